@@ -1,0 +1,1 @@
+export default function run(x: number): number { return x + 1; }

@@ -1,0 +1,369 @@
+/**
+ * THE contract between NightCal's processes: every request the user interface can make and
+ * every event the pipeline sends back. The Electron main process (ipcMain), the preload
+ * (contextBridge), the renderer, the browser mode (WebSocket) and the command line all
+ * implement or consume these types; channel names come from `API_METHODS`, never from
+ * strings typed by hand.
+ */
+import type {
+  FrameError,
+  FrameGroup,
+  FrameInfo,
+  FrameKind,
+  MasterPlan,
+  MasterSpec,
+  Problem,
+} from './night/frames';
+
+export type { FrameError, FrameGroup, FrameInfo, FrameKind, MasterPlan, MasterSpec, Problem };
+
+/** How a stack of frames becomes one master. */
+export type CombineMethod = 'median' | 'sigma-clip';
+
+/** Everything the API can be asked. Every method takes at most one argument and returns a promise. */
+export interface NightcalApi {
+  /** Scan a night folder (headers only), classify, group and plan; streams `scan` events. */
+  openNight(request: OpenNightRequest): Promise<NightView>;
+  /** Write the built-in synthetic night into the app's data folder and open it. */
+  openDemoNight(request: DemoNightRequest): Promise<NightView>;
+  /** Change one file's type or exclude it; the night is regrouped and replanned. */
+  setFrameOverride(request: FrameOverrideRequest): Promise<NightView>;
+  /** Build every planned master; streams `master` events. */
+  buildMasters(request: BuildMastersRequest): Promise<readonly MasterView[]>;
+  /** Build missing masters, then calibrate every light; streams `frame` and `progress` events. */
+  calibrate(request: CalibrateRequest): Promise<RunSummary>;
+  /** Stop the running stage promptly; frames already written stay valid. */
+  cancelRun(): Promise<void>;
+  /** A downsampled image with statistics and histogram, never a full frame. */
+  getPreview(request: PreviewRequest): Promise<PreviewImage>;
+  /** The FITS header of a raw frame, a calibrated frame or a master, card by card. */
+  getHeader(request: HeaderRequest): Promise<HeaderView>;
+  /** Where things stand now: lets a reconnecting window rebuild its state. */
+  getSnapshot(): Promise<AppSnapshot>;
+  /** Ask the host for a folder (native dialog on the desktop; null where there is none). */
+  chooseFolder(): Promise<string | null>;
+  /** Folders inside the allowed roots, for the browser mode's folder picker. */
+  listFolder(request: ListFolderRequest): Promise<FolderListing>;
+  /** Show the output folder in the system's file manager (desktop only). */
+  revealOutput(): Promise<void>;
+}
+
+/** The method names of `NightcalApi`, for transports that need them at run time. */
+export const API_METHODS = [
+  'openNight',
+  'openDemoNight',
+  'setFrameOverride',
+  'buildMasters',
+  'calibrate',
+  'cancelRun',
+  'getPreview',
+  'getHeader',
+  'getSnapshot',
+  'chooseFolder',
+  'listFolder',
+  'revealOutput',
+] as const satisfies readonly (keyof NightcalApi)[];
+
+/** A method name of the API. */
+export type ApiMethod = (typeof API_METHODS)[number];
+
+// Fails to compile when a method of NightcalApi is missing from API_METHODS.
+type MissingMethods = Exclude<keyof NightcalApi, ApiMethod>;
+const everyMethodListed: MissingMethods extends never ? true : MissingMethods = true;
+void everyMethodListed;
+
+/** The argument of a method (`undefined` for methods that take none). */
+export type ApiRequest<M extends ApiMethod> = Parameters<NightcalApi[M]>[0];
+/** What a method's promise resolves to. */
+export type ApiResponse<M extends ApiMethod> = Awaited<ReturnType<NightcalApi[M]>>;
+
+/** The API plus its one event stream: what a front end holds. */
+export interface NightcalClient extends NightcalApi {
+  /** Subscribe to pipeline events; returns the function that unsubscribes. */
+  onEvent(listener: (event: NightcalEvent) => void): () => void;
+}
+
+// ---------------------------------------------------------------- requests
+
+export interface OpenNightRequest {
+  /** Absolute path of the night folder. */
+  readonly path: string;
+  /** Hours east of UTC used for the noon-to-noon night when a frame has no SITELONG. */
+  readonly utcOffsetHours?: number;
+}
+
+export interface DemoNightRequest {
+  /** Width and height of the synthetic frames in pixels (64–8192). */
+  readonly size?: number;
+  /** Number of light frames (1–2000). */
+  readonly lights?: number;
+}
+
+export interface FrameOverrideRequest {
+  readonly frameId: string;
+  /** The type to use instead of the classified one; null restores the classification. */
+  readonly type?: FrameKind | null;
+  /** True to leave the file out of masters and calibration. */
+  readonly excluded?: boolean;
+}
+
+export interface BuildMastersRequest {
+  readonly combine?: CombineMethod;
+  /** Memory budget for combining, in MB. */
+  readonly memoryMB?: number;
+  /** Worker threads (default: the number of cores). */
+  readonly workers?: number;
+}
+
+export interface CalibrateRequest extends BuildMastersRequest {
+  /** Output folder; default `<night>/calibrated`. */
+  readonly outputDir?: string;
+}
+
+/** Which image a preview or header is of. */
+export type ImageSource =
+  | { readonly kind: 'raw'; readonly frameId: string }
+  | { readonly kind: 'calibrated'; readonly frameId: string }
+  | { readonly kind: 'master'; readonly masterId: string };
+
+export interface PreviewRequest {
+  readonly source: ImageSource;
+  /** Longest side of the returned image in pixels (64–2048; default 1024). */
+  readonly maxSize?: number;
+}
+
+export interface HeaderRequest {
+  readonly source: ImageSource;
+}
+
+export interface ListFolderRequest {
+  /** Folder to list; omitted for the allowed roots themselves. */
+  readonly path?: string;
+}
+
+// ---------------------------------------------------------------- responses
+
+/** A scanned night: the files, their groups, and the plan. */
+export interface NightView {
+  /** Absolute path of the night folder. */
+  readonly root: string;
+  /** Where outputs will be written. */
+  readonly outputDir: string;
+  readonly frames: readonly FrameInfo[];
+  readonly groups: readonly FrameGroup[];
+  /** Ids of the files whose type is unknown. */
+  readonly unclassified: readonly string[];
+  readonly problems: readonly Problem[];
+  readonly plan: MasterPlan;
+  /** Seconds the scan took. */
+  readonly scanSeconds: number;
+}
+
+/** Summary statistics of an image, in ADU (or relative units for a flat). */
+export interface ImageStats {
+  readonly mean: number;
+  readonly median: number;
+  /** Robust standard deviation: 1.4826 × median absolute deviation. */
+  readonly sigma: number;
+  readonly min: number;
+  readonly max: number;
+  /** Pixels that are NaN or infinite. */
+  readonly nanCount: number;
+  /** Darks only: pixels more than 5 sigma above the median. */
+  readonly hotPixels: number | null;
+}
+
+/** Pre-binned histogram: `counts[i]` pixels fell in [lo + i·step, lo + (i+1)·step). */
+export interface Histogram {
+  readonly lo: number;
+  readonly hi: number;
+  readonly counts: readonly number[];
+}
+
+export type MasterStatus = 'planned' | 'building' | 'done' | 'failed';
+
+/** A master and what is known of it so far. */
+export interface MasterView {
+  readonly spec: MasterSpec;
+  readonly status: MasterStatus;
+  /** Path of the written master FITS, once done. */
+  readonly path: string | null;
+  readonly stats: ImageStats | null;
+  readonly histogram: Histogram | null;
+  /** Seconds it took to build. */
+  readonly seconds: number | null;
+  readonly error: string | null;
+}
+
+/** Display limits computed where the full image is: zscale (DS9) and auto-stretch (STF). */
+export interface DisplayLimits {
+  /** zscale's z1, z2 (ADU). */
+  readonly zscale: { readonly z1: number; readonly z2: number };
+  /** Screen-transfer function: shadows clip, midtones balance, highlights clip, in [0, 1] of [min, max]. */
+  readonly autoStretch: { readonly shadows: number; readonly midtones: number; readonly highlights: number };
+}
+
+/** A downsampled image for display: at most `maxSize` pixels on the long side. */
+export interface PreviewImage {
+  readonly source: ImageSource;
+  readonly width: number;
+  readonly height: number;
+  /** Size of the full image, and how many full pixels one preview pixel averages (per side). */
+  readonly sourceWidth: number;
+  readonly sourceHeight: number;
+  readonly binFactor: number;
+  /** Row-major, `width × height`, NaN for blank pixels. */
+  readonly pixels: Float32Array;
+  readonly stats: ImageStats;
+  readonly histogram: Histogram;
+  readonly limits: DisplayLimits;
+}
+
+/** A FITS header for display. */
+export interface HeaderView {
+  readonly source: ImageSource;
+  /** Path of the file it was read from. */
+  readonly path: string;
+  /** The 80-character cards, in order, without END. */
+  readonly cards: readonly string[];
+}
+
+/** Folders a browser can offer when it cannot open a native dialog. */
+export interface FolderListing {
+  /** The folder listed, or null for the list of allowed roots. */
+  readonly path: string | null;
+  /** Its parent, when it is inside an allowed root; null at a root. */
+  readonly parent: string | null;
+  readonly entries: readonly FolderEntry[];
+}
+
+export interface FolderEntry {
+  readonly name: string;
+  readonly path: string;
+  /** FITS files directly inside (a hint that this is a night folder). */
+  readonly fitsFiles: number;
+}
+
+export type FrameRunStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'skipped';
+
+/** The outcome of calibrating one light. */
+export interface FrameRunState {
+  readonly frameId: string;
+  readonly status: FrameRunStatus;
+  /** Milliseconds spent on the frame (read, calibrate, write), when finished. */
+  readonly ms: number | null;
+  readonly outputPath: string | null;
+  readonly error: FrameError | null;
+}
+
+/** The totals of a calibration run, also the core of `nightcal-run.json`. */
+export interface RunSummary {
+  readonly outputDir: string;
+  readonly manifestPath: string;
+  readonly total: number;
+  readonly done: number;
+  readonly failed: number;
+  /** Frames already calibrated by an earlier run with the same masters and inputs. */
+  readonly skipped: number;
+  readonly cancelled: boolean;
+  readonly seconds: number;
+  readonly framesPerSecond: number;
+  /** Masters used, by id, with the files they were written to. */
+  readonly masters: readonly { readonly id: string; readonly path: string }[];
+  readonly errors: readonly { readonly frameId: string; readonly error: FrameError }[];
+}
+
+export interface RunState {
+  readonly stage: 'masters' | 'calibrate';
+  readonly active: boolean;
+  readonly frames: readonly FrameRunState[];
+  readonly summary: RunSummary | null;
+}
+
+export interface AppSnapshot {
+  readonly version: string;
+  readonly night: NightView | null;
+  readonly masters: readonly MasterView[];
+  readonly run: RunState | null;
+  readonly recentNights: readonly string[];
+  /** What the host can do: a native folder dialog, reveal in the file manager. */
+  readonly host: { readonly kind: 'desktop' | 'browser' | 'cli'; readonly canChooseFolder: boolean; readonly canReveal: boolean };
+}
+
+// ---------------------------------------------------------------- events
+
+/** Everything the pipeline reports back, tagged by `kind`. */
+export type NightcalEvent = ScanEvent | MasterEvent | FrameEvent | ProgressEvent | DoneEvent;
+
+/** Scan progress; `phase: 'done'` carries the counts of the finished scan. */
+export interface ScanEvent {
+  readonly kind: 'scan';
+  readonly phase: 'progress' | 'done';
+  readonly root: string;
+  readonly filesRead: number;
+  readonly filesFound: number;
+  readonly groups: number;
+  readonly unclassified: number;
+  readonly problems: number;
+}
+
+/** A master started, advanced (strips), finished or failed. */
+export interface MasterEvent {
+  readonly kind: 'master';
+  readonly masterId: string;
+  readonly status: MasterStatus;
+  readonly stripsDone: number;
+  readonly stripsTotal: number;
+  /** Set once the master is done. */
+  readonly master: MasterView | null;
+}
+
+/** A light started, or finished with an outcome. One event per change, never per strip. */
+export interface FrameEvent extends FrameRunState {
+  readonly kind: 'frame';
+}
+
+/** Throttled totals of the running stage (at most a few per second). */
+export interface ProgressEvent {
+  readonly kind: 'progress';
+  readonly stage: 'masters' | 'calibrate';
+  readonly done: number;
+  readonly failed: number;
+  readonly total: number;
+  readonly elapsedSeconds: number;
+  readonly framesPerSecond: number;
+  /** Seconds left at the current rate, null until it can be estimated. */
+  readonly etaSeconds: number | null;
+}
+
+/** The calibration run ended (finished, failed frames or cancelled). */
+export interface DoneEvent {
+  readonly kind: 'done';
+  readonly summary: RunSummary;
+}
+
+// ---------------------------------------------------------------- errors
+
+/** Why a request failed, as plain data that crosses any process boundary. */
+export interface ApiErrorData {
+  readonly code: ApiErrorCode;
+  readonly message: string;
+}
+
+export type ApiErrorCode = 'bad-request' | 'not-found' | 'forbidden' | 'busy' | 'cancelled' | 'io' | 'internal';
+
+/** An expected failure of a request (bad argument, no night open…), not a bug. */
+export class ApiError extends Error {
+  readonly code: ApiErrorCode;
+  constructor(code: ApiErrorCode, message: string) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+  }
+  toData(): ApiErrorData {
+    return { code: this.code, message: this.message };
+  }
+  static fromData(data: ApiErrorData): ApiError {
+    return new ApiError(data.code, data.message);
+  }
+}

@@ -1,0 +1,188 @@
+/**
+ * What NightCal knows about the frames of a night: plain, readonly data that crosses every
+ * boundary (worker, IPC, WebSocket, CLI JSON) unchanged.
+ */
+
+/** The four kinds of raw frame a night holds. */
+export type FrameType = 'bias' | 'dark' | 'flat' | 'light';
+
+/** A frame's kind as decided by classification; `unknown` is shown to the user, never guessed. */
+export type FrameKind = FrameType | 'unknown';
+
+/** Which rule decided a frame's kind, in the order they are tried. */
+export type ClassificationRule = 'imagetyp' | 'folder' | 'filename' | 'user' | 'none';
+
+/** The kind of a frame and why. */
+export interface Classification {
+  readonly type: FrameKind;
+  readonly rule: ClassificationRule;
+  /** A sentence a person can read, e.g. "IMAGETYP = 'Flat Field'" or "file name contains 'flat'". */
+  readonly reason: string;
+}
+
+/** The header values that matter for calibration, normalised from every common spelling. */
+export interface FrameFacts {
+  /** IMAGETYP as written (trimmed), if present. */
+  readonly imagetyp: string | null;
+  /** Exposure in seconds (EXPTIME, else EXPOSURE; strings such as '40' are parsed). */
+  readonly exposure: number | null;
+  /** Filter name (FILTER, else FILTER1…), trimmed; null when the header names none. */
+  readonly filter: string | null;
+  /** Binning (XBINNING/YBINNING, else CCDXBIN/CCDYBIN, HBIN/VBIN); 1 when absent. */
+  readonly binX: number;
+  readonly binY: number;
+  /** Image width and height in pixels (NAXIS1, NAXIS2; ZNAXIS1/2 for tile-compressed). */
+  readonly width: number;
+  readonly height: number;
+  /** Sensor temperature and set-point in °C (CCD-TEMP, SET-TEMP), when written. */
+  readonly ccdTemp: number | null;
+  readonly setTemp: number | null;
+  /** Camera gain and offset settings (GAIN, OFFSET), when written. */
+  readonly gain: number | null;
+  readonly offset: number | null;
+  /** Start of exposure, ISO 8601 UTC with a trailing Z (DATE-OBS, else DATE-OBS + TIME-OBS, else FRAME). */
+  readonly dateObs: string | null;
+  /** Site longitude in degrees, east positive (SITELONG, OBSGEO-L, LONG-OBS), when written. */
+  readonly siteLongitude: number | null;
+  /** Object name (OBJECT), when written and not a placeholder. */
+  readonly object: string | null;
+}
+
+/** One file of the night as the scan found it. */
+export interface FrameInfo {
+  /** Stable id: the path relative to the night folder, with forward slashes. */
+  readonly id: string;
+  /** Absolute path on disk. */
+  readonly path: string;
+  /** File size in bytes and modification time (ms since epoch), to detect changed inputs. */
+  readonly sizeBytes: number;
+  readonly mtimeMs: number;
+  /** How the pixels are stored: plain FITS, tile-compressed (.fz) or gzip-wrapped (.gz). */
+  readonly storage: FrameStorage;
+  /** Header values, or null when the header could not be read (see `error`). */
+  readonly facts: FrameFacts | null;
+  readonly classification: Classification;
+  /** The observing night, 'YYYY-MM-DD' of the evening it began; null without a date. */
+  readonly night: string | null;
+  /** Why this file cannot be used, when it cannot (unreadable header, no pixel data…). */
+  readonly error: FrameError | null;
+  /** Id of an earlier byte-identical file: this one is a duplicate and is never combined. */
+  readonly duplicateOf: string | null;
+  /** True when the user excluded this file from the run. */
+  readonly excluded: boolean;
+}
+
+export type FrameStorage = 'fits' | 'fz' | 'gz';
+
+/** A problem with one file, as data: the code is for programs, the message for people. */
+export interface FrameError {
+  readonly code: FrameErrorCode;
+  readonly message: string;
+}
+
+export type FrameErrorCode =
+  | 'not-fits'
+  | 'truncated'
+  | 'no-data'
+  | 'unsupported'
+  | 'bad-header'
+  | 'io'
+  | 'missing-exposure'
+  | 'no-matching-master'
+  | 'worker-crashed'
+  | 'write-failed'
+  | 'cancelled';
+
+/** Frames that can be combined or calibrated together. */
+export interface FrameGroup {
+  /** Stable id derived from the key, e.g. 'flat|R|2|1x1|2048x2048|2026-03-01'. */
+  readonly id: string;
+  readonly type: FrameType;
+  readonly filter: string | null;
+  /** Exposure in seconds, or null when the frames have none. */
+  readonly exposure: number | null;
+  /** 'XxY', e.g. '1x1' or '1x2'. */
+  readonly binning: string;
+  readonly width: number;
+  readonly height: number;
+  readonly night: string | null;
+  /** Ids of the frames (usable ones only: no errors, duplicates or exclusions), sorted. */
+  readonly frameIds: readonly string[];
+}
+
+/** Something the user should know about the night before calibrating. */
+export interface Problem {
+  readonly code: ProblemCode;
+  readonly severity: 'info' | 'warning' | 'error';
+  readonly message: string;
+  /** Frames the problem is about, when it is about particular frames. */
+  readonly frameIds: readonly string[];
+}
+
+export type ProblemCode =
+  | 'unclassified'
+  | 'unreadable'
+  | 'duplicate'
+  | 'missing-exposure'
+  | 'no-bias'
+  | 'no-dark'
+  | 'dark-scaled'
+  | 'dark-unscaled'
+  | 'no-flat'
+  | 'flat-not-dark-subtracted'
+  | 'size-mismatch'
+  | 'other-night'
+  | 'no-lights'
+  | 'single-frame-master';
+
+/** The three kinds of master frame. */
+export type MasterKind = 'bias' | 'dark' | 'flat';
+
+/** One master to build: which frames, and how each is prepared before combining. */
+export interface MasterSpec {
+  /** File-name-safe id, e.g. 'flat_R_1x1_2048x2048_2026-03-01'. */
+  readonly id: string;
+  readonly kind: MasterKind;
+  /** The group whose frames it combines. */
+  readonly groupId: string;
+  readonly filter: string | null;
+  /** Exposure in seconds (darks and flats); null for a bias. */
+  readonly exposure: number | null;
+  readonly binning: string;
+  readonly width: number;
+  readonly height: number;
+  readonly night: string | null;
+  readonly frameIds: readonly string[];
+  /** Master bias subtracted from each frame first (darks, flats), or null. */
+  readonly biasId: string | null;
+  /** Master dark subtracted from each flat, scaled by `darkScale`, or null. */
+  readonly darkId: string | null;
+  /** Factor applied to the master dark before it is subtracted (flat exposure / dark exposure). */
+  readonly darkScale: number;
+  /** Flats: each frame divided by its own median, the result normalised to median 1. */
+  readonly normalise: boolean;
+  /** Darks only: true when no master bias existed, so this dark still holds the bias level. */
+  readonly includesBias: boolean;
+}
+
+/** How one light will be calibrated: (light − bias − darkScale·dark) / flat. */
+export interface LightPlan {
+  readonly frameId: string;
+  readonly biasId: string | null;
+  readonly darkId: string | null;
+  readonly darkScale: number;
+  readonly flatId: string | null;
+  /** What could not be applied, in words, e.g. "no flat for filter R (1x1, 2048x2048)". */
+  readonly missing: readonly string[];
+  /** Steps applied, in the CALSTAT convention: 'B' bias, 'D' dark, 'F' flat (e.g. 'BDF'). */
+  readonly calstat: string;
+  /** Set when this light cannot be calibrated at all; it is then reported as failed. */
+  readonly blocked: FrameError | null;
+}
+
+/** Everything the night needs, decided before a single pixel is read. */
+export interface MasterPlan {
+  readonly masters: readonly MasterSpec[];
+  readonly lights: readonly LightPlan[];
+  readonly problems: readonly Problem[];
+}
