@@ -133,6 +133,7 @@ export type ProblemCode =
   | 'size-mismatch'
   | 'other-night'
   | 'no-lights'
+  | 'no-calibration'
   | 'single-frame-master';
 
 /** The three kinds of master frame. */

@@ -1,0 +1,156 @@
+/**
+ * A synthetic night with known truth, for `nightcal demo`, the app's demo button, tests and
+ * benchmarks: Bias/, Darks/, Flats/ and Lights/ of 16-bit frames as a MaxIm DL camera writes
+ * them, plus `_truth/` (bias, dark rate and flats as float32, and the model's constants),
+ * which carries the output marker so the scan never takes it for frames.
+ */
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomicSync } from '../outputs/atomic-write';
+import { OUTPUT_MARKER_FILE } from '../outputs/output-marker';
+import { encodeFloat32Image, encodeUint16Image, formatCard } from '../fits/write-fits';
+import { paddedSize } from '../fits/image-layout';
+import { addStars, DEMO_MODEL, drawTruth, type DemoTruth } from './demo-model';
+import { demoFrameCards, planDemoFrames, type DemoFrame } from './demo-schedule';
+import { exposeFrame } from './expose-frame';
+import { SeededRandom } from './seeded-random';
+
+export { DEMO_MODEL } from './demo-model';
+
+/** What to write; every field has a default. */
+export interface DemoNightOptions {
+  /** Width and height of the frames in pixels (default 512). */
+  size?: number;
+  /** Light frames, split into one block per filter (default 24). */
+  lights?: number;
+  biasFrames?: number;
+  darkFrames?: number;
+  flatsPerFilter?: number;
+  /** Filter names (default ['L', 'R']). */
+  filters?: readonly string[];
+  /** Same seed, same bytes (default 1). */
+  seed?: number;
+}
+
+/** Where the night was written and how many frames it has. */
+export interface DemoNightResult {
+  /** The night folder. */
+  dir: string;
+  /** Raw frames written (the truth files not counted). */
+  files: number;
+  /** The folder of truth files, which the scan skips. */
+  truthDir: string;
+}
+
+const DEMO_FOLDERS = ['Bias', 'Darks', 'Flats', 'Lights', '_truth'] as const;
+const TRUTH_FOLDER = '_truth';
+
+/** Write a synthetic night into `dir` (created; a previous demo night there is replaced). */
+export async function writeDemoNight(dir: string, options: DemoNightOptions = {}): Promise<DemoNightResult> {
+  const settings = resolveOptions(options);
+  prepareFolder(dir);
+  const truth = drawTruth(settings.size, settings.filters, settings.seed);
+  const frames = planDemoFrames({ ...settings, filters: truth.filters });
+  const truthDir = join(dir, TRUTH_FOLDER);
+  writeTruth(truthDir, truth, settings, frames);
+
+  const pixels = settings.size * settings.size;
+  const frame = new Float32Array(pixels);
+  const scene = new Float32Array(pixels);
+  const encoded = Buffer.allocUnsafeSlow(paddedSize(pixels * 2));
+  for (const plan of frames) {
+    drawFrame(frame, scene, truth, plan, settings);
+    const chunks = encodeUint16Image(demoFrameCards(plan), settings.size, settings.size, frame, encoded);
+    writeFileAtomicSync(join(dir, ...plan.relativePath.split('/')), chunks);
+    // Let the event loop breathe between frames: the desktop app calls this from its main process.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return { dir, files: frames.length, truthDir };
+}
+
+interface DemoSettings {
+  readonly size: number;
+  readonly lights: number;
+  readonly biasFrames: number;
+  readonly darkFrames: number;
+  readonly flatsPerFilter: number;
+  readonly filters: readonly string[];
+  readonly seed: number;
+}
+
+function resolveOptions(options: DemoNightOptions): DemoSettings {
+  const count = (name: keyof DemoNightOptions, fallback: number, min: number, max: number): number => {
+    const value = options[name] ?? fallback;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+      throw new RangeError(`demo night: ${name} must be a whole number from ${min} to ${max}, not ${String(value)}`);
+    }
+    return value;
+  };
+  const filters = options.filters ?? ['L', 'R'];
+  const suffixes = new Set(filters.map((f) => f.replace(/[^A-Za-z0-9]/g, '')));
+  if (filters.length === 0 || filters.length > 8 || suffixes.size !== filters.length || filters.some((f) => f.trim() === '')) {
+    throw new RangeError(`demo night: filters must be 1 to 8 distinct names, not ${JSON.stringify(filters)}`);
+  }
+  return {
+    size: count('size', 512, 16, 8192),
+    lights: count('lights', 24, 0, 5000),
+    biasFrames: count('biasFrames', 15, 0, 1000),
+    darkFrames: count('darkFrames', 10, 0, 1000),
+    flatsPerFilter: count('flatsPerFilter', 10, 0, 1000),
+    filters,
+    seed: count('seed', 1, 0, 2 ** 32 - 1),
+  };
+}
+
+/** Create the folder, or clear a previous demo night from it; never touch a folder of other files. */
+function prepareFolder(dir: string): void {
+  if (existsSync(dir)) {
+    const entries = readdirSync(dir);
+    const previousDemo = existsSync(join(dir, TRUTH_FOLDER, 'model.json'));
+    if (entries.length > 0 && !previousDemo) {
+      throw new Error(`${dir}: not empty and not a demo night; choose an empty folder for the demo night`);
+    }
+    for (const folder of DEMO_FOLDERS) rmSync(join(dir, folder), { recursive: true, force: true });
+  }
+}
+
+function drawFrame(out: Float32Array, scene: Float32Array, truth: DemoTruth, plan: DemoFrame, settings: DemoSettings): void {
+  const random = new SeededRandom(settings.seed, plan.stream);
+  const flat = plan.filter === null ? null : truth.flats.get(plan.filter.name) ?? null;
+  if (plan.kind === 'bias' || plan.kind === 'dark') {
+    exposeFrame(out, truth, { seconds: plan.seconds, light: 0, flat: null }, random);
+  } else if (plan.kind === 'flat') {
+    exposeFrame(out, truth, { seconds: plan.seconds, light: plan.filter!.flatLevel, flat }, random);
+  } else {
+    const progress = settings.lights > 1 ? plan.lightIndex / (settings.lights - 1) : 0;
+    const dx = DEMO_MODEL.driftX * progress + DEMO_MODEL.driftJitter * random.normal();
+    const dy = DEMO_MODEL.driftY * progress + DEMO_MODEL.driftJitter * random.normal();
+    scene.fill(plan.filter!.skyLevel);
+    addStars(scene, truth.size, truth.stars, dx, dy, plan.filter!.starScale);
+    exposeFrame(out, truth, { seconds: plan.seconds, light: scene, flat }, random);
+  }
+}
+
+function writeTruth(truthDir: string, truth: DemoTruth, settings: DemoSettings, frames: readonly DemoFrame[]): void {
+  const note = formatCard('COMMENT', 'NightCal demo night: the truth its frames were drawn from');
+  const writeImage = (name: string, data: Float32Array, cards: readonly string[]): void => {
+    writeFileAtomicSync(join(truthDir, name), encodeFloat32Image([...cards, note], truth.size, truth.size, data));
+  };
+  writeImage('bias.fits', truth.bias, [formatCard('IMAGETYP', 'TRUTH BIAS'), formatCard('BUNIT', 'ADU')]);
+  writeImage('dark_rate.fits', truth.darkRate, [formatCard('IMAGETYP', 'TRUTH DARK RATE'), formatCard('BUNIT', 'ADU/s')]);
+  for (const [filter, flat] of truth.flats) {
+    writeImage(`flat_${filter}.fits`, flat, [formatCard('IMAGETYP', 'TRUTH FLAT'), formatCard('FILTER', filter), formatCard('COMMENT', 'normalised to median 1')]);
+  }
+  const model = {
+    ...DEMO_MODEL,
+    seed: settings.seed,
+    size: settings.size,
+    counts: { biasFrames: settings.biasFrames, darkFrames: settings.darkFrames, flatsPerFilter: settings.flatsPerFilter, lights: settings.lights },
+    filters: truth.filters,
+    stars: truth.stars.length,
+    hotPixels: truth.darkRate.reduce((n, rate) => (rate > DEMO_MODEL.darkRate ? n + 1 : n), 0),
+    frames: frames.map((f) => ({ path: f.relativePath, kind: f.kind, filter: f.filter?.name ?? null, exposure: f.seconds, dateObs: f.dateObs })),
+  };
+  writeFileAtomicSync(join(truthDir, 'model.json'), [Buffer.from(`${JSON.stringify(model, null, 2)}\n`)]);
+  writeFileAtomicSync(join(truthDir, OUTPUT_MARKER_FILE), [Buffer.from('NightCal demo night ground truth: not raw frames.\n')]);
+}

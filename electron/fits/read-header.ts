@@ -1,0 +1,70 @@
+/**
+ * Reading a FITS file's header, never its pixels: plain FITS block by block, gzip-wrapped
+ * files (found by their magic bytes, whatever the name) inflated only up to END, and
+ * tile-compressed `.fz` files presented as the image they hold.
+ */
+import { closeSync, fstatSync, openSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import type { FitsFileInfo } from './fits-file';
+import { FitsError, toFitsError } from './fits-error';
+import { fileReader, fileReaderSync, gzipReader, gzipReaderSync, isGzipMagic, readFullySync, type StreamingReader } from './byte-sources';
+import { findImageHdu, runAsync, runSync, type ImageHdu } from './header-blocks';
+import { imageLayout } from './image-layout';
+
+/** The header and pixel layout of a FITS file (.fits/.fit/.fts, .fz, .gz). */
+export async function readFitsHeader(path: string): Promise<FitsFileInfo> {
+  let handle: Awaited<ReturnType<typeof open>> | null = null;
+  let gzipStream: StreamingReader | null = null;
+  try {
+    handle = await open(path, 'r');
+    const stats = await handle.stat();
+    if (!stats.isFile()) throw new FitsError('io', path, 'not a regular file');
+    const magic = Buffer.alloc(2);
+    await handle.read(magic, 0, 2, 0);
+    const gzip = isGzipMagic(magic);
+    if (gzip) gzipStream = gzipReader(handle, path);
+    const read = gzipStream?.read ?? fileReader(handle);
+    return fileInfo(path, gzip, stats.size, await runAsync(findImageHdu(path), read));
+  } catch (error) {
+    throw toFitsError(error, path);
+  } finally {
+    gzipStream?.dispose();
+    await handle?.close();
+  }
+}
+
+/** readFitsHeader, synchronously (for worker threads, where blocking is the point). */
+export function readFitsHeaderSync(path: string): FitsFileInfo {
+  let fd: number | null = null;
+  try {
+    fd = openSync(path, 'r');
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) throw new FitsError('io', path, 'not a regular file');
+    const magic = Buffer.alloc(2);
+    readFullySync(fd, magic, 0);
+    const gzip = isGzipMagic(magic);
+    const read = gzip ? gzipReaderSync(fd, stats.size, path) : fileReaderSync(fd);
+    return fileInfo(path, gzip, stats.size, runSync(findImageHdu(path), read));
+  } catch (error) {
+    throw toFitsError(error, path);
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+}
+
+function fileInfo(path: string, gzip: boolean, fileSize: number, hdu: ImageHdu): FitsFileInfo {
+  if (gzip && hdu.compressed) {
+    throw new FitsError('unsupported', path, 'a tile-compressed image inside gzip; gunzip the file first');
+  }
+  const storage = gzip ? 'gz' : hdu.compressed ? 'fz' : 'fits';
+  if (storage === 'fz' && hdu.dataOffset + hdu.compressedBytes > fileSize) {
+    throw new FitsError(
+      'truncated',
+      path,
+      `compressed data cut short: the header describes ${hdu.compressedBytes} bytes from byte ${hdu.dataOffset}, the file has ${Math.max(0, fileSize - hdu.dataOffset)}`,
+    );
+  }
+  const plain = storage === 'fits';
+  const layout = imageLayout(path, hdu.values, plain ? hdu.dataOffset : -1, plain ? fileSize : null);
+  return { path, storage, fileSize, header: { cards: hdu.cards, values: hdu.values }, layout };
+}

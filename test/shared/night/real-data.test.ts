@@ -1,0 +1,275 @@
+/**
+ * The real frames of ../shared/data/real (see its README): every file classified as a person
+ * would, the header facts of each camera, and the grouping and plan of each dataset.
+ * Skipped, and said so, when the folder is not there.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, openAsBlob, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FITS } from 'fitsjs-ng';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { classifyFrame } from '../../../shared/night/classify-frame';
+import type { ClassificationRule, FrameInfo, FrameKind, MasterPlan } from '../../../shared/night/frames';
+import { groupFrames, type NightGrouping } from '../../../shared/night/group-frames';
+import { frameFacts, type HeaderValues } from '../../../shared/night/header-facts';
+import { observingNight } from '../../../shared/night/observing-night';
+import { planMasters } from '../../../shared/night/plan-masters';
+
+const PROJECT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const REAL = process.env.NIGHTCAL_REAL_DATA ?? resolve(PROJECT, '../shared/data/real');
+const HAVE_REAL = existsSync(join(REAL, 'README.md')) || existsSync(join(REAL, 'SHA256SUMS'));
+const TITLE = HAVE_REAL ? `real data in ${REAL}` : `real data (skipped: ${REAL} not found)`;
+
+/** What a person calls each file, from the README: path prefix (relative to REAL), type, deciding rule, count. */
+const EXPECTED: readonly (readonly [string, FrameKind, ClassificationRule, number])[] = [
+  ['ohp-andor-solis/22-09-22/calibration/Bias_', 'bias', 'filename', 5],
+  ['ohp-andor-solis/22-09-22/calibration/Flat_', 'flat', 'filename', 4],
+  ['ohp-andor-solis/22-09-22/calibration/ThAr_', 'unknown', 'filename', 1],
+  ['ohp-andor-solis/22-09-22/ksi_Cas/ksi_Cas_', 'light', 'filename', 2],
+  ['ohp-andor-solis/22-09-22/raw/M76_', 'light', 'filename', 4],
+  ['ohp-andor-solis/22-09-22/raw/Rejected_M76_', 'light', 'filename', 1],
+  ['sbu-sbig-ccdsoft/CGS-GroupData/lab0/BigCCD/bigCCD-data/bias-Neg10-Vis.', 'bias', 'imagetyp', 1],
+  ['sbu-sbig-ccdsoft/CGS-GroupData/lab0/BigCCD/bigCCD-data/biases-Neg5-Vis.', 'bias', 'imagetyp', 3],
+  ['sbu-sbig-ccdsoft/CGS-GroupData/lab0/BigCCD/bigCCD-data/darks-expos1-', 'dark', 'imagetyp', 2],
+  ['sbu-sbig-ccdsoft/CGS-GroupData/lab0/BigCCD/bigCCD-data/flat-expos23s-', 'flat', 'filename', 2],
+  ['sbu-sbig-ccdsoft/CGS-GroupData/lab2/usedata/L2-dark-', 'dark', 'imagetyp', 9],
+  ['sbu-sbig-ccdsoft/CGS-GroupData/lab2/usedata/L2-flat-', 'flat', 'filename', 6],
+  ['sbu-sbig-ccdsoft/CGS-GroupData/lab2/usedata/L2-sci-', 'light', 'imagetyp', 6],
+  ['sbu-sbig-ccdsoft/CGS-GroupData/lab2/usedata/L2-star-', 'light', 'imagetyp', 2],
+  ['sbu-sbig-ccdsoft/CGS-GroupData/lab2/usedata/L2-arc-', 'unknown', 'filename', 2],
+  ['tircam2-ic310/IC310_', 'light', 'filename', 5],
+  ['tircam2-ic310/bias_', 'bias', 'filename', 3],
+  ['tircam2-ic310/flats', 'flat', 'filename', 5],
+];
+
+interface RealFile {
+  readonly path: string;
+  /** Relative to REAL, with forward slashes. */
+  readonly rel: string;
+  readonly values: HeaderValues;
+  readonly width: number;
+  readonly height: number;
+}
+
+function fitsFiles(folder: string): string[] {
+  return readdirSync(folder, { withFileTypes: true })
+    .flatMap((entry) => (entry.isDirectory() ? fitsFiles(join(folder, entry.name)) : /\.fits?$/i.test(entry.name) ? [join(folder, entry.name)] : []))
+    .sort();
+}
+
+/** The header as the FITS layer hands it over: upper-case keys, first occurrence wins. */
+async function readRealFile(path: string): Promise<RealFile> {
+  const header = (await FITS.fromBlob(await openAsBlob(path))).getHeader();
+  if (!header) throw new Error(`${path}: no image header`);
+  const values: Record<string, string | number | boolean | null> = {};
+  for (const key of header.keys()) {
+    const upper = key.toUpperCase();
+    if (!(upper in values)) values[upper] = header.get(key);
+  }
+  return { path, rel: relative(REAL, path).split(sep).join('/'), values, width: Number(values.NAXIS1), height: Number(values.NAXIS2) };
+}
+
+/** A small scan of one dataset folder: what the scanner does, in memory (duplicates by SHA-256). */
+function scanDataset(files: readonly RealFile[], root: string, utcOffsetHours: number): FrameInfo[] {
+  const firstByHash = new Map<string, string>();
+  return files
+    .filter((file) => file.rel.startsWith(`${root}/`))
+    .map((file) => {
+      const id = file.rel.slice(root.length + 1);
+      const facts = frameFacts(file.values, file);
+      const hash = createHash('sha256').update(readFileSync(file.path)).digest('hex');
+      const duplicateOf = firstByHash.get(hash) ?? null;
+      if (duplicateOf === null) firstByHash.set(hash, id);
+      return {
+        id,
+        path: file.path,
+        sizeBytes: 0,
+        mtimeMs: 0,
+        storage: 'fits' as const,
+        facts,
+        classification: classifyFrame({ imagetyp: facts.imagetyp, relPath: id }),
+        night: observingNight(facts.dateObs, facts.siteLongitude, utcOffsetHours),
+        error: null,
+        duplicateOf,
+        excluded: false,
+      };
+    });
+}
+
+describe.skipIf(!HAVE_REAL)(TITLE, () => {
+  let files: RealFile[] = [];
+  const file = (prefix: string) => {
+    const found = files.find((f) => f.rel.startsWith(prefix));
+    if (!found) throw new Error(`no real file starts with ${prefix}`);
+    return found;
+  };
+  beforeAll(async () => {
+    files = await Promise.all(fitsFiles(REAL).map(readRealFile));
+  });
+
+  test('every file is in the expected table exactly once (63 files)', () => {
+    expect(files).toHaveLength(63);
+    for (const [prefix, , , count] of EXPECTED) expect(files.filter((f) => f.rel.startsWith(prefix)).length, prefix).toBe(count);
+    for (const f of files) expect(EXPECTED.filter(([prefix]) => f.rel.startsWith(prefix)).length, f.rel).toBe(1);
+  });
+
+  test('every file gets the type a person would give, whichever folder is opened as the night', () => {
+    for (const f of files) {
+      const [, type, rule] = EXPECTED.find(([prefix]) => f.rel.startsWith(prefix))!;
+      const imagetyp = frameFacts(f.values, f).imagetyp;
+      const fromTop = classifyFrame({ imagetyp, relPath: f.rel });
+      const fromDataset = classifyFrame({ imagetyp, relPath: f.rel.split('/').slice(1).join('/') });
+      const fromFolder = classifyFrame({ imagetyp, relPath: f.rel.split('/').slice(-2).join('/') });
+      for (const result of [fromTop, fromDataset, fromFolder]) {
+        expect({ file: f.rel, type: result.type, rule: result.rule }).toEqual({ file: f.rel, type, rule });
+        expect(result.reason.length, f.rel).toBeGreaterThan(10);
+      }
+    }
+  });
+
+  test('the reasons a person reads for the hard cases', () => {
+    const reason = (prefix: string) => {
+      const f = file(prefix);
+      return classifyFrame({ imagetyp: frameFacts(f.values, f).imagetyp, relPath: f.rel }).reason;
+    };
+    expect(reason('sbu-sbig-ccdsoft/CGS-GroupData/lab2/usedata/L2-flat-red-180')).toBe("IMAGETYP 'Light Frame', but the file name says flat");
+    expect(reason('sbu-sbig-ccdsoft/CGS-GroupData/lab2/usedata/L2-arc-neon')).toContain('arc lamp exposure: not part of the calibration');
+    expect(reason('ohp-andor-solis/22-09-22/calibration/ThAr_')).toContain('arc lamp exposure: not part of the calibration');
+    expect(reason('tircam2-ic310/IC310_1')).toBe("file name 'IC310' is a catalogue object");
+    expect(reason('ohp-andor-solis/22-09-22/ksi_Cas/')).toBe("file name 'ksi_Cas' is a star (Bayer designation)");
+    expect(reason('ohp-andor-solis/22-09-22/raw/Rejected_M76')).toBe("file name 'M76' is a catalogue object");
+  });
+
+  test('frameFacts: TIRCAM2 (EXPTIME string, FILTER1, DATE-OBS + TIME-OBS, OBJECT None)', () => {
+    const light = file('tircam2-ic310/IC310_1.fits');
+    expect(light.values.EXPTIME).toBe('40');
+    expect(frameFacts(light.values, light)).toMatchObject({
+      imagetyp: null, exposure: 40, filter: 'J', binX: 1, binY: 1, width: 512, height: 512, dateObs: '2022-10-23T08:31:24.000Z', object: null, ccdTemp: null,
+    });
+    expect(frameFacts(file('tircam2-ic310/bias_1').values, light)).toMatchObject({ exposure: 0, filter: 'BLOCK' });
+    expect(frameFacts(file('tircam2-ic310/flats01').values, light)).toMatchObject({ exposure: 6, filter: 'J' });
+  });
+
+  test('frameFacts: Andor Solis (EXPOSURE only, HBIN/VBIN, FRAME as the date, TEMP, a 2048x100 cube)', () => {
+    const bias = file('ohp-andor-solis/22-09-22/calibration/Bias_M2_ML_Thu Sep 22 2022_18.44.22');
+    expect(bias.values.NAXIS3).toBe(1);
+    expect(frameFacts(bias.values, bias)).toMatchObject({
+      imagetyp: null, exposure: 1e-5, filter: null, binX: 1, binY: 1, width: 2048, height: 100, ccdTemp: -90, gain: 2, dateObs: '2022-09-22T18:44:17.000Z', siteLongitude: null,
+    });
+    const m76 = file('ohp-andor-solis/22-09-22/raw/M76_M2_ML_Fri Sep 23 2022_00.05.58');
+    expect(frameFacts(m76.values, m76)).toMatchObject({ exposure: 1200, dateObs: '2022-09-22T23:45:53.000Z' });
+  });
+
+  test('frameFacts: SBIG CCDSoft (Fortran reals, BZERO 32768, ST-402 binned 1x2, EGAIN is not GAIN)', () => {
+    const sci = file('sbu-sbig-ccdsoft/CGS-GroupData/lab2/usedata/L2-sci-neon-1200.00000000');
+    expect(sci.values.BZERO).toBe(32768);
+    expect(frameFacts(sci.values, sci)).toMatchObject({
+      imagetyp: 'Light Frame', exposure: 1200, filter: 'Clear', binX: 1, binY: 2, width: 765, height: 255, setTemp: -15, gain: null, dateObs: '2017-10-18T01:41:20.246Z',
+    });
+    expect(frameFacts(sci.values, sci).ccdTemp).toBeCloseTo(-14.8095, 4);
+    const bias = file('sbu-sbig-ccdsoft/CGS-GroupData/lab0/BigCCD/bigCCD-data/bias-Neg10-Vis');
+    expect(frameFacts(bias.values, bias)).toMatchObject({ imagetyp: 'Bias Frame', exposure: 0, filter: 'Visible', binX: 1, binY: 1, width: 1024, height: 1024, setTemp: -10 });
+  });
+
+  describe('sbu-sbig-ccdsoft as one night folder (US Eastern, UTC−4)', () => {
+    let grouping: NightGrouping;
+    let plan: MasterPlan;
+    beforeAll(() => {
+      const night = scanDataset(files, 'sbu-sbig-ccdsoft', -4);
+      grouping = groupFrames(night);
+      plan = planMasters(night, grouping.groups);
+    });
+
+    test('two cameras never mix; the ST-402 darks belong to the next evening', () => {
+      expect(grouping.groups.map((g) => `${g.id} ×${g.frameIds.length}`)).toEqual([
+        'bias|1x1|1024x1024|2017-09-08 ×4',
+        'dark|60|1x1|1024x1024|2017-09-08 ×2',
+        'dark|240|1x2|765x255|2017-10-18 ×3',
+        'dark|360|1x2|765x255|2017-10-18 ×3',
+        'dark|1200|1x2|765x255|2017-10-18 ×3',
+        'flat|Clear|1x2|765x255|2017-10-17 ×6',
+        'flat|Visible|1x1|1024x1024|2017-09-08 ×2',
+        'light|Clear|10|1x2|765x255|2017-10-17 ×1',
+        'light|Clear|40|1x2|765x255|2017-10-17 ×1',
+        'light|Clear|240|1x2|765x255|2017-10-17 ×3',
+        'light|Clear|1200|1x2|765x255|2017-10-17 ×3',
+      ]);
+      expect(grouping.unclassified).toEqual(['CGS-GroupData/lab2/usedata/L2-arc-hg-10.00000000.FIT', 'CGS-GroupData/lab2/usedata/L2-arc-neon.00000000.FIT']);
+    });
+
+    test('no ST-402 bias: its darks hold the bias and serve only their own exposure, unscaled', () => {
+      const dark1200 = plan.masters.find((m) => m.id === 'dark_1200s_1x2_765x255_2017-10-18');
+      expect(dark1200).toMatchObject({ biasId: null, includesBias: true });
+      expect(plan.masters.find((m) => m.id === 'dark_60s_1x1_1024x1024_2017-09-08')).toMatchObject({ biasId: 'bias_1x1_1024x1024_2017-09-08', includesBias: false });
+      const sci = plan.lights.find((l) => l.frameId.endsWith('L2-sci-neon-1200.00000000.FIT'));
+      expect(sci).toMatchObject({ biasId: null, darkId: 'dark_1200s_1x2_765x255_2017-10-18', darkScale: 1, flatId: 'flat_Clear_1x2_765x255_2017-10-17', calstat: 'BDF', blocked: null });
+      const star = plan.lights.find((l) => l.frameId.endsWith('L2-star-neon-40.00000000.FIT'));
+      expect(star).toMatchObject({ darkId: 'dark_240s_1x2_765x255_2017-10-18', darkScale: 1, calstat: 'BDF' });
+      // Two light groups and the flat use a dark of another exposure, unscaled.
+      expect(plan.problems.filter((p) => p.code === 'dark-unscaled').length).toBe(3);
+      // Darks from the next evening, said once per user: the four light groups and the flat.
+      expect(plan.problems.filter((p) => p.code === 'other-night').length).toBe(5);
+    });
+
+    test('the STL-1001E flat is bias-subtracted and its 60 s dark scaled to 23 s', () => {
+      const flat = plan.masters.find((m) => m.id === 'flat_Visible_1x1_1024x1024_2017-09-08');
+      expect(flat).toMatchObject({ biasId: 'bias_1x1_1024x1024_2017-09-08', darkId: 'dark_60s_1x1_1024x1024_2017-09-08', normalise: true });
+      expect(flat?.darkScale).toBe(23 / 60);
+    });
+
+    test('the ST-402 flats (180 s and 360 s, no bias) lose their bias through the nearest dark, unscaled, and it is said', () => {
+      const flat = plan.masters.find((m) => m.id === 'flat_Clear_1x2_765x255_2017-10-17');
+      // Median exposure 270 s: the 240 s dark is the nearest; it holds the bias, so it is not scaled.
+      expect(flat).toMatchObject({ exposure: 270, biasId: null, darkId: 'dark_240s_1x2_765x255_2017-10-18', darkScale: 1 });
+      expect(plan.problems.find((p) => p.code === 'dark-unscaled' && p.message.includes('master flat'))?.message).toContain("the flats' exposures differ");
+    });
+  });
+
+  describe('ohp-andor-solis/22-09-22 as the night folder (UTC+2)', () => {
+    let grouping: NightGrouping;
+    let plan: MasterPlan;
+    beforeAll(() => {
+      const night = scanDataset(files, 'ohp-andor-solis/22-09-22', 2);
+      grouping = groupFrames(night);
+      plan = planMasters(night, grouping.groups);
+    });
+
+    test("Wednesday's bias is another night; the Rejected copy and the ThAr arc stay out", () => {
+      expect(grouping.groups.map((g) => `${g.id} ×${g.frameIds.length}`)).toEqual([
+        'bias|1x1|2048x100|2022-09-21 ×1',
+        'bias|1x1|2048x100|2022-09-22 ×4',
+        'flat|-|1x1|2048x100|2022-09-22 ×4',
+        'light|-|300|1x1|2048x100|2022-09-22 ×2',
+        'light|-|1200|1x1|2048x100|2022-09-22 ×4',
+      ]);
+      expect(grouping.problems.map((p) => p.code).sort()).toEqual(['duplicate', 'single-frame-master', 'unclassified']);
+      expect(grouping.problems.find((p) => p.code === 'duplicate')?.frameIds).toEqual([
+        'raw/Rejected_M76_M2_ML_Fri Sep 23 2022_00.46.33_00009.fits',
+        'raw/M76_M2_ML_Fri Sep 23 2022_00.46.33_00009.fits',
+      ]);
+    });
+
+    test("lights take that night's bias and the lamp flat; no darks exist (CCD at −90 °C)", () => {
+      const m76 = plan.lights.find((l) => l.frameId === 'raw/M76_M2_ML_Fri Sep 23 2022_00.46.33_00009.fits');
+      expect(m76).toMatchObject({ biasId: 'bias_1x1_2048x100_2022-09-22', darkId: null, flatId: 'flat_1x1_2048x100_2022-09-22', calstat: 'BF', blocked: null });
+      expect(plan.lights).toHaveLength(6);
+      expect(plan.problems.map((p) => p.code)).toEqual(['flat-not-dark-subtracted', 'no-dark', 'no-dark']);
+    });
+  });
+
+  describe('tircam2-ic310 as the night folder (stamps taken as UTC)', () => {
+    test('flats from the next date are used for the IC 310 lights, and said to be', () => {
+      const night = scanDataset(files, 'tircam2-ic310', 0);
+      const grouping = groupFrames(night);
+      expect(grouping.groups.map((g) => `${g.id} ×${g.frameIds.length}`)).toEqual([
+        'bias|1x1|512x512|2022-10-22 ×3',
+        'flat|J|1x1|512x512|2022-10-23 ×5',
+        'light|J|40|1x1|512x512|2022-10-22 ×5',
+      ]);
+      const plan = planMasters(night, grouping.groups);
+      expect(plan.lights[0]).toMatchObject({ biasId: 'bias_1x1_512x512_2022-10-22', darkId: null, flatId: 'flat_J_1x1_512x512_2022-10-23', calstat: 'BF' });
+      expect(plan.problems.map((p) => `${p.code}:${p.severity}`)).toEqual(['other-night:info', 'flat-not-dark-subtracted:warning', 'no-dark:warning', 'other-night:info']);
+    });
+  });
+});
