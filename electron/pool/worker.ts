@@ -1,1 +1,50 @@
-export default function run(x: number): number { return x + 1; }
+/**
+ * The pool's worker: one module of named tasks, each a plain function from a small task to a
+ * small result. Masters arrive once, in workerData, as shared memory; buffers are reused for
+ * every task this thread runs.
+ */
+import { threadId } from 'node:worker_threads';
+import { transferableSymbol, valueSymbol, workerData } from 'piscina';
+import { assertNever } from '../../shared/assert-never';
+import { calibrateFrame } from './tasks/calibrate-frame';
+import { combineStrip, frameMedian } from './tasks/combine-strip';
+import { expandFrame, finishMaster } from './tasks/finish-master';
+import { makePreview } from './tasks/make-preview';
+import type { ProbeResult, ProbeTask, WorkerTask } from './tasks';
+import { WorkerMasters } from './worker-masters';
+import { WorkerScratch } from './worker-scratch';
+
+const masters = WorkerMasters.fromWorkerData(workerData);
+const scratch = new WorkerScratch();
+
+export default async function runTask(task: WorkerTask): Promise<unknown> {
+  switch (task.kind) {
+    case 'calibrate-frame':
+      return calibrateFrame(task, masters, scratch);
+    case 'combine-strip':
+      return combineStrip(task, masters, scratch);
+    case 'frame-median':
+      return frameMedian(task, masters, scratch);
+    case 'expand-frame':
+      return expandFrame(task, scratch);
+    case 'finish-master':
+      return finishMaster(task, masters);
+    case 'preview': {
+      const preview = await makePreview(task, masters, scratch);
+      // Hand the pixels over instead of copying them (piscina's movable result).
+      return { [transferableSymbol]: preview.pixels.buffer, [valueSymbol]: preview };
+    }
+    case 'probe':
+      return probe(task);
+    default:
+      return assertNever(task, 'worker task');
+  }
+}
+
+/** Writes into the shared master and reads what main wrote: only shared memory sees both. */
+function probe(task: ProbeTask): ProbeResult {
+  const buffer = masters.buffer(task.masterId);
+  const cells = new Int32Array(buffer, 0, 2);
+  Atomics.store(cells, 0, task.value);
+  return { threadId, isShared: buffer instanceof SharedArrayBuffer, readBack: Atomics.load(cells, 1) };
+}

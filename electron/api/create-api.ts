@@ -1,0 +1,90 @@
+/**
+ * createNightcalApi(host): the plain object implementing NightcalApi that every front end
+ * serves (Electron IPC, browser mode, command line). It delegates to the session and the
+ * pipeline; it never computes.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AppSnapshot, FolderListing, NightcalClient, NightView } from '../../shared/contract';
+import { ApiError } from '../../shared/contract';
+import { NIGHTCAL_VERSION } from '../../shared/version';
+import { writeDemoNight } from '../demo/synthetic-night';
+import { isInside, realLocation } from '../outputs/output-paths';
+import { EventHub } from './event-hub';
+import { listFolder } from './folder-listing';
+import type { NightcalHost } from './host';
+import { defaultSettings, NightSession, type SessionSettings } from './night-session';
+import { headerOf, previewOf } from './previews';
+import { RecentNights } from './recent-nights';
+import { runCalibration, runMasters } from './run-calibration';
+
+/** The API as a front end owns it: requests, events, and disposal of its workers. */
+export interface NightcalService extends NightcalClient {
+  /** Stops any run and releases worker threads. */
+  dispose(): Promise<void>;
+}
+
+export function createNightcalApi(host: NightcalHost, settings: Partial<SessionSettings> = {}): NightcalService {
+  const events = new EventHub();
+  const session = new NightSession({ ...defaultSettings(NIGHTCAL_VERSION), ...settings }, events.emit);
+  const recent = new RecentNights(host.dataDir);
+
+  const open = async (path: string, utcOffsetHours?: number): Promise<NightView> => {
+    if (!existsSync(path)) throw new ApiError('not-found', `no folder at ${path}`);
+    if (host.allowedRoots && !host.allowedRoots.some((root) => isWithin(path, root))) {
+      throw new ApiError('forbidden', `${path} is outside the folders this session may open`);
+    }
+    const view = await session.open(path, utcOffsetHours);
+    await recent.add(path);
+    return view;
+  };
+
+  return {
+    openNight: (request) => open(request.path, request.utcOffsetHours),
+    async openDemoNight(request) {
+      const dir = join(host.dataDir, 'demo-night');
+      await session.exclusive(() => writeDemoNight(dir, { size: request.size, lights: request.lights }));
+      return open(dir);
+    },
+    setFrameOverride: (request) => {
+      const override = {
+        ...(request.type !== undefined ? { type: request.type ?? undefined } : {}),
+        ...(request.excluded !== undefined ? { excluded: request.excluded } : {}),
+      };
+      return session.setOverride(request.frameId, override);
+    },
+    buildMasters: (request) => session.exclusive((signal) => runMasters(session, request, signal)),
+    calibrate: (request) => session.exclusive((signal) => runCalibration(session, request, signal)),
+    async cancelRun() {
+      session.cancel();
+    },
+    getPreview: (request) => previewOf(session, request.source, request.maxSize),
+    getHeader: (request) => headerOf(session, request.source),
+    async getSnapshot(): Promise<AppSnapshot> {
+      return {
+        version: NIGHTCAL_VERSION,
+        night: session.view,
+        masters: session.masters,
+        run: session.run,
+        recentNights: recent.all,
+        host: { kind: host.kind, canChooseFolder: host.kind === 'desktop', canReveal: host.kind === 'desktop' },
+      };
+    },
+    chooseFolder: () => host.chooseFolder(),
+    listFolder: (request): Promise<FolderListing> => listFolder(host.allowedRoots, request.path),
+    async revealOutput() {
+      const { view } = session.requireNight();
+      const target = session.run?.summary?.outputDir ?? view.outputDir;
+      if (!(await host.revealPath(existsSync(target) ? target : view.root))) {
+        throw new ApiError('bad-request', 'this front end cannot open a file manager');
+      }
+    },
+    onEvent: (listener) => events.on(listener),
+    dispose: () => session.dispose(),
+  };
+}
+
+/** Inside `root` once symbolic links are resolved (a link cannot lead out of an allowed root). */
+function isWithin(path: string, root: string): boolean {
+  return isInside(realLocation(path), realLocation(root));
+}

@@ -1,0 +1,68 @@
+/**
+ * Previews and headers, by id only: a raw frame of the open night, a calibrated frame of
+ * the last run, or a master. No request names a path, so nothing outside the night and its
+ * outputs can be read through them.
+ */
+import type { HeaderView, ImageSource, PreviewImage } from '../../shared/contract';
+import { ApiError } from '../../shared/contract';
+import { FitsError } from '../fits/fits-error';
+import type { FitsFileInfo } from '../fits/fits-file';
+import { readFitsHeader } from '../fits/read-header';
+import { HOT_PIXEL_SIGMA } from '../pipeline/build-masters';
+import type { NightSession } from './night-session';
+
+export const DEFAULT_PREVIEW_SIZE = 1024;
+
+export async function previewOf(session: NightSession, source: ImageSource, maxSize = DEFAULT_PREVIEW_SIZE): Promise<PreviewImage> {
+  const pool = await session.ensurePool();
+  if (source.kind === 'master') {
+    const master = requireMaster(session, source.masterId);
+    if (master.status !== 'done') throw new ApiError('not-found', `master ${source.masterId} is not built yet`);
+    const result = await pool.run({ kind: 'preview', source: { masterId: source.masterId }, maxSize, hotPixelSigma: master.spec.kind === 'dark' ? HOT_PIXEL_SIGMA : null });
+    return { source, ...result };
+  }
+  const file = await fileOf(session, source);
+  const result = await pool.run({ kind: 'preview', source: { file }, maxSize, hotPixelSigma: null }).catch((error: unknown) => {
+    throw new ApiError('io', error instanceof Error ? error.message : String(error));
+  });
+  return { source, ...result };
+}
+
+export async function headerOf(session: NightSession, source: ImageSource): Promise<HeaderView> {
+  if (source.kind === 'master') {
+    const master = requireMaster(session, source.masterId);
+    if (!master.path) throw new ApiError('not-found', `master ${source.masterId} is not built yet`);
+    const info = await readChecked(master.path);
+    return { source, path: master.path, cards: info.header.cards };
+  }
+  const file = await fileOf(session, source);
+  return { source, path: file.path, cards: file.header.cards };
+}
+
+async function fileOf(session: NightSession, source: Extract<ImageSource, { frameId: string }>): Promise<FitsFileInfo> {
+  const scanned = session.framesById().get(source.frameId);
+  if (!scanned) throw new ApiError('not-found', `no frame '${source.frameId}' in this night`);
+  if (source.kind === 'raw') {
+    if (!scanned.fits) throw new ApiError('io', scanned.frame.error?.message ?? `${scanned.frame.path}: unreadable`);
+    return scanned.fits;
+  }
+  const state = session.run?.frames.find((frame) => frame.frameId === source.frameId);
+  if (!state || (state.status !== 'done' && state.status !== 'skipped') || !state.outputPath) {
+    throw new ApiError('not-found', `frame '${source.frameId}' has not been calibrated in this session`);
+  }
+  return readChecked(state.outputPath);
+}
+
+function requireMaster(session: NightSession, masterId: string) {
+  const master = session.masters.find((candidate) => candidate.spec.id === masterId);
+  if (!master) throw new ApiError('not-found', `no master '${masterId}' in this night`);
+  return master;
+}
+
+async function readChecked(path: string): Promise<FitsFileInfo> {
+  try {
+    return await readFitsHeader(path);
+  } catch (error) {
+    throw new ApiError('io', error instanceof FitsError ? error.message : `${path}: ${String(error)}`);
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * Runs with outputs: choose the output folder (never over inputs, never over another run's
+ * outputs), build the masters, calibrate every light, and record it all in the manifest.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BuildMastersRequest, CalibrateRequest, FrameRunState, MasterView, RunSummary } from '../../shared/contract';
+import type { FrameError, LightPlan } from '../../shared/night/frames';
+import { writeFileAtomic } from '../outputs/atomic-write';
+import { OUTPUT_MARKER_FILE } from '../outputs/output-marker';
+import { assertSafeOutputDir, calibratedPaths, masterPath } from '../outputs/output-paths';
+import { isAlreadyCalibrated, manifestPath, ManifestRecorder, MANIFEST_FORMAT, readManifest, type RunManifest } from '../outputs/run-manifest';
+import { calibrateLights } from '../pipeline/calibrate-lights';
+import { lightProvenanceCards } from '../pipeline/provenance';
+import { runIdentity } from '../pipeline/run-identity';
+import type { NightSession } from './night-session';
+import { lightsToCalibrate } from './night-view';
+
+/** Where a run writes and what it is. */
+interface RunOutput {
+  readonly outputDir: string;
+  readonly identity: string;
+  readonly previous: RunManifest | null;
+  readonly request: Required<Pick<CalibrateRequest, 'combine' | 'workers' | 'memoryMB'>>;
+}
+
+/** Builds the masters into the run's output folder and records them in its manifest. */
+export async function runMasters(session: NightSession, request: BuildMastersRequest & { outputDir?: string }, signal: AbortSignal): Promise<readonly MasterView[]> {
+  const output = await prepareOutput(session, request);
+  const masters = await session.buildMastersNow({ ...output.request, outputDir: output.outputDir }, signal);
+  const recorder = new ManifestRecorder(newManifest(session, output, masters, lightsToCalibrate(session.requireNight().view)));
+  await recorder.flush();
+  return masters;
+}
+
+export async function runCalibration(session: NightSession, request: CalibrateRequest, signal: AbortSignal): Promise<RunSummary> {
+  const { view } = session.requireNight();
+  const frames = session.framesById();
+  const output = await prepareOutput(session, request);
+  const { outputDir, identity, previous } = output;
+  const lights = lightsToCalibrate(view);
+  session.run = { stage: 'masters', active: true, frames: lights.map((l) => ({ frameId: l.frameId, status: 'queued', ms: null, outputPath: null, error: null })), summary: null };
+
+  const masters = await session.buildMastersNow({ ...output.request, outputDir }, signal);
+  const masterPaths = new Map(masters.filter((m) => m.path).map((m) => [m.spec.id, m.path!]));
+  const manifest = newManifest(session, output, masters, lights);
+  const recorder = new ManifestRecorder(manifest);
+  await recorder.flush();
+
+  const states = new Map<string, FrameRunState>(session.run.frames.map((f) => [f.frameId, f]));
+  session.run = { ...session.run, stage: 'calibrate' };
+  const result = await calibrateLights(lights, frames, await session.ensurePool(output.request.workers), {
+    outputPaths: calibratedPaths(outputDir, lights.map((l) => l.frameId)),
+    provenanceFor: (plan) => lightProvenanceCards({ plan, version: session.settings.version, masterPathOf: (id) => masterPaths.get(id) ?? masterPath(outputDir, { id }) }),
+    alreadyDone: (frameId) => isAlreadyCalibrated(previous, identity, frames.get(frameId)!.frame),
+    unavailable: failedMasterLights(lights, masters),
+    durable: session.settings.durable,
+    manifest: recorder,
+    signal,
+    onEvent: (event) => {
+      if (event.kind === 'frame') states.set(event.frameId, { frameId: event.frameId, status: event.status, ms: event.ms, outputPath: event.outputPath, error: event.error });
+      session.emit(event);
+    },
+  });
+
+  const done = result.frames.filter((f) => f.status === 'done').length;
+  const errors = result.frames.filter((f) => f.status === 'failed' && f.error).map((f) => ({ frameId: f.frameId, error: f.error! }));
+  if (result.stoppedBecause) errors.unshift({ frameId: '', error: { ...result.stoppedBecause, message: `run stopped: ${result.stoppedBecause.message}` } });
+  const summary: RunSummary = {
+    outputDir,
+    manifestPath: manifestPath(outputDir),
+    total: lights.length,
+    done,
+    failed: result.frames.filter((f) => f.status === 'failed').length,
+    skipped: result.frames.filter((f) => f.status === 'skipped').length,
+    cancelled: result.cancelled || result.stoppedBecause !== null,
+    seconds: result.seconds,
+    framesPerSecond: result.seconds > 0 ? done / result.seconds : 0,
+    masters: [...masterPaths].map(([id, path]) => ({ id, path })),
+    errors,
+  };
+  manifest.finishedAt = new Date().toISOString();
+  manifest.summary = summary;
+  await recorder.flush();
+  session.run = { stage: 'calibrate', active: false, frames: [...states.values()], summary };
+  session.emit({ kind: 'done', summary });
+  return summary;
+}
+
+async function prepareOutput(session: NightSession, request: CalibrateRequest): Promise<RunOutput> {
+  const { view } = session.requireNight();
+  const combine = request.combine ?? session.settings.combine;
+  const identity = runIdentity(view.plan, new Map(view.frames.map((frame) => [frame.id, frame])), combine, session.settings.version);
+  const outputDir = chooseOutputDir(request.outputDir ?? view.outputDir, identity);
+  assertSafeOutputDir(outputDir, view.root, view.frames);
+  await writeFileAtomic(join(outputDir, OUTPUT_MARKER_FILE), '');
+  return {
+    outputDir,
+    identity,
+    previous: readManifest(outputDir),
+    request: { combine, workers: request.workers ?? session.settings.workers, memoryMB: request.memoryMB ?? session.settings.memoryMB },
+  };
+}
+
+/**
+ * A folder holding another run's outputs (a different identity) is never overwritten: the run
+ * goes to `<folder>-2`, `-3`… instead. A folder of the same run is resumed.
+ */
+export function chooseOutputDir(wanted: string, identity: string): string {
+  for (let n = 1; ; n += 1) {
+    const candidate = n === 1 ? wanted : `${wanted}-${n}`;
+    if (!existsSync(manifestPath(candidate))) return candidate;
+    if (readManifest(candidate)?.identity === identity) return candidate;
+  }
+}
+
+function newManifest(session: NightSession, output: RunOutput, masters: readonly MasterView[], lights: readonly LightPlan[]): RunManifest {
+  const { view } = session.requireNight();
+  const { previous, identity } = output;
+  return {
+    format: MANIFEST_FORMAT,
+    software: { name: 'NightCal', version: session.settings.version },
+    night: view.root,
+    outputDir: output.outputDir,
+    identity,
+    startedAt: new Date().toISOString(),
+    finishedAt: null,
+    settings: output.request,
+    inputs: view.frames.map((f) => ({ id: f.id, sizeBytes: f.sizeBytes, mtimeMs: f.mtimeMs, type: f.excluded ? 'excluded' : f.classification.type })),
+    groups: view.groups,
+    problems: view.problems,
+    lights,
+    masters: masters.map((m) => ({ id: m.spec.id, kind: m.spec.kind, path: m.path ?? '', frameIds: m.spec.frameIds, stats: m.stats, seconds: m.seconds })),
+    // Frames finished by an interrupted run of the same identity stay on record (resume).
+    frames: previous?.identity === identity ? { ...previous.frames } : {},
+    summary: null,
+  };
+}
+
+function failedMasterLights(lights: readonly LightPlan[], masters: readonly MasterView[]): Map<string, FrameError> {
+  const unavailable = new Map<string, FrameError>();
+  for (const light of lights) {
+    const failed = [light.biasId, light.darkId, light.flatId]
+      .map((id) => masters.find((m) => m.spec.id === id))
+      .find((m) => m?.status === 'failed');
+    if (failed) unavailable.set(light.frameId, { code: 'no-matching-master', message: `master ${failed.spec.id} failed: ${failed.error}` });
+  }
+  return unavailable;
+}

@@ -1,0 +1,94 @@
+/**
+ * What the command line shows while it works: a progress bar with counts, rate and ETA on a
+ * terminal, or one JSON object per line with --json (for scripts and benchmarks).
+ */
+import type { NightcalEvent } from '../../shared/contract';
+import { assertNever } from '../../shared/assert-never';
+
+/** Events printed with --json: scan results, masters, finished frames, the final totals. */
+export function jsonLine(event: NightcalEvent): string | null {
+  switch (event.kind) {
+    case 'scan':
+      return event.phase === 'done' ? JSON.stringify({ event: 'scan', ...withoutKind(event) }) : null;
+    case 'master':
+      return event.status === 'building' && event.stripsDone > 0 ? null : JSON.stringify({ event: 'master', ...withoutKind(event) });
+    case 'frame':
+      return event.status === 'running' || event.status === 'queued' ? null : JSON.stringify({ event: 'frame', ...withoutKind(event) });
+    case 'progress':
+      return null;
+    case 'done':
+      return JSON.stringify({ event: 'done', ...event.summary });
+    default:
+      return assertNever(event, 'event');
+  }
+}
+
+function withoutKind<T extends { kind: string }>(event: T): Omit<T, 'kind'> {
+  const { kind: _kind, ...rest } = event;
+  return rest;
+}
+
+/** Formats seconds as m:ss (or h:mm:ss). */
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const rest = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${rest}` : `${m}:${rest}`;
+}
+
+/** One line of progress: `[#####-----]  30/60 frames  46.2 fr/s  ETA 0:01`. */
+export function progressLine(done: number, total: number, framesPerSecond: number, etaSeconds: number | null, width = 28): string {
+  const fraction = total > 0 ? Math.min(1, done / total) : 1;
+  const filled = Math.round(fraction * width);
+  const bar = `${'#'.repeat(filled)}${'-'.repeat(width - filled)}`;
+  const eta = etaSeconds === null ? '--:--' : formatDuration(etaSeconds);
+  return `[${bar}] ${String(done).padStart(String(total).length)}/${total} frames  ${framesPerSecond.toFixed(1)} fr/s  ETA ${eta}`;
+}
+
+/** Prints events for a person: a live bar on a TTY, milestone lines otherwise. */
+export class TerminalProgress {
+  private barShown = false;
+
+  constructor(private readonly out: NodeJS.WriteStream) {}
+
+  handle(event: NightcalEvent): void {
+    switch (event.kind) {
+      case 'scan':
+        if (event.phase === 'done') this.line(`scanned ${event.filesFound} files: ${event.groups} groups, ${event.unclassified} unclassified, ${event.problems} problems`);
+        return;
+      case 'master':
+        if (event.status === 'building' && event.stripsDone === 0) this.line(`master ${event.masterId}: building (${event.stripsTotal} strips)`);
+        else if (event.status === 'done' && event.master) this.line(`master ${event.masterId}: done in ${event.master.seconds?.toFixed(2)} s → ${event.master.path}`);
+        else if (event.status === 'failed') this.line(`master ${event.masterId}: FAILED ${event.master?.error ?? ''}`);
+        return;
+      case 'frame':
+        if (event.status === 'failed') this.line(`failed: ${event.error?.message ?? event.frameId}`);
+        return;
+      case 'progress':
+        if (this.out.isTTY) {
+          this.out.write(`\r${progressLine(event.done, event.total, event.framesPerSecond, event.etaSeconds)}\x1b[K`);
+          this.barShown = true;
+        }
+        return;
+      case 'done':
+        return;
+      default:
+        assertNever(event, 'event');
+    }
+  }
+
+  /** A whole line, clearing the bar first so they do not mix. */
+  line(text: string): void {
+    if (this.barShown) {
+      this.out.write('\r\x1b[K');
+      this.barShown = false;
+    }
+    this.out.write(`${text}\n`);
+  }
+
+  end(): void {
+    if (this.barShown) this.out.write('\n');
+    this.barShown = false;
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * Masters: every planned master is combined strip by strip, straight from the files, on the
+ * worker pool, into its shared buffer; then finished (normalised, measured) and written.
+ * Biases first, darks next (they subtract the bias), flats last (they subtract both).
+ */
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { CombineMethod, MasterEvent, MasterView } from '../../shared/contract';
+import type { MasterKind, MasterPlan, MasterSpec } from '../../shared/night/frames';
+import { planStrips } from '../../shared/pixels/strips';
+import type { FitsFileInfo } from '../fits/fits-file';
+import { readFitsHeader } from '../fits/read-header';
+import { OUTPUT_MARKER_FILE } from '../outputs/output-marker';
+import { masterPath } from '../outputs/output-paths';
+import { writeFileAtomic } from '../outputs/atomic-write';
+import type { CalibrationPool } from '../pool/calibration-pool';
+import { pixelsOnly } from '../pool/tasks';
+import { masterCards } from './provenance';
+import type { ScannedFrame } from './scan-night';
+
+/** Darks: pixels this many robust sigmas above the median count as hot. */
+export const HOT_PIXEL_SIGMA = 5;
+const STAGES: readonly MasterKind[] = ['bias', 'dark', 'flat'];
+
+export interface BuildMastersOptions {
+  readonly outputDir: string;
+  readonly method: CombineMethod;
+  /** Memory for the strip buffers of combining, in bytes, across all workers. */
+  readonly memoryBytes: number;
+  readonly version: string;
+  readonly signal?: AbortSignal;
+  readonly onEvent: (event: MasterEvent) => void;
+}
+
+export async function buildMasters(
+  plan: MasterPlan,
+  frames: ReadonlyMap<string, ScannedFrame>,
+  pool: CalibrationPool,
+  options: BuildMastersOptions,
+): Promise<MasterView[]> {
+  const views = new Map<string, MasterView>(plan.masters.map((spec) => [spec.id, plannedView(spec)]));
+  const workDir = join(options.outputDir, '.nightcal-work');
+  try {
+    const inputs = await plainInputs(plan.masters, frames, pool, workDir, options.signal);
+    for (const kind of STAGES) {
+      const specs = plan.masters.filter((spec) => spec.kind === kind);
+      await Promise.all(
+        specs.map(async (spec) => {
+          const failedDependency = [spec.biasId, spec.darkId].find((id) => id && views.get(id)?.status === 'failed');
+          if (failedDependency) {
+            views.set(spec.id, failedView(spec, `needs master ${failedDependency}, which failed`));
+            options.onEvent(masterEvent(views.get(spec.id)!, 0, 0));
+            return;
+          }
+          const view = await buildOne(spec, inputs, frames, pool, options).catch((error: unknown) => {
+            if (options.signal?.aborted) throw error;
+            return failedView(spec, error instanceof Error ? error.message : String(error));
+          });
+          views.set(spec.id, view);
+          options.onEvent(masterEvent(view, 0, 0));
+        }),
+      );
+    }
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+  return plan.masters.map((spec) => views.get(spec.id)!);
+}
+
+async function buildOne(
+  spec: MasterSpec,
+  inputs: ReadonlyMap<string, FitsFileInfo>,
+  frames: ReadonlyMap<string, ScannedFrame>,
+  pool: CalibrationPool,
+  options: BuildMastersOptions,
+): Promise<MasterView> {
+  const started = performance.now();
+  const files = spec.frameIds.map((id) => inputs.get(id)!);
+  const prep = { biasId: spec.biasId, darkId: spec.darkId, darkScale: spec.darkScale };
+  const { strips } = planStrips({
+    width: spec.width,
+    height: spec.height,
+    frameCount: files.length,
+    workers: pool.workers,
+    budgetBytes: options.memoryBytes,
+    bytesPerRawPixel: Math.max(...files.map((file) => Math.abs(file.layout.bitpix) / 8)),
+  });
+  let stripsDone = 0;
+  options.onEvent(masterEvent({ ...plannedView(spec), status: 'building' }, 0, strips.length));
+
+  const frameScales = spec.normalise
+    ? await Promise.all(
+        files.map(async (frame) => {
+          const { median } = await pool.run({ kind: 'frame-median', frame, ...prep }, options.signal);
+          if (!(median > 0)) throw new Error(`${frame.path}: median ${median} after subtraction; a flat must be exposed`);
+          return 1 / median;
+        }),
+      )
+    : null;
+
+  await Promise.all(
+    strips.map(async (strip) => {
+      await pool.run({ kind: 'combine-strip', masterId: spec.id, frames: files, ...strip, ...prep, method: options.method, frameScales }, options.signal);
+      stripsDone += 1;
+      options.onEvent(masterEvent({ ...plannedView(spec), status: 'building' }, stripsDone, strips.length));
+    }),
+  );
+
+  const path = masterPath(options.outputDir, spec);
+  const cards = masterCards({
+    spec,
+    method: options.method,
+    version: options.version,
+    frameIds: spec.frameIds,
+    firstFacts: frames.get(spec.frameIds[0])?.frame.facts ?? null,
+    masterFileOf: (id) => `master_${id}.fits`,
+    frameScales,
+  });
+  const finished = await pool.run(
+    { kind: 'finish-master', masterId: spec.id, normalise: spec.normalise, hotPixelSigma: spec.kind === 'dark' ? HOT_PIXEL_SIGMA : null, outputPath: path, cards },
+    options.signal,
+  );
+  await writeFileAtomic(join(options.outputDir, 'masters', OUTPUT_MARKER_FILE), '');
+  return {
+    spec,
+    status: 'done',
+    path,
+    stats: finished.stats,
+    histogram: finished.histogram,
+    seconds: (performance.now() - started) / 1000,
+    error: null,
+  };
+}
+
+/**
+ * Strips are read by row, which compressed files cannot do: each .fz/.gz frame a master
+ * needs is first expanded once into a plain float32 FITS in a hidden work folder.
+ */
+async function plainInputs(
+  specs: readonly MasterSpec[],
+  frames: ReadonlyMap<string, ScannedFrame>,
+  pool: CalibrationPool,
+  workDir: string,
+  signal: AbortSignal | undefined,
+): Promise<Map<string, FitsFileInfo>> {
+  const inputs = new Map<string, FitsFileInfo>();
+  const ids = [...new Set(specs.flatMap((spec) => spec.frameIds))];
+  await Promise.all(
+    ids.map(async (id, index) => {
+      const fits = frames.get(id)?.fits;
+      if (!fits) throw new Error(`frame ${id} has no readable header`);
+      if (fits.storage === 'fits') {
+        inputs.set(id, pixelsOnly(fits));
+        return;
+      }
+      const outputPath = join(workDir, `${index}.fits`);
+      await pool.run({ kind: 'expand-frame', frame: fits, outputPath }, signal);
+      inputs.set(id, pixelsOnly(await readFitsHeader(outputPath)));
+    }),
+  );
+  return inputs;
+}
+
+function plannedView(spec: MasterSpec): MasterView {
+  return { spec, status: 'planned', path: null, stats: null, histogram: null, seconds: null, error: null };
+}
+
+function failedView(spec: MasterSpec, error: string): MasterView {
+  return { ...plannedView(spec), status: 'failed', error };
+}
+
+function masterEvent(master: MasterView, stripsDone: number, stripsTotal: number): MasterEvent {
+  return {
+    kind: 'master',
+    masterId: master.spec.id,
+    status: master.status,
+    stripsDone,
+    stripsTotal,
+    master: master.status === 'done' || master.status === 'failed' ? master : null,
+  };
+}

@@ -1,0 +1,156 @@
+/**
+ * Scan: walk the night, read every file's header (never its pixels), and describe each file
+ * as a FrameInfo: header facts, classification, observing night, errors, duplicates.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, statSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { classifyFrame } from '../../shared/night/classify-frame';
+import type { FrameError, FrameInfo, FrameStorage } from '../../shared/night/frames';
+import { frameFacts } from '../../shared/night/header-facts';
+import { observingNight } from '../../shared/night/observing-night';
+import { FitsError } from '../fits/fits-error';
+import type { FitsFileInfo } from '../fits/fits-file';
+import { readFitsHeader } from '../fits/read-header';
+import { findFitsFiles, type FoundFile } from './find-fits-files';
+
+/** Header reads in flight at once: enough to hide disk latency, few enough to bound memory. */
+const PARALLEL_READS = 32;
+
+export interface ScanOptions {
+  /** Hours east of UTC for frames without SITELONG (noon-to-noon nights). */
+  readonly utcOffsetHours: number;
+  /** Folders never to scan (the output folder when it lies inside the night). */
+  readonly skipDirs?: readonly string[];
+  readonly onProgress?: (filesRead: number, filesFound: number) => void;
+}
+
+/** A scanned file: what the UI sees, and the header the pixel tasks need. */
+export interface ScannedFrame {
+  readonly frame: FrameInfo;
+  readonly fits: FitsFileInfo | null;
+}
+
+export interface ScannedNight {
+  readonly root: string;
+  readonly frames: readonly ScannedFrame[];
+  readonly seconds: number;
+}
+
+export async function scanNight(root: string, options: ScanOptions): Promise<ScannedNight> {
+  const started = performance.now();
+  const found = await findFitsFiles(root, options.skipDirs);
+  const scanned: ScannedFrame[] = new Array(found.length);
+  let next = 0;
+  let read = 0;
+  options.onProgress?.(0, found.length);
+  async function reader(): Promise<void> {
+    while (next < found.length) {
+      const index = next++;
+      scanned[index] = await scanFile(found[index], options.utcOffsetHours);
+      read += 1;
+      if (read % 50 === 0) options.onProgress?.(read, found.length);
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_READS, found.length) }, reader));
+  const frames = await markDuplicates(scanned);
+  options.onProgress?.(found.length, found.length);
+  return { root, frames, seconds: (performance.now() - started) / 1000 };
+}
+
+async function scanFile(file: FoundFile, utcOffsetHours: number): Promise<ScannedFrame> {
+  let sizeBytes = 0;
+  let mtimeMs = 0;
+  try {
+    const info = statSync(file.path);
+    sizeBytes = info.size;
+    mtimeMs = info.mtimeMs;
+    const fits = await readFitsHeader(file.path);
+    const facts = frameFacts(fits.header.values, fits.layout);
+    const classification = classifyFrame({ imagetyp: facts.imagetyp, relPath: file.id });
+    const night = observingNight(facts.dateObs, facts.siteLongitude, utcOffsetHours);
+    const frame: FrameInfo = {
+      id: file.id,
+      path: file.path,
+      sizeBytes,
+      mtimeMs,
+      storage: fits.storage,
+      facts,
+      classification,
+      night,
+      error: null,
+      duplicateOf: null,
+      excluded: false,
+    };
+    return { frame, fits };
+  } catch (error) {
+    const frame: FrameInfo = {
+      id: file.id,
+      path: file.path,
+      sizeBytes,
+      mtimeMs,
+      storage: storageFromName(file.path),
+      facts: null,
+      classification: classifyFrame({ imagetyp: null, relPath: file.id }),
+      night: null,
+      error: toFrameError(error, file.path),
+      duplicateOf: null,
+      excluded: false,
+    };
+    return { frame, fits: null };
+  }
+}
+
+/** A failure at the I/O edge as data for the user: FitsErrors keep their code. */
+export function toFrameError(error: unknown, path: string): FrameError {
+  if (error instanceof FitsError) return { code: error.code, message: error.message };
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'io', message: message.includes(path) ? message : `${path}: ${message}` };
+}
+
+function storageFromName(path: string): FrameStorage {
+  if (/\.fz$/i.test(path)) return 'fz';
+  if (/\.gz$/i.test(path)) return 'gz';
+  return 'fits';
+}
+
+/**
+ * Byte-identical copies must not count twice in a master. Files with the same size and the
+ * same header are hashed in full; a later copy (by id) becomes a duplicate of the first.
+ */
+async function markDuplicates(scanned: ScannedFrame[]): Promise<ScannedFrame[]> {
+  const candidates = new Map<string, ScannedFrame[]>();
+  for (const entry of scanned) {
+    if (!entry.fits) continue;
+    const key = `${entry.frame.sizeBytes}:${createHash('sha1').update(entry.fits.header.cards.join('')).digest('hex')}`;
+    const list = candidates.get(key) ?? [];
+    list.push(entry);
+    candidates.set(key, list);
+  }
+  const duplicateOf = new Map<string, string>();
+  for (const list of candidates.values()) {
+    if (list.length < 2) continue;
+    const firstByHash = new Map<string, string>();
+    for (const entry of list) {
+      const hash = await hashFile(entry.frame.path);
+      const first = firstByHash.get(hash);
+      if (first) duplicateOf.set(entry.frame.id, first);
+      else firstByHash.set(hash, entry.frame.id);
+    }
+  }
+  if (duplicateOf.size === 0) return scanned;
+  return scanned.map((entry) => {
+    const original = duplicateOf.get(entry.frame.id);
+    return original ? { ...entry, frame: { ...entry.frame, duplicateOf: original } } : entry;
+  });
+}
+
+function hashFile(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    createReadStream(path)
+      .on('data', (chunk) => hash.update(chunk))
+      .on('error', reject)
+      .on('end', () => resolve(hash.digest('hex')));
+  });
+}

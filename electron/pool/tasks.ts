@@ -1,0 +1,162 @@
+/**
+ * The pool's tasks and results: small, serialisable descriptions (paths, row ranges, master
+ * ids) going in, small summaries coming out. Masters never travel in a task: every worker
+ * holds them once, as SharedArrayBuffers given in `workerData`.
+ */
+import type { CombineMethod, DisplayLimits, Histogram, ImageStats } from '../../shared/contract';
+import type { FrameError } from '../../shared/night/frames';
+import type { FitsFileInfo } from '../fits/fits-file';
+
+/** One master's pixels, shared by main and every worker (width × height float32). */
+export interface SharedMaster {
+  readonly buffer: SharedArrayBuffer;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** Given once to every worker. */
+export interface PoolWorkerData {
+  readonly masters: Readonly<Record<string, SharedMaster>>;
+}
+
+/** Calibrate one light: read, (light − bias − s·dark) / flat, write atomically. */
+export interface CalibrateFrameTask {
+  readonly kind: 'calibrate-frame';
+  readonly frame: FitsFileInfo;
+  readonly outputPath: string;
+  readonly biasId: string | null;
+  readonly darkId: string | null;
+  readonly darkScale: number;
+  readonly flatId: string | null;
+  /** Provenance cards (HISTORY, CALSTAT…) appended after the raw header's own cards. */
+  readonly provenanceCards: readonly string[];
+  readonly durable: boolean;
+}
+
+/**
+ * A light's outcome. Expected failures (bad file, full disk) are data, so the code and file
+ * survive the thread boundary; only bugs and crashes are thrown.
+ */
+export type CalibrateFrameResult =
+  | { readonly status: 'done'; readonly ms: number; readonly bytesRead: number; readonly bytesWritten: number }
+  | {
+      readonly status: 'failed';
+      readonly ms: number;
+      readonly error: FrameError;
+      /** The output folder cannot take more files (full, read-only): stop the run. */
+      readonly stopRun: boolean;
+    };
+
+/** How each frame is prepared before it is combined into a master. */
+export interface FramePreparation {
+  readonly biasId: string | null;
+  readonly darkId: string | null;
+  readonly darkScale: number;
+}
+
+/** Combine rows [rowStart, rowStart + rowCount) of `frames` into the shared master `masterId`. */
+export interface CombineStripTask extends FramePreparation {
+  readonly kind: 'combine-strip';
+  readonly masterId: string;
+  /** Plain FITS files (compressed ones are expanded first); headers are left out. */
+  readonly frames: readonly FitsFileInfo[];
+  readonly rowStart: number;
+  readonly rowCount: number;
+  readonly method: CombineMethod;
+  /** Per-frame factors applied after subtraction (flats: 1 / the frame's median), or null. */
+  readonly frameScales: readonly number[] | null;
+}
+
+export interface CombineStripResult {
+  readonly ms: number;
+  readonly bytesRead: number;
+}
+
+/** The median of one prepared frame, from a sample of its rows (to normalise flats). */
+export interface FrameMedianTask extends FramePreparation {
+  readonly kind: 'frame-median';
+  readonly frame: FitsFileInfo;
+}
+
+export interface FrameMedianResult {
+  readonly median: number;
+}
+
+/** Decompress a .fz/.gz calibration frame into a plain float32 FITS so strips can be read by row. */
+export interface ExpandFrameTask {
+  readonly kind: 'expand-frame';
+  readonly frame: FitsFileInfo;
+  readonly outputPath: string;
+}
+
+/** Finish a combined master: normalise (flats), measure, write its FITS file. */
+export interface FinishMasterTask {
+  readonly kind: 'finish-master';
+  readonly masterId: string;
+  readonly normalise: boolean;
+  /** Darks: count pixels above median + k·sigma as hot. */
+  readonly hotPixelSigma: number | null;
+  readonly outputPath: string;
+  /** Header cards after the structural ones (IMAGETYP, NCOMBINE, HISTORY…). */
+  readonly cards: readonly string[];
+}
+
+export interface FinishMasterResult {
+  readonly stats: ImageStats;
+  readonly histogram: Histogram;
+  readonly ms: number;
+}
+
+/** A downsampled view of a file or a shared master, with its statistics. */
+export interface PreviewTask {
+  readonly kind: 'preview';
+  readonly source: { readonly masterId: string } | { readonly file: FitsFileInfo };
+  readonly maxSize: number;
+  readonly hotPixelSigma: number | null;
+}
+
+export interface PreviewResult {
+  readonly width: number;
+  readonly height: number;
+  readonly sourceWidth: number;
+  readonly sourceHeight: number;
+  readonly binFactor: number;
+  readonly pixels: Float32Array;
+  readonly stats: ImageStats;
+  readonly histogram: Histogram;
+  readonly limits: DisplayLimits;
+}
+
+/** Reports which shared buffers this worker holds (tests prove they are the same memory). */
+export interface ProbeTask {
+  readonly kind: 'probe';
+  /** Write `value` at index 0 of this master's shared buffer, then read index 1. */
+  readonly masterId: string;
+  readonly value: number;
+}
+
+export interface ProbeResult {
+  readonly threadId: number;
+  readonly isShared: boolean;
+  readonly readBack: number;
+}
+
+export type WorkerTask = CalibrateFrameTask | CombineStripTask | FrameMedianTask | ExpandFrameTask | FinishMasterTask | PreviewTask | ProbeTask;
+
+/** What each task kind resolves to. */
+export interface WorkerResults {
+  'calibrate-frame': CalibrateFrameResult;
+  'combine-strip': CombineStripResult;
+  'frame-median': FrameMedianResult;
+  'expand-frame': { readonly ms: number };
+  'finish-master': FinishMasterResult;
+  preview: PreviewResult;
+  probe: ProbeResult;
+}
+
+export type ResultOf<T extends WorkerTask> = WorkerResults[T['kind']];
+
+/** A FitsFileInfo without its header cards: what pixel-only tasks need. */
+export function pixelsOnly(info: FitsFileInfo): FitsFileInfo {
+  return { ...info, header: { cards: [], values: {} } };
+}

@@ -1,0 +1,77 @@
+/**
+ * Worker tasks for masters: combine one strip of rows straight from the files into the
+ * shared master, and measure one prepared frame's median (to normalise flats). Reading by
+ * row keeps memory bounded whatever the number of frames.
+ */
+import { closeSync, openSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { calibratePixels } from '../../../shared/pixels/calibrate';
+import { combineStack, scaleInPlace } from '../../../shared/pixels/combine';
+import { median } from '../../../shared/pixels/statistics';
+import type { FitsFileInfo } from '../../fits/fits-file';
+import { readRows } from '../../fits/read-pixels';
+import type { CombineStripResult, CombineStripTask, FrameMedianResult, FrameMedianTask, FramePreparation } from '../tasks';
+import type { WorkerMasters } from '../worker-masters';
+import type { WorkerScratch } from '../worker-scratch';
+
+/** Rows sampled per frame to estimate a flat's median (≥ 256 rows or all of them). */
+const MEDIAN_SAMPLE_ROWS = 256;
+
+export function combineStrip(task: CombineStripTask, masters: WorkerMasters, scratch: WorkerScratch): CombineStripResult {
+  const started = performance.now();
+  const { masterId, frames, rowStart, rowCount } = task;
+  const { width, height } = masters.size(masterId);
+  const pixelCount = rowCount * width;
+  const stack = scratch.stack(frames.length * pixelCount);
+  let bytesRead = 0;
+  frames.forEach((frame, index) => {
+    if (frame.layout.width !== width || frame.layout.height !== height) {
+      throw new Error(`${frame.path}: ${frame.layout.width}x${frame.layout.height} does not match the master's ${width}x${height}`);
+    }
+    const rows = stack.subarray(index * pixelCount, (index + 1) * pixelCount);
+    readRowsOf(frame, rowStart, rowCount, rows, scratch);
+    prepareRows(rows, task, masters, rowStart * width);
+    const factor = task.frameScales?.[index];
+    if (factor !== undefined && factor !== 1) scaleInPlace(rows, factor);
+    bytesRead += pixelCount * Math.abs(frame.layout.bitpix / 8);
+  });
+  const master = masters.get(masterId)!;
+  const out = master.subarray(rowStart * width, rowStart * width + pixelCount);
+  combineStack(stack, frames.length, pixelCount, task.method, out);
+  return { ms: performance.now() - started, bytesRead };
+}
+
+export function frameMedian(task: FrameMedianTask, masters: WorkerMasters, scratch: WorkerScratch): FrameMedianResult {
+  const { width, height } = task.frame.layout;
+  const step = Math.max(1, Math.floor(height / MEDIAN_SAMPLE_ROWS));
+  const rowsSampled = Math.ceil(height / step);
+  const sample = scratch.stack(rowsSampled * width);
+  const fd = openSync(task.frame.path, 'r');
+  try {
+    for (let i = 0; i < rowsSampled; i += 1) {
+      const row = i * step;
+      const values = sample.subarray(i * width, (i + 1) * width);
+      readRows(fd, task.frame, row, 1, values, scratch.pixels);
+      prepareRows(values, task, masters, row * width);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return { median: median(sample) };
+}
+
+function readRowsOf(frame: FitsFileInfo, rowStart: number, rowCount: number, out: Float32Array, scratch: WorkerScratch): void {
+  const fd = openSync(frame.path, 'r');
+  try {
+    readRows(fd, frame, rowStart, rowCount, out, scratch.pixels);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Subtracts the bias and scaled dark rows matching `values` (which start at pixel `offset`). */
+function prepareRows(values: Float32Array, prep: FramePreparation, masters: WorkerMasters, offset: number): void {
+  const bias = masters.get(prep.biasId)?.subarray(offset, offset + values.length) ?? null;
+  const dark = masters.get(prep.darkId)?.subarray(offset, offset + values.length) ?? null;
+  if (bias || dark) calibratePixels(values, { bias, dark, darkScale: prep.darkScale, flat: null }, values);
+}

@@ -1,0 +1,40 @@
+/** Worker tasks around masters: finish one (normalise, measure, write) and expand a compressed frame. */
+import { performance } from 'node:perf_hooks';
+import { scaleInPlace } from '../../../shared/pixels/combine';
+import { histogramRange } from '../../../shared/pixels/histogram-range';
+import { histogram, imageStatistics, median } from '../../../shared/pixels/statistics';
+import { readImage } from '../../fits/read-pixels';
+import { encodeFloat32Image, keptCards } from '../../fits/write-fits';
+import { writeFileAtomicSync } from '../../outputs/atomic-write';
+import type { ExpandFrameTask, FinishMasterResult, FinishMasterTask } from '../tasks';
+import type { WorkerMasters } from '../worker-masters';
+import type { WorkerScratch } from '../worker-scratch';
+
+/** Bins of the histograms sent to the user interface. */
+export const HISTOGRAM_BINS = 256;
+
+export function finishMaster(task: FinishMasterTask, masters: WorkerMasters): FinishMasterResult {
+  const started = performance.now();
+  const data = masters.get(task.masterId)!;
+  const { width, height } = masters.size(task.masterId);
+  if (task.normalise) {
+    const level = median(data);
+    if (!(level > 0) || !Number.isFinite(level)) {
+      throw new Error(`master ${task.masterId}: median ${level} cannot normalise a flat (is the flat exposed?)`);
+    }
+    scaleInPlace(data, 1 / level);
+  }
+  const stats = imageStatistics(data, task.hotPixelSigma === null ? {} : { hotPixelSigma: task.hotPixelSigma });
+  const range = histogramRange(stats);
+  const counts = histogram(data, HISTOGRAM_BINS, range.lo, range.hi);
+  writeFileAtomicSync(task.outputPath, encodeFloat32Image(task.cards, width, height, data));
+  return { stats, histogram: counts, ms: performance.now() - started };
+}
+
+export async function expandFrame(task: ExpandFrameTask, scratch: WorkerScratch): Promise<{ ms: number }> {
+  const started = performance.now();
+  const { width, height } = task.frame.layout;
+  const pixels = await readImage(task.frame, scratch.frame(width * height), scratch.pixels);
+  writeFileAtomicSync(task.outputPath, encodeFloat32Image(keptCards(task.frame.header), width, height, pixels));
+  return { ms: performance.now() - started };
+}

@@ -1,0 +1,31 @@
+/**
+ * A worker's reusable buffers. Fresh 16–64 MB allocations per frame cost more than decoding
+ * (first-touch page faults: 320 ms vs 23 ms for a 4096² frame, stack notes), so each worker
+ * keeps grow-only buffers for the whole run.
+ */
+import { createPixelBuffers, type PixelBuffers } from '../fits/read-pixels';
+
+export class WorkerScratch {
+  readonly pixels: PixelBuffers = createPixelBuffers();
+  private frameBuffer = new Float32Array(0);
+  private stackBuffer = new Float32Array(0);
+  private encodeBuffer = Buffer.alloc(0);
+
+  /** A float32 frame of `count` pixels (contents undefined). */
+  frame(count: number): Float32Array {
+    if (this.frameBuffer.length < count) this.frameBuffer = new Float32Array(count);
+    return this.frameBuffer.subarray(0, count);
+  }
+
+  /** A float32 stack of `count` values for combining (contents undefined). */
+  stack(count: number): Float32Array {
+    if (this.stackBuffer.length < count) this.stackBuffer = new Float32Array(count);
+    return this.stackBuffer.subarray(0, count);
+  }
+
+  /** Bytes for encoding one output file's pixel data (contents undefined). */
+  encodeTarget(bytes: number): Buffer {
+    if (this.encodeBuffer.length < bytes) this.encodeBuffer = Buffer.allocUnsafeSlow(bytes);
+    return this.encodeBuffer.subarray(0, bytes);
+  }
+}

@@ -1,0 +1,58 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { partialPathFor, removePartialSync, writeFileAtomic, writeFileAtomicSync } from '../../../electron/outputs/atomic-write';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'nightcal-atomic-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('writeFileAtomicSync', () => {
+  test('writes all chunks in order, creating the folder, and leaves no partial file', () => {
+    const target = join(dir, 'a', 'b', 'out.fits');
+    const chunks = [Buffer.from('head'), new Uint8Array(0), Buffer.alloc(100_000, 7), Buffer.from('tail')];
+    writeFileAtomicSync(target, chunks);
+    const bytes = readFileSync(target);
+    expect(bytes.length).toBe(4 + 100_000 + 4);
+    expect(bytes.subarray(0, 4).toString()).toBe('head');
+    expect(bytes[50_000]).toBe(7);
+    expect(bytes.subarray(-4).toString()).toBe('tail');
+    expect(readdirSync(join(dir, 'a', 'b'))).toEqual(['out.fits']);
+  });
+
+  test('a failed write leaves neither the target nor the partial file, and an old target intact', () => {
+    const target = join(dir, 'out.fits');
+    writeFileSync(target, 'previous');
+    const notBytes = [{ byteLength: 5 } as unknown as Uint8Array];
+    expect(() => writeFileAtomicSync(target, notBytes)).toThrow();
+    expect(readFileSync(target, 'utf8')).toBe('previous');
+    expect(existsSync(partialPathFor(target))).toBe(false);
+  });
+
+  test('durable writes fsync and still produce the same bytes', () => {
+    const target = join(dir, 'durable.fits');
+    writeFileAtomicSync(target, [Buffer.from('x'.repeat(2880))], { durable: true });
+    expect(readFileSync(target, 'utf8')).toBe('x'.repeat(2880));
+  });
+
+  test('the partial file is hidden beside the target and can be removed after a crash', () => {
+    const target = join(dir, 'frame.fits');
+    const partial = partialPathFor(target);
+    expect(partial).toBe(join(dir, '.frame.fits.nightcal-partial'));
+    writeFileSync(partial, 'half a frame');
+    removePartialSync(target);
+    expect(existsSync(partial)).toBe(false);
+  });
+});
+
+describe('writeFileAtomic', () => {
+  test('writes strings and bytes', async () => {
+    const target = join(dir, 'm.json');
+    await writeFileAtomic(target, '{"a":1}');
+    expect(JSON.parse(readFileSync(target, 'utf8'))).toEqual({ a: 1 });
+    expect(readdirSync(dir)).toEqual(['m.json']);
+  });
+});
