@@ -43,7 +43,10 @@ export function createNightcalApi(host: NightcalHost, settings: Partial<SessionS
     openNight: (request) => open(request.path, request.utcOffsetHours),
     async openDemoNight(request) {
       const dir = join(host.dataDir, 'demo-night');
-      await session.exclusive(() => writeDemoNight(dir, { size: request.size, lights: request.lights }));
+      // Reopening the demo keeps it (and its outputs); a new one is drawn only when asked for.
+      if (!existsSync(join(dir, 'Lights')) || request.size !== undefined || request.lights !== undefined) {
+        await session.exclusive(() => writeDemoNight(dir, { size: request.size, lights: request.lights }));
+      }
       return open(dir);
     },
     setFrameOverride: (request) => {

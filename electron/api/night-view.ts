@@ -40,7 +40,13 @@ export function lightsToCalibrate(view: NightView): LightPlan[] {
       calstat: '',
       blocked: frame.error ?? blockedReason(frame),
     }));
-  return [...view.plan.lights, ...extra].sort((a, b) => (a.frameId < b.frameId ? -1 : a.frameId > b.frameId ? 1 : 0));
+  const paths = new Map(view.frames.map((frame) => [frame.id, frame.path]));
+  // The plan speaks of groups; each light's failure must name its own file.
+  const named = view.plan.lights.map((light) => {
+    const path = paths.get(light.frameId) ?? light.frameId;
+    return light.blocked && !light.blocked.message.includes(path) ? { ...light, blocked: { ...light.blocked, message: `${path}: ${light.blocked.message}` } } : light;
+  });
+  return [...named, ...extra].sort((a, b) => (a.frameId < b.frameId ? -1 : a.frameId > b.frameId ? 1 : 0));
 }
 
 function blockedReason(frame: FrameInfo): LightPlan['blocked'] {

@@ -40,7 +40,9 @@ export async function buildMasters(
   options: BuildMastersOptions,
 ): Promise<MasterView[]> {
   const views = new Map<string, MasterView>(plan.masters.map((spec) => [spec.id, plannedView(spec)]));
+  const stripTotals = new Map<string, number>();
   const workDir = join(options.outputDir, '.nightcal-work');
+  await writeFileAtomic(join(options.outputDir, 'masters', OUTPUT_MARKER_FILE), '');
   try {
     const inputs = await plainInputs(plan.masters, frames, pool, workDir, options.signal);
     for (const kind of STAGES) {
@@ -53,12 +55,13 @@ export async function buildMasters(
             options.onEvent(masterEvent(views.get(spec.id)!, 0, 0));
             return;
           }
-          const view = await buildOne(spec, inputs, frames, pool, options).catch((error: unknown) => {
+          const view = await buildOne(spec, inputs, frames, pool, { ...options, onStrips: (total) => stripTotals.set(spec.id, total) }).catch((error: unknown) => {
             if (options.signal?.aborted) throw error;
             return failedView(spec, error instanceof Error ? error.message : String(error));
           });
           views.set(spec.id, view);
-          options.onEvent(masterEvent(view, 0, 0));
+          const strips = stripTotals.get(spec.id) ?? 0;
+          options.onEvent(masterEvent(view, view.status === 'done' ? strips : 0, strips));
         }),
       );
     }
@@ -73,7 +76,7 @@ async function buildOne(
   inputs: ReadonlyMap<string, FitsFileInfo>,
   frames: ReadonlyMap<string, ScannedFrame>,
   pool: CalibrationPool,
-  options: BuildMastersOptions,
+  options: BuildMastersOptions & { onStrips: (total: number) => void },
 ): Promise<MasterView> {
   const started = performance.now();
   const files = spec.frameIds.map((id) => inputs.get(id)!);
@@ -87,6 +90,7 @@ async function buildOne(
     bytesPerRawPixel: Math.max(...files.map((file) => Math.abs(file.layout.bitpix) / 8)),
   });
   let stripsDone = 0;
+  options.onStrips(strips.length);
   options.onEvent(masterEvent({ ...plannedView(spec), status: 'building' }, 0, strips.length));
 
   const frameScales = spec.normalise
@@ -121,7 +125,6 @@ async function buildOne(
     { kind: 'finish-master', masterId: spec.id, normalise: spec.normalise, hotPixelSigma: spec.kind === 'dark' ? HOT_PIXEL_SIGMA : null, outputPath: path, cards },
     options.signal,
   );
-  await writeFileAtomic(join(options.outputDir, 'masters', OUTPUT_MARKER_FILE), '');
   return {
     spec,
     status: 'done',

@@ -41,6 +41,9 @@ export class CalibrationPool {
       maxQueue: Infinity,
       workerData,
     });
+    // After a cancel, a worker may still answer for a task that was already abandoned; piscina
+    // reports that as a pool 'error' event, which must not take the process down.
+    this.piscina.on('error', () => undefined);
   }
 
   /** The master's pixels as main sees them (the same memory the workers use). */

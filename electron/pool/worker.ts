@@ -4,7 +4,7 @@
  * every task this thread runs.
  */
 import { threadId } from 'node:worker_threads';
-import { transferableSymbol, valueSymbol, workerData } from 'piscina';
+import { move, transferableSymbol, valueSymbol, workerData } from 'piscina';
 import { assertNever } from '../../shared/assert-never';
 import { calibrateFrame } from './tasks/calibrate-frame';
 import { combineStrip, frameMedian } from './tasks/combine-strip';
@@ -32,7 +32,7 @@ export default async function runTask(task: WorkerTask): Promise<unknown> {
     case 'preview': {
       const preview = await makePreview(task, masters, scratch);
       // Hand the pixels over instead of copying them (piscina's movable result).
-      return { [transferableSymbol]: preview.pixels.buffer, [valueSymbol]: preview };
+      return move({ [transferableSymbol]: preview.pixels.buffer, [valueSymbol]: preview } as unknown as ArrayBuffer);
     }
     case 'probe':
       return probe(task);

@@ -33,8 +33,10 @@ export function groupFrames(frames: readonly FrameInfo[]): NightGrouping {
   for (const frame of [...frames].sort(byId)) {
     const type = frame.classification.type;
     if (frame.error !== null || frame.facts === null) {
+      // Errors from the FITS layer already name the file (by its full path).
       const why = frame.error?.message ?? 'its header could not be read';
-      problems.push(problem('unreadable', 'error', `${frame.id}: ${why}`, [frame.id]));
+      const message = why.includes(frame.path) ? why : `${frame.id}: ${why}`;
+      problems.push(problem('unreadable', 'error', message, [frame.id]));
       continue;
     }
     if (type === 'unknown') unclassified.push(frame.id);

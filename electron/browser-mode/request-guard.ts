@@ -1,0 +1,81 @@
+/**
+ * Who may talk to the browser mode's server. It listens on 127.0.0.1, but any page in any
+ * browser on the machine can reach 127.0.0.1, so three checks stand between it and the API:
+ * - Host must be 127.0.0.1:PORT or localhost:PORT: a DNS-rebinding page (evil.example
+ *   resolving to 127.0.0.1) sends its own name as Host;
+ * - Origin, when sent, must be this very server: a cross-site page cannot drive it;
+ * - the random token must come with every request: it is in the URL printed for the user,
+ *   then in an HttpOnly SameSite=Strict cookie, or offered as a WebSocket subprotocol.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { TOKEN_PROTOCOL_PREFIX } from '../../shared/wire-format';
+
+/** A fresh token: 32 random bytes, base64url. */
+export function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** The cookie's name carries the port: cookies ignore ports, and two servers must not share one. */
+export function tokenCookieName(port: number): string {
+  return `nightcal_token_${port}`;
+}
+
+/** The Set-Cookie value that lets the page's own later requests (assets, WebSocket) carry the token. */
+export function tokenCookie(port: number, token: string): string {
+  return `${tokenCookieName(port)}=${token}; Path=/; HttpOnly; SameSite=Strict`;
+}
+
+/** Compares in constant time (hashes first, so lengths leak nothing either). */
+export function tokenMatches(candidate: string | null | undefined, token: string): boolean {
+  if (typeof candidate !== 'string' || candidate === '') return false;
+  const a = createHash('sha256').update(candidate).digest();
+  const b = createHash('sha256').update(token).digest();
+  return timingSafeEqual(a, b);
+}
+
+/** True when the Host header names this server by its loopback address or `localhost`. */
+export function hostAllowed(host: string | undefined, port: number): boolean {
+  if (host === undefined) return false;
+  const lower = host.toLowerCase();
+  return lower === `127.0.0.1:${port}` || lower === `localhost:${port}`;
+}
+
+/** True when there is no Origin (a top-level navigation) or it is this server as the Host names it. */
+export function originAllowed(origin: string | undefined, host: string | undefined): boolean {
+  if (origin === undefined) return true;
+  return host !== undefined && origin.toLowerCase() === `http://${host.toLowerCase()}`;
+}
+
+/** The result of checking one request. */
+export type AccessDecision =
+  | { readonly allowed: true; /** The token came in the URL: set the cookie. */ readonly setCookie: boolean }
+  | { readonly allowed: false; readonly status: 401 | 403; readonly reason: string };
+
+/** Checks Host, Origin and the token (query `token`, cookie, or WebSocket subprotocol) of a request. */
+export function checkAccess(request: IncomingMessage, port: number, token: string): AccessDecision {
+  const host = request.headers.host;
+  if (!hostAllowed(host, port)) return { allowed: false, status: 403, reason: 'unexpected Host header' };
+  if (!originAllowed(request.headers.origin, host)) return { allowed: false, status: 403, reason: 'cross-origin request' };
+  const query = new URL(request.url ?? '/', 'http://127.0.0.1').searchParams.get('token');
+  if (tokenMatches(query, token)) return { allowed: true, setCookie: true };
+  if (tokenMatches(cookieValue(request.headers.cookie, tokenCookieName(port)), token)) return { allowed: true, setCookie: false };
+  if (tokenMatches(protocolToken(request.headers['sec-websocket-protocol']), token)) return { allowed: true, setCookie: false };
+  return { allowed: false, status: 401, reason: 'missing or wrong token: open the address `nightcal serve` printed, with its ?token=' };
+}
+
+function cookieValue(header: string | undefined, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return null;
+}
+
+function protocolToken(header: string | undefined): string | null {
+  if (!header) return null;
+  const offered = header.split(',').map((protocol) => protocol.trim());
+  const carrier = offered.find((protocol) => protocol.startsWith(TOKEN_PROTOCOL_PREFIX));
+  return carrier ? carrier.slice(TOKEN_PROTOCOL_PREFIX.length) : null;
+}

@@ -1,0 +1,127 @@
+/** The `nightcal` command line contract that scripts and benchmarks rely on, run from the build. */
+import { existsSync, mkdtempSync, readdirSync, rmSync, truncateSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { runCli } from '../../support/built-cli';
+
+let root: string;
+let night: string;
+const env = (): NodeJS.ProcessEnv => ({ XDG_DATA_HOME: join(root, 'data') });
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'nightcal-cli-'));
+  night = join(root, 'night with spaces');
+  const demo = await runCli(['demo', night, '--size', '96', '--lights', '4'], { env: env() });
+  expect(demo.code, demo.stderr).toBe(0);
+  expect(demo.stdout).toContain('wrote a demo night');
+}, 60_000);
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('nightcal scan', () => {
+  test('--json gives groups, unclassified files and problems', async () => {
+    const result = await runCli(['scan', night, '--json'], { env: env() });
+    expect(result.code, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(Object.keys(report)).toEqual(expect.arrayContaining(['groups', 'unclassified', 'problems']));
+    for (const group of report.groups) {
+      expect(Object.keys(group)).toEqual(expect.arrayContaining(['type', 'filter', 'exposure', 'binning', 'width', 'height', 'night', 'files']));
+    }
+    const summary = report.groups.map((g: { type: string; filter: string | null; files: string[] }) => `${g.type}:${g.filter ?? '-'}:${g.files.length}`);
+    expect(summary).toEqual(['bias:-:15', 'dark:-:10', 'flat:L:10', 'flat:R:10', 'light:L:2', 'light:R:2']);
+    expect(report.groups[0]).toMatchObject({ binning: '1x1', width: 96, height: 96 });
+  });
+
+  test('prints a table for people', async () => {
+    const result = await runCli(['scan', night], { env: env() });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/TYPE\s+FILTER\s+EXPOSURE\s+BINNING\s+SIZE\s+NIGHT\s+COUNT/);
+    expect(result.stdout).toMatch(/flat\s+R\s+2 s\s+1x1\s+96x96/);
+  });
+});
+
+describe('nightcal calibrate', () => {
+  test('--json: one event per line (scan, master, frame, done) and exit 0', async () => {
+    const out = join(root, 'out-json');
+    const result = await runCli(['calibrate', night, '--out', out, '--workers', '2', '--json'], { env: env() });
+    expect(result.code, result.stderr).toBe(0);
+    const events = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const kinds = new Set(events.map((e) => e.event));
+    expect([...kinds]).toEqual(['scan', 'master', 'frame', 'done']);
+    const frames = events.filter((e) => e.event === 'frame');
+    expect(frames).toHaveLength(4);
+    for (const frame of frames) {
+      expect(frame.status).toBe('done');
+      expect(typeof frame.ms).toBe('number');
+    }
+    const done = events.at(-1);
+    expect(done).toMatchObject({ event: 'done', total: 4, done: 4, failed: 0 });
+    expect(existsSync(join(out, 'nightcal-run.json'))).toBe(true);
+  });
+
+  test('a second run with the same inputs resumes: nothing is redone', async () => {
+    const out = join(root, 'out-json');
+    const result = await runCli(['calibrate', night, '--out', out, '--json'], { env: env() });
+    expect(result.code, result.stderr).toBe(0);
+    const done = JSON.parse(result.stdout.trim().split('\n').at(-1)!);
+    expect(done).toMatchObject({ done: 0, skipped: 4, failed: 0, outputDir: out });
+  });
+
+  test('--combine sigma-clip is another run: it goes to a new folder, the first is untouched', async () => {
+    const out = join(root, 'out-json');
+    const result = await runCli(['calibrate', night, '--out', out, '--combine', 'sigma-clip', '--json'], { env: env() });
+    expect(result.code, result.stderr).toBe(0);
+    const done = JSON.parse(result.stdout.trim().split('\n').at(-1)!);
+    expect(done).toMatchObject({ done: 4, outputDir: `${out}-2` });
+  });
+
+  test('on a terminal-less run it prints a summary line', async () => {
+    const result = await runCli(['calibrate', night, '--out', join(root, 'out-text')], { env: env() });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/calibrated 4\/4 lights, 0 failed/);
+  });
+
+  test('exit 1 when some frames fail, the others still written; the failure names the file', async () => {
+    const broken = join(root, 'broken-night');
+    await runCli(['demo', broken, '--size', '64', '--lights', '4'], { env: env() });
+    const lights = readdirSync(join(broken, 'Lights')).sort();
+    truncateSync(join(broken, 'Lights', lights[0]), 5000);
+    const result = await runCli(['calibrate', broken, '--json'], { env: env() });
+    expect(result.code).toBe(1);
+    const events = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const failed = events.filter((e) => e.event === 'frame' && e.status === 'failed');
+    expect(failed).toHaveLength(1);
+    expect(failed[0].error.message).toContain(lights[0]);
+    expect(failed[0].error.code).toBe('truncated');
+    expect(events.filter((e) => e.event === 'frame' && e.status === 'done')).toHaveLength(3);
+  });
+
+  test('exit 2 for bad usage and for nothing to do', async () => {
+    expect((await runCli(['calibrate'], { env: env() })).code).toBe(2);
+    expect((await runCli(['calibrate', night, '--combine', 'mean'], { env: env() })).code).toBe(2);
+    expect((await runCli(['calibrate', night, '--workers', 'zero'], { env: env() })).code).toBe(2);
+    expect((await runCli(['frobnicate'], { env: env() })).code).toBe(2);
+    expect((await runCli(['calibrate', join(root, 'no-such-night')], { env: env() })).code).toBe(2);
+    const empty = join(root, 'no-lights');
+    await runCli(['demo', empty, '--size', '32', '--lights', '1'], { env: env() });
+    rmSync(join(empty, 'Lights'), { recursive: true });
+    const result = await runCli(['calibrate', empty], { env: env() });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('nothing to do');
+  });
+
+  test('refuses an output folder that holds raw frames, and writes nothing', async () => {
+    const result = await runCli(['calibrate', night, '--out', join(night, 'Lights')], { env: env() });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/holds the input frame/);
+    expect(readdirSync(join(night, 'Lights')).every((name) => name.endsWith('.fit'))).toBe(true);
+  });
+});
+
+test('--version and --help', async () => {
+  expect((await runCli(['--version'])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  const help = await runCli(['--help']);
+  expect(help.code).toBe(0);
+  expect(help.stdout).toContain('nightcal calibrate <night>');
+});
+
