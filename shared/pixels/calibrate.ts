@@ -1,0 +1,116 @@
+/**
+ * Calibrating a raw frame with its masters: (raw − bias − darkScale·dark) / flat, in float32.
+ * One tight loop over the pixels; this runs once per light, so it is the pipeline's hot path
+ * after reading and writing.
+ */
+import type { ImageStats } from '../contract';
+import { imageStatistics } from './statistics';
+
+/** The masters a frame is calibrated with; a null master is skipped. */
+export interface CalibrationFrames {
+  /** Master bias (ADU), subtracted as is; null subtracts 0. */
+  readonly bias: Float32Array | null;
+  /** Master dark (ADU, bias removed), subtracted times `darkScale`; null subtracts 0. */
+  readonly dark: Float32Array | null;
+  /** Light exposure / dark exposure: how much of the dark current the frame holds. */
+  readonly darkScale: number;
+  /** Normalised master flat (median 1); null divides by 1. */
+  readonly flat: Float32Array | null;
+}
+
+/**
+ * out[i] = (raw[i] − bias[i] − darkScale·dark[i]) / flat[i] for i in [start, end); a flat pixel
+ * that is 0, negative, NaN or infinite gives NaN, never ±Infinity. `out` may be `raw` (in place).
+ * Missing frames are skipped (null bias = 0, null dark = 0, null flat = 1). Any result that is
+ * not a finite float32 (a NaN or infinite raw value, an overflow) is NaN as well.
+ */
+export function calibratePixels(
+  raw: Float32Array,
+  frames: CalibrationFrames,
+  out: Float32Array,
+  start = 0,
+  end = raw.length,
+): void {
+  const { bias, dark, flat, darkScale } = frames;
+  checkLength('bias', bias, raw.length);
+  checkLength('dark', dark, raw.length);
+  checkLength('flat', flat, raw.length);
+  checkLength('out', out, raw.length);
+  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > raw.length || start > end) {
+    throw new RangeError(`calibratePixels: range [${start}, ${end}) is not inside the frame's ${raw.length} pixels`);
+  }
+  if (!Number.isFinite(darkScale)) {
+    throw new RangeError(`calibratePixels: darkScale must be finite, got ${darkScale}`);
+  }
+  if (bias !== null && dark !== null && flat !== null) {
+    calibrateFull(raw, bias, dark, darkScale, flat, out, start, end);
+  } else {
+    calibrateSome(raw, bias, dark, darkScale, flat, out, start, end);
+  }
+}
+
+/**
+ * Statistics a calibrated frame's header records cheaply (CALSTAT): exact min, max, mean and
+ * NaN count in one pass, median and σ from at most `maxSamples` values on a regular grid.
+ */
+export function calibratedStatistics(data: Float32Array, maxSamples = 65_536): ImageStats {
+  return imageStatistics(data, { maxSamples });
+}
+
+function checkLength(name: string, frame: Float32Array | null, length: number): void {
+  if (frame !== null && frame.length !== length) {
+    throw new RangeError(`calibratePixels: the ${name} frame has ${frame.length} pixels, the raw frame ${length}`);
+  }
+}
+
+/*
+ * Bad pixels are made NaN by arithmetic rather than by tests, which halved the loop's time in
+ * the bench (25 → 16 ms for 2048², against 12 ms for the bare formula):
+ *   w = fround(q)        the float32 that will be stored; ±Infinity when q overflows float32
+ *   w − w                0 for a finite w, NaN for ±Infinity or NaN
+ *   √flat · 0            0 for a finite flat ≥ 0, NaN for a negative, NaN or infinite flat
+ * A zero flat gives q = ±Infinity or NaN, caught by w − w. (A result of −0 is stored as +0.)
+ */
+
+// The common case (all three masters) gets a loop of its own, free of per-pixel null tests.
+function calibrateFull(
+  raw: Float32Array,
+  bias: Float32Array,
+  dark: Float32Array,
+  darkScale: number,
+  flat: Float32Array,
+  out: Float32Array,
+  start: number,
+  end: number,
+): void {
+  for (let i = start; i < end; i++) {
+    const f = flat[i];
+    const w = Math.fround((raw[i] - bias[i] - darkScale * dark[i]) / f);
+    out[i] = w + (w - w + Math.sqrt(f) * 0);
+  }
+}
+
+function calibrateSome(
+  raw: Float32Array,
+  bias: Float32Array | null,
+  dark: Float32Array | null,
+  darkScale: number,
+  flat: Float32Array | null,
+  out: Float32Array,
+  start: number,
+  end: number,
+): void {
+  for (let i = start; i < end; i++) {
+    let v = raw[i];
+    if (bias !== null) v -= bias[i];
+    if (dark !== null) v -= darkScale * dark[i];
+    let badFlat = 0;
+    if (flat !== null) {
+      const f = flat[i];
+      v /= f;
+      badFlat = Math.sqrt(f) * 0;
+    }
+    const w = Math.fround(v);
+    out[i] = w + (w - w + badFlat);
+  }
+}

@@ -1,0 +1,264 @@
+/**
+ * Micro-benchmark of shared/pixels:
+ *   node --import tsx test/bench/pixels-bench.ts [--quick] [--only=median,select,clip,calibrate,display]
+ *
+ * Prints ns/pixel for the median of 5, 10, 15, 30 and 100 frames and the sigma clip of 15,
+ * calibratePixels throughput (Mpix/s) for 2048² with all three masters, and the candidate
+ * strategies the shipped kernels were chosen from (direct gather versus a transposed tile,
+ * insertion sort versus quickselect, Float64 versus Float32 scratch). Each figure is the best of
+ * a few rounds after a warm-up, on one core. Timings belong here, never in tests.
+ */
+import { calibratePixels } from '../../shared/pixels/calibrate';
+import { combineStack } from '../../shared/pixels/combine';
+import { downsample } from '../../shared/pixels/downsample';
+import { insertionSort, medianInPlace, selectKth } from '../../shared/pixels/select';
+import { imageStatistics, sampledMedian } from '../../shared/pixels/statistics';
+import { displayLimits, renderRgba } from '../../shared/pixels/stretch';
+
+const quick = process.argv.includes('--quick');
+/** `--only=median,calibrate` runs some sections; all by default. */
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',') ?? null;
+const wanted = (section: string) => only === null || only.includes(section);
+const rounds = quick ? 2 : 3;
+
+/** A 32-bit xorshift generator: the same "random" frames on every run. */
+function makeRandom(seed: number): () => number {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
+    return s / 4294967296;
+  };
+}
+
+/** Bias-like frames: integer ADU around 1000 with a few units of read noise and rare hot values. */
+function makeStack(frames: number, pixels: number, seed = 1): Float32Array {
+  const random = makeRandom(seed);
+  const stack = new Float32Array(frames * pixels);
+  for (let i = 0; i < stack.length; i++) {
+    const noise = (random() + random() + random() + random() - 2) * 6;
+    stack[i] = Math.round(1000 + noise + (random() < 1e-4 ? 20000 : 0));
+  }
+  return stack;
+}
+
+function best(run: () => void, times = rounds): number {
+  run(); // warm-up
+  let fastest = Infinity;
+  for (let r = 0; r < times; r++) {
+    const t0 = process.hrtime.bigint();
+    run();
+    fastest = Math.min(fastest, Number(process.hrtime.bigint() - t0));
+  }
+  return fastest; // ns
+}
+
+function line(label: string, text: string): void {
+  console.log(`${label.padEnd(58)} ${text}`);
+}
+
+// ------------------------------------------------------------------ candidate strategies
+
+type Selector = 'auto' | 'insertion' | 'wirth';
+
+function medianBy(buf: Float64Array, start: number, end: number, selector: Selector): number {
+  if (selector === 'auto') return medianInPlace(buf, start, end);
+  const n = end - start;
+  const mid = start + (n >> 1);
+  if (selector === 'insertion') {
+    insertionSort(buf, start, end);
+    return (n & 1) === 1 ? buf[mid] : (buf[mid - 1] + buf[mid]) / 2;
+  }
+  if ((n & 1) === 1) return selectKth(buf, start, end - 1, mid);
+  const lower = selectKth(buf, start, end - 1, mid - 1);
+  let upper = buf[mid];
+  for (let i = mid + 1; i < end; i++) if (buf[i] < upper) upper = buf[i];
+  return (lower + upper) / 2;
+}
+
+/** Per pixel, gather the N values straight from the N frames (N read streams). */
+function directMedian(stack: Float32Array, frames: number, pixels: number, out: Float32Array, selector: Selector): void {
+  const scratch = new Float64Array(frames);
+  for (let p = 0; p < pixels; p++) {
+    let n = 0;
+    for (let f = 0, i = p; f < frames; f++, i += pixels) {
+      const v = stack[i];
+      if (v === v) scratch[n++] = v;
+    }
+    out[p] = n === 0 ? NaN : medianBy(scratch, 0, n, selector);
+  }
+}
+
+/** The same with a Float32 scratch and its own insertion sort. */
+function directMedianF32(stack: Float32Array, frames: number, pixels: number, out: Float32Array): void {
+  const scratch = new Float32Array(frames);
+  for (let p = 0; p < pixels; p++) {
+    let n = 0;
+    for (let f = 0, i = p; f < frames; f++, i += pixels) {
+      const v = stack[i];
+      if (v === v) scratch[n++] = v;
+    }
+    if (n === 0) {
+      out[p] = NaN;
+      continue;
+    }
+    for (let i = 1; i < n; i++) {
+      const v = scratch[i];
+      let j = i - 1;
+      while (j >= 0 && scratch[j] > v) {
+        scratch[j + 1] = scratch[j];
+        j--;
+      }
+      scratch[j + 1] = v;
+    }
+    const mid = n >> 1;
+    out[p] = (n & 1) === 1 ? scratch[mid] : (scratch[mid - 1] + scratch[mid]) / 2;
+  }
+}
+
+/** Transpose `tile` pixels of every frame into a pixel-major scratch, then select (the shipped layout). */
+function tiledMedian(stack: Float32Array, frames: number, pixels: number, out: Float32Array, tile: number, selector: Selector): void {
+  const buf = new Float64Array(tile * frames);
+  const counts = new Int32Array(tile);
+  for (let p0 = 0; p0 < pixels; p0 += tile) {
+    const width = Math.min(tile, pixels - p0);
+    counts.fill(0, 0, width);
+    for (let f = 0; f < frames; f++) {
+      const base = f * pixels + p0;
+      for (let q = 0; q < width; q++) {
+        const v = stack[base + q];
+        if (v === v) {
+          const c = counts[q];
+          buf[q * frames + c] = v;
+          counts[q] = c + 1;
+        }
+      }
+    }
+    for (let q = 0; q < width; q++) {
+      const n = counts[q];
+      out[p0 + q] = n === 0 ? NaN : medianBy(buf, q * frames, q * frames + n, selector);
+    }
+  }
+}
+
+// ------------------------------------------------------------------ runs
+
+function medianSection(): void {
+  console.log('\nMedian combine (ns per output pixel; lower is better)');
+  const cases: [number, number][] = quick
+    ? [[5, 1 << 20], [15, 1 << 20], [100, 1 << 17]]
+    : [[5, 2048 * 2048], [10, 2048 * 2048], [15, 2048 * 2048], [30, 2048 * 1024], [100, 1024 * 512]];
+  for (const [frames, pixels] of cases) {
+    const stack = makeStack(frames, pixels, frames);
+    const out = new Float32Array(pixels);
+    const ns = best(() => combineStack(stack, frames, pixels, 'median', out)) / pixels;
+    const whole = `, ${((ns * 2048 * 2048) / 1e9).toFixed(3)} s for 2048²`;
+    line(`combineStack median, ${frames} frames × ${pixels} px (SIMD)`, `${ns.toFixed(1)} ns/px${whole}`);
+    const scalar = best(() => combineStack(stack, frames, pixels, 'median', out, { kernel: 'scalar' })) / pixels;
+    line(`  scalar path (tile 256, insertion ≤ 16 < Wirth)`, `${scalar.toFixed(1)} ns/px`);
+    if (frames === 5 || frames === 15 || frames === 100) {
+      const candidates: [string, () => void][] = [
+        ['  direct gather, f64 scratch, insertion ≤ 16 < Wirth', () => directMedian(stack, frames, pixels, out, 'auto')],
+        ['  direct gather, f32 scratch, insertion', () => directMedianF32(stack, frames, pixels, out)],
+        ['  tile 256, insertion only', () => tiledMedian(stack, frames, pixels, out, 256, 'insertion')],
+        ['  tile 256, Wirth only', () => tiledMedian(stack, frames, pixels, out, 256, 'wirth')],
+        ['  tile 1024, insertion ≤ 16 < Wirth', () => tiledMedian(stack, frames, pixels, out, 1024, 'auto')],
+      ];
+      for (const [label, run] of candidates) line(label, `${(best(run) / pixels).toFixed(1)} ns/px`);
+    }
+  }
+}
+
+function selectionThreshold(): void {
+  console.log('\nMedian of n values already gathered: insertion sort vs Wirth (ns per median)');
+  const count = 1 << 16;
+  for (const n of [5, 10, 15, 20, 25, 30, 40, 60]) {
+    const source = makeStack(1, count * n, n).map((v, i) => v + (i % 7)); // some ties, some spread
+    const buf = new Float64Array(count * n);
+    const timeOf = (selector: Selector) =>
+      best(() => {
+        buf.set(source);
+        for (let k = 0; k < count; k++) medianBy(buf, k * n, (k + 1) * n, selector);
+      }) / count;
+    line(`  n = ${n}`, `insertion ${timeOf('insertion').toFixed(1)} ns, wirth ${timeOf('wirth').toFixed(1)} ns`);
+  }
+}
+
+function sigmaClipSection(): void {
+  console.log('\nSigma-clipped mean (kappa 3/3, at most 5 passes)');
+  const frames = 15;
+  const pixels = quick ? 1 << 20 : 2048 * 2048;
+  const stack = makeStack(frames, pixels, 99);
+  const out = new Float32Array(pixels);
+  const ns = best(() => combineStack(stack, frames, pixels, 'sigma-clip', out)) / pixels;
+  line(`combineStack sigma-clip, ${frames} frames × ${pixels} px (SIMD sort)`, `${ns.toFixed(1)} ns/px, ${((ns * pixels) / 1e9).toFixed(3)} s`);
+  const scalar = best(() => combineStack(stack, frames, pixels, 'sigma-clip', out, { kernel: 'scalar' })) / pixels;
+  line('  scalar path', `${scalar.toFixed(1)} ns/px`);
+}
+
+/** The shipped formula with the bad-pixel rules written as tests instead of arithmetic. */
+function calibrateWithTests(raw: Float32Array, bias: Float32Array, dark: Float32Array, scale: number, flat: Float32Array, out: Float32Array): void {
+  const overflow = 3.4028235677973366e38; // 2^128 − 2^103
+  for (let i = 0; i < raw.length; i++) {
+    const f = flat[i];
+    const q = (raw[i] - bias[i] - scale * dark[i]) / f;
+    out[i] = f > 0 && f < Infinity && q > -overflow && q < overflow ? q : NaN;
+  }
+}
+
+/** The bare formula, no bad-pixel handling: the floor for a JavaScript loop. */
+function calibrateBare(raw: Float32Array, bias: Float32Array, dark: Float32Array, scale: number, flat: Float32Array, out: Float32Array): void {
+  for (let i = 0; i < raw.length; i++) out[i] = (raw[i] - bias[i] - scale * dark[i]) / flat[i];
+}
+
+function calibrateSection(): void {
+  console.log('\nCalibration of one 2048² frame (Mpix/s; higher is better)');
+  const pixels = 2048 * 2048;
+  const random = makeRandom(7);
+  const raw = Float32Array.from({ length: pixels }, () => 1000 + random() * 3000);
+  const bias = Float32Array.from({ length: pixels }, () => 1000 + random() * 4);
+  const dark = Float32Array.from({ length: pixels }, () => random() * 10);
+  const flat = Float32Array.from({ length: pixels }, () => 0.9 + random() * 0.2);
+  const out = new Float32Array(pixels);
+  const all = { bias, dark, flat, darkScale: 1.5 };
+  const report = (label: string, run: () => void) => {
+    const ns = best(run, 20);
+    line(label, `${((pixels / ns) * 1e3).toFixed(0)} Mpix/s (${(ns / 1e6).toFixed(1)} ms)`);
+  };
+  report('calibratePixels bias + dark + flat', () => calibratePixels(raw, all, out));
+  report('calibratePixels bias + dark + flat, in place', () => calibratePixels(out, all, out));
+  report('calibratePixels bias + flat (no dark)', () => calibratePixels(raw, { ...all, dark: null }, out));
+  report('  alternative: bad pixels by tests (f > 0 && …)', () => calibrateWithTests(raw, bias, dark, 1.5, flat, out));
+  report('  floor: bare formula, no bad-pixel handling', () => calibrateBare(raw, bias, dark, 1.5, flat, out));
+  report('  floor: copy raw → out (memcpy)', () => out.set(raw));
+}
+
+function displaySection(): void {
+  console.log('\nStatistics and display');
+  const width = 4096;
+  const height = 4096;
+  const random = makeRandom(11);
+  const frame = Float32Array.from({ length: width * height }, () => 1000 + (random() + random() - 1) * 30);
+  const ms = (run: () => void) => `${(best(run, 10) / 1e6).toFixed(1)} ms`;
+  line('imageStatistics 4096² (10⁶ samples, hot pixels)', ms(() => imageStatistics(frame, { hotPixelSigma: 5 })));
+  line('sampledMedian 4096² (default samples)', ms(() => sampledMedian(frame)));
+  line('downsample 4096² → 1024²', ms(() => downsample(frame, width, height, 1024)));
+  const preview = downsample(frame, width, height, 1024).pixels;
+  line('displayLimits 1024² preview', ms(() => displayLimits(preview)));
+  const rgba = new Uint8ClampedArray(preview.length * 4);
+  for (let warm = 0; warm < 5; warm++) renderRgba(preview, { lo: 950, hi: 1050, mode: 'asinh' }, rgba);
+  for (const mode of ['linear', 'asinh', 'log'] as const) {
+    line(`renderRgba 1024² ${mode}`, ms(() => renderRgba(preview, { lo: 950, hi: 1050, mode }, rgba)));
+  }
+  line('renderRgba 1024² linear + midtones', ms(() => renderRgba(preview, { lo: 950, hi: 1050, mode: 'linear', midtones: 0.2 }, rgba)));
+}
+
+console.log(`shared/pixels micro-benchmark (node ${process.version}, one thread${quick ? ', --quick' : ''})`);
+if (wanted('median')) medianSection();
+if (wanted('select')) selectionThreshold();
+if (wanted('clip')) sigmaClipSection();
+if (wanted('calibrate')) calibrateSection();
+if (wanted('display')) displaySection();
