@@ -50,6 +50,8 @@ export class NightSession {
   private overrides = new Map<string, FrameOverride>();
   private pool: CalibrationPool | null = null;
   private built: BuiltMasters | null = null;
+  /** Masters as the last build reported them, so a preview can follow each 'done' at once. */
+  private masterViews = new Map<string, MasterView>();
   private stage: AbortController | null = null;
 
   constructor(
@@ -63,7 +65,9 @@ export class NightSession {
 
   get masters(): readonly MasterView[] {
     if (this.built) return this.built.views;
-    return (this.view?.plan.masters ?? []).map((spec) => ({ spec, status: 'planned', path: null, stats: null, histogram: null, seconds: null, error: null }));
+    return (this.view?.plan.masters ?? []).map(
+      (spec) => this.masterViews.get(spec.id) ?? { spec, status: 'planned', path: null, stats: null, histogram: null, seconds: null, error: null },
+    );
   }
 
   /** Scanned frames by id (the header the pixel tasks need). */
@@ -107,8 +111,10 @@ export class NightSession {
       const merged = { ...this.overrides.get(frameId), ...override };
       if (merged.type === undefined && !merged.excluded) this.overrides.delete(frameId);
       else this.overrides.set(frameId, merged);
-      await this.resetPool();
-      this.view = deriveNightView(scanned, this.overrides, view.outputDir);
+      const next = deriveNightView(scanned, this.overrides, view.outputDir);
+      // Masters survive an override that leaves every master as it was (a light excluded, say).
+      if (JSON.stringify(next.plan.masters) !== JSON.stringify(view.plan.masters)) await this.resetPool();
+      this.view = next;
       return this.view;
     });
   }
@@ -127,13 +133,18 @@ export class NightSession {
       return built.views;
     }
     this.built = null;
+    this.masterViews.clear();
     const views = await buildMasters(view.plan, this.framesById(), pool, {
       outputDir,
       method,
       memoryBytes: (options.memoryMB ?? this.settings.memoryMB) * 1024 * 1024,
       version: this.settings.version,
       signal,
-      onEvent: this.emit,
+      onEvent: (event) => {
+        // Recorded before it is sent: whoever hears 'done' may ask for the master at once.
+        if (event.master) this.masterViews.set(event.masterId, event.master);
+        this.emit(event);
+      },
     });
     this.built = { pool, method, outputDir, views };
     return views;
@@ -187,6 +198,7 @@ export class NightSession {
     const pool = this.pool;
     this.pool = null;
     this.built = null;
+    this.masterViews.clear();
     await pool?.destroy();
   }
 }

@@ -76,7 +76,8 @@ export function serveApiOverWebSocket(socket: WebSocket, api: NightcalClient, lo
 }
 
 function rawText(data: RawData): string {
-  return Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return (Buffer.isBuffer(data) ? data : Buffer.from(data)).toString('utf8');
 }
 
 // A Buffer may be a slice of a shared pool: copy it into an ArrayBuffer of its own.

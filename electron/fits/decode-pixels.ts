@@ -62,6 +62,29 @@ export function decodeBigEndianPixels(raw: Buffer, scaling: PixelScaling, out: F
   }
 }
 
+/**
+ * The stored numbers of big-endian `raw` as a host-order typed view over the same bytes
+ * (swapped in place; `raw` is scratch and must be 8-byte aligned). BITPIX 64 is not viewed.
+ */
+export function storedView(raw: Buffer, bitpix: Exclude<ImageLayout['bitpix'], 64>, count: number): Uint8Array | Int16Array | Int32Array | Float32Array | Float64Array {
+  const bytes = raw.subarray(0, count * bytesPerPixel(bitpix));
+  if (raw.byteOffset % 8 !== 0) throw new RangeError('storedView: scratch bytes must be 8-byte aligned for typed views');
+  if (LITTLE_ENDIAN_HOST) swapInPlace(bytes, bitpix);
+  const { buffer, byteOffset } = bytes;
+  switch (bitpix) {
+    case 8:
+      return new Uint8Array(buffer, byteOffset, count);
+    case 16:
+      return new Int16Array(buffer, byteOffset, count);
+    case 32:
+      return new Int32Array(buffer, byteOffset, count);
+    case -32:
+      return new Float32Array(buffer, byteOffset, count);
+    case -64:
+      return new Float64Array(buffer, byteOffset, count);
+  }
+}
+
 function swapInPlace(bytes: Buffer, bitpix: ImageLayout['bitpix']): void {
   const size = bytesPerPixel(bitpix);
   if (size === 2) bytes.swap16();

@@ -10,7 +10,7 @@ import type { FitsFileInfo } from './fits-file';
 import { FitsError, toFitsError } from './fits-error';
 import { bufferReader, gunzipWhole, isGzipMagic, readFully, readFullySync } from './byte-sources';
 import { findImageHdu, MAX_HEADER_CARDS, runSync } from './header-blocks';
-import { bytesPerPixel, decodeBigEndianPixels, float32FromBigEndianInPlace, isPlainFloat32, type PixelScaling } from './decode-pixels';
+import { bytesPerPixel, decodeBigEndianPixels, float32FromBigEndianInPlace, isPlainFloat32, storedView, type PixelScaling } from './decode-pixels';
 
 /** A worker's reusable scratch bytes: grow-only, each Buffer its own ArrayBuffer so typed views are aligned. */
 export interface PixelBuffers {
@@ -83,6 +83,39 @@ export function readRows(fd: number, info: FitsFileInfo, rowStart: number, rowCo
   } catch (error) {
     throw toFitsError(error, info.path);
   }
+}
+
+/** Stored pixel values of plane 0, in host byte order, with how to scale them (see readStoredSync). */
+export interface StoredPixels {
+  readonly values: Uint8Array | Int16Array | Int32Array | Float32Array | Float64Array;
+  readonly scaling: PixelScaling;
+}
+
+/**
+ * Plane 0 of a plain FITS file as its stored numbers (not yet scaled), in a view over
+ * `buffers`' scratch: for callers that scale and calibrate in one pass (the light hot path).
+ * Returns null for BITPIX 64, which callers read with readImageSync.
+ */
+export function readStoredSync(info: FitsFileInfo, buffers: PixelBuffers): StoredPixels | null {
+  if (info.storage !== 'fits') {
+    throw new FitsError('unsupported', info.path, `${info.storage} storage is read with readImage, not readStoredSync`);
+  }
+  const scaling = scalingOf(info);
+  if (scaling.bitpix === 64) return null;
+  const count = info.layout.width * info.layout.height;
+  const bytes = count * bytesPerPixel(scaling.bitpix);
+  const raw = scratch(buffers, bytes);
+  let fd: number | null = null;
+  try {
+    fd = openSync(info.path, 'r');
+    const got = readFullySync(fd, raw, info.layout.dataOffset);
+    if (got < bytes) throw new FitsError('truncated', info.path, `pixel data ends at byte ${info.layout.dataOffset + got}, ${bytes - got} bytes short`);
+  } catch (error) {
+    throw toFitsError(error, info.path);
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+  return { values: storedView(raw, scaling.bitpix, count), scaling };
 }
 
 /** Plane 0 decoded by fitsjs-ng: the reference for the hand decoder, and the .fz decoder (BLANK not applied). */

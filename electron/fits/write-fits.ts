@@ -66,6 +66,22 @@ export function encodeFloat32Data(data: Float32Array, target?: Buffer): Buffer {
   return out;
 }
 
+/**
+ * Pixel data computed in place: the first `count` × 4 bytes of `target` hold host-order
+ * float32 values (written through a Float32Array view, so the light hot path never copies
+ * a frame); they are swapped to big-endian here and the block is zero-padded to 2880.
+ */
+export function float32DataInPlace(target: Buffer, count: number): Buffer {
+  const bytes = count * 4;
+  const out = dataBuffer(bytes, target);
+  if (out.buffer !== target.buffer || out.byteOffset !== target.byteOffset) {
+    throw new RangeError('float32DataInPlace: target is smaller than the padded data unit');
+  }
+  if (LITTLE_ENDIAN_HOST) out.subarray(0, bytes).swap32();
+  out.fill(0, bytes);
+  return out;
+}
+
 /** Values 0..65535 (rounded, clipped; NaN → 0) as BITPIX 16 with BZERO 32768, big-endian, padded. */
 export function encodeUint16Data(values: Float32Array, target?: Buffer): Buffer {
   const bytes = values.length * 2;

@@ -156,7 +156,8 @@ export interface WorkerResults {
 
 export type ResultOf<T extends WorkerTask> = WorkerResults[T['kind']];
 
-/** A FitsFileInfo without its header cards: what pixel-only tasks need. */
+/** A FitsFileInfo without its header cards (BLANK kept): what pixel-only tasks need. */
 export function pixelsOnly(info: FitsFileInfo): FitsFileInfo {
-  return { ...info, header: { cards: [], values: {} } };
+  const blank = info.header.values.BLANK;
+  return { ...info, header: { cards: [], values: blank === undefined ? {} : { BLANK: blank } } };
 }

@@ -1,9 +1,16 @@
-/** Worker task: read one light, calibrate it against the shared masters, write it atomically. */
+/**
+ * Worker task: read one light, calibrate it against the shared masters, write it atomically.
+ * Plain FITS takes the hot path: stored numbers are read into reused scratch, scaled and
+ * calibrated in one pass straight into the output buffer, swapped to big-endian in place and
+ * written with one writev — no per-frame allocation, no copy of the frame.
+ */
 import { performance } from 'node:perf_hooks';
-import { calibratePixels } from '../../../shared/pixels/calibrate';
+import type { FrameError } from '../../../shared/night/frames';
+import { calibratePixels, calibrateStored, type CalibrationFrames } from '../../../shared/pixels/calibrate';
 import { FitsError } from '../../fits/fits-error';
-import { readImage, readImageSync } from '../../fits/read-pixels';
-import { encodeFloat32Data, encodeHeader, imageStructureCards, keptCards } from '../../fits/write-fits';
+import type { FitsFileInfo } from '../../fits/fits-file';
+import { readImage, readStoredSync } from '../../fits/read-pixels';
+import { encodeHeader, float32DataInPlace, imageStructureCards, keptCards } from '../../fits/write-fits';
 import { writeFileAtomicSync } from '../../outputs/atomic-write';
 import type { CalibrateFrameResult, CalibrateFrameTask } from '../tasks';
 import type { WorkerMasters } from '../worker-masters';
@@ -17,38 +24,51 @@ export async function calibrateFrame(task: CalibrateFrameTask, masters: WorkerMa
   const { frame } = task;
   const { width, height } = frame.layout;
   const count = width * height;
-  let pixels: Float32Array;
-  try {
-    pixels =
-      frame.storage === 'fits'
-        ? readImageSync(frame, scratch.frame(count), scratch.pixels)
-        : await readImage(frame, scratch.frame(count), scratch.pixels);
-  } catch (error) {
-    if (!(error instanceof FitsError)) throw error;
-    return { status: 'failed', ms: performance.now() - started, error: { code: error.code, message: error.message }, stopRun: false };
-  }
+  const failed = (error: FrameError, stopRun = false): CalibrateFrameResult => ({
+    status: 'failed',
+    ms: performance.now() - started,
+    error,
+    stopRun,
+  });
 
-  const bias = masters.get(task.biasId);
-  const dark = masters.get(task.darkId);
-  const flat = masters.get(task.flatId);
-  for (const [name, master] of [['bias', bias], ['dark', dark], ['flat', flat]] as const) {
+  const frames: CalibrationFrames = { bias: masters.get(task.biasId), dark: masters.get(task.darkId), darkScale: task.darkScale, flat: masters.get(task.flatId) };
+  for (const name of ['bias', 'dark', 'flat'] as const) {
+    const master = frames[name];
     if (master && master.length !== count) {
-      const message = `${frame.path}: ${width}x${height} does not match the master ${name} (${master.length} pixels)`;
-      return { status: 'failed', ms: performance.now() - started, error: { code: 'no-matching-master', message }, stopRun: false };
+      return failed({ code: 'no-matching-master', message: `${frame.path}: ${width}x${height} does not match the master ${name} (${master.length} pixels)` });
     }
   }
-  calibratePixels(pixels, { bias, dark, darkScale: task.darkScale, flat }, pixels);
+
+  const target = scratch.encodeTarget(paddedBytes(count * 4));
+  const out = new Float32Array(target.buffer, target.byteOffset, count);
+  try {
+    await calibrateInto(frame, frames, out, scratch);
+  } catch (error) {
+    if (!(error instanceof FitsError)) throw error;
+    return failed({ code: error.code, message: error.message });
+  }
 
   const header = encodeHeader([...imageStructureCards(-32, width, height), ...keptCards(frame.header), ...task.provenanceCards]);
-  const data = encodeFloat32Data(pixels, scratch.encodeTarget(paddedBytes(count * 4)));
+  const data = float32DataInPlace(target, count);
   try {
     writeFileAtomicSync(task.outputPath, [header, data], { durable: task.durable });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? '';
     const message = `${task.outputPath}: cannot write (${error instanceof Error ? error.message : String(error)})`;
-    return { status: 'failed', ms: performance.now() - started, error: { code: 'write-failed', message }, stopRun: OUTPUT_UNUSABLE.has(code) };
+    return failed({ code: 'write-failed', message }, OUTPUT_UNUSABLE.has(code));
   }
   return { status: 'done', ms: performance.now() - started, bytesRead: frame.fileSize, bytesWritten: header.length + data.length };
+}
+
+/** Calibrated pixels of `frame` into `out`: one pass from the stored numbers when the file is plain FITS. */
+async function calibrateInto(frame: FitsFileInfo, frames: CalibrationFrames, out: Float32Array, scratch: WorkerScratch): Promise<void> {
+  const stored = frame.storage === 'fits' ? readStoredSync(frame, scratch.pixels) : null;
+  if (stored) {
+    calibrateStored(stored.values, stored.scaling, frames, out);
+    return;
+  }
+  const pixels = await readImage(frame, out, scratch.pixels);
+  calibratePixels(pixels, frames, pixels);
 }
 
 /** Bytes of a FITS data unit of `bytes` bytes, padded to whole 2880-byte blocks. */

@@ -1,17 +1,14 @@
 /** Worker tasks around masters: finish one (normalise, measure, write) and expand a compressed frame. */
 import { performance } from 'node:perf_hooks';
 import { scaleInPlace } from '../../../shared/pixels/combine';
-import { histogramRange } from '../../../shared/pixels/histogram-range';
-import { histogram, imageStatistics, median } from '../../../shared/pixels/statistics';
+import { imageHistogram } from '../../../shared/pixels/histogram-range';
+import { imageStatistics, median } from '../../../shared/pixels/statistics';
 import { readImage } from '../../fits/read-pixels';
 import { encodeFloat32Image, keptCards } from '../../fits/write-fits';
 import { writeFileAtomicSync } from '../../outputs/atomic-write';
 import type { ExpandFrameTask, FinishMasterResult, FinishMasterTask } from '../tasks';
 import type { WorkerMasters } from '../worker-masters';
 import type { WorkerScratch } from '../worker-scratch';
-
-/** Bins of the histograms sent to the user interface. */
-export const HISTOGRAM_BINS = 256;
 
 export function finishMaster(task: FinishMasterTask, masters: WorkerMasters): FinishMasterResult {
   const started = performance.now();
@@ -25,8 +22,7 @@ export function finishMaster(task: FinishMasterTask, masters: WorkerMasters): Fi
     scaleInPlace(data, 1 / level);
   }
   const stats = imageStatistics(data, task.hotPixelSigma === null ? {} : { hotPixelSigma: task.hotPixelSigma });
-  const range = histogramRange(stats);
-  const counts = histogram(data, HISTOGRAM_BINS, range.lo, range.hi);
+  const counts = imageHistogram(data, stats);
   writeFileAtomicSync(task.outputPath, encodeFloat32Image(task.cards, width, height, data));
   return { stats, histogram: counts, ms: performance.now() - started };
 }

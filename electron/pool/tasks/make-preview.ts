@@ -1,13 +1,12 @@
 /** Worker task: a downsampled image with statistics, so no full frame crosses a process. */
 import { downsample } from '../../../shared/pixels/downsample';
-import { histogramRange } from '../../../shared/pixels/histogram-range';
-import { histogram, imageStatistics } from '../../../shared/pixels/statistics';
+import { imageHistogram } from '../../../shared/pixels/histogram-range';
+import { imageStatistics } from '../../../shared/pixels/statistics';
 import { displayLimits } from '../../../shared/pixels/stretch';
 import { readImage } from '../../fits/read-pixels';
 import type { PreviewResult, PreviewTask } from '../tasks';
 import type { WorkerMasters } from '../worker-masters';
 import type { WorkerScratch } from '../worker-scratch';
-import { HISTOGRAM_BINS } from './finish-master';
 
 export async function makePreview(task: PreviewTask, masters: WorkerMasters, scratch: WorkerScratch): Promise<PreviewResult> {
   let data: Float32Array;
@@ -22,7 +21,6 @@ export async function makePreview(task: PreviewTask, masters: WorkerMasters, scr
   }
   const small = downsample(data, width, height, task.maxSize);
   const stats = imageStatistics(data, task.hotPixelSigma === null ? {} : { hotPixelSigma: task.hotPixelSigma });
-  const range = histogramRange(stats);
   return {
     width: small.width,
     height: small.height,
@@ -32,7 +30,7 @@ export async function makePreview(task: PreviewTask, masters: WorkerMasters, scr
     // downsample may return a view of scratch memory when no binning was needed: copy then.
     pixels: small.pixels.buffer === data.buffer ? small.pixels.slice() : small.pixels,
     stats,
-    histogram: histogram(data, HISTOGRAM_BINS, range.lo, range.hi),
+    histogram: imageHistogram(data, stats),
     limits: displayLimits(small.pixels),
   };
 }

@@ -1,0 +1,68 @@
+/** The left column: the four steps of a night, each with where it stands. */
+import { useShallow } from 'zustand/react/shallow';
+import { useAppStore } from './app-context';
+import { formatCount, formatRate } from './format-units';
+import { countFrameStatuses, processedCount } from './run/run-slice';
+import type { AppState } from './store';
+
+/** The steps, in order. */
+export type Step = 'night' | 'masters' | 'calibrate' | 'outputs';
+
+const STEPS: readonly { readonly step: Step; readonly title: string; readonly status: (s: AppState) => string }[] = [
+  {
+    step: 'night',
+    title: 'Night',
+    status: (s) => (s.nightBusy ? 'scanning…' : s.night ? `${formatCount(s.night.frames.length)} files · ${s.night.groups.length} groups` : 'no night open'),
+  },
+  {
+    step: 'masters',
+    title: 'Masters',
+    status: (s) => {
+      if (!s.night) return '—';
+      const built = s.masterIds.filter((id) => s.masters[id]?.status === 'done').length;
+      return `${built} / ${s.masterIds.length} built`;
+    },
+  },
+  {
+    step: 'calibrate',
+    title: 'Calibrate',
+    status: (s) => {
+      if (!s.night) return '—';
+      if (s.runFrameIds.length === 0) return `${formatCount(s.night.plan.lights.length)} lights`;
+      const counts = countFrameStatuses(s.runFrameIds, s.runFrames);
+      const rate = s.runActive && s.progress?.stage === 'calibrate' ? ` · ${formatRate(s.progress.framesPerSecond)}` : '';
+      return `${formatCount(processedCount(counts))} / ${formatCount(counts.total)}${rate}`;
+    },
+  },
+  {
+    step: 'outputs',
+    title: 'Outputs',
+    status: (s) => (s.summary ? `${formatCount(s.summary.done)} written · ${formatCount(s.summary.failed)} failed` : '—'),
+  },
+];
+
+/** The step list; `current` is highlighted. */
+export function StepNav({ current, onSelect }: { readonly current: Step | null; readonly onSelect: (step: Step) => void }) {
+  const statuses = useAppStore(useShallow((s) => STEPS.map(({ status }) => status(s))));
+  const running = useAppStore((s) => s.runActive);
+  return (
+    <nav className="step-nav" aria-label="Steps">
+      <ol>
+        {STEPS.map(({ step, title }, i) => (
+          <li key={step}>
+            <button type="button" className={`step ${current === step ? 'current' : ''}`} aria-current={current === step ? 'step' : undefined} onClick={() => onSelect(step)}>
+              <span className="step-number">{i + 1}</span>
+              <span className="step-text">
+                <span className="step-title">
+                  {title}
+                  {step === 'calibrate' && running && <span className="pulse" aria-label="running" />}
+                </span>
+                <span className="step-status tabular">{statuses[i]}</span>
+              </span>
+            </button>
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}

@@ -1,0 +1,89 @@
+/** One master: status and strip progress while it is combined; preview, statistics and histogram once built. */
+import { memo } from 'react';
+import type { ImageStats } from '../../shared/contract';
+import { useAppStore } from '../app-context';
+import { ErrorBoundary } from '../ErrorBoundary';
+import { formatAdu, formatCount, formatSeconds } from '../format-units';
+import { HistogramPlot } from './HistogramPlot';
+import { MasterPreview } from './MasterPreview';
+import { masterRecipe, masterTitle } from './master-title';
+import { sourceKey, THUMBNAIL_PREVIEW_SIZE } from '../preview/preview-slice';
+
+function StatsTable({ stats, relative }: { readonly stats: ImageStats; readonly relative: boolean }) {
+  const rows: [string, string, string?][] = [
+    ['Mean', formatAdu(stats.mean, relative)],
+    ['Median', formatAdu(stats.median, relative)],
+    ['σ (robust)', formatAdu(stats.sigma, relative), '1.4826 × median absolute deviation'],
+    ['Min', formatAdu(stats.min, relative)],
+    ['Max', formatAdu(stats.max, relative)],
+  ];
+  if (stats.hotPixels !== null) rows.push(['Hot pixels', `${formatCount(stats.hotPixels)} px`, 'more than 5 σ above the median']);
+  if (stats.nanCount > 0) rows.push(['Blank (NaN)', `${formatCount(stats.nanCount)} px`]);
+  return (
+    <table className="stats tabular">
+      <tbody>
+        {rows.map(([name, value, title]) => (
+          <tr key={name} title={title}>
+            <th scope="row">{name}</th>
+            <td>{value}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The card of one master, selected by id. */
+export const MasterCard = memo(function MasterCard({ masterId }: { readonly masterId: string }) {
+  const master = useAppStore((s) => s.masters[masterId]);
+  const strips = useAppStore((s) => s.masterStrips[masterId]);
+  const previewHistogram = useAppStore((s) => {
+    const entry = s.previews[sourceKey({ kind: 'master', masterId }, THUMBNAIL_PREVIEW_SIZE)];
+    return entry?.status === 'ready' ? entry.value.histogram : null;
+  });
+  if (!master) return null;
+  const { spec, status } = master;
+  const relative = spec.kind === 'flat' && spec.normalise;
+  const histogram = previewHistogram ?? master.histogram;
+  const percent = strips && strips.total > 0 ? (100 * strips.done) / strips.total : 0;
+  return (
+    <article className={`card master-card status-${status}`} data-testid="master-card" data-status={status} data-master-id={masterId}>
+      <header>
+        <h3>{masterTitle(spec)}</h3>
+        <span className={`chip status-${status}`}>{status}</span>
+      </header>
+      <p className="muted tabular">
+        {formatCount(spec.frameIds.length)} frames · {spec.binning} · {spec.width}×{spec.height} px
+        {master.seconds !== null && ` · built in ${formatSeconds(master.seconds)}`}
+      </p>
+      {masterRecipe(spec).length > 0 && <p className="recipe">{masterRecipe(spec).join(' · ')}</p>}
+      {status === 'building' && (
+        <div className="strip-progress">
+          <div className="bar" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(percent)} aria-label={`Combining ${masterTitle(spec)}`}>
+            <span style={{ width: `${percent}%` }} />
+          </div>
+          <span className="tabular muted">{strips ? `strip ${strips.done} / ${strips.total}` : 'starting…'}</span>
+        </div>
+      )}
+      {status === 'failed' && <p className="alert error">{master.error ?? 'The master could not be built.'}</p>}
+      {status === 'done' && (
+        <div className="master-body">
+          <ErrorBoundary label="The preview">
+            <MasterPreview masterId={masterId} />
+          </ErrorBoundary>
+          {master.stats && <StatsTable stats={master.stats} relative={relative} />}
+        </div>
+      )}
+      {status === 'done' && histogram && (
+        <ErrorBoundary label="The histogram">
+          <HistogramPlot histogram={histogram} unit={relative ? '' : 'ADU'} />
+        </ErrorBoundary>
+      )}
+      {master.path && (
+        <p className="path mono" title={master.path}>
+          {master.path}
+        </p>
+      )}
+    </article>
+  );
+});

@@ -1,0 +1,116 @@
+/** Step 1: open a night, then see what it holds: groups, problems, unclassified and excluded files. */
+import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useAppStore } from '../app-context';
+import { formatCount, formatSeconds } from '../format-units';
+import { FrameFileList } from './FrameFileList';
+import { GroupsTable } from './GroupsTable';
+import { OpenNightPanel } from './OpenNightPanel';
+import { ProblemsList } from './ProblemsList';
+import { ScanProgress } from './ScanProgress';
+import './night.css';
+
+const NONE: readonly string[] = [];
+
+/** The night step. */
+export function NightPanel({ onNext }: { readonly onNext: () => void }) {
+  const hasNight = useAppStore((s) => s.night !== null);
+  const busy = useAppStore((s) => s.nightBusy);
+  const error = useAppStore((s) => s.nightError);
+  return (
+    <section className="step-panel" aria-labelledby="night-title">
+      {error && <p className="alert error">{error}</p>}
+      {busy && <ScanProgress />}
+      {!busy && !hasNight && (
+        <>
+          <header className="panel-header">
+            <h2 id="night-title">Open a night</h2>
+          </header>
+          <OpenNightPanel />
+        </>
+      )}
+      {!busy && hasNight && <NightOverview onNext={onNext} />}
+    </section>
+  );
+}
+
+function NightOverview({ onNext }: { readonly onNext: () => void }) {
+  const [reopen, setReopen] = useState(false);
+  const facts = useAppStore(
+    useShallow((s) => {
+      const night = s.night!;
+      return {
+        root: night.root,
+        outputDir: night.outputDir,
+        files: night.frames.length,
+        groups: night.groups.length,
+        lights: night.plan.lights.length,
+        masters: night.plan.masters.length,
+        problems: night.problems.length,
+        unclassified: night.unclassified.length,
+        scanSeconds: night.scanSeconds,
+      };
+    }),
+  );
+  const unclassified = useAppStore((s) => s.night?.unclassified ?? NONE);
+  const excluded = useAppStore(useShallow((s) => s.night?.frames.filter((f) => f.excluded).map((f) => f.id) ?? NONE));
+  const tiles: [string, string][] = [
+    ['Files', formatCount(facts.files)],
+    ['Groups', formatCount(facts.groups)],
+    ['Lights', formatCount(facts.lights)],
+    ['Masters planned', formatCount(facts.masters)],
+    ['Unclassified', formatCount(facts.unclassified)],
+    ['Problems', formatCount(facts.problems)],
+    ['Scan', formatSeconds(facts.scanSeconds)],
+  ];
+  return (
+    <>
+      <header className="panel-header">
+        <div>
+          <h2 id="night-title">Night</h2>
+          <p className="mono muted selectable" title={facts.root}>
+            {facts.root}
+          </p>
+        </div>
+        <div className="actions">
+          <button type="button" onClick={() => setReopen(!reopen)} aria-expanded={reopen}>
+            Open another night
+          </button>
+          <button type="button" className="primary" onClick={onNext}>
+            Next: masters →
+          </button>
+        </div>
+      </header>
+      {reopen && <OpenNightPanel />}
+      <dl className="tiles tabular">
+        {tiles.map(([name, value]) => (
+          <div key={name} className={`tile ${name === 'Unclassified' && facts.unclassified > 0 ? 'tile-warning' : ''}`}>
+            <dt>{name}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <h3>Problems</h3>
+      <ProblemsList />
+      <h3>Groups</h3>
+      <p className="muted hint">Click a group to see its files; hover a file for why it got its type. Change a type or leave a file out before building masters.</p>
+      <GroupsTable />
+      {unclassified.length > 0 && (
+        <>
+          <h3>Unclassified files ({unclassified.length})</h3>
+          <p className="muted hint">NightCal never guesses: give these a type, or leave them out.</p>
+          <FrameFileList frameIds={unclassified} />
+        </>
+      )}
+      {excluded.length > 0 && (
+        <>
+          <h3>Excluded files ({excluded.length})</h3>
+          <FrameFileList frameIds={excluded} />
+        </>
+      )}
+      <p className="muted hint">
+        Outputs go to <span className="mono">{facts.outputDir}</span>; raw files are never written.
+      </p>
+    </>
+  );
+}

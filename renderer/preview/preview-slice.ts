@@ -1,0 +1,135 @@
+/**
+ * Step 5, looking at frames: which frame or master the viewer shows, the previews and headers
+ * fetched so far (a few, evicted oldest first: one 1024-pixel preview is 4 MB), the stretch,
+ * and the view transform both panes share.
+ */
+import type { FrameRunState, HeaderView, ImageSource, PreviewImage } from '../../shared/contract';
+import { errorMessage } from '../error-message';
+import type { SliceCreator } from '../store';
+import { defaultStretch, type StretchSettings } from './stretch-params';
+import type { ViewTransform } from './view-transform';
+
+/** What the viewer was opened on. */
+export type ViewerTarget = { readonly kind: 'frame'; readonly frameId: string } | { readonly kind: 'master'; readonly masterId: string };
+
+/** A request's state, then its answer. */
+export type Fetched<T> =
+  | { readonly status: 'loading' }
+  | { readonly status: 'ready'; readonly value: T }
+  | { readonly status: 'failed'; readonly message: string };
+
+/** Longest side of the viewer's previews and of the masters' thumbnails, in pixels. */
+export const VIEWER_PREVIEW_SIZE = 1024;
+export const THUMBNAIL_PREVIEW_SIZE = 320;
+/** Previews kept at once. */
+const PREVIEW_CACHE_LIMIT = 12;
+
+export interface PreviewSlice {
+  readonly viewer: ViewerTarget | null;
+  readonly previews: Readonly<Record<string, Fetched<PreviewImage>>>;
+  readonly headers: Readonly<Record<string, Fetched<HeaderView>>>;
+  readonly stretch: StretchSettings;
+  /** Null until the viewer has fitted the image to its pane. */
+  readonly view: ViewTransform | null;
+  /** Show a frame or master; `keepView` keeps zoom and pan (stepping through lights of one size, to blink them). */
+  openViewer(target: ViewerTarget, keepView?: boolean): void;
+  closeViewer(): void;
+  /** Fetch a preview unless it is cached or on its way. */
+  loadPreview(source: ImageSource, maxSize: number): Promise<void>;
+  loadHeader(source: ImageSource): Promise<void>;
+  setStretch(patch: Partial<StretchSettings>): void;
+  setView(view: ViewTransform | null): void;
+}
+
+export const initialPreviewState = {
+  viewer: null,
+  previews: {},
+  headers: {},
+  stretch: defaultStretch,
+  view: null,
+} satisfies Partial<PreviewSlice>;
+
+/** A stable key for an image source (and preview size). */
+export function sourceKey(source: ImageSource, maxSize?: number): string {
+  const id = source.kind === 'master' ? source.masterId : source.frameId;
+  return maxSize === undefined ? `${source.kind}:${id}` : `${source.kind}:${id}@${maxSize}`;
+}
+
+/**
+ * The images the viewer shows for a target: a master alone; a light's raw frame, and beside it
+ * the calibrated one once it exists (done now, or skipped because an earlier run wrote it).
+ */
+export function viewerSources(target: ViewerTarget, runFrames: Readonly<Record<string, FrameRunState>>): ImageSource[] {
+  if (target.kind === 'master') return [{ kind: 'master', masterId: target.masterId }];
+  const raw: ImageSource = { kind: 'raw', frameId: target.frameId };
+  const status = runFrames[target.frameId]?.status;
+  return status === 'done' || status === 'skipped' ? [raw, { kind: 'calibrated', frameId: target.frameId }] : [raw];
+}
+
+/** `entries` with `key` set last, dropping the oldest entries beyond `limit`. */
+export function withCacheEntry<T>(entries: Readonly<Record<string, T>>, key: string, entry: T, limit: number): Record<string, T> {
+  const { [key]: _replaced, ...rest } = entries;
+  const keys = Object.keys(rest);
+  const kept: Record<string, T> = {};
+  for (const k of keys.slice(Math.max(0, keys.length - (limit - 1)))) kept[k] = rest[k];
+  kept[key] = entry;
+  return kept;
+}
+
+/**
+ * What is wrong with a preview as received, or null when it can be drawn: a bug on the other
+ * side of the transport must show as a message on its pane, not blank the window.
+ */
+export function previewProblem(image: PreviewImage): string | null {
+  const missing = (['pixels', 'stats', 'histogram', 'limits'] as const).filter((field) => image[field] == null);
+  if (missing.length > 0) return `the preview arrived without ${missing.join(', ')}`;
+  if (!(image.pixels instanceof Float32Array)) return 'the preview pixels are not a Float32Array';
+  if (!(image.width > 0 && image.height > 0 && image.binFactor >= 1)) return `the preview has no usable size (${image.width}×${image.height}, bin ${image.binFactor})`;
+  if (image.pixels.length !== image.width * image.height) return `the preview holds ${image.pixels.length} pixels, ${image.width}×${image.height} were announced`;
+  return null;
+}
+
+/** Creates the preview slice over a client. */
+export const createPreviewSlice: SliceCreator<PreviewSlice> = (set, get, client) => ({
+  ...initialPreviewState,
+  openViewer: (target, keepView = false) => set({ viewer: target, view: keepView ? get().view : null }),
+  closeViewer: () => set({ viewer: null, view: null }),
+  async loadPreview(source, maxSize) {
+    const key = sourceKey(source, maxSize);
+    const current = get().previews[key];
+    if (current && current.status !== 'failed') return;
+    const put = (entry: Fetched<PreviewImage>) => set({ previews: withCacheEntry(get().previews, key, entry, PREVIEW_CACHE_LIMIT) });
+    put({ status: 'loading' });
+    try {
+      const image = await client.getPreview({ source, maxSize });
+      const problem = previewProblem(image);
+      put(problem ? { status: 'failed', message: `${sourceKey(source)}: ${problem}` } : { status: 'ready', value: image });
+    } catch (error) {
+      put({ status: 'failed', message: errorMessage(error) });
+    }
+  },
+  async loadHeader(source) {
+    const key = sourceKey(source);
+    const current = get().headers[key];
+    if (current && current.status !== 'failed') return;
+    const put = (entry: Fetched<HeaderView>) => set({ headers: withCacheEntry(get().headers, key, entry, PREVIEW_CACHE_LIMIT) });
+    put({ status: 'loading' });
+    try {
+      put({ status: 'ready', value: await client.getHeader({ source }) });
+    } catch (error) {
+      put({ status: 'failed', message: errorMessage(error) });
+    }
+  },
+  setStretch: (patch) => set({ stretch: { ...get().stretch, ...patch } }),
+  setView: (view) => set({ view }),
+});
+
+/** `entries` without any cached image of `source` (any size); the same object when none was cached. */
+export function withoutSource<T>(entries: Readonly<Record<string, T>>, source: ImageSource): Readonly<Record<string, T>> {
+  const exact = sourceKey(source);
+  const stale = Object.keys(entries).filter((key) => key === exact || key.startsWith(`${exact}@`));
+  if (stale.length === 0) return entries;
+  const kept: Record<string, T> = { ...entries };
+  for (const key of stale) delete kept[key];
+  return kept;
+}

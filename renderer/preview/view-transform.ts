@@ -1,0 +1,99 @@
+/**
+ * The shared view of the frame viewer: which full-frame pixel sits at the centre of the
+ * pane and how many screen pixels one full-frame pixel covers. Both panes (raw and
+ * calibrated) draw through the same transform, so zoom and pan stay linked. Coordinates are
+ * full-frame pixels (x to the right, y down the rows), never preview pixels.
+ */
+
+export interface ViewTransform {
+  /** Full-frame coordinates of the pane's centre. */
+  readonly centerX: number;
+  readonly centerY: number;
+  /** Screen (CSS) pixels per full-frame pixel. */
+  readonly zoom: number;
+}
+
+/** A pane's size in CSS pixels. */
+export interface Viewport {
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+
+/** Zoom range: from a whole 8k frame in a small pane to 32 screen pixels per pixel. */
+export const MIN_ZOOM = 0.005;
+export const MAX_ZOOM = 32;
+
+function clampZoom(zoom: number): number {
+  return Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, zoom));
+}
+
+/** The whole image, centred and as large as fits the pane. */
+export function fitView(sourceWidth: number, sourceHeight: number, viewport: Viewport): ViewTransform {
+  const zoom = Math.min(viewport.width / sourceWidth, viewport.height / sourceHeight);
+  return { centerX: sourceWidth / 2, centerY: sourceHeight / 2, zoom: clampZoom(zoom > 0 ? zoom : 1) };
+}
+
+/** The full-frame point under a screen point of the pane. */
+export function screenToSource(view: ViewTransform, viewport: Viewport, screen: Point): Point {
+  return {
+    x: (screen.x - viewport.width / 2) / view.zoom + view.centerX,
+    y: (screen.y - viewport.height / 2) / view.zoom + view.centerY,
+  };
+}
+
+/** Where a full-frame point is drawn in the pane. */
+export function sourceToScreen(view: ViewTransform, viewport: Viewport, source: Point): Point {
+  return {
+    x: (source.x - view.centerX) * view.zoom + viewport.width / 2,
+    y: (source.y - view.centerY) * view.zoom + viewport.height / 2,
+  };
+}
+
+/** Zoom by `factor` keeping the full-frame point under `screen` where it is (wheel zoom). */
+export function zoomAt(view: ViewTransform, viewport: Viewport, screen: Point, factor: number): ViewTransform {
+  const anchor = screenToSource(view, viewport, screen);
+  const zoom = clampZoom(view.zoom * factor);
+  return {
+    centerX: anchor.x - (screen.x - viewport.width / 2) / zoom,
+    centerY: anchor.y - (screen.y - viewport.height / 2) / zoom,
+    zoom,
+  };
+}
+
+/** Move the image with the pointer by a screen distance (drag pan). */
+export function panBy(view: ViewTransform, dxScreen: number, dyScreen: number): ViewTransform {
+  return { ...view, centerX: view.centerX - dxScreen / view.zoom, centerY: view.centerY - dyScreen / view.zoom };
+}
+
+/** What the viewer needs to know of a preview to read a pixel. */
+export interface PixelGrid {
+  readonly width: number;
+  readonly height: number;
+  readonly binFactor: number;
+  readonly pixels: Float32Array;
+}
+
+/** A pixel under the cursor: full-frame coordinates (0-based) and the preview's value there. */
+export interface PixelReading {
+  readonly x: number;
+  readonly y: number;
+  readonly value: number;
+}
+
+/**
+ * The value at a full-frame point: the preview pixel covering it (each averages binFactor ×
+ * binFactor full pixels); null outside the image.
+ */
+export function pixelAt(grid: PixelGrid, source: Point): PixelReading | null {
+  const x = Math.floor(source.x);
+  const y = Math.floor(source.y);
+  const column = Math.floor(x / grid.binFactor);
+  const row = Math.floor(y / grid.binFactor);
+  if (x < 0 || y < 0 || column >= grid.width || row >= grid.height) return null;
+  return { x, y, value: grid.pixels[row * grid.width + column] };
+}

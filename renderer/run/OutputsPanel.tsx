@@ -1,0 +1,105 @@
+/** Step 4: what the run wrote, where, with which masters, and what failed. */
+import { useState } from 'react';
+import { useAppActions, useAppServices, useAppStore } from '../app-context';
+import { EmptyStep } from '../EmptyStep';
+import { errorMessage } from '../error-message';
+import { formatCount, formatRate, formatSeconds } from '../format-units';
+
+/** The outputs step. */
+export function OutputsPanel() {
+  const summary = useAppStore((s) => s.summary);
+  const canReveal = useAppStore((s) => s.host?.canReveal ?? false);
+  const { client } = useAppServices();
+  const actions = useAppActions();
+  const [revealError, setRevealError] = useState<string | null>(null);
+
+  if (!summary) return <EmptyStep text="Calibrate the lights first: the run's summary and output folder appear here." />;
+  const tiles: [string, string][] = [
+    ['Done', formatCount(summary.done)],
+    ['Failed', formatCount(summary.failed)],
+    ['Skipped', formatCount(summary.skipped)],
+    ['Lights', formatCount(summary.total)],
+    ['Time', formatSeconds(summary.seconds)],
+    ['Rate', formatRate(summary.framesPerSecond)],
+  ];
+  return (
+    <section className="step-panel" data-testid="run-summary" aria-labelledby="outputs-title">
+      <header className="panel-header">
+        <div>
+          <h2 id="outputs-title">Outputs</h2>
+          <p className="muted">{summary.cancelled ? 'The run was cancelled; the frames written so far are valid.' : 'The run is complete.'}</p>
+        </div>
+        <div className="actions">
+          {canReveal && (
+            <button
+              type="button"
+              className="primary"
+              onClick={() => {
+                setRevealError(null);
+                client.revealOutput().catch((error: unknown) => setRevealError(errorMessage(error)));
+              }}
+            >
+              Show output folder
+            </button>
+          )}
+        </div>
+      </header>
+      {revealError && <p className="alert error">{revealError}</p>}
+      <dl className="tiles tabular">
+        {tiles.map(([name, value]) => (
+          <div key={name} className={`tile ${name === 'Failed' && summary.failed > 0 ? 'tile-warning' : ''}`}>
+            <dt>{name}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <dl className="facts">
+        <dt>Output folder</dt>
+        <dd className="mono selectable">{summary.outputDir}</dd>
+        <dt>Run manifest</dt>
+        <dd className="mono selectable">{summary.manifestPath}</dd>
+      </dl>
+      <h3>Masters used</h3>
+      <table className="data-table">
+        <thead>
+          <tr>
+            <th>Master</th>
+            <th>File</th>
+          </tr>
+        </thead>
+        <tbody>
+          {summary.masters.map((master) => (
+            <tr key={master.id}>
+              <td className="mono">{master.id}</td>
+              <td className="mono muted selectable">{master.path}</td>
+            </tr>
+          ))}
+          {summary.masters.length === 0 && (
+            <tr>
+              <td colSpan={2} className="muted">
+                No masters: the lights were written as read.
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+      {summary.errors.length > 0 && (
+        <>
+          <h3>Failed frames ({formatCount(summary.errors.length)})</h3>
+          <ul className="error-list">
+            {summary.errors.map(({ frameId, error }) => (
+              <li key={frameId}>
+                <button type="button" className="link mono" onClick={() => actions().openViewer({ kind: 'frame', frameId })}>
+                  {frameId}
+                </button>
+                <span className="error-text">
+                  {error.code}: {error.message}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,155 @@
+/**
+ * A NightcalClient over the browser mode's WebSocket (wire format: shared/wire-format.ts).
+ * When the connection drops, requests in flight fail with ApiError('io') and the client
+ * reconnects with a growing delay; events resume on the new connection.
+ */
+import { API_METHODS, ApiError, type ApiErrorData, type NightcalClient, type NightcalEvent } from '../../shared/contract';
+import { MessageReader, packMessage, TOKEN_PROTOCOL_PREFIX, WIRE_PROTOCOL } from '../../shared/wire-format';
+
+/** The part of the DOM WebSocket the client uses (the `ws` package's WebSocket fits too). */
+export interface WebSocketLike {
+  binaryType: string;
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  onopen: ((event: unknown) => void) | null;
+  onmessage: ((event: { readonly data: unknown }) => void) | null;
+  onclose: ((event: { readonly code: number; readonly reason: string }) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+}
+
+export interface WebSocketClientOptions {
+  /** ws://127.0.0.1:PORT/api */
+  readonly url: string;
+  /** Sent as a subprotocol; without it the server must find its cookie. */
+  readonly token?: string | null;
+  /** Makes a socket; the DOM's WebSocket by default. */
+  readonly createSocket?: (url: string, protocols: string[]) => WebSocketLike;
+  /** First reconnection delay and the longest one, in ms (default 250 and 5,000). */
+  readonly retryMs?: { readonly first: number; readonly max: number };
+}
+
+/** The client, plus closing it for good. */
+export interface WebSocketClient extends NightcalClient {
+  close(): void;
+}
+
+const OPEN = 1;
+// A response may carry several typed arrays; none carries this many.
+const MAX_ATTACHMENTS = 64;
+
+/** Connects and resolves once the first connection is open; rejects if that one fails. */
+export function connectWebSocketClient(options: WebSocketClientOptions): Promise<WebSocketClient> {
+  const createSocket = options.createSocket ?? ((url, protocols) => new WebSocket(url, protocols) as unknown as WebSocketLike);
+  const protocols = [WIRE_PROTOCOL, ...(options.token ? [`${TOKEN_PROTOCOL_PREFIX}${options.token}`] : [])];
+  const retry = options.retryMs ?? { first: 250, max: 5000 };
+  const pending = new Map<number, { resolve(value: unknown): void; reject(error: ApiError): void }>();
+  const listeners = new Set<(event: NightcalEvent) => void>();
+  let socket: WebSocketLike | null = null;
+  let nextId = 1;
+  let failures = 0;
+  let closed = false;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+
+  return new Promise((resolveConnected, rejectConnected) => {
+    let everConnected = false;
+
+    function open(): void {
+      const current = createSocket(options.url, protocols);
+      const reader = new MessageReader(MAX_ATTACHMENTS);
+      socket = current;
+      current.binaryType = 'arraybuffer';
+      current.onopen = () => {
+        failures = 0;
+        if (!everConnected) {
+          everConnected = true;
+          resolveConnected(client);
+        }
+      };
+      current.onmessage = ({ data }) => {
+        try {
+          const read = reader.read(data as string | ArrayBuffer);
+          if (read) dispatch(read.message);
+        } catch (error) {
+          console.error('NightCal: malformed message from the server', error);
+          current.close(1008, 'malformed message');
+        }
+      };
+      current.onerror = () => {
+        // Always followed by onclose, which does the work.
+      };
+      current.onclose = ({ code, reason }) => {
+        if (socket === current) socket = null;
+        failAll(new ApiError('io', 'the connection to NightCal was lost'));
+        if (!everConnected) {
+          closed = true;
+          rejectConnected(new ApiError('forbidden', `could not connect to NightCal (${reason || `code ${code}`}); open the address it printed, with its token`));
+          return;
+        }
+        if (closed) return;
+        const delay = Math.min(retry.max, retry.first * 2 ** failures);
+        failures += 1;
+        retryTimer = setTimeout(open, delay);
+      };
+    }
+
+    function dispatch(message: Record<string, unknown>): void {
+      if (Array.isArray(message.events)) {
+        for (const event of message.events as NightcalEvent[]) {
+          for (const listener of listeners) {
+            try {
+              listener(event);
+            } catch (error) {
+              console.error('NightCal: an event listener failed', error);
+            }
+          }
+        }
+        return;
+      }
+      const entry = typeof message.id === 'number' ? pending.get(message.id) : undefined;
+      if (!entry) return;
+      pending.delete(message.id as number);
+      if (message.ok === true) entry.resolve(message.result);
+      else entry.reject(ApiError.fromData(message.error as ApiErrorData));
+    }
+
+    function failAll(error: ApiError): void {
+      for (const entry of pending.values()) entry.reject(error);
+      pending.clear();
+    }
+
+    function request(method: string, arg: unknown): Promise<unknown> {
+      const current = socket;
+      if (!current || current.readyState !== OPEN) {
+        return Promise.reject(new ApiError('io', 'not connected to NightCal; reconnecting'));
+      }
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        // Requests carry no typed arrays, so the text frame is the whole message.
+        current.send(packMessage(arg === undefined ? { id, method } : { id, method, arg }).text);
+      });
+    }
+
+    const methods: Record<string, (arg?: unknown) => Promise<unknown>> = {};
+    for (const method of API_METHODS) methods[method] = (arg?: unknown) => request(method, arg);
+
+    const client: WebSocketClient = {
+      ...(methods as unknown as Omit<NightcalClient, 'onEvent'>),
+      onEvent(listener) {
+        listeners.add(listener);
+        return () => {
+          listeners.delete(listener);
+        };
+      },
+      close() {
+        closed = true;
+        if (retryTimer !== null) clearTimeout(retryTimer);
+        socket?.close(1000, 'closed by the page');
+        failAll(new ApiError('io', 'the connection to NightCal was closed'));
+      },
+    };
+
+    open();
+  });
+}

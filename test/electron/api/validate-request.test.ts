@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import { API_METHODS, ApiError, type ApiMethod } from '../../../shared/contract';
+import { isApiMethod, MAX_ID_LENGTH, MAX_PATH_LENGTH, validateRequest } from '../../../electron/api/validate-request';
+
+const longPath = `/${'a'.repeat(MAX_PATH_LENGTH)}`;
+const longId = 'f'.repeat(MAX_ID_LENGTH + 1);
+
+/** [method, argument, the checked argument it must come back as] */
+const GOOD: readonly [ApiMethod, unknown, unknown][] = [
+  ['openNight', { path: '/data/2026-03-01' }, { path: '/data/2026-03-01' }],
+  ['openNight', { path: '/data/2026-03-01/', utcOffsetHours: 5.75 }, { path: '/data/2026-03-01', utcOffsetHours: 5.75 }],
+  ['openNight', { path: '/data/x/../2026-03-01' }, { path: '/data/2026-03-01' }],
+  ['openNight', { path: '/data', utcOffsetHours: -12 }, { path: '/data', utcOffsetHours: -12 }],
+  ['openNight', { path: '/data', utcOffsetHours: undefined }, { path: '/data' }],
+  ['openDemoNight', {}, {}],
+  ['openDemoNight', { size: 64, lights: 2000 }, { size: 64, lights: 2000 }],
+  ['openDemoNight', { size: 8192, lights: 1 }, { size: 8192, lights: 1 }],
+  ['setFrameOverride', { frameId: 'Lights/L_0001.fits', type: 'flat' }, { frameId: 'Lights/L_0001.fits', type: 'flat' }],
+  ['setFrameOverride', { frameId: 'x.fits', type: null, excluded: true }, { frameId: 'x.fits', type: null, excluded: true }],
+  ['setFrameOverride', { frameId: 'x.fits', type: 'unknown' }, { frameId: 'x.fits', type: 'unknown' }],
+  ['buildMasters', {}, {}],
+  ['buildMasters', { combine: 'sigma-clip', memoryMB: 2048, workers: 2 }, { combine: 'sigma-clip', memoryMB: 2048, workers: 2 }],
+  ['calibrate', { outputDir: '/data/out', combine: 'median' }, { outputDir: '/data/out', combine: 'median' }],
+  ['cancelRun', undefined, undefined],
+  ['getPreview', { source: { kind: 'raw', frameId: 'a.fits' } }, { source: { kind: 'raw', frameId: 'a.fits' } }],
+  ['getPreview', { source: { kind: 'master', masterId: 'bias_1x1' }, maxSize: 2048 }, { source: { kind: 'master', masterId: 'bias_1x1' }, maxSize: 2048 }],
+  ['getHeader', { source: { kind: 'calibrated', frameId: 'a.fits' } }, { source: { kind: 'calibrated', frameId: 'a.fits' } }],
+  ['getSnapshot', undefined, undefined],
+  ['chooseFolder', undefined, undefined],
+  ['listFolder', {}, {}],
+  ['listFolder', { path: '/data' }, { path: '/data' }],
+  ['revealOutput', undefined, undefined],
+];
+
+/** [method, argument, a fragment the error message must contain] */
+const BAD: readonly [ApiMethod, unknown, string][] = [
+  ['openNight', undefined, 'must be an object'],
+  ['openNight', null, 'must be an object'],
+  ['openNight', [], 'must be an object'],
+  ['openNight', '/data', 'must be an object'],
+  ['openNight', {}, 'path is required'],
+  ['openNight', { path: 'data/night' }, 'absolute path'],
+  ['openNight', { path: './night' }, 'absolute path'],
+  ['openNight', { path: '' }, 'must not be empty'],
+  ['openNight', { path: '/data/\0/etc' }, 'NUL'],
+  ['openNight', { path: longPath }, `limit is ${MAX_PATH_LENGTH}`],
+  ['openNight', { path: 42 }, 'must be a string'],
+  ['openNight', { path: '/data', utcOffsetHours: NaN }, 'finite number'],
+  ['openNight', { path: '/data', utcOffsetHours: Infinity }, 'finite number'],
+  ['openNight', { path: '/data', utcOffsetHours: 15 }, 'between -12 and 14'],
+  ['openNight', { path: '/data', utcOffsetHours: '2' }, 'finite number'],
+  ['openNight', { path: '/data', extra: 1 }, 'unknown key "extra"'],
+  // JSON.parse makes "__proto__" an own key, as a WebSocket request would.
+  ['openNight', JSON.parse('{"path":"/data","__proto__":{"polluted":true}}'), 'unknown key "__proto__"'],
+  ['openDemoNight', undefined, 'must be an object'],
+  ['openDemoNight', { size: 63 }, 'between 64 and 8192'],
+  ['openDemoNight', { size: 8193 }, 'between 64 and 8192'],
+  ['openDemoNight', { size: 100.5 }, 'whole number'],
+  ['openDemoNight', { lights: 0 }, 'between 1 and 2000'],
+  ['openDemoNight', { lights: 2001 }, 'between 1 and 2000'],
+  ['openDemoNight', { lights: -Infinity }, 'finite number'],
+  ['openDemoNight', { seed: 1 }, 'unknown key'],
+  ['setFrameOverride', { type: 'flat' }, 'frameId is required'],
+  ['setFrameOverride', { frameId: '' }, 'must not be empty'],
+  ['setFrameOverride', { frameId: longId }, `limit is ${MAX_ID_LENGTH}`],
+  ['setFrameOverride', { frameId: 'a\0b' }, 'NUL'],
+  ['setFrameOverride', { frameId: 'a', type: 'science' }, "one of 'bias'"],
+  ['setFrameOverride', { frameId: 'a', excluded: 'yes' }, 'true or false'],
+  ['buildMasters', { combine: 'mean' }, "one of 'median', 'sigma-clip'"],
+  ['buildMasters', { workers: 0 }, 'between 1 and'],
+  ['buildMasters', { workers: 1.5 }, 'whole number'],
+  ['buildMasters', { memoryMB: NaN }, 'finite number'],
+  ['buildMasters', { memoryMB: 1e12 }, 'between 16 and'],
+  ['calibrate', { outputDir: 'out' }, 'absolute path'],
+  ['calibrate', { outputDir: '/out\0' }, 'NUL'],
+  ['calibrate', { outputDir: '/out', dryRun: true }, 'unknown key'],
+  ['cancelRun', {}, 'takes no argument'],
+  ['cancelRun', null, 'takes no argument'],
+  ['getSnapshot', 'now', 'takes no argument'],
+  ['chooseFolder', { title: 'x' }, 'takes no argument'],
+  ['revealOutput', 1, 'takes no argument'],
+  ['getPreview', {}, 'source is required'],
+  ['getPreview', { source: null }, 'source must be an object'],
+  ['getPreview', { source: { kind: 'thumbnail', frameId: 'a' } }, "source.kind must be one of 'raw', 'calibrated', 'master'"],
+  ['getPreview', { source: { kind: 'raw' } }, 'source.frameId is required'],
+  ['getPreview', { source: { kind: 'raw', masterId: 'm' } }, 'unknown key "source.masterId"'],
+  ['getPreview', { source: { kind: 'master', frameId: 'a' } }, 'unknown key "source.frameId"'],
+  ['getPreview', { source: { kind: 'raw', frameId: 'a', path: '/etc/passwd' } }, 'unknown key "source.path"'],
+  ['getPreview', { source: { kind: 'raw', frameId: '' } }, 'must not be empty'],
+  ['getPreview', { source: { kind: 'raw', frameId: 'a' }, maxSize: 4096 }, 'between 64 and 2048'],
+  ['getPreview', { source: { kind: 'raw', frameId: 'a' }, maxSize: 63 }, 'between 64 and 2048'],
+  ['getHeader', { source: { kind: 'master', masterId: 7 } }, 'must be a string'],
+  ['getHeader', { source: { kind: 'raw', frameId: 'a' }, maxSize: 100 }, 'unknown key'],
+  ['listFolder', undefined, 'must be an object'],
+  ['listFolder', { path: 'relative/dir' }, 'absolute path'],
+  ['listFolder', { path: '/x'.repeat(3000) }, 'limit is'],
+];
+
+function errorOf(method: ApiMethod, arg: unknown): ApiError {
+  try {
+    validateRequest(method, arg);
+  } catch (error) {
+    if (error instanceof ApiError) return error;
+    throw error;
+  }
+  throw new Error(`${method} accepted ${String(arg)}`);
+}
+
+describe('validateRequest', () => {
+  it.each(GOOD)('%s accepts %j', (method, arg, expected) => {
+    expect(validateRequest(method, arg)).toStrictEqual(expected);
+  });
+
+  it.each(BAD)('%s refuses %j', (method, arg, fragment) => {
+    const error = errorOf(method, arg);
+    expect(error.code).toBe('bad-request');
+    expect(error.message.startsWith(`${method}: `)).toBe(true);
+    expect(error.message).toContain(fragment);
+  });
+
+  it('has good and bad cases for every method', () => {
+    for (const method of API_METHODS) {
+      expect(GOOD.some(([m]) => m === method), `good case for ${method}`).toBe(true);
+      expect(BAD.some(([m]) => m === method), `bad case for ${method}`).toBe(true);
+    }
+  });
+
+  it('returns a fresh object, not the sender’s', () => {
+    const arg = { source: { kind: 'raw', frameId: 'a.fits' } };
+    const checked = validateRequest('getHeader', arg);
+    expect(checked).not.toBe(arg);
+    expect(checked.source).not.toBe(arg.source);
+  });
+
+  it('refuses objects with a prototype other than Object’s', () => {
+    class Sneaky {
+      path = '/data';
+    }
+    expect(errorOf('openNight', new Sneaky()).message).toContain('must be an object');
+  });
+
+  it('keeps a huge string out of its message', () => {
+    const error = errorOf('openNight', { path: 'x'.repeat(1_000_000) });
+    expect(error.message.length).toBeLessThan(200);
+  });
+
+  it('shows NUL and control characters escaped in messages', () => {
+    expect(errorOf('openNight', { path: 'rel\0ative' }).message).toContain('NUL');
+    expect(errorOf('listFolder', { path: 'a\u0000b' }).message).not.toContain('\0');
+  });
+
+  it('refuses unknown method names', () => {
+    expect(() => validateRequest('deleteEverything' as ApiMethod, undefined)).toThrow(/unknown method "deleteEverything"/);
+  });
+});
+
+describe('isApiMethod', () => {
+  it('knows exactly the API methods', () => {
+    for (const method of API_METHODS) expect(isApiMethod(method)).toBe(true);
+    for (const name of ['constructor', '__proto__', 'toString', 'dispose', 'onEvent', '', 'openNight ', 42, null, undefined]) {
+      expect(isApiMethod(name)).toBe(false);
+    }
+  });
+});

@@ -1,0 +1,265 @@
+import { describe, expect, it } from 'vitest';
+import type { FrameRunState, NightcalEvent, NightView, PreviewImage, RunSummary } from '../../shared/contract';
+import { countFrameStatuses } from '../../renderer/run/run-slice';
+import { createAppStore } from '../../renderer/store';
+import { builtMaster, snapshotOf, stubApi, testNight } from './store-fixtures';
+
+const summaryOf = (night: NightView, done: number, failed: number): RunSummary => ({
+  outputDir: night.outputDir,
+  manifestPath: `${night.outputDir}/nightcal-run.json`,
+  total: done + failed,
+  done,
+  failed,
+  skipped: 0,
+  cancelled: false,
+  seconds: 10,
+  framesPerSecond: (done + failed) / 10,
+  masters: [],
+  errors: [],
+});
+
+const frameEvent = (frameId: string, status: FrameRunState['status'], ms: number | null = null): NightcalEvent => ({
+  kind: 'frame',
+  frameId,
+  status,
+  ms,
+  outputPath: status === 'done' ? `/out/${frameId}` : null,
+  error: status === 'failed' ? { code: 'truncated', message: `${frameId}: truncated` } : null,
+});
+
+describe('the store driven by events', () => {
+  it('a scan → masters → run sequence ends with the right counts', () => {
+    const night = testNight(20);
+    const store = createAppStore(stubApi());
+    store.getState().showNight(night, 'opened');
+    expect(store.getState().masterIds).toHaveLength(7);
+    expect(Object.values(store.getState().masters).every((m) => m.status === 'planned')).toBe(true);
+
+    const events: NightcalEvent[] = [
+      { kind: 'scan', phase: 'progress', root: night.root, filesRead: 50, filesFound: 110, groups: 0, unclassified: 0, problems: 0 },
+      { kind: 'scan', phase: 'done', root: night.root, filesRead: 110, filesFound: 110, groups: 9, unclassified: 3, problems: 5 },
+    ];
+    for (const id of store.getState().masterIds) {
+      events.push({ kind: 'master', masterId: id, status: 'building', stripsDone: 0, stripsTotal: 4, master: null });
+      events.push({ kind: 'master', masterId: id, status: 'building', stripsDone: 3, stripsTotal: 4, master: null });
+      events.push({ kind: 'master', masterId: id, status: 'done', stripsDone: 4, stripsTotal: 4, master: builtMaster(night, id) });
+    }
+    const lights = night.plan.lights.map((l) => l.frameId);
+    lights.forEach((id, i) => {
+      events.push(frameEvent(id, 'running'));
+      events.push(frameEvent(id, i % 7 === 6 ? 'failed' : 'done', 800));
+    });
+    events.push({ kind: 'progress', stage: 'calibrate', done: 18, failed: 2, total: 20, elapsedSeconds: 10, framesPerSecond: 2, etaSeconds: 0 });
+    events.push({ kind: 'done', summary: summaryOf(night, 18, 2) });
+
+    // Events come in batches of any size; cut the sequence in three.
+    store.getState().applyEvents(events.slice(0, 2));
+    expect(store.getState().scan?.phase).toBe('done');
+    store.getState().applyEvents(events.slice(2, 23));
+    expect(store.getState().masters[store.getState().masterIds[6]].status).toBe('done');
+    store.getState().applyEvents(events.slice(23));
+
+    const state = store.getState();
+    expect(Object.values(state.masters).filter((m) => m.status === 'done')).toHaveLength(7);
+    expect(state.masterStrips[state.masterIds[0]]).toEqual({ done: 4, total: 4 });
+    const counts = countFrameStatuses(state.runFrameIds, state.runFrames);
+    // Lights 7 and 14 (indices 6 and 13) failed: 2 of 20.
+    expect(counts).toEqual({ queued: 0, running: 0, done: 18, failed: 2, cancelled: 0, skipped: 0, total: 20 });
+    expect(state.runFrameIds).toEqual(lights);
+    expect(state.runFrames[lights[6]].error?.code).toBe('truncated');
+    expect(state.runFrames[lights[0]].ms).toBe(800);
+    expect(state.summary?.done).toBe(18);
+    expect(state.runActive).toBe(false);
+    expect(state.runStage).toBe('calibrate');
+  });
+
+  it('1,000 frame events applied in one batch cause one store update and keep their order', () => {
+    const store = createAppStore(stubApi());
+    const ids = Array.from({ length: 1000 }, (_, i) => `Lights/L_${String(i).padStart(4, '0')}.fits`);
+    let updates = 0;
+    store.subscribe(() => {
+      updates += 1;
+    });
+    store.getState().applyEvents(ids.map((id, i) => frameEvent(id, i < 900 ? 'done' : 'running', i < 900 ? 500 : null)));
+    expect(updates).toBe(1);
+    const state = store.getState();
+    expect(state.runFrameIds).toHaveLength(1000);
+    expect(state.runFrameIds[0]).toBe(ids[0]);
+    expect(state.runFrameIds[999]).toBe(ids[999]);
+    const counts = countFrameStatuses(state.runFrameIds, state.runFrames);
+    expect(counts.done).toBe(900);
+    expect(counts.running).toBe(100);
+  });
+
+  it('a frame event replaces only its frame: the others keep their objects (rows do not re-render)', () => {
+    const store = createAppStore(stubApi());
+    store.getState().applyEvents([frameEvent('a', 'running'), frameEvent('b', 'running')]);
+    const before = store.getState().runFrames;
+    store.getState().applyEvents([frameEvent('a', 'done', 100)]);
+    const after = store.getState().runFrames;
+    expect(after).not.toBe(before);
+    expect(after.b).toBe(before.b);
+    expect(after.a.status).toBe('done');
+  });
+
+  it('totals arriving after the run has answered do not make it active again', () => {
+    const night = testNight(4);
+    const store = createAppStore(stubApi());
+    store.getState().showNight(night, 'opened');
+    store.getState().applyEvents([{ kind: 'done', summary: summaryOf(night, 4, 0) }]);
+    store.getState().applyEvents([{ kind: 'progress', stage: 'calibrate', done: 4, failed: 0, total: 4, elapsedSeconds: 2, framesPerSecond: 2, etaSeconds: null }]);
+    expect(store.getState().runActive).toBe(false);
+    // A calibration seen only through its totals (started in another window) is active...
+    const other = createAppStore(stubApi());
+    other.getState().applyEvents([{ kind: 'progress', stage: 'calibrate', done: 1, failed: 0, total: 9, elapsedSeconds: 2, framesPerSecond: 0.5, etaSeconds: null }]);
+    expect(other.getState().runActive).toBe(true);
+    // ...but masters totals alone are not a run: buildMasters sends them and no 'done' follows.
+    const masters = createAppStore(stubApi());
+    masters.getState().applyEvents([{ kind: 'progress', stage: 'masters', done: 7, failed: 0, total: 7, elapsedSeconds: 2, framesPerSecond: 3.5, etaSeconds: null }]);
+    expect(masters.getState().runActive).toBe(false);
+    expect(masters.getState().runStage).toBe('masters');
+  });
+
+  it('a master or light that is rebuilt drops its cached previews (any size) and headers', () => {
+    const store = createAppStore(stubApi());
+    const image = { width: 1 } as PreviewImage;
+    store.setState({
+      previews: {
+        'master:bias@320': { status: 'ready', value: image },
+        'master:bias@1024': { status: 'ready', value: image },
+        'calibrated:L1@1024': { status: 'ready', value: image },
+        'raw:L1@1024': { status: 'ready', value: image },
+      },
+      headers: { 'master:bias': { status: 'loading' } },
+    });
+    store.getState().applyEvents([{ kind: 'master', masterId: 'bias', status: 'done', stripsDone: 1, stripsTotal: 1, master: null }, frameEvent('L1', 'done', 10)]);
+    expect(Object.keys(store.getState().previews)).toEqual(['raw:L1@1024']);
+    expect(store.getState().headers).toEqual({});
+  });
+
+  it('a master event for a master not in the plan adds it at the end', () => {
+    const night = testNight(2);
+    const store = createAppStore(stubApi());
+    const extra = builtMaster(night, night.plan.masters[0].id);
+    const renamed = { ...extra, spec: { ...extra.spec, id: 'bias_extra' } };
+    store.getState().applyEvents([{ kind: 'master', masterId: 'bias_extra', status: 'done', stripsDone: 2, stripsTotal: 2, master: renamed }]);
+    expect(store.getState().masterIds).toEqual(['bias_extra']);
+  });
+});
+
+describe('the store driven by responses', () => {
+  it('an override replaces the night; masters whose frames did not change stay built', async () => {
+    const night = testNight(20);
+    const flat = night.frames.find((f) => f.id.startsWith('Flats/L/'))!;
+    // Main's answer: one L flat excluded, so the L flat group and its master change.
+    const regrouped = testNight(20);
+    const answer: NightView = {
+      ...regrouped,
+      frames: regrouped.frames.map((f) => (f.id === flat.id ? { ...f, excluded: true } : f)),
+      groups: regrouped.groups.map((g) => ({ ...g, frameIds: g.frameIds.filter((id) => id !== flat.id) })),
+      plan: { ...regrouped.plan, masters: regrouped.plan.masters.map((m) => ({ ...m, frameIds: m.frameIds.filter((id) => id !== flat.id) })) },
+    };
+    const requests: unknown[] = [];
+    const store = createAppStore(stubApi({ setFrameOverride: async (request) => (requests.push(request), answer) }));
+    store.getState().showNight(night, 'opened');
+    const flatMaster = night.plan.masters.find((m) => m.frameIds.includes(flat.id))!.id;
+    const biasMaster = night.plan.masters.find((m) => m.kind === 'bias')!.id;
+    store.getState().applyEvents([
+      { kind: 'master', masterId: biasMaster, status: 'done', stripsDone: 1, stripsTotal: 1, master: builtMaster(night, biasMaster) },
+      { kind: 'master', masterId: flatMaster, status: 'done', stripsDone: 1, stripsTotal: 1, master: builtMaster(night, flatMaster) },
+    ]);
+
+    const pending = store.getState().overrideFrame({ frameId: flat.id, excluded: true });
+    expect(store.getState().overridesInFlight).toEqual({ [flat.id]: true });
+    await pending;
+
+    const state = store.getState();
+    expect(requests).toEqual([{ frameId: flat.id, excluded: true }]);
+    expect(state.night).toBe(answer);
+    expect(state.overridesInFlight).toEqual({});
+    expect(state.masters[biasMaster].status).toBe('done');
+    expect(state.masters[flatMaster].status).toBe('planned');
+    expect(state.masters[flatMaster].spec.frameIds).toHaveLength(14);
+  });
+
+  it('a refused override keeps the night and shows why', async () => {
+    const night = testNight(2);
+    const store = createAppStore(stubApi({ setFrameOverride: () => Promise.reject(new Error('frame x is not in this night')) }));
+    store.getState().showNight(night, 'opened');
+    await store.getState().overrideFrame({ frameId: 'x', type: 'light' });
+    expect(store.getState().night).toBe(night);
+    expect(store.getState().nightError).toBe('frame x is not in this night');
+    expect(store.getState().overridesInFlight).toEqual({});
+  });
+
+  it('opening a night starts afresh: planned masters, no run, viewer closed, recent nights updated', async () => {
+    const first = testNight(3, '/nights/one');
+    const second = testNight(5, '/nights/two');
+    const store = createAppStore(stubApi({ openNight: async () => second }));
+    store.getState().showNight(first, 'opened');
+    store.getState().applyEvents([frameEvent(first.plan.lights[0].frameId, 'done', 5)]);
+    store.getState().openViewer({ kind: 'frame', frameId: first.plan.lights[0].frameId });
+    await store.getState().openNight('/nights/two');
+    const state = store.getState();
+    expect(state.night).toBe(second);
+    expect(state.runFrameIds).toEqual([]);
+    expect(state.viewer).toBeNull();
+    expect(state.recentNights[0]).toBe('/nights/two');
+    expect(state.nightBusy).toBe(false);
+  });
+
+  it('calibrate seeds every light as queued, then keeps the summary of the answer', async () => {
+    const night = testNight(6);
+    let resolve!: (summary: RunSummary) => void;
+    const store = createAppStore(stubApi({ calibrate: () => new Promise((r) => (resolve = r)) }));
+    store.getState().showNight(night, 'opened');
+    const running = store.getState().calibrate();
+    const seeded = store.getState();
+    expect(seeded.runActive).toBe(true);
+    expect(seeded.runFrameIds).toEqual(night.plan.lights.map((l) => l.frameId));
+    expect(countFrameStatuses(seeded.runFrameIds, seeded.runFrames).queued).toBe(6);
+    resolve(summaryOf(night, 6, 0));
+    await running;
+    expect(store.getState().runActive).toBe(false);
+    expect(store.getState().summary?.done).toBe(6);
+  });
+
+  it('a snapshot rebuilds every slice (a reconnecting window)', () => {
+    const night = testNight(4);
+    const biasId = night.plan.masters[0].id;
+    const lights = night.plan.lights.map((l) => l.frameId);
+    const store = createAppStore(stubApi());
+    store.getState().loadSnapshot(
+      snapshotOf(night, {
+        masters: [builtMaster(night, biasId)],
+        run: { stage: 'calibrate', active: true, frames: [{ frameId: lights[1], status: 'done', ms: 3, outputPath: '/o', error: null }, { frameId: lights[0], status: 'running', ms: null, outputPath: null, error: null }], summary: null },
+        recentNights: ['/a', '/b'],
+      }),
+    );
+    const state = store.getState();
+    expect(state.ready).toBe(true);
+    expect(state.host?.kind).toBe('browser');
+    expect(state.night).toBe(night);
+    expect(state.masterIds).toEqual(night.plan.masters.map((m) => m.id));
+    expect(state.masters[biasId].status).toBe('done');
+    expect(state.masters[night.plan.masters[1].id].status).toBe('planned');
+    expect(state.runFrameIds).toEqual([lights[1], lights[0]]);
+    expect(state.runActive).toBe(true);
+    expect(state.recentNights).toEqual(['/a', '/b']);
+  });
+});
+
+describe('the viewer state', () => {
+  it('opening another frame refits, unless stepping through lights keeps the view to blink them', () => {
+    const store = createAppStore(stubApi());
+    const view = { centerX: 100, centerY: 80, zoom: 2 };
+    store.getState().openViewer({ kind: 'frame', frameId: 'a' });
+    store.getState().setView(view);
+    store.getState().openViewer({ kind: 'frame', frameId: 'b' }, true);
+    expect(store.getState().view).toBe(view);
+    store.getState().openViewer({ kind: 'master', masterId: 'bias' });
+    expect(store.getState().view).toBeNull();
+    store.getState().closeViewer();
+    expect(store.getState().viewer).toBeNull();
+  });
+});

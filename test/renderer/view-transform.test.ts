@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { fitView, MAX_ZOOM, panBy, pixelAt, screenToSource, sourceToScreen, zoomAt } from '../../renderer/preview/view-transform';
+
+describe('view transform (shared by the raw and calibrated panes)', () => {
+  it('fits a 4000×3000 frame in an 800×400 pane: height limits, zoom 400/3000', () => {
+    expect(fitView(4000, 3000, { width: 800, height: 400 })).toEqual({ centerX: 2000, centerY: 1500, zoom: 400 / 3000 });
+  });
+
+  it('maps the pane corner to the frame point half a pane away from the centre', () => {
+    const view = { centerX: 2000, centerY: 1500, zoom: 0.5 };
+    const pane = { width: 800, height: 400 };
+    // 400 screen px left of centre at 0.5 px per pixel = 800 pixels left of x = 2000.
+    expect(screenToSource(view, pane, { x: 0, y: 0 })).toEqual({ x: 1200, y: 1100 });
+    expect(sourceToScreen(view, pane, { x: 1200, y: 1100 })).toEqual({ x: 0, y: 0 });
+    expect(screenToSource(view, pane, { x: 400, y: 200 })).toEqual({ x: 2000, y: 1500 });
+  });
+
+  it('wheel zoom ×2 keeps the pixel under the cursor in place', () => {
+    const view = { centerX: 1000, centerY: 1000, zoom: 1 };
+    const pane = { width: 200, height: 100 };
+    const cursor = { x: 150, y: 50 }; // 50 px right of the centre: pixel x = 1050
+    const zoomed = zoomAt(view, pane, cursor, 2);
+    expect(zoomed).toEqual({ centerX: 1025, centerY: 1000, zoom: 2 });
+    expect(screenToSource(zoomed, pane, cursor)).toEqual({ x: 1050, y: 1000 });
+  });
+
+  it('zoom stops at its limit', () => {
+    expect(zoomAt({ centerX: 0, centerY: 0, zoom: 1 }, { width: 10, height: 10 }, { x: 5, y: 5 }, 1000).zoom).toBe(MAX_ZOOM);
+  });
+
+  it('dragging 40 px right at zoom 2 moves the view 20 pixels left', () => {
+    expect(panBy({ centerX: 1000, centerY: 500, zoom: 2 }, 40, -10)).toEqual({ centerX: 980, centerY: 505, zoom: 2 });
+  });
+
+  it('the same transform gives the same frame point in both panes, whatever their preview binning', () => {
+    const view = { centerX: 3, centerY: 2, zoom: 10 };
+    const pane = { width: 100, height: 100 };
+    const point = screenToSource(view, pane, { x: 65, y: 52 }); // (4.5, 2.2)
+    expect(point.x).toBeCloseTo(4.5, 12);
+    expect(point.y).toBeCloseTo(2.2, 12);
+    // Raw preview binned 2: pixel (4, 2) is preview column 2, row 1 → index 1·3 + 2.
+    const raw = { width: 3, height: 2, binFactor: 2, pixels: Float32Array.from([0, 1, 2, 3, 4, 5]) };
+    // Calibrated preview binned 3: column 1, row 0 → index 1.
+    const calibrated = { width: 2, height: 2, binFactor: 3, pixels: Float32Array.from([10, 11, 12, 13]) };
+    expect(pixelAt(raw, point)).toEqual({ x: 4, y: 2, value: 5 });
+    expect(pixelAt(calibrated, point)).toEqual({ x: 4, y: 2, value: 11 });
+  });
+
+  it('reads no pixel outside the image', () => {
+    const grid = { width: 3, height: 2, binFactor: 2, pixels: new Float32Array(6) };
+    expect(pixelAt(grid, { x: -0.5, y: 1 })).toBeNull();
+    expect(pixelAt(grid, { x: 6, y: 1 })).toBeNull(); // 3 preview columns × 2 = full pixels 0..5
+    expect(pixelAt(grid, { x: 5.9, y: 3.9 })).toEqual({ x: 5, y: 3, value: 0 });
+    expect(pixelAt(grid, { x: 1, y: 4 })).toBeNull();
+  });
+});

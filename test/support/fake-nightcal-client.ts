@@ -1,0 +1,282 @@
+/**
+ * A NightcalClient that simulates main for developing and testing the renderer: a synthetic
+ * night (fake-night.ts), masters built strip by strip, a run of many lights on two simulated
+ * workers with a few failures, events on timers, and a snapshot that always tells the truth.
+ */
+import {
+  ApiError,
+  type AppSnapshot,
+  type FolderListing,
+  type FrameRunState,
+  type HeaderView,
+  type ImageSource,
+  type MasterView,
+  type NightcalClient,
+  type NightcalEvent,
+  type NightView,
+  type PreviewImage,
+  type RunSummary,
+} from '../../shared/contract';
+import type { FrameInfo } from '../../shared/night/frames';
+import { fakeHeaderCards, fakeListFolder } from './fake-files';
+import { fakePreview, type ImageModel } from './fake-images';
+import { simulateCalibration } from './fake-run';
+import { CAMERA, fakeFrames, nightView } from './fake-night';
+
+export interface FakeClientOptions {
+  readonly host?: 'desktop' | 'browser';
+  /** Light frames in the night (default 1,000). */
+  readonly lights?: number;
+  /** Multiplies every simulated delay: 1 looks like a real run, 0 runs as fast as timers allow. */
+  readonly speed?: number;
+  /** Simulated milliseconds per light on one worker (default 60). */
+  readonly frameMs?: number;
+  /** Every n-th light fails (default 97; 0 for none). */
+  readonly failEvery?: number;
+  /** Start with a night open, masters built, a run going, or a run finished (a reconnecting window). */
+  readonly initial?: 'empty' | 'night' | 'masters' | 'running' | 'done';
+}
+
+/** The fake, with what tests need to look at. */
+export interface FakeNightcalClient extends NightcalClient {
+  /** Every request made, in order. */
+  readonly calls: { readonly method: string; readonly request: unknown }[];
+  /** Sends an event to the subscribers as main would. */
+  emit(event: NightcalEvent): void;
+}
+
+const DEMO_ROOT = '/home/observer/.local/share/nightcal/demo-night';
+const WORKERS = 2;
+
+/** Creates the fake client. */
+export function createFakeNightcalClient(options: FakeClientOptions = {}): FakeNightcalClient {
+  let speed = options.speed ?? 1;
+  const lightCount = options.lights ?? 1000;
+  const frameMs = options.frameMs ?? 60;
+  const failEvery = options.failEvery ?? 97;
+  const host = { kind: options.host ?? 'desktop', canChooseFolder: (options.host ?? 'desktop') === 'desktop', canReveal: (options.host ?? 'desktop') === 'desktop' } as const;
+  const listeners = new Set<(event: NightcalEvent) => void>();
+  const calls: { method: string; request: unknown }[] = [];
+  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms * speed));
+
+  let night: NightView | null = null;
+  let originals = new Map<string, FrameInfo>();
+  let masters: MasterView[] = [];
+  let run: { stage: 'masters' | 'calibrate'; active: boolean; frames: Map<string, FrameRunState>; summary: RunSummary | null } | null = null;
+  let cancelled = false;
+  let recentNights: string[] = ['/Users/observer/Astro/2026-03-12 NGC 2403', '/Users/observer/Astro/2026-03-09 M 81'];
+
+  const emit = (event: NightcalEvent) => listeners.forEach((listener) => listener(event));
+  const record = (method: string, request?: unknown) => calls.push({ method, request });
+
+  const setNight = (root: string, frames: readonly FrameInfo[], scanSeconds: number) => {
+    night = nightView(root, frames, scanSeconds);
+    masters = night.plan.masters.map((spec) => ({ spec, status: 'planned', path: null, stats: null, histogram: null, seconds: null, error: null }));
+  };
+
+  const scan = async (root: string): Promise<NightView> => {
+    const frames = fakeFrames(root, lightCount);
+    const steps = 12;
+    for (let step = 1; step <= steps; step += 1) {
+      await sleep(90);
+      const filesRead = Math.round((frames.length * step) / steps);
+      emit({ kind: 'scan', phase: step === steps ? 'done' : 'progress', root, filesRead, filesFound: frames.length, groups: step === steps ? 0 : 0, unclassified: 0, problems: 0 });
+    }
+    originals = new Map(frames.map((f) => [f.id, f]));
+    setNight(root, frames, 1.08);
+    run = null;
+    recentNights = [root, ...recentNights.filter((p) => p !== root)].slice(0, 8);
+    return night!;
+  };
+
+  const modelOf = (source: ImageSource): { model: ImageModel; combined: number } => {
+    if (source.kind === 'master') {
+      const master = masters.find((m) => m.spec.id === source.masterId);
+      if (!master) throw new ApiError('not-found', `no master ${source.masterId}`);
+      const kind = master.spec.kind;
+      return { model: kind === 'flat' ? 'master-flat' : kind, combined: master.spec.frameIds.length };
+    }
+    const frame = night?.frames.find((f) => f.id === source.frameId);
+    if (!frame) throw new ApiError('not-found', `no frame ${source.frameId} in this night`);
+    if (source.kind === 'calibrated') return { model: 'calibrated-light', combined: 1 };
+    const type = frame.classification.type;
+    return { model: type === 'light' || type === 'unknown' ? 'raw-light' : type, combined: 1 };
+  };
+
+  const buildOne = async (index: number): Promise<MasterView> => {
+    const master = masters[index];
+    const stripsTotal = 8;
+    masters[index] = { ...master, status: 'building' };
+    for (let strip = 0; strip <= stripsTotal; strip += 1) {
+      emit({ kind: 'master', masterId: master.spec.id, status: 'building', stripsDone: strip, stripsTotal, master: null });
+      if (strip < stripsTotal) await sleep(70);
+    }
+    const preview = fakePreview({ kind: 'master', masterId: master.spec.id }, modelOf({ kind: 'master', masterId: master.spec.id }).model, 256, CAMERA.width, CAMERA.height, master.spec.frameIds.length);
+    const done: MasterView = { ...master, status: 'done', path: `${night!.outputDir}/masters/${master.spec.id}.fits`, stats: preview.stats, histogram: preview.histogram, seconds: 0.56 * stripsTotal, error: null };
+    masters[index] = done;
+    emit({ kind: 'master', masterId: master.spec.id, status: 'done', stripsDone: stripsTotal, stripsTotal, master: done });
+    return done;
+  };
+
+  const buildMissing = async (): Promise<void> => {
+    const total = masters.length;
+    const started = Date.now();
+    for (let i = 0; i < masters.length; i += 1) {
+      if (masters[i].status === 'done') continue;
+      await buildOne(i);
+      const done = masters.filter((m) => m.status === 'done').length;
+      const elapsedSeconds = (Date.now() - started) / 1000;
+      emit({ kind: 'progress', stage: 'masters', done, failed: 0, total, elapsedSeconds, framesPerSecond: done / Math.max(elapsedSeconds, 1e-3), etaSeconds: null });
+    }
+  };
+
+  const calibrateAll = async (): Promise<RunSummary> => {
+    if (!night) throw new ApiError('bad-request', 'no night is open');
+    if (run?.active) throw new ApiError('busy', 'a run is already going on');
+    const current = night;
+    const previous = run?.frames;
+    const ids = current.plan.lights.map((l) => l.frameId);
+    const frames = new Map<string, FrameRunState>(ids.map((id) => [id, { frameId: id, status: 'queued', ms: null, outputPath: null, error: null }]));
+    run = { stage: 'masters', active: true, frames, summary: null };
+    cancelled = false;
+    await buildMissing();
+    run.stage = 'calibrate';
+    const summary = await simulateCalibration({
+      night: current,
+      frames,
+      previous,
+      emit,
+      sleep,
+      frameMs,
+      failEvery,
+      workers: WORKERS,
+      reportEveryMs: () => Math.max(50, 250 * speed),
+      isCancelled: () => cancelled,
+      mastersUsed: () => masters.filter((m) => m.path).map((m) => ({ id: m.spec.id, path: m.path! })),
+    });
+    run = { ...run, active: false, summary };
+    emit({ kind: 'done', summary });
+    return summary;
+  };
+
+  const client: FakeNightcalClient = {
+    calls,
+    emit,
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async openNight(request) {
+      record('openNight', request);
+      if (request.path.trim() === '') throw new ApiError('bad-request', 'the night folder path is empty');
+      if (!request.path.startsWith('/')) throw new ApiError('bad-request', `${request.path}: not an absolute path`);
+      if (request.path.includes('missing')) throw new ApiError('not-found', `${request.path}: no such folder`);
+      return scan(request.path.replace(/\/+$/, ''));
+    },
+    async openDemoNight(request) {
+      record('openDemoNight', request);
+      return scan(DEMO_ROOT);
+    },
+    async setFrameOverride(request) {
+      record('setFrameOverride', request);
+      if (!night) throw new ApiError('bad-request', 'no night is open');
+      await sleep(120);
+      const frames = night.frames.map((f) => {
+        if (f.id !== request.frameId) return f;
+        const original = originals.get(f.id) ?? f;
+        const classification = request.type === undefined ? f.classification : request.type === null ? original.classification : { type: request.type, rule: 'user' as const, reason: `set to ${request.type} by the user` };
+        return { ...f, classification, excluded: request.excluded ?? f.excluded };
+      });
+      const known = new Map(masters.map((m) => [m.spec.id, m]));
+      setNight(night.root, frames, night.scanSeconds);
+      masters = masters.map((m) => {
+        const before = known.get(m.spec.id);
+        return before && before.spec.frameIds.join() === m.spec.frameIds.join() ? before : m;
+      });
+      return night!;
+    },
+    async buildMasters(request) {
+      record('buildMasters', request);
+      if (!night) throw new ApiError('bad-request', 'no night is open');
+      await buildMissing();
+      return masters;
+    },
+    async calibrate(request) {
+      record('calibrate', request);
+      return calibrateAll();
+    },
+    async cancelRun() {
+      record('cancelRun');
+      cancelled = true;
+    },
+    async getPreview(request): Promise<PreviewImage> {
+      record('getPreview', request);
+      await sleep(150);
+      const { model, combined } = modelOf(request.source);
+      return fakePreview(request.source, model, request.maxSize ?? 1024, CAMERA.width, CAMERA.height, combined);
+    },
+    async getHeader(request): Promise<HeaderView> {
+      record('getHeader', request);
+      await sleep(60);
+      const source = request.source;
+      if (source.kind === 'master') {
+        const master = masters.find((m) => m.spec.id === source.masterId);
+        if (!master) throw new ApiError('not-found', `no master ${source.masterId}`);
+        return { source, path: master.path ?? '', cards: fakeHeaderCards({ kind: 'master', spec: master.spec }) };
+      }
+      const frame = night?.frames.find((f) => f.id === source.frameId);
+      if (!frame) throw new ApiError('not-found', `no frame ${source.frameId}`);
+      const state = run?.frames.get(frame.id);
+      const path = source.kind === 'calibrated' ? (state?.outputPath ?? '') : frame.path;
+      return { source, path, cards: fakeHeaderCards({ kind: source.kind, frame }) };
+    },
+    async getSnapshot(): Promise<AppSnapshot> {
+      record('getSnapshot');
+      await sleep(30);
+      return {
+        version: '0.1.0',
+        night,
+        masters,
+        run: run ? { stage: run.stage, active: run.active, frames: [...run.frames.values()], summary: run.summary } : null,
+        recentNights,
+        host,
+      };
+    },
+    async chooseFolder() {
+      record('chooseFolder');
+      await sleep(300);
+      return host.canChooseFolder ? '/Users/observer/Astro/2026-03-14 M 101' : null;
+    },
+    async listFolder(request): Promise<FolderListing> {
+      record('listFolder', request);
+      await sleep(40);
+      return fakeListFolder(request.path ?? null);
+    },
+    async revealOutput() {
+      record('revealOutput');
+      if (!host.canReveal) throw new ApiError('forbidden', 'this host cannot show folders');
+    },
+  };
+
+  const initial = options.initial ?? 'empty';
+  if (initial !== 'empty') {
+    originals = new Map(fakeFrames(DEMO_ROOT, lightCount).map((f) => [f.id, f]));
+    setNight(DEMO_ROOT, [...originals.values()], 1.08);
+    if (initial !== 'night') {
+      masters = masters.map((m) => {
+        const preview = fakePreview({ kind: 'master', masterId: m.spec.id }, m.spec.kind === 'flat' ? 'master-flat' : m.spec.kind, 256, CAMERA.width, CAMERA.height, m.spec.frameIds.length);
+        return { ...m, status: 'done', path: `${night!.outputDir}/masters/${m.spec.id}.fits`, stats: preview.stats, histogram: preview.histogram, seconds: 4.5 };
+      });
+    }
+    if (initial === 'running') void calibrateAll();
+    if (initial === 'done') {
+      // A finished run, as fast as timers allow, then the chosen pace again.
+      const pace = speed;
+      speed = 0;
+      void calibrateAll().finally(() => {
+        speed = pace;
+      });
+    }
+  }
+  return client;
+}
