@@ -3,7 +3,7 @@
  * ids) going in, small summaries coming out. Masters never travel in a task: every worker
  * holds them once, as SharedArrayBuffers given in `workerData`.
  */
-import type { CombineMethod, DisplayLimits, Histogram, ImageStats } from '../../shared/contract';
+import type { CombineMethod, Histogram, ImageStats, PreviewImage } from '../../shared/contract';
 import type { FrameError } from '../../shared/night/frames';
 import type { FitsFileInfo } from '../fits/fits-file';
 
@@ -115,17 +115,8 @@ export interface PreviewTask {
   readonly hotPixelSigma: number | null;
 }
 
-export interface PreviewResult {
-  readonly width: number;
-  readonly height: number;
-  readonly sourceWidth: number;
-  readonly sourceHeight: number;
-  readonly binFactor: number;
-  readonly pixels: Float32Array;
-  readonly stats: ImageStats;
-  readonly histogram: Histogram;
-  readonly limits: DisplayLimits;
-}
+/** A preview as the worker makes it; main adds which image it is of. */
+export type PreviewResult = Omit<PreviewImage, 'source'>;
 
 /** Reports which shared buffers this worker holds (tests prove they are the same memory). */
 export interface ProbeTask {

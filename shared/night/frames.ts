@@ -93,19 +93,23 @@ export type FrameErrorCode =
   | 'write-failed'
   | 'cancelled';
 
-/** Frames that can be combined or calibrated together. */
-export interface FrameGroup {
-  /** Stable id derived from the key, e.g. 'flat|R|2|1x1|2048x2048|2026-03-01'. */
-  readonly id: string;
-  readonly type: FrameType;
+/** What frames share when they can be combined or calibrated together. */
+export interface FrameSetup {
   readonly filter: string | null;
-  /** Exposure in seconds, or null when the frames have none. */
+  /** Exposure in seconds, or null when the frames have none (or it does not matter, as for a bias). */
   readonly exposure: number | null;
   /** 'XxY', e.g. '1x1' or '1x2'. */
   readonly binning: string;
   readonly width: number;
   readonly height: number;
   readonly night: string | null;
+}
+
+/** Frames that can be combined or calibrated together. */
+export interface FrameGroup extends FrameSetup {
+  /** Stable id derived from the key, e.g. 'flat|R|1x1|2048x2048|2026-03-01'. */
+  readonly id: string;
+  readonly type: FrameType;
   /** Ids of the frames (usable ones only: no errors, duplicates or exclusions), sorted. */
   readonly frameIds: readonly string[];
 }
@@ -140,19 +144,12 @@ export type ProblemCode =
 export type MasterKind = 'bias' | 'dark' | 'flat';
 
 /** One master to build: which frames, and how each is prepared before combining. */
-export interface MasterSpec {
+export interface MasterSpec extends FrameSetup {
   /** File-name-safe id, e.g. 'flat_R_1x1_2048x2048_2026-03-01'. */
   readonly id: string;
   readonly kind: MasterKind;
   /** The group whose frames it combines. */
   readonly groupId: string;
-  readonly filter: string | null;
-  /** Exposure in seconds (darks and flats); null for a bias. */
-  readonly exposure: number | null;
-  readonly binning: string;
-  readonly width: number;
-  readonly height: number;
-  readonly night: string | null;
   readonly frameIds: readonly string[];
   /** Master bias subtracted from each frame first (darks, flats), or null. */
   readonly biasId: string | null;

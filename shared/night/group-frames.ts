@@ -2,7 +2,7 @@
  * Grouping: which usable frames of a night can be combined or calibrated together, and what
  * the user should know about the others (unreadable, duplicate, unclassified, no exposure).
  */
-import type { FrameGroup, FrameInfo, FrameType, Problem } from './frames';
+import type { FrameGroup, FrameInfo, FrameSetup, FrameType, Problem } from './frames';
 
 export interface NightGrouping {
   readonly groups: readonly FrameGroup[];
@@ -70,15 +70,9 @@ export function groupFrames(frames: readonly FrameInfo[]): NightGrouping {
   return { groups, unclassified, problems };
 }
 
-interface GroupKey {
+/** A group's key; its exposure (darks, lights) is rounded to the microsecond, null otherwise or when missing. */
+interface GroupKey extends FrameSetup {
   readonly type: FrameType;
-  readonly filter: string | null;
-  /** Exposure in the key (darks, lights), rounded to the microsecond; null otherwise or when missing. */
-  readonly exposure: number | null;
-  readonly binning: string;
-  readonly width: number;
-  readonly height: number;
-  readonly night: string | null;
 }
 
 function groupKey(type: FrameType, frame: FrameInfo): GroupKey {

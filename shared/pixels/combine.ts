@@ -6,14 +6,11 @@
 import type { CombineMethod } from '../contract';
 import {
   INSERTION_SORT_MAX,
-  TILE_COLUMNS,
-  type TileSorter,
   insertionSort,
   medianInPlace,
-  medianWires,
   sortRange,
-  tileSorter,
 } from './select';
+import { TILE_COLUMNS, type TileSorter, medianWires, tileSorter } from './sorting-network';
 import { MAD_TO_SIGMA } from './statistics';
 
 /** Rejection bounds in robust sigmas, and how many rejection passes at most. */

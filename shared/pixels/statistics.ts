@@ -142,3 +142,51 @@ function isPrime(n: number): boolean {
   for (let d = 2; d * d <= n; d++) if (n % d === 0) return false;
   return true;
 }
+
+/**
+ * Exact median (NaN ignored, mean of the two middle values for an even count) in little
+ * memory: a histogram finds the bin holding the middle rank, then only that bin's values are
+ * selected. A whole master (64 MB at 4096²) is never copied, so finishing it stays inside the
+ * memory budget; `median` would copy it as float64 (128 MB).
+ */
+export function medianLowMemory(data: Float32Array, bins = 65_536): number {
+  let min = Infinity;
+  let max = -Infinity;
+  let n = 0;
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i];
+    if (v === v) {
+      n++;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+  }
+  if (n === 0) return NaN;
+  if (min === max) return min;
+  // A range too wide for the bin arithmetic (±3e38): fall back to the copying median.
+  if (!Number.isFinite(max - min)) return median(data);
+  const lowRank = (n - 1) >> 1;
+  const highRank = n >> 1;
+  return (valueAtRank(data, lowRank, min, max, bins) + valueAtRank(data, highRank, min, max, bins)) / 2;
+}
+
+/** The value of rank `rank` (0-based, NaN ignored) among the values in [min, max]. */
+function valueAtRank(data: Float32Array, rank: number, min: number, max: number, bins: number): number {
+  const counts = new Uint32Array(bins);
+  const scale = bins / (max - min);
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i];
+    if (v === v) counts[Math.min(bins - 1, Math.floor((v - min) * scale))]++;
+  }
+  let bin = 0;
+  let below = 0;
+  while (below + counts[bin] <= rank) below += counts[bin++];
+  const inBin = new Float64Array(counts[bin]);
+  let k = 0;
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i];
+    if (v === v && Math.min(bins - 1, Math.floor((v - min) * scale)) === bin) inBin[k++] = v;
+  }
+  inBin.sort();
+  return inBin[rank - below];
+}

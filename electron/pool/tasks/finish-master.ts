@@ -2,7 +2,7 @@
 import { performance } from 'node:perf_hooks';
 import { scaleInPlace } from '../../../shared/pixels/combine';
 import { imageHistogram } from '../../../shared/pixels/histogram-range';
-import { imageStatistics, median } from '../../../shared/pixels/statistics';
+import { imageStatistics, medianLowMemory } from '../../../shared/pixels/statistics';
 import { readImage } from '../../fits/read-pixels';
 import { encodeFloat32Image, keptCards } from '../../fits/write-fits';
 import { writeFileAtomicSync } from '../../outputs/atomic-write';
@@ -15,7 +15,7 @@ export function finishMaster(task: FinishMasterTask, masters: WorkerMasters): Fi
   const data = masters.get(task.masterId)!;
   const { width, height } = masters.size(task.masterId);
   if (task.normalise) {
-    const level = median(data);
+    const level = medianLowMemory(data);
     if (!(level > 0) || !Number.isFinite(level)) {
       throw new Error(`master ${task.masterId}: median ${level} cannot normalise a flat (is the flat exposed?)`);
     }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CombineMethod } from '../../../shared/contract';
 import { combineStack, prepareStack, scaleInPlace, subtractFrame, type CombineOptions } from '../../../shared/pixels/combine';
-import { tileSorter } from '../../../shared/pixels/select';
+import { tileSorter } from '../../../shared/pixels/sorting-network';
 import { differences, makeGaussian, makeRandom } from './seeded-random';
 
 /** A frame-major stack from per-pixel value lists: pixels[p][f] is frame f of pixel p. */

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  TILE_COLUMNS,
-  insertionSort,
-  medianInPlace,
-  medianWires,
-  pruneNetwork,
-  selectKth,
-  sortRange,
-  sortingNetwork,
-  tileSorter,
-} from '../../../shared/pixels/select';
+import { insertionSort, medianInPlace, selectKth, sortRange } from '../../../shared/pixels/select';
+import { TILE_COLUMNS, medianWires, pruneNetwork, sortingNetwork, tileSorter } from '../../../shared/pixels/sorting-network';
 import { makeRandom } from './seeded-random';
 
 const ascending = (values: ArrayLike<number>) => Array.from(values).sort((a, b) => a - b);

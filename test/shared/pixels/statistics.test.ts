@@ -159,3 +159,22 @@ describe('histogram', () => {
     expect(() => histogram(data, 4, 0, NaN)).toThrow(/range/);
   });
 });
+
+describe('medianLowMemory', () => {
+  it('equals the exact median on odd, even, NaN-holding, tied and wide-range data', async () => {
+    const { median, medianLowMemory } = await import('../../../shared/pixels/statistics');
+    let state = 12345;
+    const random = (): number => ((state = (state * 1103515245 + 12345) >>> 0) / 4294967296);
+    const cases: Float32Array[] = [
+      Float32Array.from([3, 1, 2]),
+      Float32Array.from([4, 1, 3, 2]),
+      Float32Array.from([NaN, 5, NaN, 1, 9]),
+      Float32Array.from({ length: 10_001 }, () => Math.round(random() * 20)),
+      Float32Array.from({ length: 20_000 }, () => random() * 1e6 - 5e5),
+      Float32Array.from({ length: 5000 }, (_, i) => (i === 0 ? 65535 : 1 + random() * 1e-3)),
+      Float32Array.from([7, 7, 7, 7]),
+    ];
+    for (const data of cases) expect(medianLowMemory(data, 64)).toBe(median(data));
+    expect(medianLowMemory(Float32Array.from([NaN, NaN]))).toBeNaN();
+  });
+});
