@@ -1,8 +1,7 @@
 /**
- * Ordering small sets of values fast, two ways:
- * - scalar selection (k-th smallest, median, sort) over a scratch buffer, rearranging it in
- *   place: allocation-free, for one pixel's values at a time, and for whole-image medians;
- * - (sorting networks over many pixels at once live in sorting-network.ts).
+ * Ordering sets of values fast by scalar selection (k-th smallest, median, sort) over a
+ * scratch buffer, rearranging it in place: allocation-free, for one pixel's values at a time
+ * and for whole-image medians. (Many pixels at once: sorting-network.ts.)
  * Callers remove NaN first: every comparison here assumes ordered values.
  *
  * Measured in test/bench/pixels-bench.ts: for a median, insertion sort and Wirth's quickselect
