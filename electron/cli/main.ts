@@ -22,7 +22,7 @@ usage:
   nightcal calibrate <night> [--out DIR] [--workers N] [--combine median|sigma-clip]
                      [--memory MB] [--utc-offset H] [--durable] [--json]
   nightcal demo <dir> [--size N] [--lights N] [--filters L,R] [--seed N]
-  nightcal serve [--port P] [--night DIR] [--root DIR]
+  nightcal serve [--port P] [--night DIR | --demo] [--root DIR]
 
 exit status: 0 done; 1 some frames failed (the others are written); 2 bad usage or nothing to do`;
 
@@ -145,7 +145,10 @@ async function demo(args: readonly string[]): Promise<number> {
 }
 
 async function serve(args: readonly string[]): Promise<number> {
-  const { values } = parseArgs({ args: [...args], options: { port: { type: 'string' }, night: { type: 'string' }, root: { type: 'string', multiple: true } } });
+  const { values } = parseArgs({
+    args: [...args],
+    options: { port: { type: 'string' }, night: { type: 'string' }, demo: { type: 'boolean' }, root: { type: 'string', multiple: true } },
+  });
   const night = values.night === undefined ? undefined : resolve(values.night);
   // The browser may list and open only what the user named (or the folder serve runs in) and the app data.
   const roots = [...(values.root ?? []).map((root) => resolve(root)), ...(night ? [night] : [])];
@@ -153,6 +156,7 @@ async function serve(args: readonly string[]): Promise<number> {
   const allowedRoots = [...(roots.length > 0 ? roots : [process.cwd()]), dataDir];
   const service = createNightcalApi(createBrowserHost({ dataDir, allowedRoots }));
   if (night) await service.openNight({ path: night });
+  else if (values.demo) await service.openDemoNight({});
   const server = await startBrowserMode({
     service,
     port: values.port === undefined ? 0 : integer('--port', values.port, 0, 65535),
