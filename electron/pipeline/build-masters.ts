@@ -19,6 +19,15 @@ import { pixelsOnly } from '../pool/tasks';
 import { masterCards } from './provenance';
 import type { ScannedFrame } from './scan-night';
 
+/**
+ * Memory the process holds whatever the strips: Node and the loaded code in main (measured
+ * ~70 MB) and in each worker thread (~20 MB), with room for the garbage collector. It is
+ * counted in the --memory budget with the shared masters, so the budget bounds the whole
+ * process while combining, not only the strip buffers.
+ */
+const RUNTIME_BYTES = 128 * 1024 * 1024;
+const RUNTIME_BYTES_PER_WORKER = 32 * 1024 * 1024;
+
 /** Darks: pixels this many robust sigmas above the median count as hot. */
 export const HOT_PIXEL_SIGMA = 5;
 const STAGES: readonly MasterKind[] = ['bias', 'dark', 'flat'];
@@ -88,6 +97,7 @@ async function buildOne(
     workers: pool.workers,
     budgetBytes: options.memoryBytes,
     bytesPerRawPixel: Math.max(...files.map((file) => Math.abs(file.layout.bitpix) / 8)),
+    fixedBytes: RUNTIME_BYTES + RUNTIME_BYTES_PER_WORKER * pool.workers + sharedMasterBytes(pool),
   });
   let stripsDone = 0;
   options.onStrips(strips.length);
@@ -163,6 +173,10 @@ async function plainInputs(
     }),
   );
   return inputs;
+}
+
+function sharedMasterBytes(pool: CalibrationPool): number {
+  return Object.values(pool.masters).reduce((sum, master) => sum + master.buffer.byteLength, 0);
 }
 
 function plannedView(spec: MasterSpec): MasterView {

@@ -23,6 +23,14 @@ export class WorkerScratch {
     return this.stackBuffer.subarray(0, count);
   }
 
+  /**
+   * Drops the combining stack: it is sized for the masters (up to the memory budget) and
+   * the light stage does not need it, so it should not stay resident while lights run.
+   */
+  releaseStack(): void {
+    this.stackBuffer = new Float32Array(0);
+  }
+
   /** Bytes for encoding one output file's pixel data (contents undefined). */
   encodeTarget(bytes: number): Buffer {
     if (this.encodeBuffer.length < bytes) this.encodeBuffer = Buffer.allocUnsafeSlow(bytes);

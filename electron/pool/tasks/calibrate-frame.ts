@@ -21,6 +21,7 @@ const OUTPUT_UNUSABLE = new Set(['ENOSPC', 'EROFS', 'EDQUOT', 'EACCES', 'EPERM']
 
 export async function calibrateFrame(task: CalibrateFrameTask, masters: WorkerMasters, scratch: WorkerScratch): Promise<CalibrateFrameResult> {
   const started = performance.now();
+  scratch.releaseStack();
   const { frame } = task;
   const { width, height } = frame.layout;
   const count = width * height;
