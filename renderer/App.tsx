@@ -9,7 +9,7 @@ import './layout.css';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { NightcalClient } from '../shared/contract';
 import { AppServicesContext, useAppServices, useAppStore, type AppServices } from './app-context';
-import { connectStore } from './event-wiring';
+import { createConnectedStore } from './event-wiring';
 import { HeaderBar } from './HeaderBar';
 import { MastersPanel } from './masters/MastersPanel';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -19,7 +19,6 @@ import { FrameViewer } from './preview/FrameViewer';
 import { OutputsPanel } from './run/OutputsPanel';
 import { RunPanel } from './run/RunPanel';
 import { StepNav, type Step } from './StepNav';
-import { createAppStore } from './store';
 import { NightRedContext, useNightRedSetting } from './theme';
 
 export interface AppProps {
@@ -30,10 +29,10 @@ export interface AppProps {
 
 /** The app over a client. */
 export function App({ client, pathForDroppedFile }: AppProps) {
-  const [store] = useState(() => createAppStore(client));
+  const [{ store, connect }] = useState(() => createConnectedStore(client));
   const services = useMemo<AppServices>(() => ({ client, store, pathForDroppedFile }), [client, store, pathForDroppedFile]);
   const nightRed = useNightRedSetting();
-  useEffect(() => connectStore(client, store), [client, store]);
+  useEffect(() => connect(), [connect]);
   return (
     <AppServicesContext.Provider value={services}>
       <NightRedContext.Provider value={nightRed}>

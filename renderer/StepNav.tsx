@@ -2,7 +2,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from './app-context';
 import { formatCount, formatRate } from './format-units';
-import { countFrameStatuses, processedCount } from './run/run-slice';
+import { countFrameStatuses, lightIdsOf, processedCount, settledRate } from './run/run-slice';
 import type { AppState } from './store';
 
 /** The steps, in order. */
@@ -28,9 +28,10 @@ const STEPS: readonly { readonly step: Step; readonly title: string; readonly st
     title: 'Calibrate',
     status: (s) => {
       if (!s.night) return '—';
-      if (s.runFrameIds.length === 0) return `${formatCount(s.night.plan.lights.length)} lights`;
+      if (s.runFrameIds.length === 0) return `${formatCount(lightIdsOf(s.night).length)} lights`;
       const counts = countFrameStatuses(s.runFrameIds, s.runFrames);
-      const rate = s.runActive && s.progress?.stage === 'calibrate' ? ` · ${formatRate(s.progress.framesPerSecond)}` : '';
+      const settled = settledRate(s.progress).framesPerSecond;
+      const rate = s.runActive && settled !== null ? ` · ${formatRate(settled)}` : '';
       return `${formatCount(processedCount(counts))} / ${formatCount(counts.total)}${rate}`;
     },
   },

@@ -24,6 +24,8 @@ export interface EventBatcher<T> {
   push(item: T): void;
   /** Hand on everything queued now (nothing happens when the queue is empty). */
   flushNow(): void;
+  /** Stop flushing on the timer until `resume()` (items are still queued; `flushNow` still works). */
+  pause(): void;
   /** Start flushing after a batcher created paused (items queued meanwhile are kept). */
   resume(): void;
   /** Drop the timer and the queue. */
@@ -74,6 +76,11 @@ export function createEventBatcher<T>(flush: (items: T[]) => void, options: Even
       schedule();
     },
     flushNow,
+    pause() {
+      paused = true;
+      if (timer !== null) scheduler.clearTimer(timer);
+      timer = null;
+    },
     resume() {
       paused = false;
       schedule();

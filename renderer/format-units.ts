@@ -43,9 +43,18 @@ export function formatValue(value: number): string {
   return value.toPrecision(4);
 }
 
+/**
+ * A relative value (a normalised flat): four decimals always, so that a column of them lines
+ * up and 1.0000 reads as exactly as 0.9971 ("1.00" beside "0.9971" looked less precise).
+ */
+export function formatRelative(value: number): string {
+  if (!Number.isFinite(value) || Math.abs(value) >= 100) return formatValue(value);
+  return value.toFixed(4);
+}
+
 /** A pixel value with its unit ("1,523 ADU"; flats are relative: no unit). */
 export function formatAdu(value: number, relative = false): string {
-  return relative ? formatValue(value) : `${formatValue(value)} ADU`;
+  return relative ? formatRelative(value) : `${formatValue(value)} ADU`;
 }
 
 /** Frames per second: "7.9 fr/s". */
@@ -71,4 +80,12 @@ export function formatBytes(bytes: number): string {
 export function baseName(path: string): string {
   const parts = path.split(/[\\/]/).filter((part) => part.length > 0);
   return parts.length > 0 ? parts[parts.length - 1] : path;
+}
+
+/** `path` inside `folder` without the folder ("Lights/M51-001L.fit"); `path` itself when outside it. */
+export function pathInside(path: string, folder: string | null): string {
+  if (!folder) return path;
+  const base = folder.replace(/[\\/]+$/, '');
+  const rest = path.slice(base.length);
+  return path.startsWith(base) && /^[\\/]./.test(rest) ? rest.slice(1) : path;
 }

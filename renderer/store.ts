@@ -20,6 +20,8 @@ export interface StoreCore {
   loadSnapshot(snapshot: AppSnapshot): void;
   /** Fetch a snapshot and load it. */
   refreshSnapshot(): Promise<void>;
+  /** The connection dropped (browser mode): say so until a snapshot is loaded again. */
+  connectionLost(): void;
   /** Apply a batch of events in one update (one render, however many events). */
   applyEvents(events: readonly NightcalEvent[]): void;
   /**
@@ -52,6 +54,8 @@ export function createAppStore(client: NightcalApi): AppStore {
         ...nightStateFromSnapshot(snapshot),
         ...mastersFromViews(snapshot.masters, snapshot.night ? snapshot.night.plan : null),
         ...runStateFromSnapshot(snapshot.run),
+        // Read again from a master's header when needed (learnBuiltWith): a snapshot does not say.
+        builtWith: null,
         ...(sameNight ? {} : { viewer: null, view: null, previews: {}, headers: {} }),
         ready: true,
         connectionError: null,
@@ -64,6 +68,7 @@ export function createAppStore(client: NightcalApi): AppStore {
         set({ connectionError: errorMessage(error) });
       }
     },
+    connectionLost: () => set({ connectionError: 'the connection was lost; reconnecting…' }),
     applyEvents: (events) => set(reduceEvents(get(), events)),
     showNight(view, how) {
       if (how === 'regrouped') {
@@ -73,6 +78,7 @@ export function createAppStore(client: NightcalApi): AppStore {
       set({
         night: view,
         ...mastersFromPlan(view.plan),
+        builtWith: null,
         ...initialRunState,
         viewer: initialPreviewState.viewer,
         view: null,
@@ -112,6 +118,8 @@ function reduceEvents(state: AppState, events: readonly NightcalEvent[]): Partia
         }
         if (next) masters[event.masterId] = next;
         strips[event.masterId] = { done: event.stripsDone, total: event.stripsTotal };
+        // Masters being (re)built: how they are combined is known again once they are built.
+        if (event.status === 'building') patch.builtWith = null;
         if (event.status === 'done') {
           previews = withoutSource(previews, { kind: 'master', masterId: event.masterId });
           headers = withoutSource(headers, { kind: 'master', masterId: event.masterId });

@@ -1,7 +1,8 @@
 /**
  * The API over one WebSocket connection (browser mode): requests in, replies and batched
  * events out, in the wire format of shared/wire-format.ts. Every request goes through
- * handleApiRequest, so it is validated exactly as the desktop's IPC requests are.
+ * handleApiRequest, so it is validated exactly as the desktop's IPC requests are. An answer
+ * always follows the events emitted before it.
  */
 import type { RawData, WebSocket } from 'ws';
 import type { NightcalClient } from '../../shared/contract';
@@ -29,6 +30,9 @@ export function serveApiOverWebSocket(socket: WebSocket, api: NightcalClient, lo
   }
 
   function reply(id: number, message: WireServerMessage): void {
+    // Every event emitted before the answer goes out before it: a run's summary must not
+    // reach the page ahead of the frames it counts.
+    batcher.flush();
     try {
       send(message);
     } catch (error) {

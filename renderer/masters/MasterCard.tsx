@@ -3,10 +3,10 @@ import { memo } from 'react';
 import type { ImageStats } from '../../shared/contract';
 import { useAppStore } from '../app-context';
 import { ErrorBoundary } from '../ErrorBoundary';
-import { formatAdu, formatCount, formatSeconds } from '../format-units';
+import { formatAdu, formatCount, formatSeconds, pathInside } from '../format-units';
 import { HistogramPlot } from './HistogramPlot';
 import { MasterPreview } from './MasterPreview';
-import { masterRecipe, masterTitle } from './master-title';
+import { masterFormula, masterRecipe, masterTitle } from './master-title';
 import { sourceKey, THUMBNAIL_PREVIEW_SIZE } from '../preview/preview-slice';
 
 function StatsTable({ stats, relative }: { readonly stats: ImageStats; readonly relative: boolean }) {
@@ -33,10 +33,23 @@ function StatsTable({ stats, relative }: { readonly stats: ImageStats; readonly 
   );
 }
 
+/** A master's file: its folder, then the file name on a line of its own (not cut at a hyphen). */
+function MasterFile({ path }: { readonly path: string }) {
+  const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return (
+    <>
+      {slash >= 0 && <span className="path-folder">{path.slice(0, slash + 1)}</span>}
+      <span className="path-file">{path.slice(slash + 1)}</span>
+    </>
+  );
+}
+
 /** The card of one master, selected by id. */
 export const MasterCard = memo(function MasterCard({ masterId }: { readonly masterId: string }) {
   const master = useAppStore((s) => s.masters[masterId]);
   const strips = useAppStore((s) => s.masterStrips[masterId]);
+  const builtWith = useAppStore((s) => s.builtWith);
+  const nightRoot = useAppStore((s) => s.night?.root ?? null);
   const previewHistogram = useAppStore((s) => {
     const entry = s.previews[sourceKey({ kind: 'master', masterId }, THUMBNAIL_PREVIEW_SIZE)];
     return entry?.status === 'ready' ? entry.value.histogram : null;
@@ -46,6 +59,7 @@ export const MasterCard = memo(function MasterCard({ masterId }: { readonly mast
   const relative = spec.kind === 'flat' && spec.normalise;
   const histogram = previewHistogram ?? master.histogram;
   const percent = strips && strips.total > 0 ? (100 * strips.done) / strips.total : 0;
+  const formula = masterFormula(spec);
   return (
     <article className={`card master-card status-${status}`} data-testid="master-card" data-status={status} data-master-id={masterId}>
       <header>
@@ -53,10 +67,13 @@ export const MasterCard = memo(function MasterCard({ masterId }: { readonly mast
         <span className={`chip status-${status}`}>{status}</span>
       </header>
       <p className="muted tabular">
+        {status === 'done' && builtWith ? `${builtWith} of ` : ''}
         {formatCount(spec.frameIds.length)} frames · {spec.binning} · {spec.width}×{spec.height} px
-        {master.seconds !== null && ` · built in ${formatSeconds(master.seconds)}`}
+        {master.seconds !== null && ` · ${formatSeconds(master.seconds)}`}
       </p>
-      {masterRecipe(spec).length > 0 && <p className="recipe">{masterRecipe(spec).join(' · ')}</p>}
+      <p className="recipe" title={masterRecipe(spec).join('; ') || 'frames combined as read'}>
+        {formula ?? 'frames combined as read'}
+      </p>
       {status === 'building' && (
         <div className="strip-progress">
           <div className="bar" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(percent)} aria-label={`Combining ${masterTitle(spec)}`}>
@@ -81,7 +98,7 @@ export const MasterCard = memo(function MasterCard({ masterId }: { readonly mast
       )}
       {master.path && (
         <p className="path mono" title={master.path}>
-          {master.path}
+          <MasterFile path={pathInside(master.path, nightRoot)} />
         </p>
       )}
     </article>

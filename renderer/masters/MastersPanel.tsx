@@ -1,8 +1,10 @@
-/** Step 2: build the planned masters and look at each. */
+/** Step 2: build the planned masters (median or sigma-clip), look at each, rebuild the other way. */
+import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppActions, useAppStore } from '../app-context';
 import { EmptyStep } from '../EmptyStep';
 import { MasterCard } from './MasterCard';
+import { COMBINE_METHODS } from './masters-slice';
 import './masters.css';
 
 /** The masters step. */
@@ -25,23 +27,58 @@ export function MastersPanel({ onNext }: { readonly onNext: () => void }) {
   );
   const busy = useAppStore((s) => s.mastersBusy || s.runActive);
   const error = useAppStore((s) => s.mastersError);
+  const combine = useAppStore((s) => s.combine);
+  const builtWith = useAppStore((s) => s.builtWith);
   const actions = useAppActions();
   const allBuilt = masterIds.length > 0 && counts.built === masterIds.length;
 
+  // Masters built elsewhere (a snapshot, another window): their header says how.
+  const needMethod = counts.built > 0 && builtWith === null && !busy;
+  useEffect(() => {
+    if (needMethod) void actions().learnBuiltWith();
+  }, [needMethod, actions]);
+
   if (!hasNight) return <EmptyStep text="Open a night first: its biases, darks and flats become masters here." />;
+  const chosen = COMBINE_METHODS.find((m) => m.method === combine)!;
+  const rebuildSame = allBuilt && builtWith === combine;
   return (
     <section className="step-panel" aria-labelledby="masters-title">
       <header className="panel-header">
         <div>
           <h2 id="masters-title">Masters</h2>
-          <p className="muted tabular">
+          <p className="muted tabular" data-testid="masters-summary">
             {masterIds.length} planned · {counts.built} built{counts.failed > 0 && ` · ${counts.failed} failed`}
+            {counts.built > 0 && builtWith && (
+              <>
+                {' · combined by '}
+                <strong className="combine-used" data-testid="combine-used">
+                  {builtWith}
+                </strong>
+              </>
+            )}
           </p>
         </div>
         <div className="actions">
+          {masterIds.length > 0 && (
+            <div className="segmented small" role="group" aria-label="How to combine the frames">
+              {COMBINE_METHODS.map(({ method, label, title }) => (
+                <button key={method} type="button" aria-pressed={combine === method} disabled={busy} title={title} onClick={() => actions().setCombine(method)}>
+                  {label}
+                </button>
+              ))}
+            </div>
+          )}
           {allBuilt ? (
             <>
-              <span className="done-note">✓ All masters built</span>
+              <button
+                type="button"
+                data-testid="rebuild-masters"
+                disabled={busy || rebuildSame}
+                title={rebuildSame ? `Already combined by ${combine}: choose the other method to rebuild` : `Combine every master again, by ${combine}`}
+                onClick={() => void actions().buildMasters()}
+              >
+                {busy ? 'Building…' : `Rebuild with ${chosen.label.toLowerCase()}`}
+              </button>
               <button type="button" className="primary" onClick={onNext}>
                 Next: calibrate →
               </button>
@@ -63,4 +100,3 @@ export function MastersPanel({ onNext }: { readonly onNext: () => void }) {
     </section>
   );
 }
-

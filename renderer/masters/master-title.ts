@@ -21,3 +21,16 @@ export function masterRecipe(spec: MasterSpec): string[] {
   if (spec.includesBias) steps.push('still holds the bias (no master bias)');
   return steps;
 }
+
+/**
+ * The same as one short formula of what each frame becomes before combining, e.g.
+ * "(frame − bias − 0.033·dark) ÷ median"; null when frames are combined as read.
+ */
+export function masterFormula(spec: MasterSpec): string | null {
+  let expression = 'frame';
+  if (spec.biasId) expression += ' − bias';
+  if (spec.darkId) expression += ` − ${spec.darkScale === 1 ? '' : `${Number(spec.darkScale.toPrecision(3))}·`}dark`;
+  if (spec.normalise) expression = expression === 'frame' ? 'frame ÷ median' : `(${expression}) ÷ median`;
+  if (spec.includesBias) expression += ' (bias kept: no master bias)';
+  return expression === 'frame' ? null : expression;
+}

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../app-context';
 import { formatCount, formatSeconds } from '../format-units';
+import { lightIdsOf } from '../run/run-slice';
 import { FrameFileList } from './FrameFileList';
 import { GroupsTable } from './GroupsTable';
 import { OpenNightPanel } from './OpenNightPanel';
@@ -44,9 +45,10 @@ function NightOverview({ onNext }: { readonly onNext: () => void }) {
         outputDir: night.outputDir,
         files: night.frames.length,
         groups: night.groups.length,
-        lights: night.plan.lights.length,
+        lights: lightIdsOf(night).length,
         masters: night.plan.masters.length,
         problems: night.problems.length,
+        errors: night.problems.filter((p) => p.severity === 'error').length,
         unclassified: night.unclassified.length,
         scanSeconds: night.scanSeconds,
       };
@@ -84,7 +86,7 @@ function NightOverview({ onNext }: { readonly onNext: () => void }) {
       {reopen && <OpenNightPanel />}
       <dl className="tiles tabular">
         {tiles.map(([name, value]) => (
-          <div key={name} className={`tile ${name === 'Unclassified' && facts.unclassified > 0 ? 'tile-warning' : ''}`}>
+          <div key={name} className={`tile ${(name === 'Unclassified' && facts.unclassified > 0) || (name === 'Problems' && facts.errors > 0) ? 'tile-warning' : ''}`}>
             <dt>{name}</dt>
             <dd>{value}</dd>
           </div>
@@ -108,8 +110,8 @@ function NightOverview({ onNext }: { readonly onNext: () => void }) {
           <FrameFileList frameIds={excluded} />
         </>
       )}
-      <p className="muted hint">
-        Outputs go to <span className="mono">{facts.outputDir}</span>; raw files are never written.
+      <p className="muted hint outputs-hint">
+        Outputs go to <span className="mono">{facts.outputDir}</span> (or <span className="mono">-2</span>, <span className="mono">-3</span>… beside it when it holds a run with other masters); raw files are never written.
       </p>
     </>
   );

@@ -4,6 +4,7 @@
  */
 import type { AppSnapshot, FrameOverrideRequest, NightView, ScanEvent } from '../../shared/contract';
 import { errorMessage } from '../error-message';
+import { isConnectionLost } from '../transport/connection';
 import type { SliceCreator } from '../store';
 
 /** What the host around the API can do (native dialog, reveal in folder). */
@@ -62,7 +63,8 @@ export const createNightSlice: SliceCreator<NightSlice> = (set, get, client) => 
       get().showNight(view, 'opened');
       set({ recentNights: withRecentNight(get().recentNights, view.root) });
     } catch (error) {
-      set({ nightError: errorMessage(error) });
+      // Main goes on scanning: the snapshot loaded on reconnecting holds the night.
+      if (!isConnectionLost(error)) set({ nightError: errorMessage(error) });
     } finally {
       set({ nightBusy: false });
     }

@@ -11,6 +11,7 @@ import { useAppActions, useAppStore } from '../app-context';
 import { ErrorBoundary } from '../ErrorBoundary';
 import type { AppState } from '../store';
 import { findFrame } from '../night/frame-index';
+import { lightIdsOf } from '../run/run-slice';
 import { formatAdu, formatCount, formatExposure } from '../format-units';
 import { FrameCanvas } from './FrameCanvas';
 import { HeaderPanel, sourceLabel } from './HeaderPanel';
@@ -103,7 +104,7 @@ export function FrameViewer() {
 function stepThroughRun(state: AppState, delta: number): void {
   const target = state.viewer;
   if (target?.kind !== 'frame') return;
-  const ids = state.runFrameIds.length > 0 ? state.runFrameIds : (state.night?.plan.lights.map((l) => l.frameId) ?? []);
+  const ids = state.runFrameIds.length > 0 ? state.runFrameIds : state.night ? lightIdsOf(state.night) : [];
   const index = ids.indexOf(target.frameId);
   const next = ids[index + delta];
   if (index >= 0 && next) state.openViewer({ kind: 'frame', frameId: next }, true);
@@ -134,7 +135,7 @@ function ViewerPane({ source, view, onViewChange, onHover }: { readonly source: 
         <strong>{sourceLabel(source)}</strong>
         {image && (
           <span className="muted tabular">
-            {` ${image.sourceWidth}×${image.sourceHeight} px · preview ${image.width}×${image.height} (1:${image.binFactor}) · median ${formatAdu(image.stats.median, source.kind === 'master' && image.stats.median < 10)}`}
+            {` ${image.sourceWidth}×${image.sourceHeight} px${image.binFactor > 1 ? ` · shown 1:${image.binFactor}` : ''} · median ${formatAdu(image.stats.median, source.kind === 'master' && image.stats.median < 10)}`}
           </span>
         )}
       </figcaption>

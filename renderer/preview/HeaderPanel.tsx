@@ -51,11 +51,21 @@ export function HeaderPanel({ sources }: { readonly sources: readonly ImageSourc
             <tbody>
               {cards.map((card, i) => {
                 const { keyword, value, comment } = splitCard(card);
+                // COMMENT, HISTORY and blank cards are all text: give it the whole width.
+                const valued = card.slice(8, 10) === '= ';
                 return (
                   <tr key={i} title={card.trimEnd()}>
                     <th scope="row">{keyword}</th>
-                    <td className="card-value">{value}</td>
-                    <td className="card-comment">{comment}</td>
+                    {valued ? (
+                      <>
+                        <td className="card-value">{value}</td>
+                        <td className="card-comment">{comment}</td>
+                      </>
+                    ) : (
+                      <td className="card-text" colSpan={2}>
+                        {value}
+                      </td>
+                    )}
                   </tr>
                 );
               })}

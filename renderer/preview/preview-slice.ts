@@ -21,8 +21,17 @@ export type Fetched<T> =
 /** Longest side of the viewer's previews and of the masters' thumbnails, in pixels. */
 export const VIEWER_PREVIEW_SIZE = 1024;
 export const THUMBNAIL_PREVIEW_SIZE = 320;
-/** Previews kept at once. */
+/**
+ * Viewer-size previews (and headers) kept at once. Master thumbnails are not counted and
+ * never evicted: each card shows its own, there is one per master, and evicting one would
+ * make its card fetch it again and evict the next, round and round, on a night of many masters.
+ */
 const PREVIEW_CACHE_LIMIT = 12;
+
+/** True for a cache key that may be evicted (anything but a master's thumbnail). */
+export function isEvictable(key: string): boolean {
+  return !(key.startsWith('master:') && key.endsWith(`@${THUMBNAIL_PREVIEW_SIZE}`));
+}
 
 export interface PreviewSlice {
   readonly viewer: ViewerTarget | null;
@@ -66,12 +75,23 @@ export function viewerSources(target: ViewerTarget, runFrames: Readonly<Record<s
   return status === 'done' || status === 'skipped' ? [raw, { kind: 'calibrated', frameId: target.frameId }] : [raw];
 }
 
-/** `entries` with `key` set last, dropping the oldest entries beyond `limit`. */
-export function withCacheEntry<T>(entries: Readonly<Record<string, T>>, key: string, entry: T, limit: number): Record<string, T> {
+/**
+ * `entries` with `key` set last, dropping the oldest evictable entries beyond `limit`
+ * evictable ones (entries that are not evictable are kept, and not counted).
+ */
+export function withCacheEntry<T>(
+  entries: Readonly<Record<string, T>>,
+  key: string,
+  entry: T,
+  limit: number,
+  evictable: (key: string) => boolean = () => true,
+): Record<string, T> {
   const { [key]: _replaced, ...rest } = entries;
   const keys = Object.keys(rest);
+  const counted = keys.filter(evictable);
+  const dropped = new Set(counted.slice(0, Math.max(0, counted.length - (evictable(key) ? limit - 1 : limit))));
   const kept: Record<string, T> = {};
-  for (const k of keys.slice(Math.max(0, keys.length - (limit - 1)))) kept[k] = rest[k];
+  for (const k of keys) if (!dropped.has(k)) kept[k] = rest[k];
   kept[key] = entry;
   return kept;
 }
@@ -98,7 +118,7 @@ export const createPreviewSlice: SliceCreator<PreviewSlice> = (set, get, client)
     const key = sourceKey(source, maxSize);
     const current = get().previews[key];
     if (current && current.status !== 'failed') return;
-    const put = (entry: Fetched<PreviewImage>) => set({ previews: withCacheEntry(get().previews, key, entry, PREVIEW_CACHE_LIMIT) });
+    const put = (entry: Fetched<PreviewImage>) => set({ previews: withCacheEntry(get().previews, key, entry, PREVIEW_CACHE_LIMIT, isEvictable) });
     put({ status: 'loading' });
     try {
       const image = await client.getPreview({ source, maxSize });

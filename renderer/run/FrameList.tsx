@@ -3,12 +3,28 @@
  * rendered, each row subscribed to its own frame. A run of thousands of frames scrolls and
  * updates smoothly because a frame event re-renders one row, not the list.
  */
-import { memo, useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useAppActions, useAppStore } from '../app-context';
-import { baseName, formatMilliseconds } from '../format-units';
+import { baseName, formatMilliseconds, pathInside } from '../format-units';
 import { findFrame } from '../night/frame-index';
+import type { AppState } from '../store';
 import { STATUS_GLYPHS } from './status-glyphs';
 import { visibleRange } from './visible-range';
+
+/**
+ * The folder a run writes to: the summary's once it ended; else the one the built masters are
+ * in (`<folder>/masters/`: main moves to `calibrated-2`… rather than mix runs of other masters
+ * into a folder); else the night's default.
+ */
+export function runOutputDir(s: AppState): string | null {
+  if (s.summary) return s.summary.outputDir;
+  for (const id of s.masterIds) {
+    const path = s.masters[id]?.path;
+    const folder = path ? /^(.*)[\\/]masters[\\/][^\\/]+$/.exec(path)?.[1] : undefined;
+    if (folder) return folder;
+  }
+  return s.night?.outputDir ?? null;
+}
 
 /** Row height in CSS pixels (kept in step with .frame-row in styles.css). */
 export const ROW_HEIGHT = 30;
@@ -17,9 +33,13 @@ const OVERSCAN = 10;
 const FrameRow = memo(function FrameRow({ frameId, index }: { readonly frameId: string; readonly index: number }) {
   const state = useAppStore((s) => s.runFrames[frameId]);
   const filter = useAppStore((s) => findFrame(s.night, frameId)?.facts?.filter ?? null);
+  const outputDir = useAppStore(runOutputDir);
   const actions = useAppActions();
   const status = state?.status ?? 'queued';
-  const note = state?.error ? `${state.error.code}: ${state.error.message}` : (state?.outputPath ?? '');
+  // Outputs are shown inside the run's folder (named once above the list): the full paths
+  // all began alike and their file names were cut off.
+  const note = state?.error ? `${state.error.code}: ${state.error.message}` : state?.outputPath ? pathInside(state.outputPath, outputDir) : '';
+  const noteTitle = state?.error ? note : (state?.outputPath ?? '');
   return (
     <div
       className={`frame-row status-${status}`}
@@ -48,7 +68,7 @@ const FrameRow = memo(function FrameRow({ frameId, index }: { readonly frameId: 
       <span role="cell" className="col-time tabular">
         {formatMilliseconds(state?.ms ?? null)}
       </span>
-      <span role="cell" className={`col-note ${state?.error ? 'error-text' : 'muted mono'}`} title={note}>
+      <span role="cell" className={`col-note ${state?.error ? 'error-text' : 'muted mono'}`} title={noteTitle}>
         {note}
       </span>
     </div>
@@ -77,12 +97,15 @@ export function FrameList({ frameIds, followIndex, emptyText }: FrameListProps) 
     return () => observer.disconnect();
   }, []);
 
-  useEffect(() => {
+  // Before paint, and with the rows of the new position: following the running frames must
+  // not show a frame of blank list (the rows of the old position) until the scroll event.
+  useLayoutEffect(() => {
     const body = bodyRef.current;
     if (!body || followIndex === null) return;
     const top = followIndex * ROW_HEIGHT;
     if (top < body.scrollTop || top + ROW_HEIGHT > body.scrollTop + body.clientHeight) {
       body.scrollTop = Math.max(0, top - body.clientHeight / 3);
+      setScrollTop(body.scrollTop);
     }
   }, [followIndex]);
 

@@ -3,12 +3,15 @@ import { useState } from 'react';
 import { useAppActions, useAppServices, useAppStore } from '../app-context';
 import { EmptyStep } from '../EmptyStep';
 import { errorMessage } from '../error-message';
-import { formatCount, formatRate, formatSeconds } from '../format-units';
+import { formatCount, formatRate, formatSeconds, pathInside } from '../format-units';
+import { masterTitle } from '../masters/master-title';
 
 /** The outputs step. */
 export function OutputsPanel() {
   const summary = useAppStore((s) => s.summary);
   const canReveal = useAppStore((s) => s.host?.canReveal ?? false);
+  const masters = useAppStore((s) => s.masters);
+  const builtWith = useAppStore((s) => s.builtWith);
   const { client } = useAppServices();
   const actions = useAppActions();
   const [revealError, setRevealError] = useState<string | null>(null);
@@ -28,6 +31,7 @@ export function OutputsPanel() {
         <div>
           <h2 id="outputs-title">Outputs</h2>
           <p className="muted">{summary.cancelled ? 'The run was cancelled; the frames written so far are valid.' : 'The run is complete.'}</p>
+          {!canReveal && <p className="muted hint">The files are on the machine that runs nightcal serve, in the folder below.</p>}
         </div>
         <div className="actions">
           {canReveal && (
@@ -59,21 +63,26 @@ export function OutputsPanel() {
         <dt>Run manifest</dt>
         <dd className="mono selectable">{summary.manifestPath}</dd>
       </dl>
-      <h3>Masters used</h3>
-      <table className="data-table">
+      <h3>Masters used{builtWith ? ` · combined by ${builtWith}` : ''}</h3>
+      <table className="data-table" data-testid="masters-used">
         <thead>
           <tr>
             <th>Master</th>
-            <th>File</th>
+            <th>File, in the output folder</th>
           </tr>
         </thead>
         <tbody>
-          {summary.masters.map((master) => (
-            <tr key={master.id}>
-              <td className="mono">{master.id}</td>
-              <td className="mono muted selectable">{master.path}</td>
-            </tr>
-          ))}
+          {summary.masters.map((master) => {
+            const spec = masters[master.id]?.spec;
+            return (
+              <tr key={master.id}>
+                <td title={master.id}>{spec ? masterTitle(spec) : <span className="mono">{master.id}</span>}</td>
+                <td className="mono muted selectable" title={master.path}>
+                  {pathInside(master.path, summary.outputDir)}
+                </td>
+              </tr>
+            );
+          })}
           {summary.masters.length === 0 && (
             <tr>
               <td colSpan={2} className="muted">

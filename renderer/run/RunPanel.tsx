@@ -8,8 +8,8 @@ import type { FrameRunStatus } from '../../shared/contract';
 import { useAppActions, useAppStore } from '../app-context';
 import { EmptyStep } from '../EmptyStep';
 import { formatCount, formatRate, formatSeconds } from '../format-units';
-import { FrameList } from './FrameList';
-import { countFrameStatuses, idsWithStatus, overallPercent, processedCount } from './run-slice';
+import { FrameList, runOutputDir } from './FrameList';
+import { countFrameStatuses, idsWithStatus, lightIdsOf, overallPercent, processedCount, settledRate } from './run-slice';
 import { STATUS_GLYPHS } from './status-glyphs';
 import './run.css';
 
@@ -24,7 +24,8 @@ const SHOWN_STATUSES: readonly FrameRunStatus[] = ['done', 'failed', 'skipped', 
 
 /** The calibrate step. */
 export function RunPanel({ onShowOutputs }: { readonly onShowOutputs: () => void }) {
-  const lightCount = useAppStore((s) => s.night?.plan.lights.length ?? null);
+  const lightCount = useAppStore((s) => (s.night ? lightIdsOf(s.night).length : null));
+  const outputDir = useAppStore(runOutputDir);
   const { runActive, runStage, progress, summary, runError, cancelRequested } = useAppStore(
     useShallow((s) => ({ runActive: s.runActive, runStage: s.runStage, progress: s.progress, summary: s.summary, runError: s.runError, cancelRequested: s.cancelRequested })),
   );
@@ -39,13 +40,19 @@ export function RunPanel({ onShowOutputs }: { readonly onShowOutputs: () => void
   const percent = overallPercent(progress, counts, summary);
   const buildingMasters = runActive && runStage === 'masters';
   const calibrateProgress = progress?.stage === 'calibrate' ? progress : null;
+  const rate = settledRate(progress);
 
   return (
     <section className="step-panel run-panel" aria-labelledby="run-title">
       <header className="panel-header">
         <div>
           <h2 id="run-title">Calibrate</h2>
-          <p className="muted tabular">{formatCount(lightCount)} lights · (light − bias − scale·dark) / flat, written as float32 FITS</p>
+          <p className="muted tabular">{formatCount(lightCount)} lights · (light − bias − scale·dark) ÷ flat, written as float32 FITS</p>
+          {outputDir && (
+            <p className="muted output-dir" data-testid="run-output-dir">
+              into <span className="mono selectable">{outputDir}</span>
+            </p>
+          )}
         </div>
         <div className="actions">
           {runActive ? (
@@ -66,9 +73,9 @@ export function RunPanel({ onShowOutputs }: { readonly onShowOutputs: () => void
           <strong>{buildingMasters ? 'Building masters' : summary ? (summary.cancelled ? 'Cancelled' : 'Finished') : runActive ? 'Calibrating' : 'Ready'}</strong>
           <span>{buildingMasters && progress ? `${progress.done} / ${progress.total} masters` : `${formatCount(processedCount(counts))} / ${formatCount(counts.total)} frames`}</span>
           <span>{Math.floor(percent)} %</span>
-          <span title="frames calibrated per second">{formatRate(summary ? summary.framesPerSecond : (calibrateProgress?.framesPerSecond ?? null))}</span>
+          <span title="frames calibrated per second">{formatRate(summary ? summary.framesPerSecond : rate.framesPerSecond)}</span>
           <span title="elapsed">elapsed {formatSeconds(summary ? summary.seconds : (calibrateProgress?.elapsedSeconds ?? null))}</span>
-          {runActive && <span title="estimated time left">ETA {formatSeconds(calibrateProgress?.etaSeconds ?? null)}</span>}
+          {runActive && <span title="estimated time left">ETA {formatSeconds(rate.etaSeconds)}</span>}
         </div>
         <div className={`bar big ${runActive ? 'active' : ''}`} role="progressbar" data-testid="overall-progress" aria-label="Overall progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(percent)}>
           <span style={{ width: `${percent}%` }} />

@@ -5,6 +5,7 @@
  */
 import type { FrameRunState, FrameRunStatus, NightView, ProgressEvent, RunState, RunSummary } from '../../shared/contract';
 import { errorMessage } from '../error-message';
+import { isConnectionLost } from '../transport/connection';
 import type { SliceCreator } from '../store';
 
 export interface RunSlice {
@@ -43,9 +44,24 @@ export function queuedFrame(frameId: string): FrameRunState {
   return { frameId, status: 'queued', ms: null, outputPath: null, error: null };
 }
 
-/** The lights a run will calibrate, in the plan's order (blocked lights included: they fail). */
-export function lightIdsOf(night: NightView): string[] {
-  return night.plan.lights.map((light) => light.frameId);
+const lightIdsCache = new WeakMap<NightView, readonly string[]>();
+
+/**
+ * The lights a run calibrates, in the order main takes them (electron/api/night-view.ts,
+ * lightsToCalibrate): every planned light, blocked ones included, and every light frame the
+ * plan could not take (unreadable, no exposure: they fail with the reason), by file id.
+ * Counted and listed the same way everywhere, so "601 lights" before a run is the run's 601.
+ */
+export function lightIdsOf(night: NightView): readonly string[] {
+  const cached = lightIdsCache.get(night);
+  if (cached) return cached;
+  const ids = new Set(night.plan.lights.map((light) => light.frameId));
+  for (const frame of night.frames) {
+    if (frame.classification.type === 'light' && !frame.excluded && frame.duplicateOf === null) ids.add(frame.id);
+  }
+  const sorted = [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  lightIdsCache.set(night, sorted);
+  return sorted;
 }
 
 /** A run about to start: every light queued. */
@@ -87,15 +103,28 @@ export function processedCount(counts: StatusCounts): number {
 
 /**
  * The overall progress of calibration in percent (0..100): from the summary once the run
- * ended (a cancelled run stays short of 100); else from main's totals when they are about
- * calibration; else from the frames' outcomes.
+ * ended (a cancelled run stays short of 100); else from the frames' own outcomes, which come
+ * one event per frame and are never behind main's throttled totals (those lagged the list by
+ * up to a quarter of a second, "46 / 601 frames · 0 %"); main's totals only when no frame is
+ * known.
  */
 export function overallPercent(progress: ProgressEvent | null, counts: StatusCounts, summary: RunSummary | null): number {
   if (summary) return summary.total > 0 ? (100 * (summary.done + summary.failed + summary.skipped)) / summary.total : 100;
+  if (counts.total > 0) return (100 * processedCount(counts)) / counts.total;
   if (progress && progress.stage === 'calibrate' && progress.total > 0) {
-    return Math.min(100, (100 * (progress.done + progress.failed)) / progress.total);
+    // main's `done` counts failed frames too (electron/pipeline/progress-throttle.ts)
+    return Math.min(100, (100 * progress.done) / progress.total);
   }
-  return counts.total > 0 ? (100 * processedCount(counts)) / counts.total : 0;
+  return 0;
+}
+
+/** Least time a rate must be measured over before it is shown (a first frame failing at once gave "1,839 fr/s"). */
+export const RATE_SETTLE_SECONDS = 1;
+
+/** Main's rate and time left, once measured long enough to mean something; nulls before. */
+export function settledRate(progress: ProgressEvent | null): { readonly framesPerSecond: number | null; readonly etaSeconds: number | null } {
+  if (!progress || progress.stage !== 'calibrate' || progress.elapsedSeconds < RATE_SETTLE_SECONDS) return { framesPerSecond: null, etaSeconds: null };
+  return { framesPerSecond: progress.framesPerSecond, etaSeconds: progress.etaSeconds };
 }
 
 /** The ids whose status is in `statuses` (all ids for an empty filter, the same array). */
@@ -116,9 +145,15 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get, client) => ({
     if (!night) return;
     set({ ...queuedRun(lightIdsOf(night)), runError: null, cancelRequested: false });
     try {
-      const summary = await client.calibrate({});
-      set({ summary, runActive: false });
+      // The masters as they are built: a method other than theirs would make main rebuild them.
+      const state = get();
+      const unknown = state.builtWith === null && state.masterIds.some((id) => state.masters[id]?.status === 'done');
+      const combine = (unknown ? await state.learnBuiltWith() : state.builtWith) ?? state.combine;
+      const summary = await client.calibrate({ combine });
+      set({ summary, runActive: false, builtWith: combine });
     } catch (error) {
+      // The run goes on in main: the snapshot loaded on reconnecting tells where it stands.
+      if (isConnectionLost(error)) return;
       set({ runError: errorMessage(error), runActive: false });
     }
   },

@@ -1,10 +1,13 @@
 /**
  * A NightcalClient over the browser mode's WebSocket (wire format: shared/wire-format.ts).
- * When the connection drops, requests in flight fail with ApiError('io') and the client
- * reconnects with a growing delay; events resume on the new connection.
+ * When the connection drops, requests in flight fail with ConnectionLostError (an
+ * ApiError('io')) and the client reconnects with a growing delay; events resume on the new
+ * connection. Events sent while it was down are lost: connection listeners hear of the drop
+ * and of the reconnection, so the page can reload its state from a snapshot.
  */
 import { API_METHODS, ApiError, type ApiErrorData, type NightcalClient, type NightcalEvent } from '../../shared/contract';
 import { MessageReader, packMessage, TOKEN_PROTOCOL_PREFIX, WIRE_PROTOCOL } from '../../shared/wire-format';
+import { ConnectionLostError, type ConnectionEvents } from './connection';
 
 /** The part of the DOM WebSocket the client uses (the `ws` package's WebSocket fits too). */
 export interface WebSocketLike {
@@ -29,8 +32,8 @@ export interface WebSocketClientOptions {
   readonly retryMs?: { readonly first: number; readonly max: number };
 }
 
-/** The client, plus closing it for good. */
-export interface WebSocketClient extends NightcalClient {
+/** The client, its connection's ups and downs, and closing it for good. */
+export interface WebSocketClient extends NightcalClient, ConnectionEvents {
   close(): void;
 }
 
@@ -45,6 +48,7 @@ export function connectWebSocketClient(options: WebSocketClientOptions): Promise
   const retry = options.retryMs ?? { first: 250, max: 5000 };
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: ApiError): void }>();
   const listeners = new Set<(event: NightcalEvent) => void>();
+  const connectionListeners = new Set<(connected: boolean) => void>();
   let socket: WebSocketLike | null = null;
   let nextId = 1;
   let failures = 0;
@@ -64,6 +68,8 @@ export function connectWebSocketClient(options: WebSocketClientOptions): Promise
         if (!everConnected) {
           everConnected = true;
           resolveConnected(client);
+        } else {
+          tellConnection(true);
         }
       };
       current.onmessage = ({ data }) => {
@@ -80,13 +86,15 @@ export function connectWebSocketClient(options: WebSocketClientOptions): Promise
       };
       current.onclose = ({ code, reason }) => {
         if (socket === current) socket = null;
-        failAll(new ApiError('io', 'the connection to NightCal was lost'));
+        failAll(new ConnectionLostError());
         if (!everConnected) {
           closed = true;
           rejectConnected(new ApiError('forbidden', `could not connect to NightCal (${reason || `code ${code}`}); open the address it printed, with its token`));
           return;
         }
         if (closed) return;
+        // Only the first failure of a series is news; retries that fail again are not.
+        if (failures === 0) tellConnection(false);
         const delay = Math.min(retry.max, retry.first * 2 ** failures);
         failures += 1;
         retryTimer = setTimeout(open, delay);
@@ -111,6 +119,16 @@ export function connectWebSocketClient(options: WebSocketClientOptions): Promise
       pending.delete(message.id as number);
       if (message.ok === true) entry.resolve(message.result);
       else entry.reject(ApiError.fromData(message.error as ApiErrorData));
+    }
+
+    function tellConnection(connected: boolean): void {
+      for (const listener of connectionListeners) {
+        try {
+          listener(connected);
+        } catch (error) {
+          console.error('NightCal: a connection listener failed', error);
+        }
+      }
     }
 
     function failAll(error: ApiError): void {
@@ -142,8 +160,15 @@ export function connectWebSocketClient(options: WebSocketClientOptions): Promise
           listeners.delete(listener);
         };
       },
+      onConnectionChange(listener) {
+        connectionListeners.add(listener);
+        return () => {
+          connectionListeners.delete(listener);
+        };
+      },
       close() {
         closed = true;
+        connectionListeners.clear();
         if (retryTimer !== null) clearTimeout(retryTimer);
         socket?.close(1000, 'closed by the page');
         failAll(new ApiError('io', 'the connection to NightCal was closed'));

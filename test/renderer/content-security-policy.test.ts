@@ -26,7 +26,8 @@ describe('the renderer page', () => {
     expect(policy.get('script-src')).toEqual(["'self'"]); // no inline scripts, no eval
     expect(policy.get('style-src')).toEqual(["'self'", "'unsafe-inline'"]); // plotly's run-time styles
     expect(policy.get('img-src')).toEqual(["'self'", 'data:', 'blob:']);
-    expect(policy.get('connect-src')).toEqual(["'self'", 'ws://127.0.0.1:*']);
+    // 'self' alone: the browser mode's WebSocket is same-origin (CSP Level 3), nothing else is reached.
+    expect(policy.get('connect-src')).toEqual(["'self'"]);
     expect(policy.get('object-src')).toEqual(["'none'"]);
     expect(policy.get('base-uri')).toEqual(["'none'"]);
     expect(policy.get('form-action')).toEqual(["'none'"]);

@@ -32,6 +32,26 @@ describe('createEventBatcher', () => {
     expect(flushes).toEqual([[1], [2, 3]]);
   });
 
+  it('paused (a snapshot on its way), it queues and drops its timer; flushNow still hands on; resume flushes the rest', () => {
+    const scheduler = manualScheduler();
+    const flushes: number[][] = [];
+    const batcher = createEventBatcher<number>((items) => flushes.push(items), { scheduler });
+    batcher.push(1);
+    batcher.pause();
+    expect(scheduler.pending()).toBe(0);
+    batcher.push(2);
+    scheduler.advance(500);
+    expect(flushes).toEqual([]);
+    batcher.flushNow(); // an answer arrived: the events before it go first
+    expect(flushes).toEqual([[1, 2]]);
+    batcher.push(3);
+    scheduler.advance(500);
+    expect(flushes).toEqual([[1, 2]]);
+    batcher.resume();
+    scheduler.advance(100);
+    expect(flushes).toEqual([[1, 2], [3]]);
+  });
+
   it('after a quiet spell, a single event is handed on at the next tick', () => {
     const scheduler = manualScheduler();
     const flushes: string[][] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseName, formatAdu, formatBytes, formatExposure, formatMilliseconds, formatRate, formatSeconds, formatValue } from '../../renderer/format-units';
+import { baseName, formatAdu, formatBytes, formatExposure, formatMilliseconds, formatRate, formatSeconds, formatValue, pathInside } from '../../renderer/format-units';
 
 describe('numbers with their units', () => {
   it.each([
@@ -18,6 +18,9 @@ describe('numbers with their units', () => {
     expect(formatValue(NaN)).toBe('NaN');
     expect(formatAdu(502.31)).toBe('502.3 ADU');
     expect(formatAdu(0.98, true)).toBe('0.9800');
+    // A flat's statistics: one precision for the whole column.
+    expect([1, 0.99713, 0.050531, 1.11].map((v) => formatAdu(v, true))).toEqual(['1.0000', '0.9971', '0.0505', '1.1100']);
+    expect(formatAdu(NaN, true)).toBe('NaN');
   });
 
   it('rates, exposures, durations, sizes and names', () => {
@@ -30,5 +33,14 @@ describe('numbers with their units', () => {
     expect(formatBytes(23_400_000)).toBe('22.3 MB');
     expect(baseName('Lights/L/M101_0001.fits')).toBe('M101_0001.fits');
     expect(baseName('C:\\nights\\x.fit')).toBe('x.fit');
+  });
+
+  it('paths inside a folder lose the folder; others stay whole', () => {
+    expect(pathInside('/n/calibrated/Lights/a.fit', '/n/calibrated')).toBe('Lights/a.fit');
+    expect(pathInside('/n/calibrated/Lights/a.fit', '/n/calibrated/')).toBe('Lights/a.fit');
+    expect(pathInside('C:\\n\\out\\a.fits', 'C:\\n\\out')).toBe('a.fits');
+    expect(pathInside('/n/calibrated-old/a.fit', '/n/calibrated')).toBe('/n/calibrated-old/a.fit');
+    expect(pathInside('/n/calibrated', '/n/calibrated')).toBe('/n/calibrated');
+    expect(pathInside('/n/a.fit', null)).toBe('/n/a.fit');
   });
 });

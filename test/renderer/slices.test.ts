@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { FrameRunState, MasterEvent, PreviewImage } from '../../shared/contract';
 import { masterAfterEvent, mastersFromPlan, mastersFromViews } from '../../renderer/masters/masters-slice';
 import { withRecentNight } from '../../renderer/night/night-slice';
-import { previewProblem, sourceKey, viewerSources, withCacheEntry, withoutSource } from '../../renderer/preview/preview-slice';
-import { countFrameStatuses, idsWithStatus, lightIdsOf, overallPercent, queuedFrame } from '../../renderer/run/run-slice';
+import { isEvictable, previewProblem, sourceKey, THUMBNAIL_PREVIEW_SIZE, viewerSources, withCacheEntry, withoutSource } from '../../renderer/preview/preview-slice';
+import { countFrameStatuses, idsWithStatus, lightIdsOf, overallPercent, queuedFrame, settledRate } from '../../renderer/run/run-slice';
+import { lightsToCalibrate } from '../../electron/api/night-view';
 import { builtMaster, testNight } from './store-fixtures';
 
 const state = (frameId: string, status: FrameRunState['status']): FrameRunState => ({ ...queuedFrame(frameId), status });
@@ -16,16 +17,25 @@ describe('run slice helpers', () => {
     expect(countFrameStatuses(ids, frames)).toEqual({ queued: 1, running: 1, done: 1, failed: 1, cancelled: 0, skipped: 1, total: 5 });
   });
 
-  it('overall percent: 100 with a summary; main totals while calibrating; else finished frames', () => {
+  it('overall percent: 100 with a summary; else the frames’ own outcomes; main’s lagging totals only without frames', () => {
     const counts = countFrameStatuses(ids, frames); // 3 of 5 finished
-    const progress = { kind: 'progress', stage: 'calibrate', done: 30, failed: 10, total: 200, elapsedSeconds: 5, framesPerSecond: 8, etaSeconds: 20 } as const;
-    expect(overallPercent(progress, counts, null)).toBe(20); // (30 + 10) / 200
-    expect(overallPercent({ ...progress, stage: 'masters' }, counts, null)).toBe(60); // 3 / 5
+    const progress = { kind: 'progress', stage: 'calibrate', done: 40, failed: 10, total: 200, elapsedSeconds: 5, framesPerSecond: 8, etaSeconds: 20 } as const;
+    expect(overallPercent(progress, counts, null)).toBe(60); // 3 / 5: the frames are never behind
+    expect(overallPercent({ ...progress, stage: 'masters' }, counts, null)).toBe(60);
+    expect(overallPercent(progress, countFrameStatuses([], {}), null)).toBe(20); // 40 (failed included) / 200
     const summary = { total: 5, done: 3, failed: 1, skipped: 1, cancelled: false } as const;
     expect(overallPercent(null, counts, summary as never)).toBe(100);
     // Cancelled after 40 written and 8 skipped of 1,000: the bar stops at 4.8 %.
     expect(overallPercent(null, counts, { total: 1000, done: 40, failed: 0, skipped: 8, cancelled: true } as never)).toBeCloseTo(4.8, 12);
     expect(overallPercent(null, countFrameStatuses([], {}), null)).toBe(0);
+  });
+
+  it('shows main’s rate and time left only once measured over a second', () => {
+    const progress = { kind: 'progress', stage: 'calibrate', done: 1, failed: 1, total: 601, elapsedSeconds: 0.00054, framesPerSecond: 1839, etaSeconds: 0.33 } as const;
+    expect(settledRate(progress)).toEqual({ framesPerSecond: null, etaSeconds: null });
+    expect(settledRate({ ...progress, elapsedSeconds: 2, framesPerSecond: 140, etaSeconds: 3.8 })).toEqual({ framesPerSecond: 140, etaSeconds: 3.8 });
+    expect(settledRate({ ...progress, stage: 'masters', elapsedSeconds: 2 })).toEqual({ framesPerSecond: null, etaSeconds: null });
+    expect(settledRate(null)).toEqual({ framesPerSecond: null, etaSeconds: null });
   });
 
   it('filters by status, and an empty filter gives back the same array', () => {
@@ -34,10 +44,26 @@ describe('run slice helpers', () => {
     expect(idsWithStatus(ids, frames, [])).toBe(ids);
   });
 
-  it('a run covers the plan lights, in order', () => {
+  it('a run covers the lights main calibrates, in its order: the planned ones and those the plan could not take', () => {
     const night = testNight(7);
-    expect(lightIdsOf(night)).toEqual(night.plan.lights.map((l) => l.frameId));
-    expect(lightIdsOf(night)).toHaveLength(7);
+    // The fake night has a truncated light the plan cannot take: main fails it with the reason.
+    expect(night.plan.lights.map((l) => l.frameId)).not.toContain('Lights/L/M101_L_300s_broken.fits');
+    expect(lightIdsOf(night)).toContain('Lights/L/M101_L_300s_broken.fits');
+    expect(lightIdsOf(night)).toEqual(lightsToCalibrate(night).map((l) => l.frameId));
+    expect(lightIdsOf(night)).toBe(lightIdsOf(night)); // computed once per night
+  });
+
+  it('excluded lights and byte-identical copies are not in a run, as in main', () => {
+    const night = testNight(3);
+    const [first, second] = night.frames.filter((f) => f.classification.type === 'light' && f.facts);
+    const unplanned = { ...first, id: 'Lights/zz-unreadable.fit', facts: null };
+    const excluded = { ...first, id: 'Lights/aa-excluded.fit', excluded: true };
+    const duplicate = { ...second, id: 'Lights/ab-copy.fit', duplicateOf: second.id };
+    const more = { ...night, frames: [...night.frames, unplanned, excluded, duplicate] };
+    expect(lightIdsOf(more)).toEqual(lightsToCalibrate(more).map((l) => l.frameId));
+    expect(lightIdsOf(more)).toContain('Lights/zz-unreadable.fit');
+    expect(lightIdsOf(more)).not.toContain('Lights/aa-excluded.fit');
+    expect(lightIdsOf(more)).not.toContain('Lights/ab-copy.fit');
   });
 });
 
@@ -92,6 +118,15 @@ describe('preview slice helpers', () => {
     cache = withCacheEntry(cache, 'd', 1, 3); // b, the oldest, goes
     expect(Object.keys(cache)).toEqual(['c', 'a', 'd']);
     expect(cache.a).toBe(2);
+  });
+
+  it('master thumbnails are never evicted, nor counted: a night of many masters does not refetch them round and round', () => {
+    let cache: Record<string, number> = {};
+    const thumbnails = Array.from({ length: 20 }, (_, i) => sourceKey({ kind: 'master', masterId: `m${i}` }, THUMBNAIL_PREVIEW_SIZE));
+    for (const key of thumbnails) cache = withCacheEntry(cache, key, 1, 3, isEvictable);
+    for (const key of ['raw:a@1024', 'raw:b@1024', 'raw:c@1024', 'raw:d@1024']) cache = withCacheEntry(cache, key, 1, 3, isEvictable);
+    expect(Object.keys(cache)).toEqual([...thumbnails, 'raw:b@1024', 'raw:c@1024', 'raw:d@1024']);
+    expect(isEvictable(sourceKey({ kind: 'master', masterId: 'm0' }, 1024))).toBe(true); // the viewer's big one is
   });
 
   it('forgetting a source that is not cached returns the same object', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { FrameRunState, NightcalEvent, NightView, PreviewImage, RunSummary } from '../../shared/contract';
-import { countFrameStatuses } from '../../renderer/run/run-slice';
+import { countFrameStatuses, lightIdsOf } from '../../renderer/run/run-slice';
 import { createAppStore } from '../../renderer/store';
+import { combineMethodOf } from '../../renderer/masters/masters-slice';
 import { builtMaster, snapshotOf, stubApi, testNight } from './store-fixtures';
 
 const summaryOf = (night: NightView, done: number, failed: number): RunSummary => ({
@@ -216,8 +217,9 @@ describe('the store driven by responses', () => {
     const running = store.getState().calibrate();
     const seeded = store.getState();
     expect(seeded.runActive).toBe(true);
-    expect(seeded.runFrameIds).toEqual(night.plan.lights.map((l) => l.frameId));
-    expect(countFrameStatuses(seeded.runFrameIds, seeded.runFrames).queued).toBe(6);
+    // The lights main calibrates, in its order: the 6 planned and the night's truncated one.
+    expect(seeded.runFrameIds).toEqual(lightIdsOf(night));
+    expect(countFrameStatuses(seeded.runFrameIds, seeded.runFrames).queued).toBe(7);
     resolve(summaryOf(night, 6, 0));
     await running;
     expect(store.getState().runActive).toBe(false);
@@ -246,6 +248,61 @@ describe('the store driven by responses', () => {
     expect(state.runFrameIds).toEqual([lights[1], lights[0]]);
     expect(state.runActive).toBe(true);
     expect(state.recentNights).toEqual(['/a', '/b']);
+  });
+});
+
+describe('the combine method', () => {
+  const combmeth = (method: string) => `COMBMETH= '${method.padEnd(8)}'`.padEnd(30) + ' / how the frames were combined';
+
+  it('reads the method from a header card', () => {
+    expect(combineMethodOf(['SIMPLE  =                    T', combmeth('sigma-clip')])).toBe('sigma-clip');
+    expect(combineMethodOf([combmeth('median')])).toBe('median');
+    expect(combineMethodOf([combmeth('mean')])).toBeNull();
+    expect(combineMethodOf([])).toBeNull();
+  });
+
+  it('masters are built with the chosen method, and calibration asks for the same one (else main would rebuild them)', async () => {
+    const night = testNight(2);
+    const requests: unknown[] = [];
+    const views = night.plan.masters.map((spec) => builtMaster(night, spec.id));
+    const store = createAppStore(
+      stubApi({
+        buildMasters: async (request) => (requests.push(['build', request]), views),
+        calibrate: async (request) => (requests.push(['calibrate', request]), { ...summaryOf(night, 3, 0) }),
+      }),
+    );
+    store.getState().showNight(night, 'opened');
+    store.getState().setCombine('sigma-clip');
+    await store.getState().buildMasters();
+    expect(store.getState().builtWith).toBe('sigma-clip');
+    store.getState().setCombine('median'); // chosen, not built: calibration keeps the built masters
+    await store.getState().calibrate();
+    expect(requests).toEqual([
+      ['build', { combine: 'sigma-clip' }],
+      ['calibrate', { combine: 'sigma-clip' }],
+    ]);
+  });
+
+  it('masters found built (a snapshot) have their method read from a header, once; a rebuild forgets it', async () => {
+    const night = testNight(2);
+    const biasId = night.plan.masters[0].id;
+    const headers: string[] = [];
+    const store = createAppStore(
+      stubApi({
+        getHeader: async (request) => {
+          headers.push(request.source.kind === 'master' ? request.source.masterId : '?');
+          return { source: request.source, path: '/out/m.fits', cards: [combmeth('sigma-clip')] };
+        },
+      }),
+    );
+    store.getState().loadSnapshot(snapshotOf(night, { masters: [builtMaster(night, biasId)] }));
+    expect(store.getState().builtWith).toBeNull();
+    expect(await store.getState().learnBuiltWith()).toBe('sigma-clip');
+    expect(await store.getState().learnBuiltWith()).toBe('sigma-clip');
+    expect(headers).toEqual([biasId]);
+    expect(store.getState()).toMatchObject({ builtWith: 'sigma-clip', combine: 'sigma-clip' });
+    store.getState().applyEvents([{ kind: 'master', masterId: biasId, status: 'building', stripsDone: 0, stripsTotal: 4, master: null }]);
+    expect(store.getState().builtWith).toBeNull();
   });
 });
 

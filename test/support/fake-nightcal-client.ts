@@ -18,6 +18,7 @@ import {
   type RunSummary,
 } from '../../shared/contract';
 import type { FrameInfo } from '../../shared/night/frames';
+import { lightsToCalibrate } from '../../electron/api/night-view';
 import { fakeHeaderCards, fakeListFolder } from './fake-files';
 import { fakePreview, type ImageModel } from './fake-images';
 import { simulateCalibration } from './fake-run';
@@ -135,7 +136,10 @@ export function createFakeNightcalClient(options: FakeClientOptions = {}): FakeN
     if (run?.active) throw new ApiError('busy', 'a run is already going on');
     const current = night;
     const previous = run?.frames;
-    const ids = current.plan.lights.map((l) => l.frameId);
+    // The lights main's own rule picks: the planned ones and those the plan could not take.
+    const lights = lightsToCalibrate(current);
+    const ids = lights.map((l) => l.frameId);
+    const blocked = new Map(lights.flatMap((l) => (l.blocked ? [[l.frameId, l.blocked] as const] : [])));
     const frames = new Map<string, FrameRunState>(ids.map((id) => [id, { frameId: id, status: 'queued', ms: null, outputPath: null, error: null }]));
     run = { stage: 'masters', active: true, frames, summary: null };
     cancelled = false;
@@ -152,6 +156,7 @@ export function createFakeNightcalClient(options: FakeClientOptions = {}): FakeN
       workers: WORKERS,
       reportEveryMs: () => Math.max(50, 250 * speed),
       isCancelled: () => cancelled,
+      blocked,
       mastersUsed: () => masters.filter((m) => m.path).map((m) => ({ id: m.spec.id, path: m.path! })),
     });
     run = { ...run, active: false, summary };

@@ -3,7 +3,7 @@
  * frame "running" then "done" (or failed, every n-th), throttled progress totals, skips for
  * frames an earlier run already wrote, and prompt cancellation.
  */
-import type { FrameRunState, NightcalEvent, NightView, RunSummary } from '../../shared/contract';
+import type { FrameError, FrameRunState, NightcalEvent, NightView, RunSummary } from '../../shared/contract';
 
 export interface SimulatedRun {
   readonly night: NightView;
@@ -21,6 +21,8 @@ export interface SimulatedRun {
   readonly reportEveryMs: () => number;
   readonly isCancelled: () => boolean;
   readonly mastersUsed: () => RunSummary['masters'];
+  /** Lights that cannot be calibrated (unreadable…): failed at once with the reason, as main does. */
+  readonly blocked?: ReadonlyMap<string, FrameError>;
 }
 
 const CANCELLED = { code: 'cancelled', message: 'the run was cancelled' } as const;
@@ -28,7 +30,8 @@ const CANCELLED = { code: 'cancelled', message: 'the run was cancelled' } as con
 /** Runs the simulated calibration to its end (or cancellation) and returns its summary. */
 export async function simulateCalibration(run: SimulatedRun): Promise<RunSummary> {
   const { night, frames, emit } = run;
-  const ids = [...frames.keys()];
+  const all = [...frames.keys()];
+  const ids = all.filter((id) => !run.blocked?.has(id));
   const started = Date.now();
   const counts = { done: 0, failed: 0, skipped: 0 };
   const settle = (state: FrameRunState) => {
@@ -39,10 +42,14 @@ export async function simulateCalibration(run: SimulatedRun): Promise<RunSummary
     const elapsedSeconds = (Date.now() - started) / 1000;
     const finished = counts.done + counts.failed;
     const framesPerSecond = finished / Math.max(elapsedSeconds, 1e-3);
-    const etaSeconds = finished > 4 ? (ids.length - finished - counts.skipped) / framesPerSecond : null;
-    emit({ kind: 'progress', stage: 'calibrate', done: counts.done + counts.skipped, failed: counts.failed, total: ids.length, elapsedSeconds, framesPerSecond, etaSeconds });
+    const etaSeconds = finished > 4 ? (all.length - finished - counts.skipped) / framesPerSecond : null;
+    emit({ kind: 'progress', stage: 'calibrate', done: counts.done + counts.skipped, failed: counts.failed, total: all.length, elapsedSeconds, framesPerSecond, etaSeconds });
   };
   const ticker = setInterval(report, run.reportEveryMs());
+  for (const [frameId, error] of run.blocked ?? []) {
+    counts.failed += 1;
+    settle({ frameId, status: 'failed', ms: null, outputPath: null, error });
+  }
 
   let next = 0;
   const worker = async () => {
@@ -82,7 +89,7 @@ export async function simulateCalibration(run: SimulatedRun): Promise<RunSummary
   return {
     outputDir: night.outputDir,
     manifestPath: `${night.outputDir}/nightcal-run.json`,
-    total: ids.length,
+    total: all.length,
     done: counts.done,
     failed: counts.failed,
     skipped: counts.skipped,

@@ -74,6 +74,25 @@ describe('the API over a real WebSocket', () => {
     probe.socket.close();
   });
 
+  it('sends the events emitted before an answer ahead of it, not a batch interval later', async () => {
+    const probe = await connect();
+    const cancelRun = service.cancelRun;
+    service.cancelRun = async () => {
+      service.emit(frameDone('a'));
+      service.emit(frameDone('b'));
+    };
+    try {
+      await probe.call(3, 'cancelRun');
+      const replyAt = probe.messages.findIndex((message) => message.id === 3);
+      const eventsAt = probe.messages.findIndex((message) => Array.isArray(message.events) && (message.events as unknown[]).length === 2);
+      expect(eventsAt).toBeGreaterThanOrEqual(0);
+      expect(eventsAt).toBeLessThan(replyAt);
+    } finally {
+      service.cancelRun = cancelRun;
+      probe.socket.close();
+    }
+  });
+
   it('carries the preview’s Float32Array as a binary frame, bit for bit', async () => {
     const probe = await connect();
     const reply = await probe.call(7, 'getPreview', { source: { kind: 'raw', frameId: 'L_0001.fits' }, maxSize: 64 });

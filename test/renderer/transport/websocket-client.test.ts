@@ -1,6 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { ApiError, type NightcalEvent } from '../../../shared/contract';
+import { ApiError, type AppSnapshot, type NightcalEvent, type RunSummary } from '../../../shared/contract';
+import { createConnectedStore } from '../../../renderer/event-wiring';
+import { ConnectionLostError } from '../../../renderer/transport/connection';
+import { lightIdsOf } from '../../../renderer/run/run-slice';
+import { snapshotOf, testNight } from '../store-fixtures';
 import { startBrowserMode, type BrowserModeServer } from '../../../electron/browser-mode/serve';
 import { connectWebSocketClient, type WebSocketClient, type WebSocketLike } from '../../../renderer/transport/websocket-client';
 import { frameDone, PREVIEW_PIXELS, runDone, standInService, type StandInService } from '../../electron/api/stand-in-service';
@@ -95,6 +99,92 @@ describe('the renderer’s WebSocket client', () => {
     await vi.waitFor(async () => expect(await api.openNight({ path: '/again' })).toMatchObject({ root: '/again' }), { timeout: 5000, interval: 50 });
     service.emit(runDone());
     await vi.waitFor(() => expect(events).toEqual([runDone()]));
+  });
+
+  it('tells its connection listeners of a drop and of the reconnection, once each', async () => {
+    hangOpenNight();
+    const api = await connect();
+    const changes: boolean[] = [];
+    api.onConnectionChange((connected) => changes.push(connected));
+    const inFlight = api.openNight({ path: '/slow' }).catch((error: unknown) => error);
+    await vi.waitFor(() => expect(service.listenerCount()).toBe(1));
+    const { port, token } = server;
+    await server.close();
+    // A request cut off by the drop fails with the distinct error the slices leave to the snapshot.
+    expect(await inFlight).toBeInstanceOf(ConnectionLostError);
+    await vi.waitFor(() => expect(changes).toEqual([false]));
+    await new Promise((resolve) => setTimeout(resolve, 150)); // a few failed retries: still one "down"
+    expect(changes).toEqual([false]);
+    server = await startBrowserMode({ service, staticDir: fixture.staticDir, port, token });
+    await vi.waitFor(() => expect(changes).toEqual([false, true]), { timeout: 5000, interval: 20 });
+  });
+
+  it('after a reconnection the store reloads the snapshot: what happened during the drop shows', async () => {
+    const night = testNight(4);
+    const lights = lightIdsOf(night);
+    let snapshot: AppSnapshot = snapshotOf(night, {
+      run: { stage: 'calibrate', active: true, frames: lights.map((frameId) => ({ frameId, status: 'queued', ms: null, outputPath: null, error: null })), summary: null },
+    });
+    let snapshots = 0;
+    service.getSnapshot = async () => {
+      snapshots += 1;
+      return snapshot;
+    };
+    const api = await connect();
+    const { store, connect: wire } = createConnectedStore(api, { intervalMs: 5 });
+    const disconnect = wire();
+    try {
+      await vi.waitFor(() => expect(store.getState().ready).toBe(true));
+      expect(store.getState().runActive).toBe(true);
+
+      const { port, token } = server;
+      await server.close();
+      await vi.waitFor(() => expect(store.getState().connectionError).toMatch(/reconnecting/));
+      // While the page is away the run ends: its events go nowhere…
+      const summary: RunSummary = { ...(runDone() as { summary: RunSummary }).summary, total: lights.length, done: lights.length };
+      for (const frameId of lights) service.emit(frameDone(frameId));
+      service.emit({ kind: 'done', summary });
+      // …but main's snapshot has it all.
+      const frames = lights.map((frameId) => ({ frameId, status: 'done' as const, ms: 120, outputPath: `/data/night/calibrated/${frameId}`, error: null }));
+      snapshot = { ...snapshot, run: { stage: 'calibrate', active: false, frames, summary } };
+      server = await startBrowserMode({ service, staticDir: fixture.staticDir, port, token });
+
+      await vi.waitFor(() => expect(store.getState().summary).toEqual(summary), { timeout: 5000, interval: 20 });
+      const state = store.getState();
+      expect(snapshots).toBe(2);
+      expect(state.connectionError).toBeNull();
+      expect(state.runActive).toBe(false);
+      expect(lights.every((id) => state.runFrames[id]?.status === 'done')).toBe(true);
+      // And events flow on the new connection.
+      service.emit({ kind: 'frame', frameId: lights[0], status: 'running', ms: null, outputPath: null, error: null });
+      await vi.waitFor(() => expect(store.getState().runFrames[lights[0]].status).toBe('running'));
+    } finally {
+      disconnect();
+    }
+  });
+
+  it('an answer is applied after the events main sent before it (a summary never beside frames still running)', async () => {
+    const night = testNight(3);
+    const lights = lightIdsOf(night);
+    service.getSnapshot = async () => snapshotOf(night);
+    service.calibrate = async () => {
+      for (const frameId of lights) service.emit(frameDone(frameId));
+      return { ...(runDone() as { summary: RunSummary }).summary, total: lights.length, done: lights.length };
+    };
+    const api = await connect();
+    // Events wait up to 10 s in the page's batcher: only the ordering can make this pass.
+    const { store, connect: wire } = createConnectedStore(api, { intervalMs: 10_000 });
+    const disconnect = wire();
+    try {
+      await vi.waitFor(() => expect(store.getState().ready).toBe(true));
+      store.getState().showNight(night, 'opened');
+      await store.getState().calibrate();
+      const state = store.getState();
+      expect(state.summary?.done).toBe(lights.length);
+      expect(lights.map((id) => state.runFrames[id].status)).toEqual(lights.map(() => 'done'));
+    } finally {
+      disconnect();
+    }
   });
 
   it('stops for good when closed', async () => {
