@@ -327,10 +327,13 @@ export interface FrameEvent extends FrameRunState {
 export interface ProgressEvent {
   readonly kind: 'progress';
   readonly stage: 'masters' | 'calibrate';
+  /** Frames calibrated, including those an earlier run had already done (skipped). */
   readonly done: number;
+  /** Frames that failed; done + failed of total are finished. */
   readonly failed: number;
   readonly total: number;
   readonly elapsedSeconds: number;
+  /** Frames through the workers per second (frames that needed no work are not counted). */
   readonly framesPerSecond: number;
   /** Seconds left at the current rate, null until it can be estimated. */
   readonly etaSeconds: number | null;

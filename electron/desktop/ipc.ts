@@ -72,7 +72,11 @@ export function serveApiOverIpc(options: IpcServerOptions): IpcServer {
       if (args.length > 1) {
         return { ok: false, error: { code: 'bad-request', message: `${method}: takes at most one argument` } };
       }
-      return handleApiRequest(api, method, args[0], log);
+      const reply = await handleApiRequest(api, method, args[0], log);
+      // Events still batched go out first, so the page never sees an answer before the
+      // events that led to it (the reply is sent when this handler returns).
+      batcher.flush();
+      return reply;
     });
   }
 

@@ -3,39 +3,46 @@
  * progress events, not a thousand renders.
  */
 import { performance } from 'node:perf_hooks';
-import type { ProgressEvent } from '../../shared/contract';
+import type { FrameRunStatus, ProgressEvent } from '../../shared/contract';
 
 export class ProgressThrottle {
   private done = 0;
   private failed = 0;
+  /** Frames that went through a worker: the rate and the time left are theirs. */
+  private worked = 0;
   private lastSent = -Infinity;
-  private readonly started = performance.now();
+  private readonly started: number;
 
   constructor(
     private readonly stage: ProgressEvent['stage'],
     private readonly total: number,
     private readonly send: (event: ProgressEvent) => void,
     private readonly intervalMs = 250,
-  ) {}
+    /** Milliseconds clock (a stand-in in tests). */
+    private readonly clock: () => number = () => performance.now(),
+  ) {
+    this.started = clock();
+  }
 
-  /** One more frame finished (failed or not). */
-  count(failed: boolean): void {
-    this.done += 1;
-    if (failed) this.failed += 1;
-    const now = performance.now();
+  /** One more frame finished; `worked` when a worker spent time on it. */
+  count(status: FrameRunStatus, worked: boolean): void {
+    if (status === 'done' || status === 'skipped') this.done += 1;
+    else if (status === 'failed') this.failed += 1;
+    if (worked) this.worked += 1;
+    const now = this.clock();
     if (now - this.lastSent >= this.intervalMs) this.emit(now);
   }
 
   /** The final totals, always sent. */
   finish(): void {
-    this.emit(performance.now());
+    this.emit(this.clock());
   }
 
   private emit(now: number): void {
     this.lastSent = now;
     const elapsedSeconds = (now - this.started) / 1000;
-    const framesPerSecond = elapsedSeconds > 0 ? this.done / elapsedSeconds : 0;
-    const left = this.total - this.done;
+    const framesPerSecond = elapsedSeconds > 0 ? this.worked / elapsedSeconds : 0;
+    const left = this.total - this.done - this.failed;
     this.send({
       kind: 'progress',
       stage: this.stage,
@@ -44,7 +51,7 @@ export class ProgressThrottle {
       total: this.total,
       elapsedSeconds,
       framesPerSecond,
-      etaSeconds: framesPerSecond > 0 && this.done > 0 ? left / framesPerSecond : null,
+      etaSeconds: left === 0 ? 0 : framesPerSecond > 0 ? left / framesPerSecond : null,
     });
   }
 }

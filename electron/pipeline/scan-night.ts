@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
+import { basename } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { classifyFrame } from '../../shared/night/classify-frame';
 import type { FrameError, FrameInfo, FrameStorage } from '../../shared/night/frames';
@@ -116,7 +117,8 @@ function storageFromName(path: string): FrameStorage {
 
 /**
  * Byte-identical copies must not count twice in a master. Files with the same size and the
- * same header are hashed in full; a later copy (by id) becomes a duplicate of the first.
+ * same header are hashed in full; of identical files one is kept and the others become its
+ * duplicates (see originalFirst).
  */
 async function markDuplicates(scanned: ScannedFrame[]): Promise<ScannedFrame[]> {
   const candidates = new Map<string, ScannedFrame[]>();
@@ -131,7 +133,7 @@ async function markDuplicates(scanned: ScannedFrame[]): Promise<ScannedFrame[]> 
   for (const list of candidates.values()) {
     if (list.length < 2) continue;
     const firstByHash = new Map<string, string>();
-    for (const entry of list) {
+    for (const entry of [...list].sort(originalFirst)) {
       const hash = await hashFile(entry.frame.path);
       const first = firstByHash.get(hash);
       if (first) duplicateOf.set(entry.frame.id, first);
@@ -143,6 +145,18 @@ async function markDuplicates(scanned: ScannedFrame[]): Promise<ScannedFrame[]> 
     const original = duplicateOf.get(entry.frame.id);
     return original ? { ...entry, frame: { ...entry.frame, duplicateOf: original } } : entry;
   });
+}
+
+/** Words people give a copy: 'M51 (copy).fit', 'Rejected_M76…', 'frame(2).fits', 'x.fits~'. */
+const COPY_NAME = /(^|[^a-z])(copy|kopie|copie|rejected|duplicate|dup)([^a-z]|$)|\(\d+\)|~$/i;
+
+/** Of byte-identical files, the one kept is the likeliest original: no copy-like name, then the oldest, then by id. */
+function originalFirst(a: ScannedFrame, b: ScannedFrame): number {
+  const copyA = COPY_NAME.test(basename(a.frame.id)) ? 1 : 0;
+  const copyB = COPY_NAME.test(basename(b.frame.id)) ? 1 : 0;
+  if (copyA !== copyB) return copyA - copyB;
+  if (a.frame.mtimeMs !== b.frame.mtimeMs) return a.frame.mtimeMs - b.frame.mtimeMs;
+  return a.frame.id < b.frame.id ? -1 : a.frame.id > b.frame.id ? 1 : 0;
 }
 
 function hashFile(path: string): Promise<string> {

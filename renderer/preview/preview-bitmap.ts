@@ -17,9 +17,21 @@ export function keepRedOnly(rgba: Uint8ClampedArray): void {
   }
 }
 
-/** Stretches a preview into RGBA bytes (`out` holds width × height × 4). */
+/** Reverses the rows of RGBA bytes in place: FITS row 1 is drawn at the bottom, as DS9 and Siril do. */
+export function flipRows(rgba: Uint8ClampedArray, width: number, height: number): void {
+  const rowBytes = width * 4;
+  const spare = new Uint8ClampedArray(rowBytes);
+  for (let top = 0, bottom = height - 1; top < bottom; top++, bottom--) {
+    spare.set(rgba.subarray(top * rowBytes, (top + 1) * rowBytes));
+    rgba.copyWithin(top * rowBytes, bottom * rowBytes, (bottom + 1) * rowBytes);
+    rgba.set(spare, bottom * rowBytes);
+  }
+}
+
+/** Stretches a preview into RGBA bytes (`out` holds width × height × 4), bottom row first. */
 export function renderPreviewRgba(image: PreviewImage, params: StretchParams, tint: ImageTint, out: Uint8ClampedArray): void {
   renderRgba(image.pixels, { lo: params.lo, hi: params.hi, mode: params.mode, midtones: params.midtones }, out);
+  flipRows(out, image.width, image.height);
   if (tint === 'red') keepRedOnly(out);
 }
 

@@ -2,7 +2,9 @@
  * The shared view of the frame viewer: which full-frame pixel sits at the centre of the
  * pane and how many screen pixels one full-frame pixel covers. Both panes (raw and
  * calibrated) draw through the same transform, so zoom and pan stay linked. Coordinates are
- * full-frame pixels (x to the right, y down the rows), never preview pixels.
+ * full-frame pixels of the displayed image (x to the right, y down the screen), never preview
+ * pixels. Images are shown as DS9 and Siril show them, FITS row 1 at the bottom, so a display
+ * y becomes a FITS row only in pixelAt.
  */
 
 export interface ViewTransform {
@@ -75,10 +77,12 @@ export interface PixelGrid {
   readonly width: number;
   readonly height: number;
   readonly binFactor: number;
+  /** Rows of the full image (the last preview row may average fewer than binFactor). */
+  readonly sourceHeight: number;
   readonly pixels: Float32Array;
 }
 
-/** A pixel under the cursor: full-frame coordinates (0-based) and the preview's value there. */
+/** A pixel under the cursor: FITS coordinates (0-based, y up from the bottom row) and the preview's value there. */
 export interface PixelReading {
   readonly x: number;
   readonly y: number;
@@ -86,14 +90,17 @@ export interface PixelReading {
 }
 
 /**
- * The value at a full-frame point: the preview pixel covering it (each averages binFactor ×
- * binFactor full pixels); null outside the image.
+ * The value at a displayed full-frame point: the preview pixel covering it (each averages
+ * binFactor × binFactor full pixels); null outside the image. The preview's rows are drawn
+ * bottom-up, so display row 0 is the last preview row.
  */
 export function pixelAt(grid: PixelGrid, source: Point): PixelReading | null {
   const x = Math.floor(source.x);
-  const y = Math.floor(source.y);
+  const displayY = Math.floor(source.y);
   const column = Math.floor(x / grid.binFactor);
-  const row = Math.floor(y / grid.binFactor);
-  if (x < 0 || y < 0 || column >= grid.width || row >= grid.height) return null;
+  const displayRow = Math.floor(displayY / grid.binFactor);
+  if (x < 0 || displayY < 0 || column >= grid.width || displayRow >= grid.height) return null;
+  const row = grid.height - 1 - displayRow;
+  const y = Math.min(grid.sourceHeight - 1, row * grid.binFactor + (grid.binFactor - 1 - (displayY % grid.binFactor)));
   return { x, y, value: grid.pixels[row * grid.width + column] };
 }

@@ -38,19 +38,28 @@ describe('view transform (shared by the raw and calibrated panes)', () => {
     const point = screenToSource(view, pane, { x: 65, y: 52 }); // (4.5, 2.2)
     expect(point.x).toBeCloseTo(4.5, 12);
     expect(point.y).toBeCloseTo(2.2, 12);
-    // Raw preview binned 2: pixel (4, 2) is preview column 2, row 1 → index 1·3 + 2.
-    const raw = { width: 3, height: 2, binFactor: 2, pixels: Float32Array.from([0, 1, 2, 3, 4, 5]) };
-    // Calibrated preview binned 3: column 1, row 0 → index 1.
-    const calibrated = { width: 2, height: 2, binFactor: 3, pixels: Float32Array.from([10, 11, 12, 13]) };
-    expect(pixelAt(raw, point)).toEqual({ x: 4, y: 2, value: 5 });
-    expect(pixelAt(calibrated, point)).toEqual({ x: 4, y: 2, value: 11 });
+    // Raw preview binned 2 (3 × 2, of a 6 × 4 frame), drawn bottom-up: display row 2.2 is
+    // display preview row 1 = data row 0; column 2 → index 0·3 + 2; FITS y = 0·2 + (1 − 0) = 1.
+    const raw = { width: 3, height: 2, binFactor: 2, sourceHeight: 4, pixels: Float32Array.from([0, 1, 2, 3, 4, 5]) };
+    // Calibrated preview binned 3 (2 × 2 of a 6 × 6 frame): display row 0 = data row 1; column 1 →
+    // index 1·2 + 1; FITS y = 1·3 + (2 − 2) = 3.
+    const calibrated = { width: 2, height: 2, binFactor: 3, sourceHeight: 6, pixels: Float32Array.from([10, 11, 12, 13]) };
+    expect(pixelAt(raw, point)).toEqual({ x: 4, y: 1, value: 2 });
+    expect(pixelAt(calibrated, point)).toEqual({ x: 4, y: 3, value: 13 });
   });
 
   it('reads no pixel outside the image', () => {
-    const grid = { width: 3, height: 2, binFactor: 2, pixels: new Float32Array(6) };
+    const grid = { width: 3, height: 2, binFactor: 2, sourceHeight: 4, pixels: new Float32Array(6) };
     expect(pixelAt(grid, { x: -0.5, y: 1 })).toBeNull();
     expect(pixelAt(grid, { x: 6, y: 1 })).toBeNull(); // 3 preview columns × 2 = full pixels 0..5
-    expect(pixelAt(grid, { x: 5.9, y: 3.9 })).toEqual({ x: 5, y: 3, value: 0 });
+    // The bottom-right displayed pixel is FITS (5, 0): data row 0.
+    expect(pixelAt(grid, { x: 5.9, y: 3.9 })).toEqual({ x: 5, y: 0, value: 0 });
     expect(pixelAt(grid, { x: 1, y: 4 })).toBeNull();
+  });
+
+  it('at full resolution, display row 0 is the top FITS row (DS9 orientation)', () => {
+    const grid = { width: 2, height: 3, binFactor: 1, sourceHeight: 3, pixels: Float32Array.from([0, 1, 2, 3, 4, 5]) };
+    expect(pixelAt(grid, { x: 0, y: 0 })).toEqual({ x: 0, y: 2, value: 4 });
+    expect(pixelAt(grid, { x: 1, y: 2.5 })).toEqual({ x: 1, y: 0, value: 1 });
   });
 });

@@ -96,6 +96,15 @@ describe('the API over IPC', () => {
     expect(window.sent[1]).toEqual({ channel: EVENT_CHANNEL, args: [[runDone()]] });
   });
 
+  it('sends the events still batched before the answer to a request', async () => {
+    service.emit(frameDone('a'));
+    expect(window.sent).toEqual([]);
+    const reply = invoke('nightcal:getSnapshot', []);
+    await reply;
+    // The batch went out when the handler returned, before its reply reached the page.
+    expect(window.sent).toEqual([{ channel: EVENT_CHANNEL, args: [[frameDone('a')]] }]);
+  });
+
   it('never sends to a destroyed window', () => {
     window.destroyed = true;
     service.emit(runDone());
