@@ -57,7 +57,13 @@ export function createNightcalApi(host: NightcalHost, settings: Partial<SessionS
       return session.setOverride(request.frameId, override);
     },
     buildMasters: (request) => session.exclusive((signal) => runMasters(session, request, signal)),
-    calibrate: (request) => session.exclusive((signal) => runCalibration(session, request, signal)),
+    calibrate: (request) => {
+      // Where a host confines the session (browser mode), outputs stay inside its folders too.
+      if (request.outputDir !== undefined && host.allowedRoots && !host.allowedRoots.some((root) => isWithin(request.outputDir!, root))) {
+        return Promise.reject(new ApiError('forbidden', `${request.outputDir} is outside the folders this session may write to`));
+      }
+      return session.exclusive((signal) => runCalibration(session, request, signal));
+    },
     async cancelRun() {
       session.cancel();
     },

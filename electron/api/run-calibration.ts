@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BuildMastersRequest, CalibrateRequest, FrameRunState, MasterView, RunSummary } from '../../shared/contract';
+import { ApiError, type BuildMastersRequest, type CalibrateRequest, type FrameRunState, type MasterView, type RunSummary } from '../../shared/contract';
 import type { FrameError, LightPlan } from '../../shared/night/frames';
 import { writeFileAtomic } from '../outputs/atomic-write';
 import { OUTPUT_MARKER_FILE } from '../outputs/output-marker';
@@ -45,7 +45,9 @@ export async function runCalibration(session: NightSession, request: CalibrateRe
   const masterPaths = new Map(masters.filter((m) => m.path).map((m) => [m.spec.id, m.path!]));
   const manifest = newManifest(session, output, masters, lights);
   const recorder = new ManifestRecorder(manifest);
-  await recorder.flush();
+  await recorder.flush().catch((error: unknown) => {
+    throw outputFolderError(outputDir, error);
+  });
 
   const states = new Map<string, FrameRunState>(session.run.frames.map((f) => [f.frameId, f]));
   session.run = { ...session.run, stage: 'calibrate' };
@@ -81,7 +83,11 @@ export async function runCalibration(session: NightSession, request: CalibrateRe
   };
   manifest.finishedAt = new Date().toISOString();
   manifest.summary = summary;
-  await recorder.flush();
+  // The frames are written (or the run stopped on a full disk): a manifest that cannot be
+  // recorded is reported with the rest, not thrown over the summary.
+  await recorder.flush().catch((error: unknown) => {
+    errors.push({ frameId: '', error: { code: 'write-failed', message: outputFolderError(outputDir, error).message } });
+  });
   session.run = { stage: 'calibrate', active: false, frames: [...states.values()], summary };
   session.emit({ kind: 'done', summary });
   return summary;
@@ -93,7 +99,9 @@ async function prepareOutput(session: NightSession, request: CalibrateRequest): 
   const identity = runIdentity(view.plan, new Map(view.frames.map((frame) => [frame.id, frame])), combine, session.settings.version);
   const outputDir = chooseOutputDir(request.outputDir ?? view.outputDir, identity);
   assertSafeOutputDir(outputDir, view.root, view.frames);
-  await writeFileAtomic(join(outputDir, OUTPUT_MARKER_FILE), '');
+  await writeFileAtomic(join(outputDir, OUTPUT_MARKER_FILE), '').catch((error: unknown) => {
+    throw outputFolderError(outputDir, error);
+  });
   return {
     outputDir,
     identity,
@@ -146,4 +154,10 @@ function failedMasterLights(lights: readonly LightPlan[], masters: readonly Mast
     if (failed) unavailable.set(light.frameId, { code: 'no-matching-master', message: `master ${failed.spec.id} failed: ${failed.error}` });
   }
   return unavailable;
+}
+
+/** A write into the output folder that failed (full, read-only, no permission), as an error naming the folder. */
+function outputFolderError(outputDir: string, error: unknown): ApiError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new ApiError('io', `cannot write to the output folder ${outputDir}: ${reason}`);
 }

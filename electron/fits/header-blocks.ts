@@ -36,6 +36,8 @@ export const BLOCK_BYTES = 2880;
 /** More cards than this is refused as a broken header. */
 export const MAX_HEADER_CARDS = 10_000;
 const BLOCKS_PER_READ = 4;
+/** DEFLATE inflates at most about 1032 bytes per compressed byte (its longest match, 258 bytes, in 2 bits). */
+export const DEFLATE_MAX_RATIO = 1032;
 /** HDUs looked at for an image after an empty primary. */
 const MAX_HDUS = 16;
 /** Tile compressions fitsjs-ng decodes like cfitsio's funpack (PLIO_1 it gets silently wrong). */
@@ -79,6 +81,7 @@ export function* findImageHdu(file: string): ByteSteps<ImageHdu> {
     if (compressed) {
       const cards = logicalImageCards(unit.cards, unitValues);
       const compressedBytes = dataUnitBytes(file, unitValues);
+      checkTiles(file, unitValues, compressedBytes);
       return { cards, values: parseHeaderValues(cards, file), dataOffset: unit.dataOffset, compressedBytes, compressed };
     }
     if (unitValues.XTENSION === 'IMAGE' && unitValues.NAXIS !== 0) {
@@ -150,6 +153,64 @@ function checkCompression(file: string, cards: readonly string[]): void {
   }
   if (method === 'GZIP_1' && isQuantizedFloat(cards)) {
     throw new FitsError('unsupported', file, 'quantized floating-point pixels in GZIP_1 tiles are not supported (its decoder here gives wrong pixels); funpack the file first');
+  }
+  checkCompressionParameters(file, method, cards);
+}
+
+/**
+ * The algorithm parameters, against the values the tiled-image convention allows: fitsjs-ng's
+ * decoders trust them, and a Rice BLOCKSIZE of 0 makes it loop forever (found by
+ * test/electron/fits/fuzz.test.ts). Tile sizes are checked by checkTiles.
+ */
+function checkCompressionParameters(file: string, method: string, cards: readonly string[]): void {
+  const raw = (keyword: string): string | null => {
+    const card = cards.find((c) => cardKeyword(c) === keyword);
+    return card === undefined ? null : (rawCardValue(card) ?? '').replace(/^'|'$/g, '').trim();
+  };
+  const refuse = (what: string): never => {
+    throw new FitsError('bad-header', file, `tile compression: ${what}`);
+  };
+  const parameters = new Map<string, string>();
+  for (let n = 1; raw(`ZNAME${n}`) !== null; n++) parameters.set(raw(`ZNAME${n}`)!.toUpperCase(), raw(`ZVAL${n}`) ?? '');
+  const allowed: Record<string, readonly string[]> =
+    method === 'RICE_1' ? { BLOCKSIZE: ['16', '32'], BYTEPIX: ['1', '2', '4', '8'] } : method === 'HCOMPRESS_1' ? { SMOOTH: ['0', '1'] } : {};
+  for (const [name, values] of Object.entries(allowed)) {
+    const value = parameters.get(name);
+    if (value !== undefined && !values.includes(value)) refuse(`${method} ${name} = ${value} is not one of ${values.join(', ')}`);
+  }
+  const scale = parameters.get('SCALE');
+  if (method === 'HCOMPRESS_1' && scale !== undefined && !(Number(scale.replace(/[dD]/, 'E')) >= 0)) refuse(`HCOMPRESS_1 SCALE = ${scale} is not a number ≥ 0`);
+}
+
+/**
+ * The logical image a tile-compressed table claims, against the table itself: one row per
+ * tile (of at least one pixel), and no more pixels than the compressed bytes can hold (a tile
+ * of 0 rows also made fitsjs-ng loop forever). The image buffer is sized from
+ * ZNAXISn before the tiles are decoded, so a 17 KB file whose ZNAXISn say 16384 × 16384 would
+ * otherwise cost 1 GB (found by the fuzz test). Rice and gzip tiles cannot shrink data more
+ * than DEFLATE's ~1032:1; HCOMPRESS can (a blank tile is a few bytes), so only its tile count
+ * and MAX_PIXELS bound it.
+ */
+function checkTiles(file: string, values: Readonly<Record<string, CardValue>>, compressedBytes: number): void {
+  const axes = integerValue(file, values, 'ZNAXIS', 0, 999);
+  let tiles = 1;
+  let pixels = 1;
+  for (let axis = 1; axis <= axes; axis++) {
+    const length = integerValue(file, values, `ZNAXIS${axis}`, 0, 2 ** 31 - 1);
+    const tile = values[`ZTILE${axis}`] === undefined ? (axis === 1 ? length : 1) : integerValue(file, values, `ZTILE${axis}`, 1, 2 ** 31 - 1);
+    tiles *= Math.ceil(length / Math.max(1, tile));
+    pixels *= length;
+  }
+  // Each row holds at least one 8-byte heap descriptor (a P column), or the table is not a tile table.
+  if (integerValue(file, values, 'NAXIS1', 0, 2 ** 31 - 1) < 8) throw new FitsError('bad-header', file, `tile compression: rows of ${String(values.NAXIS1)} bytes cannot hold a tile`);
+  const rows = integerValue(file, values, 'NAXIS2', 0, 2 ** 31 - 1);
+  if (tiles !== rows) {
+    throw new FitsError('bad-header', file, `tile compression: ZNAXISn and ZTILEn make ${tiles} tiles, the table has ${rows} rows`);
+  }
+  const bytes = pixels * (Math.abs(Number(values.ZBITPIX)) / 8);
+  const method = String(values.ZCMPTYPE ?? '').trim();
+  if (method !== 'HCOMPRESS_1' && bytes > compressedBytes * DEFLATE_MAX_RATIO) {
+    throw new FitsError('bad-header', file, `tile compression: ${pixels} pixels cannot come from ${compressedBytes} compressed bytes`);
   }
 }
 

@@ -3,7 +3,7 @@
  * Plain FITS goes through the hand decoder (positional reads into reused scratch); gzip is
  * inflated then decoded the same way; tile-compressed `.fz` is decoded by fitsjs-ng.
  */
-import { closeSync, openAsBlob, openSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import { CompressedImage, FITS, FITSError, Image, type TypedArray } from 'fitsjs-ng';
 import type { FitsFileInfo } from './fits-file';
@@ -129,10 +129,12 @@ export async function readImageWithFitsjs(path: string): Promise<Float32Array> {
     } finally {
       await handle.close();
     }
-    // fitsjs-ng finds no HDU at all in gzip bytes, without an error: inflate first.
-    const fits = isGzipMagic(head)
-      ? FITS.fromArrayBuffer(ownArrayBuffer(await gunzipWhole(await readFile(path), path)), options)
-      : await FITS.fromBlob(await openAsBlob(path), options);
+    // fitsjs-ng finds no HDU at all in gzip bytes, without an error: inflate first. Plain files
+    // are read whole too, never as a Blob: fitsjs-ng slices a Blob at offsets computed from the
+    // header, and Node aborts the whole process on a fractional or NaN offset (a native
+    // assertion no catch can stop; a table with NAXIS1 = 0, found by the fuzz test).
+    const bytes = await readFile(path);
+    const fits = FITS.fromArrayBuffer(ownArrayBuffer(isGzipMagic(head) ? await gunzipWhole(bytes, path) : bytes), options);
     const data = fits.hdus.map((hdu) => hdu.data).find((unit) => unit instanceof Image || unit instanceof CompressedImage);
     if (data === undefined) throw new FitsError('no-data', path, 'no image HDU found');
     if (data instanceof CompressedImage && data.zcmptype === 'PLIO_1') {

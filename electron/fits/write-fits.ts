@@ -18,9 +18,13 @@ const LITTLE_ENDIAN_HOST = endianness() === 'LE';
 const STRUCTURAL =
   /^(SIMPLE|XTENSION|BITPIX|NAXIS\d*|EXTEND|PCOUNT|GCOUNT|BZERO|BSCALE|BLANK|CHECKSUM|DATASUM|END|TFIELDS|THEAP|T(TYPE|FORM|UNIT|DIM|NULL|SCAL|ZERO|DISP)\d+|ZIMAGE|ZCMPTYPE|ZTILE\d+|ZNAME\d+|ZVAL\d+|ZMASKCMP|ZQUANTIZ|ZDITHER0|ZSIMPLE|ZTENSION|ZBITPIX|ZNAXIS\d*|ZEXTEND|ZBLOCKED|ZPCOUNT|ZGCOUNT|ZHECKSUM|ZDATASUM|ZBLANK)$/;
 
-/** The header's cards minus the structural ones, so a new file keeps the raw header without contradicting itself. */
+/**
+ * The header's cards minus the structural ones, so a new file keeps the raw header without
+ * contradicting itself. Bytes outside printable ASCII (a camera writing Latin-1 or UTF-8 into
+ * OBSERVER) become '?': FITS allows nothing else, and encodeHeader refuses them.
+ */
 export function keptCards(header: FitsHeader): string[] {
-  return header.cards.filter((card) => !STRUCTURAL.test(cardKeyword(card)));
+  return header.cards.filter((card) => !STRUCTURAL.test(cardKeyword(card))).map((card) => card.replace(/[^\x20-\x7e]/g, '?'));
 }
 
 /** SIMPLE, BITPIX, NAXIS, NAXIS1, NAXIS2, EXTEND (+ BZERO = 32768, BSCALE = 1 for BITPIX 16). */

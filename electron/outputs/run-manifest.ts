@@ -71,11 +71,12 @@ export function readManifest(outputDir: string): RunManifest | null {
   }
 }
 
-/** True when `frame` was finished by a run with the same identity and is unchanged since. */
+/** True when `frame` was finished by a run with the same identity (or kept by one) and is unchanged since. */
 export function isAlreadyCalibrated(manifest: RunManifest | null, identity: string, frame: Pick<FrameInfo, 'id' | 'sizeBytes' | 'mtimeMs'>): boolean {
   if (!manifest || manifest.identity !== identity) return false;
   const record = manifest.frames[frame.id];
-  if (!record || record.status !== 'done' || !record.outputPath) return false;
+  // 'skipped' is a frame an earlier run of this identity wrote and a resumed run kept: written too.
+  if (!record || (record.status !== 'done' && record.status !== 'skipped') || !record.outputPath) return false;
   if (record.inputSizeBytes !== frame.sizeBytes || record.inputMtimeMs !== frame.mtimeMs) return false;
   try {
     return statSync(record.outputPath).size > 0;

@@ -5,6 +5,7 @@
  * stops the run cleanly.
  */
 import { setMaxListeners } from 'node:events';
+import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { FrameEvent, FrameRunState, ProgressEvent } from '../../shared/contract';
 import type { FrameError, LightPlan } from '../../shared/night/frames';
@@ -55,7 +56,7 @@ export async function calibrateLights(
   const settle = (state: FrameRunState): void => {
     states.set(state.frameId, state);
     options.onEvent({ kind: 'frame', ...state });
-    progress.count(state.status === 'failed');
+    progress.count(state.status, state.ms !== null);
     const scanned = frames.get(state.frameId);
     if (options.manifest && scanned) {
       options.manifest.recordFrame({ ...state, inputSizeBytes: scanned.frame.sizeBytes, inputMtimeMs: scanned.frame.mtimeMs, calstat: null });
@@ -111,7 +112,7 @@ export async function calibrateLights(
       if (result.status === 'done') return { frameId: plan.frameId, status: 'done', ms: result.ms, outputPath, error: null };
       removePartialSync(outputPath);
       if (result.stopRun && !stoppedBecause) {
-        stoppedBecause = result.error;
+        stoppedBecause = { code: result.error.code, message: `the output folder ${dirname(outputPath)} cannot take more files: ${result.error.message}` };
         stop.abort();
       }
       return { frameId: plan.frameId, status: 'failed', ms: result.ms, outputPath: null, error: result.error };

@@ -28,12 +28,16 @@ export class CalibrationPool {
   readonly masters: Readonly<Record<string, SharedMaster>>;
   readonly workers: number;
 
-  constructor(options: { workers?: number; masters: Record<string, SharedMaster> }) {
+  /**
+   * `workerFilename` replaces the worker module (default: the app's own); the module must
+   * export the same task function. Tests wrap the real worker with it to inject faults.
+   */
+  constructor(options: { workers?: number; masters: Record<string, SharedMaster>; workerFilename?: string }) {
     this.workers = Math.max(1, options.workers ?? defaultWorkerCount());
     this.masters = options.masters;
     const workerData: PoolWorkerData = { masters: options.masters };
     this.piscina = new Piscina({
-      filename: workerPath,
+      filename: options.workerFilename ?? workerPath,
       minThreads: this.workers,
       maxThreads: this.workers,
       idleTimeout: 60_000,

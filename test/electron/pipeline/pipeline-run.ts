@@ -1,0 +1,52 @@
+/**
+ * A night run assembled from the pipeline's parts, the way run-calibration.ts does it, for
+ * tests that need the pool in their hands (a faulty worker module, memory probes): scan, plan,
+ * masters, then calibrateLights.
+ */
+import type { FrameEvent, ProgressEvent } from '../../../shared/contract';
+import type { LightPlan } from '../../../shared/night/frames';
+import { deriveNightView, lightsToCalibrate } from '../../../electron/api/night-view';
+import { defaultOutputDir, calibratedPaths } from '../../../electron/outputs/output-paths';
+import { buildMasters } from '../../../electron/pipeline/build-masters';
+import { calibrateLights, type CalibrateLightsResult } from '../../../electron/pipeline/calibrate-lights';
+import { scanNight, type ScannedFrame } from '../../../electron/pipeline/scan-night';
+import { allocateMasters, CalibrationPool } from '../../../electron/pool/calibration-pool';
+
+/** The test worker that wraps the real one (see test/support/faulty-worker.mjs). */
+export const FAULTY_WORKER = new URL('../../support/faulty-worker.mjs', import.meta.url).pathname;
+
+export interface PreparedNight {
+  readonly pool: CalibrationPool;
+  readonly lights: readonly LightPlan[];
+  readonly frames: ReadonlyMap<string, ScannedFrame>;
+}
+
+/** Scans `night`, builds its masters into `outputDir` on a new pool of `workers` threads. */
+export async function prepareNight(night: string, outputDir: string, options: { workers?: number; workerFilename?: string } = {}): Promise<PreparedNight> {
+  const scanned = await scanNight(night, { utcOffsetHours: 0 });
+  const view = deriveNightView(scanned, new Map(), defaultOutputDir(night));
+  const frames = new Map(scanned.frames.map((entry) => [entry.frame.id, entry]));
+  const pool = new CalibrationPool({ workers: options.workers ?? 2, masters: allocateMasters(view.plan.masters), workerFilename: options.workerFilename });
+  const masters = await buildMasters(view.plan, frames, pool, { outputDir, method: 'median', memoryBytes: 1024 * 1024 * 1024, version: 'test', onEvent: () => undefined });
+  if (masters.some((master) => master.status !== 'done')) throw new Error(`masters failed: ${JSON.stringify(masters.map((m) => m.error))}`);
+  return { pool, lights: lightsToCalibrate(view), frames };
+}
+
+/** Calibrates every light of a prepared night into `outputDir`. */
+export function calibrateAll(
+  prepared: PreparedNight,
+  outputDir: string,
+  options: { signal?: AbortSignal; onEvent?: (event: FrameEvent | ProgressEvent) => void } = {},
+): Promise<CalibrateLightsResult> {
+  const { pool, lights, frames } = prepared;
+  return calibrateLights(lights, frames, pool, {
+    outputPaths: calibratedPaths(outputDir, lights.map((light) => light.frameId)),
+    provenanceFor: () => [],
+    alreadyDone: () => false,
+    unavailable: new Map(),
+    durable: false,
+    manifest: null,
+    signal: options.signal,
+    onEvent: options.onEvent ?? (() => undefined),
+  });
+}
