@@ -13,7 +13,7 @@ import type { FitsFileInfo } from '../fits/fits-file';
 import { readFitsHeader } from '../fits/read-header';
 import { OUTPUT_MARKER_FILE } from '../outputs/output-marker';
 import { masterPath } from '../outputs/output-paths';
-import { writeFileAtomic } from '../outputs/atomic-write';
+import { removePartialSync, writeFileAtomic } from '../outputs/atomic-write';
 import type { CalibrationPool } from '../pool/calibration-pool';
 import { pixelsOnly } from '../pool/tasks';
 import { masterCards } from './provenance';
@@ -76,6 +76,8 @@ export async function buildMasters(
     }
   } finally {
     await rm(workDir, { recursive: true, force: true });
+    // A cancel stops workers at once; one stopped while writing a master leaves its partial file.
+    for (const spec of plan.masters) removePartialSync(masterPath(options.outputDir, spec));
   }
   return plan.masters.map((spec) => views.get(spec.id)!);
 }

@@ -4,7 +4,6 @@
  * throttled totals; a crashed worker's frame is retried once; a full or read-only output
  * stops the run cleanly.
  */
-import { setMaxListeners } from 'node:events';
 import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { FrameEvent, FrameRunState, ProgressEvent } from '../../shared/contract';
@@ -48,7 +47,6 @@ export async function calibrateLights(
   const states = new Map<string, FrameRunState>();
   const progress = new ProgressThrottle('calibrate', lights.length, options.onEvent);
   const stop = new AbortController();
-  setMaxListeners(0, stop.signal); // one listener per task in flight
   const onAbort = (): void => stop.abort();
   options.signal?.addEventListener('abort', onAbort);
   let stoppedBecause: FrameError | null = null;
@@ -72,8 +70,11 @@ export async function calibrateLights(
     else queue.push(plan);
   }
 
-  // Enough tasks in flight to keep every worker busy while results come back.
-  const inFlight = pool.workers * 2;
+  // One task per worker, plus one waiting so no worker idles while main handles a result.
+  // Cancelling stops feeding and lets the frames in hand finish (a frame takes tens of
+  // milliseconds): killing a worker mid-write could leave its frame written yet reported
+  // cancelled, or a partial file behind.
+  const inFlight = pool.workers + 1;
   let next = 0;
   async function feeder(): Promise<void> {
     while (next < queue.length && !stop.signal.aborted) {
@@ -101,11 +102,10 @@ export async function calibrateLights(
     for (let attempt = 1; ; attempt += 1) {
       let result: CalibrateFrameResult;
       try {
-        result = await pool.run(task, stop.signal);
+        result = await pool.run(task);
       } catch (error) {
         removePartialSync(outputPath);
-        if (stop.signal.aborted) return { frameId: plan.frameId, status: 'cancelled', ms: null, outputPath: null, error: null };
-        if (attempt < 2) continue; // a worker that died mid-frame: piscina replaced it; try once more
+        if (attempt < 2 && !stop.signal.aborted) continue; // a worker that died mid-frame: piscina replaced it; try once more
         const message = `${scanned.frame.path}: worker failed twice (${error instanceof Error ? error.message : String(error)})`;
         return { frameId: plan.frameId, status: 'failed', ms: null, outputPath: null, error: { code: 'worker-crashed', message } };
       }
