@@ -14,7 +14,7 @@ import { calibrateLights } from '../pipeline/calibrate-lights';
 import { lightProvenanceCards } from '../pipeline/provenance';
 import { runIdentity } from '../pipeline/run-identity';
 import type { NightSession } from './night-session';
-import { lightsToCalibrate } from './night-view';
+import { lightsToCalibrate } from '../../shared/night/lights-to-calibrate';
 
 /** Where a run writes and what it is. */
 interface RunOutput {

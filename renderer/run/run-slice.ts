@@ -4,6 +4,7 @@
  * the list can select exactly its own frame.
  */
 import type { FrameRunState, FrameRunStatus, NightView, ProgressEvent, RunState, RunSummary } from '../../shared/contract';
+import { lightsToCalibrate } from '../../shared/night/lights-to-calibrate';
 import { errorMessage } from '../error-message';
 import { isConnectionLost } from '../transport/connection';
 import type { SliceCreator } from '../store';
@@ -46,22 +47,13 @@ export function queuedFrame(frameId: string): FrameRunState {
 
 const lightIdsCache = new WeakMap<NightView, readonly string[]>();
 
-/**
- * The lights a run calibrates, in the order main takes them (electron/api/night-view.ts,
- * lightsToCalibrate): every planned light, blocked ones included, and every light frame the
- * plan could not take (unreadable, no exposure: they fail with the reason), by file id.
- * Counted and listed the same way everywhere, so "601 lights" before a run is the run's 601.
- */
+/** The lights a run calibrates, in the order main takes them (the shared rule), so "601 lights" before a run is the run's 601. */
 export function lightIdsOf(night: NightView): readonly string[] {
   const cached = lightIdsCache.get(night);
   if (cached) return cached;
-  const ids = new Set(night.plan.lights.map((light) => light.frameId));
-  for (const frame of night.frames) {
-    if (frame.classification.type === 'light' && !frame.excluded && frame.duplicateOf === null) ids.add(frame.id);
-  }
-  const sorted = [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  lightIdsCache.set(night, sorted);
-  return sorted;
+  const ids = lightsToCalibrate(night).map((light) => light.frameId);
+  lightIdsCache.set(night, ids);
+  return ids;
 }
 
 /** A run about to start: every light queued. */

@@ -4,7 +4,7 @@ import { masterAfterEvent, mastersFromPlan, mastersFromViews } from '../../rende
 import { withRecentNight } from '../../renderer/night/night-slice';
 import { isEvictable, previewProblem, sourceKey, THUMBNAIL_PREVIEW_SIZE, viewerSources, withCacheEntry, withoutSource } from '../../renderer/preview/preview-slice';
 import { countFrameStatuses, idsWithStatus, lightIdsOf, overallPercent, queuedFrame, settledRate } from '../../renderer/run/run-slice';
-import { lightsToCalibrate } from '../../electron/api/night-view';
+import { lightsToCalibrate } from '../../shared/night/lights-to-calibrate';
 import { builtMaster, testNight } from './store-fixtures';
 
 const state = (frameId: string, status: FrameRunState['status']): FrameRunState => ({ ...queuedFrame(frameId), status });

@@ -18,7 +18,7 @@ import {
   type RunSummary,
 } from '../../shared/contract';
 import type { FrameInfo } from '../../shared/night/frames';
-import { lightsToCalibrate } from '../../electron/api/night-view';
+import { lightsToCalibrate } from '../../shared/night/lights-to-calibrate';
 import { fakeHeaderCards, fakeListFolder } from './fake-files';
 import { fakePreview, type ImageModel } from './fake-images';
 import { simulateCalibration } from './fake-run';

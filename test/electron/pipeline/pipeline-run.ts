@@ -5,7 +5,8 @@
  */
 import type { FrameEvent, ProgressEvent } from '../../../shared/contract';
 import type { LightPlan } from '../../../shared/night/frames';
-import { deriveNightView, lightsToCalibrate } from '../../../electron/api/night-view';
+import { deriveNightView } from '../../../electron/api/night-view';
+import { lightsToCalibrate } from '../../../shared/night/lights-to-calibrate';
 import { defaultOutputDir, calibratedPaths } from '../../../electron/outputs/output-paths';
 import { buildMasters } from '../../../electron/pipeline/build-masters';
 import { calibrateLights, type CalibrateLightsResult } from '../../../electron/pipeline/calibrate-lights';
