@@ -1,0 +1,54 @@
+/**
+ * The targets of the performance issue (#4), each next to the figure this run measured. A target
+ * whose part did not run is `not measured`, never a pass.
+ */
+import type { LargeFigures } from './large-night';
+import { ownNightSummary, type OwnNightFigures } from './own-night';
+import { peerNightTools, type PeerNightFigures } from './peer-night';
+import { PEER_LABELS } from './peers';
+import { fixed, markdownTable, textTable, type Row } from './report';
+import type { ScanFigures } from './scan-speed';
+
+export interface Target {
+  readonly target: string;
+  readonly measured: string;
+  readonly met: boolean | null;
+}
+
+export function checkTargets(own: OwnNightFigures | null, peers: PeerNightFigures | null, scan: ScanFigures | null, large: LargeFigures | null): Target[] {
+  const targets: Target[] = [];
+  const add = (target: string, measured: string | null, met: boolean | null): void => {
+    targets.push({ target, measured: measured ?? 'not measured', met: measured === null ? null : met });
+  };
+  const tools = peers ? peerNightTools(peers) : [];
+  const ours = tools[0];
+  const peer = (label: string) => tools.find((t) => t.label === label && t.wall.values.length > 0);
+  const siril = peer(PEER_LABELS.siril);
+  const own2048 = own && own.night.size === 2048 ? ownNightSummary(own) : null;
+
+  add('whole run faster than Siril (peers\' night)', siril ? `${fixed(ours.wall.median)} s vs ${fixed(siril.wall.median)} s` : null, siril ? ours.wall.median < siril.wall.median : null);
+  for (const name of ['eloy', 'ccdproc'] as const) {
+    const t = peer(PEER_LABELS[name]);
+    add(`whole run ≥ 15× faster than ${name}`, t ? `${fixed(t.wall.median / ours.wall.median, 1)}×` : null, t ? t.wall.median / ours.wall.median >= 15 : null);
+  }
+  add('light stage ≥ 46 fr/s at 2048² (Part A)', own2048 ? `${fixed(own2048.framesPerSecond.median, 1)} fr/s` : null, own2048 ? own2048.framesPerSecond.median >= 46 : null);
+  add('light stage within 1.5× of its I/O floor (Part A)', own2048 ? `${fixed(own2048.lightsVsFloor.median)}×` : null, own2048 ? own2048.lightsVsFloor.median <= 1.5 : null);
+  add('masters faster than Siril\'s (peers\' night)', siril ? `${fixed(ours.masters.median)} s vs ${fixed(siril.masters.median)} s` : null, siril ? ours.masters.median < siril.masters.median : null);
+  add('peak RSS < 350 MB (peers\' night)', ours ? `${fixed(ours.peakRssMB.median, 0)} MB` : null, ours ? ours.peakRssMB.median < 350 : null);
+  add(
+    `combining 100 × 4096² within --memory ${large?.memoryMB ?? 512}`,
+    large ? `${fixed(large.mastersPeakRssMB, 0)} MB peak RSS while combining` : null,
+    large ? large.mastersPeakRssMB <= large.memoryMB : null,
+  );
+  add('scan of 1,000 files < 1 s', scan ? `${fixed(scan.scanSeconds.median, 3)} s (command ${fixed(scan.commandSeconds.median, 3)} s)` : null, scan ? scan.scanSeconds.median < 1 : null);
+  const one = own?.scaling.find((s) => s.workers === 1)?.framesPerSecond.median;
+  const two = own?.scaling.find((s) => s.workers === 2)?.framesPerSecond.median;
+  add('2 workers ≥ 1.8× 1 worker (light stage)', one && two ? `${fixed(two / one)}×` : null, one && two ? two / one >= 1.8 : null);
+  return targets;
+}
+
+export function targetsTable(targets: readonly Target[]): { text: string; markdown: string } {
+  const header = ['target (issue 4)', 'measured (median)', 'met'];
+  const rows: Row[] = targets.map((t) => [t.target, t.measured, t.met === null ? '–' : t.met ? 'yes' : 'NO']);
+  return { text: textTable(header, rows), markdown: markdownTable(header, rows) };
+}
