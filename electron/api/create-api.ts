@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import type { AppSnapshot, FolderListing, NightcalClient, NightView } from '../../shared/contract';
 import { ApiError } from '../../shared/contract';
 import { NIGHTCAL_VERSION } from '../../shared/version';
-import { writeDemoNight } from '../demo/synthetic-night';
 import { isInside, realLocation } from '../outputs/output-paths';
 import { EventHub } from './event-hub';
 import { listFolder } from './folder-listing';
@@ -45,6 +44,8 @@ export function createNightcalApi(host: NightcalHost, settings: Partial<SessionS
       const dir = join(host.dataDir, 'demo-night');
       // Reopening the demo keeps it (and its outputs); a new one is drawn only when asked for.
       if (!existsSync(join(dir, 'Lights')) || request.size !== undefined || request.lights !== undefined) {
+        // Loaded on demand: the demo's tables cost start-up time nobody else should pay.
+        const { writeDemoNight } = await import('../demo/synthetic-night');
         await session.exclusive(() => writeDemoNight(dir, { size: request.size, lights: request.lights }));
       }
       return open(dir);

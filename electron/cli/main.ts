@@ -8,9 +8,6 @@ import { parseArgs } from 'node:util';
 import { ApiError, type CombineMethod } from '../../shared/contract';
 import { NIGHTCAL_VERSION } from '../../shared/version';
 import { createNightcalApi } from '../api/create-api';
-import { startBrowserMode } from '../browser-mode/serve';
-import { createBrowserHost } from '../browser-mode/browser-host';
-import { writeDemoNight } from '../demo/synthetic-night';
 import { appDataDir, createCliHost } from './cli-host';
 import { scanJson, scanTable } from './scan-report';
 import { jsonLine, TerminalProgress } from './terminal-progress';
@@ -134,6 +131,7 @@ async function demo(args: readonly string[]): Promise<number> {
   });
   if (positionals.length !== 1) throw new UsageError('demo needs one folder to write the night into');
   const dir = resolve(positionals[0]);
+  const { writeDemoNight } = await import('../demo/synthetic-night');
   const result = await writeDemoNight(dir, {
     size: values.size === undefined ? undefined : integer('--size', values.size, 16, 8192),
     lights: values.lights === undefined ? undefined : integer('--lights', values.lights, 1, 5000),
@@ -152,6 +150,8 @@ async function serve(args: readonly string[]): Promise<number> {
   const night = values.night === undefined ? undefined : resolve(values.night);
   // The browser may list and open only what the user named (or the folder serve runs in) and the app data.
   const roots = [...(values.root ?? []).map((root) => resolve(root)), ...(night ? [night] : [])];
+  const { startBrowserMode } = await import('../browser-mode/serve');
+  const { createBrowserHost } = await import('../browser-mode/browser-host');
   const dataDir = appDataDir();
   const allowedRoots = [...(roots.length > 0 ? roots : [process.cwd()]), dataDir];
   const service = createNightcalApi(createBrowserHost({ dataDir, allowedRoots }));

@@ -167,26 +167,35 @@ export function medianLowMemory(data: Float32Array, bins = 65_536): number {
   if (!Number.isFinite(max - min)) return median(data);
   const lowRank = (n - 1) >> 1;
   const highRank = n >> 1;
-  return (valueAtRank(data, lowRank, min, max, bins) + valueAtRank(data, highRank, min, max, bins)) / 2;
+  const [low, high] = valuesAtRanks(data, lowRank, highRank, min, max, bins);
+  return (low + high) / 2;
 }
 
-/** The value of rank `rank` (0-based, NaN ignored) among the values in [min, max]. */
-function valueAtRank(data: Float32Array, rank: number, min: number, max: number, bins: number): number {
+/**
+ * The values of ranks `lowRank` ≤ `highRank` (0-based, NaN ignored) among values in
+ * [min, max]: one pass to histogram, one to collect the bins that hold the two ranks.
+ */
+function valuesAtRanks(data: Float32Array, lowRank: number, highRank: number, min: number, max: number, bins: number): [number, number] {
   const counts = new Uint32Array(bins);
   const scale = bins / (max - min);
   for (let i = 0; i < data.length; i++) {
     const v = data[i];
     if (v === v) counts[Math.min(bins - 1, Math.floor((v - min) * scale))]++;
   }
-  let bin = 0;
+  let firstBin = 0;
   let below = 0;
-  while (below + counts[bin] <= rank) below += counts[bin++];
-  const inBin = new Float64Array(counts[bin]);
+  while (below + counts[firstBin] <= lowRank) below += counts[firstBin++];
+  let lastBin = firstBin;
+  let through = below + counts[firstBin];
+  while (through <= highRank) through += counts[++lastBin];
+  const held = new Float64Array(through - below);
   let k = 0;
   for (let i = 0; i < data.length; i++) {
     const v = data[i];
-    if (v === v && Math.min(bins - 1, Math.floor((v - min) * scale)) === bin) inBin[k++] = v;
+    if (v !== v) continue;
+    const bin = Math.min(bins - 1, Math.floor((v - min) * scale));
+    if (bin >= firstBin && bin <= lastBin) held[k++] = v;
   }
-  inBin.sort();
-  return inBin[rank - below];
+  held.sort();
+  return [held[lowRank - below], held[highRank - below]];
 }
