@@ -68,7 +68,7 @@ async function scanFile(file: FoundFile, utcOffsetHours: number): Promise<Scanne
     mtimeMs = info.mtimeMs;
     const fits = await readFitsHeader(file.path);
     const facts = frameFacts(fits.header.values, fits.layout);
-    const classification = classifyFrame({ imagetyp: facts.imagetyp, relPath: file.id });
+    const classification = classifyFrame({ imagetyp: facts.imagetyp, relPath: file.id, facts });
     const night = observingNight(facts.dateObs, facts.siteLongitude, utcOffsetHours);
     const frame: FrameInfo = {
       id: file.id,

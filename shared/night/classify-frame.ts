@@ -3,7 +3,7 @@
  * then the file name. Every decision says which rule made it and why; when nothing decides,
  * the frame is `unknown` rather than guessed.
  */
-import type { Classification, FrameType } from './frames';
+import type { Classification, FrameFacts, FrameType } from './frames';
 
 /** IMAGETYP spellings (lower case, '_'/'-' as spaces): MaxIm/SBIG, NINA/Ekos, IRAF. */
 const IMAGETYP: Readonly<Record<string, FrameType>> = {
@@ -36,7 +36,12 @@ const ARC_WORDS = new Set(['arc', 'arcs', 'arclamp', 'comp', 'comps', 'compariso
 const GENERIC_FOLDERS = new Set(['raw', 'data', 'calibration', 'calibrations', 'calib', 'cal', 'images', 'frames', 'fits', 'night']);
 
 /** IMAGETYP first, then folder names, then the file name; says which rule decided and why. */
-export function classifyFrame(input: { readonly imagetyp: string | null; readonly relPath: string }): Classification {
+export function classifyFrame(input: {
+  readonly imagetyp: string | null;
+  readonly relPath: string;
+  /** Header facts, when the header was read: a frame with no type, exposure or date is no camera frame. */
+  readonly facts?: Pick<FrameFacts, 'exposure' | 'dateObs'>;
+}): Classification {
   const parts = input.relPath.split(/[\\/]+/).filter((part) => part !== '');
   const fileName = parts.at(-1) ?? '';
   const folders = parts.slice(0, -1).reverse();
@@ -46,6 +51,11 @@ export function classifyFrame(input: { readonly imagetyp: string | null; readonl
   const written = input.imagetyp?.trim() ?? '';
 
   if (header.kind === 'master') return unknown('imagetyp', `IMAGETYP '${written}' is a master frame, not a raw frame`);
+  // Acquisition software always records an exposure or a time; a file with neither, and no
+  // IMAGETYP, is a product (a reference image, a model's truth) whatever its name says.
+  if (header.kind === 'absent' && input.facts && input.facts.exposure === null && input.facts.dateObs === null) {
+    return unknown('none', 'no IMAGETYP, exposure time or date in the header: not a raw camera frame (a processed or reference image?)');
+  }
   if (name.master) return unknown('filename', `file name '${stem}' names a master frame, not a raw frame`);
   if (header.kind === 'type' && header.type !== 'light') return decided(header.type, 'imagetyp', `IMAGETYP '${written}'`);
 

@@ -140,3 +140,20 @@ describe('catalogueObject', () => {
     expect(catalogueObject('M76_M2_ML')).toEqual({ text: 'M76', what: 'a catalogue object' });
   });
 });
+
+describe('files that are no camera frame', () => {
+  test('no IMAGETYP, no exposure and no date: unknown whatever the name says (a truth or reference image)', () => {
+    const facts = { exposure: null, dateObs: null };
+    for (const relPath of ['_truth/bias.fits', '_truth/flat.fits', 'reference/dark_rate.fits']) {
+      const result = classifyFrame({ imagetyp: null, relPath, facts });
+      expect(result.type, relPath).toBe('unknown');
+      expect(result.reason).toContain('not a raw camera frame');
+    }
+  });
+
+  test('an exposure or a date is enough for the name to decide, and IMAGETYP always is', () => {
+    expect(classifyFrame({ imagetyp: null, relPath: 'bias_1.fits', facts: { exposure: 0, dateObs: null } }).type).toBe('bias');
+    expect(classifyFrame({ imagetyp: null, relPath: 'flats01.fits', facts: { exposure: null, dateObs: '2022-10-24T00:14:00Z' } }).type).toBe('flat');
+    expect(classifyFrame({ imagetyp: 'Bias Frame', relPath: 'x.fits', facts: { exposure: null, dateObs: null } }).type).toBe('bias');
+  });
+});
