@@ -9,7 +9,8 @@ import type { FrameOverride } from '../../shared/night/frame-overrides';
 import { buildMasters } from '../pipeline/build-masters';
 import { scanNight, type ScannedFrame, type ScannedNight } from '../pipeline/scan-night';
 import { defaultOutputDir } from '../outputs/output-paths';
-import { allocateMasters, CalibrationPool, defaultWorkerCount } from '../pool/calibration-pool';
+import { allocateMasters } from '../pool/arena';
+import { CalibrationPool, defaultWorkerCount } from '../pool/calibration-pool';
 import { deriveNightView } from './night-view';
 
 export interface SessionSettings {
@@ -154,10 +155,11 @@ export class NightSession {
   async ensurePool(workers = this.settings.workers): Promise<CalibrationPool> {
     const { view } = this.requireNight();
     if (this.pool && this.pool.workers === workers) return this.pool;
-    // Reuse the shared masters already built when only the number of workers changes.
-    const masters = this.pool ? { ...this.pool.masters } : allocateMasters(view.plan.masters);
+    // Reuse the shared masters already built when only the number of workers changes (with
+    // more workers than the arena has slots, the extra ones calibrate with the JavaScript kernel).
+    const memory = this.pool ? this.pool.memory : allocateMasters(view.plan.masters, { workers });
     const previous = this.pool;
-    this.pool = new CalibrationPool({ workers, masters });
+    this.pool = new CalibrationPool({ workers, memory });
     if (this.built && this.built.pool === previous) this.built = { ...this.built, pool: this.pool };
     await previous?.destroy();
     return this.pool;

@@ -100,22 +100,33 @@ export function readStoredSync(info: FitsFileInfo, buffers: PixelBuffers): Store
   if (info.storage !== 'fits') {
     throw new FitsError('unsupported', info.path, `${info.storage} storage is read with readImage, not readStoredSync`);
   }
-  const scaling = scalingOf(info);
+  const scaling = storedScaling(info);
   if (scaling.bitpix === 64) return null;
   const count = info.layout.width * info.layout.height;
-  const bytes = count * bytesPerPixel(scaling.bitpix);
-  const raw = scratch(buffers, bytes);
+  const raw = scratch(buffers, count * bytesPerPixel(scaling.bitpix));
+  readStoredBytesSync(info, raw);
+  return { values: storedView(raw, scaling.bitpix, count), scaling };
+}
+
+/**
+ * The first `target.length` bytes of a plain FITS file's pixel data, as stored (big-endian),
+ * into `target`: FitsError 'truncated' when the file holds fewer.
+ */
+export function readStoredBytesSync(info: FitsFileInfo, target: Uint8Array): void {
+  if (info.storage !== 'fits') {
+    throw new FitsError('unsupported', info.path, `${info.storage} storage is read with readImage, not readStoredBytesSync`);
+  }
+  const bytes = target.length;
   let fd: number | null = null;
   try {
     fd = openSync(info.path, 'r');
-    const got = readFullySync(fd, raw, info.layout.dataOffset);
+    const got = readFullySync(fd, target, info.layout.dataOffset);
     if (got < bytes) throw new FitsError('truncated', info.path, `pixel data ends at byte ${info.layout.dataOffset + got}, ${bytes - got} bytes short`);
   } catch (error) {
     throw toFitsError(error, info.path);
   } finally {
     if (fd !== null) closeSync(fd);
   }
-  return { values: storedView(raw, scaling.bitpix, count), scaling };
 }
 
 /** Plane 0 decoded by fitsjs-ng: the reference for the hand decoder, and the .fz decoder (BLANK not applied). */
@@ -161,7 +172,7 @@ function readPlainRows(
   buffers: PixelBuffers,
   fill: FillBytes<number> | FillBytes<Promise<number>>,
 ): void | Promise<void> {
-  const scaling = scalingOf(info);
+  const scaling = storedScaling(info);
   const rowBytes = info.layout.width * bytesPerPixel(scaling.bitpix);
   const bytes = rowCount * rowBytes;
   const position = info.layout.dataOffset + rowStart * rowBytes;
@@ -189,10 +200,11 @@ async function readGzipImage(info: FitsFileInfo, out: Float32Array, buffers: Pix
   // Copy into aligned scratch: zlib's output gives no alignment guarantee for typed views.
   const raw = scratch(buffers, bytes);
   inflated.copy(raw, 0, dataOffset, dataOffset + bytes);
-  decodeBigEndianPixels(raw, scalingOf(info), out);
+  decodeBigEndianPixels(raw, storedScaling(info), out);
 }
 
-function scalingOf(info: FitsFileInfo): PixelScaling {
+/** How `info`'s stored numbers become physical values (BITPIX, BZERO, BSCALE, integer BLANK). */
+export function storedScaling(info: FitsFileInfo): PixelScaling {
   const { bitpix, bzero, bscale } = info.layout;
   const blank = info.header.values.BLANK;
   const integerBlank = bitpix > 0 && typeof blank === 'number' && Number.isInteger(blank) ? blank : null;

@@ -178,7 +178,7 @@ async function plainInputs(
 }
 
 function sharedMasterBytes(pool: CalibrationPool): number {
-  return Object.values(pool.masters).reduce((sum, master) => sum + master.buffer.byteLength, 0);
+  return Object.values(pool.masters).reduce((sum, master) => sum + master.width * master.height * 4, 0);
 }
 
 function plannedView(spec: MasterSpec): MasterView {

@@ -1,12 +1,12 @@
 /**
- * The worker-thread pool. Masters are allocated once as SharedArrayBuffers and handed to
- * every worker in workerData: each worker reads, calibrates and writes its own frames, and
- * only small results come back.
+ * The worker-thread pool. Masters are allocated once in shared memory (the arena, arena.ts)
+ * and handed to every worker in workerData: each worker reads, calibrates and writes its own
+ * frames, and only small results come back.
  */
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import type { MasterSpec } from '../../shared/night/frames';
-import type { PoolWorkerData, ResultOf, SharedMaster, WorkerTask } from './tasks';
+import { masterPixels, releaseSlots, slotTable, type PoolMemory, type SharedMaster } from './arena';
+import type { PoolWorkerData, ResultOf, WorkerTask } from './tasks';
 import workerPath from './worker?modulePath';
 
 /** Worker threads by default: one per core. */
@@ -14,28 +14,20 @@ export function defaultWorkerCount(): number {
   return Math.max(1, availableParallelism());
 }
 
-/** Shared, zero-filled buffers for every planned master (pages are only touched when written). */
-export function allocateMasters(specs: readonly Pick<MasterSpec, 'id' | 'width' | 'height'>[]): Record<string, SharedMaster> {
-  const masters: Record<string, SharedMaster> = {};
-  for (const spec of specs) {
-    masters[spec.id] = { buffer: new SharedArrayBuffer(spec.width * spec.height * 4), width: spec.width, height: spec.height };
-  }
-  return masters;
-}
-
 export class CalibrationPool {
   private readonly piscina: Piscina;
-  readonly masters: Readonly<Record<string, SharedMaster>>;
+  readonly memory: PoolMemory;
   readonly workers: number;
 
   /**
-   * `workerFilename` replaces the worker module (default: the app's own); the module must
-   * export the same task function. Tests wrap the real worker with it to inject faults.
+   * `memory` comes from allocateMasters (arena.ts). `workerFilename` replaces the worker module
+   * (default: the app's own); the module must export the same task function. Tests wrap the
+   * real worker with it to inject faults.
    */
-  constructor(options: { workers?: number; masters: Record<string, SharedMaster>; workerFilename?: string }) {
+  constructor(options: { workers?: number; memory: PoolMemory; workerFilename?: string }) {
     this.workers = Math.max(1, options.workers ?? defaultWorkerCount());
-    this.masters = options.masters;
-    const workerData: PoolWorkerData = { masters: options.masters };
+    this.memory = options.memory;
+    const workerData: PoolWorkerData = options.memory;
     this.piscina = new Piscina({
       filename: options.workerFilename ?? workerPath,
       minThreads: this.workers,
@@ -48,13 +40,29 @@ export class CalibrationPool {
     // After a cancel, a worker may still answer for a task that was already abandoned; piscina
     // reports that as a pool 'error' event, which must not take the process down.
     this.piscina.on('error', () => undefined);
+    const { arena } = options.memory;
+    if (arena !== null) {
+      // A thread's arena slot is freed once the thread has stopped (ended, crashed or killed),
+      // never before: a thread being terminated may still be writing into it.
+      const table = slotTable(arena);
+      this.piscina.on('workerCreate', (worker: { id: number }) => {
+        const id = worker.id; // read now: a thread's id reads −1 once it has exited
+        const thread = this.piscina.threads.find((candidate) => candidate.threadId === id);
+        thread?.once('exit', () => releaseSlots(table, id));
+      });
+    }
+  }
+
+  /** The shared masters, by id. */
+  get masters(): Readonly<Record<string, SharedMaster>> {
+    return this.memory.masters;
   }
 
   /** The master's pixels as main sees them (the same memory the workers use). */
   master(id: string): Float32Array {
     const master = this.masters[id];
     if (!master) throw new Error(`no master '${id}' in this pool`);
-    return new Float32Array(master.buffer, 0, master.width * master.height);
+    return masterPixels(master);
   }
 
   run<T extends WorkerTask>(task: T, signal?: AbortSignal): Promise<ResultOf<T>> {

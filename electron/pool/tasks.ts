@@ -1,23 +1,15 @@
 /**
  * The pool's tasks and results: small, serialisable descriptions (paths, row ranges, master
  * ids) going in, small summaries coming out. Masters never travel in a task: every worker
- * holds them once, as SharedArrayBuffers given in `workerData`.
+ * holds them once, as shared memory given in `workerData`.
  */
 import type { CombineMethod, Histogram, ImageStats, PreviewImage } from '../../shared/contract';
 import type { FrameError } from '../../shared/night/frames';
 import type { FitsFileInfo } from '../fits/fits-file';
+import type { PoolMemory } from './arena';
 
-/** One master's pixels, shared by main and every worker (width × height float32). */
-export interface SharedMaster {
-  readonly buffer: SharedArrayBuffer;
-  readonly width: number;
-  readonly height: number;
-}
-
-/** Given once to every worker. */
-export interface PoolWorkerData {
-  readonly masters: Readonly<Record<string, SharedMaster>>;
-}
+/** Given once to every worker: the masters and the arena they live in (see arena.ts). */
+export type PoolWorkerData = PoolMemory;
 
 /** Calibrate one light: read, (light − bias − s·dark) / flat, write atomically. */
 export interface CalibrateFrameTask {
@@ -38,7 +30,14 @@ export interface CalibrateFrameTask {
  * survive the thread boundary; only bugs and crashes are thrown.
  */
 export type CalibrateFrameResult =
-  | { readonly status: 'done'; readonly ms: number; readonly bytesRead: number; readonly bytesWritten: number }
+  | {
+      readonly status: 'done';
+      readonly ms: number;
+      readonly bytesRead: number;
+      readonly bytesWritten: number;
+      /** Which kernel calibrated it: the WebAssembly one in this worker's arena slot, or the JavaScript one. */
+      readonly kernel: 'wasm-simd' | 'javascript';
+    }
   | {
       readonly status: 'failed';
       readonly ms: number;
@@ -118,10 +117,10 @@ export interface PreviewTask {
 /** A preview as the worker makes it; main adds which image it is of. */
 export type PreviewResult = Omit<PreviewImage, 'source'>;
 
-/** Reports which shared buffers this worker holds (tests prove they are the same memory). */
+/** Reports which shared memory this worker holds (tests prove it is the same memory). */
 export interface ProbeTask {
   readonly kind: 'probe';
-  /** Write `value` at index 0 of this master's shared buffer, then read index 1. */
+  /** Write `value` as the int32 at the master's first pixel (its byteOffset), then read the second. */
   readonly masterId: string;
   readonly value: number;
 }
@@ -130,6 +129,10 @@ export interface ProbeResult {
   readonly threadId: number;
   readonly isShared: boolean;
   readonly readBack: number;
+  /** The master lies in the arena this worker received (its buffer is the arena memory's). */
+  readonly inArena: boolean;
+  /** The arena slot this worker holds after trying to claim one; null with no arena or none free. */
+  readonly slot: number | null;
 }
 
 export type WorkerTask = CalibrateFrameTask | CombineStripTask | FrameMedianTask | ExpandFrameTask | FinishMasterTask | PreviewTask | ProbeTask;

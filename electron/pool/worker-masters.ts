@@ -1,5 +1,6 @@
 /** The masters a worker received once in workerData, viewed as Float32Arrays over the shared memory. */
-import type { PoolWorkerData, SharedMaster } from './tasks';
+import { masterPixels, type SharedMaster } from './arena';
+import type { PoolWorkerData } from './tasks';
 
 export class WorkerMasters {
   private readonly views = new Map<string, Float32Array>();
@@ -16,24 +17,21 @@ export class WorkerMasters {
     if (id === null) return null;
     let view = this.views.get(id);
     if (!view) {
-      const master = this.shared[id];
-      if (!master) throw new Error(`worker has no shared master '${id}'`);
-      view = new Float32Array(master.buffer, 0, master.width * master.height);
+      view = masterPixels(this.master(id));
       this.views.set(id, view);
     }
     return view;
   }
 
-  /** The shared buffer behind a master (for the sharing probe). */
-  buffer(id: string): SharedArrayBuffer {
+  /** Where the master lives: its shared buffer and byte offset (for the sharing probe). */
+  master(id: string): SharedMaster {
     const master = this.shared[id];
     if (!master) throw new Error(`worker has no shared master '${id}'`);
-    return master.buffer;
+    return master;
   }
 
   size(id: string): { width: number; height: number } {
-    const master = this.shared[id];
-    if (!master) throw new Error(`worker has no shared master '${id}'`);
-    return { width: master.width, height: master.height };
+    const { width, height } = this.master(id);
+    return { width, height };
   }
 }

@@ -31,6 +31,14 @@ export class WorkerScratch {
     this.stackBuffer = new Float32Array(0);
   }
 
+  /**
+   * Drops the raw-bytes scratch (grown while combining masters): lights calibrated in an arena
+   * slot read into the slot, so it would only sit resident. A frame that needs it grows it again.
+   */
+  releasePixels(): void {
+    if (this.pixels.raw.length > 0) this.pixels.raw = Buffer.allocUnsafeSlow(0);
+  }
+
   /** Bytes for encoding one output file's pixel data (contents undefined). */
   encodeTarget(bytes: number): Buffer {
     if (this.encodeBuffer.length < bytes) this.encodeBuffer = Buffer.allocUnsafeSlow(bytes);

@@ -1,7 +1,7 @@
 /**
  * The pool's worker: one module of named tasks, each a plain function from a small task to a
- * small result. Masters arrive once, in workerData, as shared memory; buffers are reused for
- * every task this thread runs.
+ * small result. Masters arrive once, in workerData, as shared memory (with the arena and its
+ * WebAssembly kernel where there is one); buffers are reused for every task this thread runs.
  */
 import { threadId } from 'node:worker_threads';
 import { move, transferableSymbol, valueSymbol, workerData } from 'piscina';
@@ -11,16 +11,18 @@ import { combineStrip, frameMedian } from './tasks/combine-strip';
 import { expandFrame, finishMaster } from './tasks/finish-master';
 import { makePreview } from './tasks/make-preview';
 import type { ProbeResult, ProbeTask, WorkerTask } from './tasks';
+import { WorkerArena } from './worker-arena';
 import { WorkerMasters } from './worker-masters';
 import { WorkerScratch } from './worker-scratch';
 
 const masters = WorkerMasters.fromWorkerData(workerData);
+const arena = WorkerArena.fromWorkerData(workerData);
 const scratch = new WorkerScratch();
 
 export default async function runTask(task: WorkerTask): Promise<unknown> {
   switch (task.kind) {
     case 'calibrate-frame':
-      return calibrateFrame(task, masters, scratch);
+      return calibrateFrame(task, masters, scratch, arena);
     case 'combine-strip':
       return combineStrip(task, masters, scratch);
     case 'frame-median':
@@ -41,10 +43,19 @@ export default async function runTask(task: WorkerTask): Promise<unknown> {
   }
 }
 
-/** Writes into the shared master and reads what main wrote: only shared memory sees both. */
+/**
+ * Writes into the shared master and reads what main wrote: only shared memory sees both. Also
+ * claims this worker's arena slot, as its first light would, and says which it got.
+ */
 function probe(task: ProbeTask): ProbeResult {
-  const buffer = masters.buffer(task.masterId);
-  const cells = new Int32Array(buffer, 0, 2);
+  const { buffer, byteOffset } = masters.master(task.masterId);
+  const cells = new Int32Array(buffer, byteOffset, 2);
   Atomics.store(cells, 0, task.value);
-  return { threadId, isShared: buffer instanceof SharedArrayBuffer, readBack: Atomics.load(cells, 1) };
+  return {
+    threadId,
+    isShared: buffer instanceof SharedArrayBuffer,
+    readBack: Atomics.load(cells, 1),
+    inArena: arena !== null && arena.holds(new Float32Array(buffer, byteOffset, 1)),
+    slot: arena?.slot()?.index ?? null,
+  };
 }

@@ -130,7 +130,9 @@ export type StoredValues = Uint8Array | Int16Array | Int32Array | Float32Array |
  * calibratePixels straight from the stored numbers: out[i] = (bzero + bscale·stored[i] − bias[i]
  * − darkScale·dark[i]) / flat[i], with the same NaN rules. Scaling and calibrating in one pass
  * saves a full pass over the frame on the light hot path (test/bench/pixels-bench.ts: 2048²
- * int16 with three masters, one pass ~20 ms against ~27 ms for decode then calibrate).
+ * int16 with three masters, one pass ~20 ms against ~27 ms for decode then calibrate). The
+ * pool's arena path runs calibrate-simd.ts instead (~4.5 ms), which must give these very pixels:
+ * this is its reference, and the fallback where WebAssembly SIMD is missing.
  */
 export function calibrateStored(stored: StoredValues, scaling: StoredScaling, frames: CalibrationFrames, out: Float32Array): void {
   const { bias, dark, flat, darkScale } = frames;

@@ -1,25 +1,30 @@
 /**
  * Worker task: read one light, calibrate it against the shared masters, write it atomically.
- * Plain FITS takes the hot path: stored numbers are read into reused scratch, scaled and
- * calibrated in one pass straight into the output buffer, swapped to big-endian in place and
- * written with one writev — no per-frame allocation, no copy of the frame.
+ * Plain 16-bit and float32 FITS with all three masters take the arena path (the WebAssembly
+ * kernel, calibrate-in-arena.ts); everything else, and every frame where the arena is missing,
+ * takes the JavaScript path: stored numbers read into reused scratch, scaled and calibrated in
+ * one pass into the output buffer, swapped to big-endian in place. Both write with one writev,
+ * with no per-frame allocation and no copy of the frame.
  */
 import { performance } from 'node:perf_hooks';
 import type { FrameError } from '../../../shared/night/frames';
 import { calibratePixels, calibrateStored, type CalibrationFrames } from '../../../shared/pixels/calibrate';
 import { FitsError } from '../../fits/fits-error';
 import type { FitsFileInfo } from '../../fits/fits-file';
+import { paddedSize } from '../../fits/image-layout';
 import { readImage, readStoredSync } from '../../fits/read-pixels';
 import { encodeHeader, float32DataInPlace, imageStructureCards, keptCards } from '../../fits/write-fits';
 import { writeFileAtomicSync } from '../../outputs/atomic-write';
 import type { CalibrateFrameResult, CalibrateFrameTask } from '../tasks';
+import type { WorkerArena } from '../worker-arena';
 import type { WorkerMasters } from '../worker-masters';
 import type { WorkerScratch } from '../worker-scratch';
+import { calibrateInArena } from './calibrate-in-arena';
 
 /** Write errors that no later frame can escape: the run stops instead of failing every frame. */
 const OUTPUT_UNUSABLE = new Set(['ENOSPC', 'EROFS', 'EDQUOT', 'EACCES', 'EPERM']);
 
-export async function calibrateFrame(task: CalibrateFrameTask, masters: WorkerMasters, scratch: WorkerScratch): Promise<CalibrateFrameResult> {
+export async function calibrateFrame(task: CalibrateFrameTask, masters: WorkerMasters, scratch: WorkerScratch, arena: WorkerArena | null): Promise<CalibrateFrameResult> {
   const started = performance.now();
   scratch.releaseStack();
   const { frame } = task;
@@ -40,17 +45,25 @@ export async function calibrateFrame(task: CalibrateFrameTask, masters: WorkerMa
     }
   }
 
-  const target = scratch.encodeTarget(paddedBytes(count * 4));
-  const out = new Float32Array(target.buffer, target.byteOffset, count);
+  let data: Buffer;
+  let kernel: 'wasm-simd' | 'javascript' = 'wasm-simd';
   try {
-    await calibrateInto(frame, frames, out, scratch);
+    const inArena = calibrateInArena(frame, frames, arena);
+    if (inArena !== null) {
+      data = inArena;
+      scratch.releasePixels();
+    } else {
+      kernel = 'javascript';
+      const target = scratch.encodeTarget(paddedSize(count * 4));
+      await calibrateInto(frame, frames, new Float32Array(target.buffer, target.byteOffset, count), scratch);
+      data = float32DataInPlace(target, count);
+    }
   } catch (error) {
     if (!(error instanceof FitsError)) throw error;
     return failed({ code: error.code, message: error.message });
   }
 
   const header = encodeHeader([...imageStructureCards(-32, width, height), ...keptCards(frame.header), ...task.provenanceCards]);
-  const data = float32DataInPlace(target, count);
   try {
     writeFileAtomicSync(task.outputPath, [header, data], { durable: task.durable });
   } catch (error) {
@@ -58,7 +71,7 @@ export async function calibrateFrame(task: CalibrateFrameTask, masters: WorkerMa
     const message = `${task.outputPath}: cannot write (${error instanceof Error ? error.message : String(error)})`;
     return failed({ code: 'write-failed', message }, OUTPUT_UNUSABLE.has(code));
   }
-  return { status: 'done', ms: performance.now() - started, bytesRead: frame.fileSize, bytesWritten: header.length + data.length };
+  return { status: 'done', ms: performance.now() - started, bytesRead: frame.fileSize, bytesWritten: header.length + data.length, kernel };
 }
 
 /** Calibrated pixels of `frame` into `out`: one pass from the stored numbers when the file is plain FITS. */
@@ -70,9 +83,4 @@ async function calibrateInto(frame: FitsFileInfo, frames: CalibrationFrames, out
   }
   const pixels = await readImage(frame, out, scratch.pixels);
   calibratePixels(pixels, frames, pixels);
-}
-
-/** Bytes of a FITS data unit of `bytes` bytes, padded to whole 2880-byte blocks. */
-export function paddedBytes(bytes: number): number {
-  return Math.ceil(bytes / 2880) * 2880;
 }

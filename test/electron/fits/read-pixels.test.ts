@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FitsFileInfo } from '../../../electron/fits/fits-file';
 import { readFitsHeader } from '../../../electron/fits/read-header';
-import { createPixelBuffers, readImage, readImageSync, readImageWithFitsjs, readRows } from '../../../electron/fits/read-pixels';
+import { createPixelBuffers, readImage, readImageSync, readImageWithFitsjs, readRows, readStoredBytesSync, storedScaling } from '../../../electron/fits/read-pixels';
 import { type Bitpix, differences, sampleStored, removeFolder, tempFolder, writeImageFile } from './fits-fixtures';
 
 const WIDTH = 37;
@@ -148,5 +148,27 @@ describe('output and scratch buffers', () => {
     } finally {
       closeSync(fd);
     }
+  });
+});
+
+describe('readStoredBytesSync (the arena path reads into shared memory)', () => {
+  it('copies the stored big-endian bytes as they are in the file, into a view of a SharedArrayBuffer', async () => {
+    const stored = sampleStored(16, WIDTH * HEIGHT);
+    const path = writeImageFile(join(folder, 'stored-bytes.fits'), { bitpix: 16, width: WIDTH, height: HEIGHT, bzero: 32768, stored });
+    const info = await readFitsHeader(path);
+    const target = Buffer.from(new SharedArrayBuffer(4096), 100, WIDTH * HEIGHT * 2);
+    readStoredBytesSync(info, target);
+    const file = readFileSync(path);
+    expect(target.equals(file.subarray(info.layout.dataOffset, info.layout.dataOffset + WIDTH * HEIGHT * 2))).toBe(true);
+    expect(target.readInt16BE(2 * 7)).toBe(stored[7]);
+    expect(storedScaling(info)).toEqual({ bitpix: 16, bzero: 32768, bscale: 1, blank: null });
+  });
+
+  it('says which file is cut short, and by how much', async () => {
+    const path = writeImageFile(join(folder, 'stored-short.fits'), { bitpix: 16, width: WIDTH, height: HEIGHT, stored: sampleStored(16, WIDTH * HEIGHT) });
+    const info = await readFitsHeader(path);
+    const tooMany = Buffer.alloc(Math.ceil((WIDTH * HEIGHT * 2) / 2880) * 2880 + 10);
+    expect(() => readStoredBytesSync(info, tooMany)).toThrow(path);
+    expect(() => readStoredBytesSync(info, tooMany)).toThrow(/10 bytes short/);
   });
 });

@@ -11,7 +11,8 @@ import { defaultOutputDir, calibratedPaths } from '../../../electron/outputs/out
 import { buildMasters } from '../../../electron/pipeline/build-masters';
 import { calibrateLights, type CalibrateLightsResult } from '../../../electron/pipeline/calibrate-lights';
 import { scanNight, type ScannedFrame } from '../../../electron/pipeline/scan-night';
-import { allocateMasters, CalibrationPool } from '../../../electron/pool/calibration-pool';
+import { allocateMasters } from '../../../electron/pool/arena';
+import { CalibrationPool } from '../../../electron/pool/calibration-pool';
 
 /** The test worker that wraps the real one (see test/support/faulty-worker.mjs). */
 export const FAULTY_WORKER = new URL('../../support/faulty-worker.mjs', import.meta.url).pathname;
@@ -27,7 +28,8 @@ export async function prepareNight(night: string, outputDir: string, options: { 
   const scanned = await scanNight(night, { utcOffsetHours: 0 });
   const view = deriveNightView(scanned, new Map(), defaultOutputDir(night));
   const frames = new Map(scanned.frames.map((entry) => [entry.frame.id, entry]));
-  const pool = new CalibrationPool({ workers: options.workers ?? 2, masters: allocateMasters(view.plan.masters), workerFilename: options.workerFilename });
+  const workers = options.workers ?? 2;
+  const pool = new CalibrationPool({ workers, memory: allocateMasters(view.plan.masters, { workers }), workerFilename: options.workerFilename });
   const masters = await buildMasters(view.plan, frames, pool, { outputDir, method: 'median', memoryBytes: 1024 * 1024 * 1024, version: 'test', onEvent: () => undefined });
   if (masters.some((master) => master.status !== 'done')) throw new Error(`masters failed: ${JSON.stringify(masters.map((m) => m.error))}`);
   return { pool, lights: lightsToCalibrate(view), frames };

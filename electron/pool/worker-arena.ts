@@ -1,0 +1,70 @@
+/**
+ * A worker's side of the arena (arena.ts): the calibration kernel instantiated over the shared
+ * memory, and the scratch slot this thread holds. The slot is claimed on first need with a
+ * compareExchange on the slot table, and claimed again on a later frame while none was free
+ * (main frees a thread's slot when the thread exits); without one the worker takes the
+ * JavaScript path with its private buffers, which gives the same pixels.
+ */
+import { threadId } from 'node:worker_threads';
+import { createCalibrateKernel, type CalibrateKernel } from '../../shared/pixels/calibrate-simd';
+import { paddedSize } from '../fits/image-layout';
+import { claimSlot, SLOT_RAW_BYTES_PER_PIXEL, slotTable, type SharedArena } from './arena';
+import type { PoolWorkerData } from './tasks';
+
+/** A claimed slot as Buffers over the arena; each Buffer's byteOffset is its offset in the memory. */
+export interface SlotBuffers {
+  readonly index: number;
+  /** Room for the stored bytes of one light, as read from the file. */
+  readonly raw: Buffer;
+  /** Room for one big-endian float32 data unit, padded to 2880-byte blocks. */
+  readonly output: Buffer;
+}
+
+export class WorkerArena {
+  private held: SlotBuffers | null = null;
+
+  constructor(
+    private readonly arena: SharedArena,
+    readonly kernel: CalibrateKernel,
+    private readonly owner: number = threadId,
+  ) {}
+
+  /** The arena given in workerData, or null when there is none or this engine cannot run the kernel. */
+  static fromWorkerData(data: unknown): WorkerArena | null {
+    const arena = (data as PoolWorkerData | undefined)?.arena ?? null;
+    if (arena === null) return null;
+    const kernel = createCalibrateKernel(arena.memory, arena.kernel);
+    return kernel === null ? null : new WorkerArena(arena, kernel);
+  }
+
+  /** Pixels a slot holds: larger lights take the JavaScript path. */
+  get slotPixels(): number {
+    return this.arena.slotPixels;
+  }
+
+  /** True when `view` lies in the arena's memory (the kernel can read it by offset). */
+  holds(view: Float32Array): boolean {
+    return view.buffer === this.arena.memory.buffer;
+  }
+
+  /** This thread's slot, claimed on first call; null while every slot is taken. */
+  slot(): SlotBuffers | null {
+    if (this.held !== null) return this.held;
+    const index = claimSlot(slotTable(this.arena), this.owner);
+    if (index === null) return null;
+    const { raw, output } = this.arena.slots[index];
+    const pixels = this.arena.slotPixels;
+    const buffer = this.arena.memory.buffer;
+    this.held = {
+      index,
+      raw: Buffer.from(buffer, raw, pixels * SLOT_RAW_BYTES_PER_PIXEL),
+      output: Buffer.from(buffer, output, paddedSize(pixels * 4)),
+    };
+    return this.held;
+  }
+
+  /** The slot held so far, without claiming one. */
+  get slotIndex(): number | null {
+    return this.held?.index ?? null;
+  }
+}

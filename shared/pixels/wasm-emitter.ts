@@ -1,0 +1,140 @@
+/**
+ * A small WebAssembly binary emitter for kernels generated at run time (no toolchain): named
+ * opcodes, immediates and sections, enough to write a module's bytes readably. Each helper
+ * returns the bytes of one instruction or section; a function body is their concatenation.
+ */
+
+/** Value types. */
+export const type = { i32: 0x7f, f64: 0x7c, v128: 0x7b } as const;
+
+/** The block type of a block, loop or if that leaves nothing on the stack. */
+export const EMPTY_BLOCK = 0x40;
+
+/** Core opcodes (one byte). */
+export const op = {
+  block: 0x02,
+  loop: 0x03,
+  if: 0x04,
+  end: 0x0b,
+  br: 0x0c,
+  brIf: 0x0d,
+  localGet: 0x20,
+  localSet: 0x21,
+  localTee: 0x22,
+  i32Const: 0x41,
+  i32GeU: 0x4f,
+  i32GtU: 0x4b,
+  i32Add: 0x6a,
+  i32And: 0x71,
+  i32Shl: 0x74,
+} as const;
+
+/** SIMD opcodes: the 0xfd prefix, then this number (LEB128). */
+export const simd = {
+  v128Load: 0x00,
+  v128Store: 0x0b,
+  v128Const: 0x0c,
+  i8x16Shuffle: 0x0d,
+  i8x16Swizzle: 0x0e,
+  f64x2Splat: 0x14,
+  v128Load16Lane: 0x55,
+  v128Load32Lane: 0x56,
+  v128Store32Lane: 0x5a,
+  v128Load64Zero: 0x5d,
+  f32x4DemoteF64x2Zero: 0x5e,
+  f64x2PromoteLowF32x4: 0x5f,
+  i32x4ShrS: 0xac,
+  f32x4Sqrt: 0xe3,
+  f32x4Add: 0xe4,
+  f32x4Sub: 0xe5,
+  f32x4Mul: 0xe6,
+  f64x2Add: 0xf0,
+  f64x2Sub: 0xf1,
+  f64x2Mul: 0xf2,
+  f64x2Div: 0xf3,
+  f64x2ConvertLowI32x4S: 0xfe,
+} as const;
+
+/** Unsigned LEB128. */
+export function leb128(value: number): number[] {
+  const bytes: number[] = [];
+  do {
+    let byte = value & 0x7f;
+    value >>>= 7;
+    if (value !== 0) byte |= 0x80;
+    bytes.push(byte);
+  } while (value !== 0);
+  return bytes;
+}
+
+/** Signed LEB128 (i32.const immediates). */
+export function sleb128(value: number): number[] {
+  const bytes: number[] = [];
+  for (;;) {
+    const byte = value & 0x7f;
+    value >>= 7;
+    const done = (value === 0 && (byte & 0x40) === 0) || (value === -1 && (byte & 0x40) !== 0);
+    bytes.push(done ? byte : byte | 0x80);
+    if (done) return bytes;
+  }
+}
+
+// ---------------------------------------------------------------- instructions
+
+export const localGet = (index: number): number[] => [op.localGet, ...leb128(index)];
+export const localSet = (index: number): number[] => [op.localSet, ...leb128(index)];
+export const localTee = (index: number): number[] => [op.localTee, ...leb128(index)];
+export const i32Const = (value: number): number[] => [op.i32Const, ...sleb128(value)];
+
+/** A SIMD instruction without immediates. */
+export const simdOp = (code: number): number[] => [0xfd, ...leb128(code)];
+
+/** A SIMD memory instruction: alignment hint (log2 bytes) and a constant offset added to the address. */
+export const simdMem = (code: number, alignLog2: number, offset = 0): number[] => [...simdOp(code), alignLog2, ...leb128(offset)];
+
+/** A SIMD lane load or store: memory immediates, then the lane index. */
+export const simdLane = (code: number, alignLog2: number, offset: number, lane: number): number[] => [...simdMem(code, alignLog2, offset), lane];
+
+/** v128.const of 16 bytes. */
+export const v128Const = (bytes: readonly number[]): number[] => {
+  if (bytes.length !== 16) throw new RangeError(`v128.const needs 16 bytes, got ${bytes.length}`);
+  return [...simdOp(simd.v128Const), ...bytes];
+};
+
+/** i8x16.shuffle of the two vectors on the stack by 16 lane indices (0–15 first, 16–31 second). */
+export const shuffle = (lanes: readonly number[]): number[] => {
+  if (lanes.length !== 16) throw new RangeError(`i8x16.shuffle needs 16 lanes, got ${lanes.length}`);
+  return [...simdOp(simd.i8x16Shuffle), ...lanes];
+};
+
+// ---------------------------------------------------------------- module
+
+/** A length-prefixed section. */
+export function section(id: number, bytes: readonly number[]): number[] {
+  return [id, ...leb128(bytes.length), ...bytes];
+}
+
+/** A name as WebAssembly encodes it (ASCII only here). */
+export function name(text: string): number[] {
+  return [text.length, ...Array.from(text, (ch) => ch.charCodeAt(0))];
+}
+
+/** A vector: its count, then its items. */
+export function vector(items: readonly (readonly number[])[]): number[] {
+  return [...leb128(items.length), ...items.flat()];
+}
+
+/** A function body: its locals as (count, type) groups, the code, the final end. */
+export function functionBody(locals: readonly (readonly [number, number])[], code: readonly number[]): number[] {
+  const body = [...vector(locals.map(([count, valueType]) => [...leb128(count), valueType])), ...code, op.end];
+  return [...leb128(body.length), ...body];
+}
+
+/** The magic number and version that start every module. */
+export const MODULE_HEADER: readonly number[] = [0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0];
+
+/** Section ids. */
+export const sectionId = { type: 1, import: 2, function: 3, export: 7, code: 10 } as const;
+
+/** Import and export kinds. */
+export const externalKind = { function: 0, memory: 2 } as const;
