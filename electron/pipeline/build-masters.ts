@@ -134,7 +134,15 @@ async function buildOne(
     frameScales,
   });
   const finished = await pool.run(
-    { kind: 'finish-master', masterId: spec.id, normalise: spec.normalise, hotPixelSigma: spec.kind === 'dark' ? HOT_PIXEL_SIGMA : null, outputPath: path, cards },
+    {
+      kind: 'finish-master',
+      masterId: spec.id,
+      normalise: spec.normalise,
+      hotPixelSigma: spec.kind === 'dark' ? HOT_PIXEL_SIGMA : null,
+      outputPath: path,
+      cards,
+      darkExposure: spec.kind === 'dark' && !spec.includesBias ? spec.exposure : null,
+    },
     options.signal,
   );
   return {

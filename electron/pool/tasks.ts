@@ -98,6 +98,8 @@ export interface FinishMasterTask {
   readonly outputPath: string;
   /** Header cards after the structural ones (IMAGETYP, NCOMBINE, HISTORY…). */
   readonly cards: readonly string[];
+  /** Bias-subtracted darks: their exposure (s), to record the dark current (DARKRATE). */
+  readonly darkExposure: number | null;
 }
 
 export interface FinishMasterResult {

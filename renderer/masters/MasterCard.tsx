@@ -3,13 +3,13 @@ import { memo } from 'react';
 import type { ImageStats } from '../../shared/contract';
 import { useAppStore } from '../app-context';
 import { ErrorBoundary } from '../ErrorBoundary';
-import { formatAdu, formatCount, formatSeconds, pathInside } from '../format-units';
+import { formatAdu, formatCount, formatSeconds, formatValue, pathInside } from '../format-units';
 import { HistogramPlot } from './HistogramPlot';
 import { MasterPreview } from './MasterPreview';
 import { masterFormula, masterRecipe, masterTitle } from './master-title';
 import { sourceKey, THUMBNAIL_PREVIEW_SIZE } from '../preview/preview-slice';
 
-function StatsTable({ stats, relative }: { readonly stats: ImageStats; readonly relative: boolean }) {
+function StatsTable({ stats, relative, darkExposure }: { readonly stats: ImageStats; readonly relative: boolean; readonly darkExposure: number | null }) {
   const rows: [string, string, string?][] = [
     ['Mean', formatAdu(stats.mean, relative)],
     ['Median', formatAdu(stats.median, relative)],
@@ -17,6 +17,9 @@ function StatsTable({ stats, relative }: { readonly stats: ImageStats; readonly 
     ['Min', formatAdu(stats.min, relative)],
     ['Max', formatAdu(stats.max, relative)],
   ];
+  if (darkExposure !== null && darkExposure > 0) {
+    rows.push(['Dark current', `${formatValue(stats.median / darkExposure)} ADU/s`, 'median ÷ exposure: lights of other exposures get the dark scaled by it']);
+  }
   if (stats.hotPixels !== null) rows.push(['Hot pixels', `${formatCount(stats.hotPixels)} px`, 'more than 5 σ above the median']);
   if (stats.nanCount > 0) rows.push(['Blank (NaN)', `${formatCount(stats.nanCount)} px`]);
   return (
@@ -88,7 +91,13 @@ export const MasterCard = memo(function MasterCard({ masterId }: { readonly mast
           <ErrorBoundary label="The preview">
             <MasterPreview masterId={masterId} />
           </ErrorBoundary>
-          {master.stats && <StatsTable stats={master.stats} relative={relative} />}
+          {master.stats && (
+            <StatsTable
+              stats={master.stats}
+              relative={relative}
+              darkExposure={master.spec.kind === 'dark' && !master.spec.includesBias ? master.spec.exposure : null}
+            />
+          )}
         </div>
       )}
       {status === 'done' && histogram && (

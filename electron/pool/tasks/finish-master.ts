@@ -4,7 +4,7 @@ import { scaleInPlace } from '../../../shared/pixels/combine';
 import { imageHistogram } from '../../../shared/pixels/histogram-range';
 import { imageStatistics, medianLowMemory } from '../../../shared/pixels/statistics';
 import { readImage } from '../../fits/read-pixels';
-import { encodeFloat32Image, keptCards } from '../../fits/write-fits';
+import { encodeFloat32Image, formatCard, keptCards } from '../../fits/write-fits';
 import { writeFileAtomicSync } from '../../outputs/atomic-write';
 import type { ExpandFrameTask, FinishMasterResult, FinishMasterTask } from '../tasks';
 import type { WorkerMasters } from '../worker-masters';
@@ -23,7 +23,11 @@ export function finishMaster(task: FinishMasterTask, masters: WorkerMasters): Fi
   }
   const stats = imageStatistics(data, task.hotPixelSigma === null ? {} : { hotPixelSigma: task.hotPixelSigma });
   const counts = imageHistogram(data, stats);
-  writeFileAtomicSync(task.outputPath, encodeFloat32Image(task.cards, width, height, data));
+  // The dark current per second is what a light of another exposure gets, scaled.
+  const cards = task.darkExposure && task.darkExposure > 0
+    ? [...task.cards, formatCard('DARKRATE', Number((stats.median / task.darkExposure).toPrecision(6)), '[ADU/s] median dark current')]
+    : task.cards;
+  writeFileAtomicSync(task.outputPath, encodeFloat32Image(cards, width, height, data));
   return { stats, histogram: counts, ms: performance.now() - started };
 }
 

@@ -131,6 +131,10 @@ describe('masters against the ground truth', () => {
     expect(rms(normal) / expected).toBeLessThan(1.1);
     const meanRate = normal.reduce((a, b) => a + b, 0) / normal.length / t + DEMO_MODEL.darkRate;
     expect(Math.abs(meanRate - DEMO_MODEL.darkRate)).toBeLessThan((5 * expected) / Math.sqrt(normal.length) / t);
+    // The header records the median dark current per second.
+    const header = FITS.fromArrayBuffer(new Uint8Array(readFileSync(master('dark').path!)).buffer).getHeader()!;
+    expect(header.get('DARKRATE') as number).toBeCloseTo(master('dark').stats!.median / t, 5);
+    expect(Math.abs((header.get('DARKRATE') as number) - DEMO_MODEL.darkRate)).toBeLessThan(0.02);
     const truthHot = rate.filter((r) => r > 1).length;
     expect(Math.abs((master('dark').stats?.hotPixels ?? -1) - truthHot)).toBeLessThanOrEqual(1);
   });
