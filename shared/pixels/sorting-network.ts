@@ -4,6 +4,27 @@
  * over tiles of TILE_COLUMNS pixels. The module is generated here as bytes (no toolchain);
  * where WebAssembly SIMD is unavailable, callers use the scalar selection in select.ts.
  */
+import { compileModule, instantiate, type WasmMemory } from './wasm-api';
+import {
+  EMPTY_BLOCK,
+  externalKind,
+  functionBody,
+  i32Const,
+  leb128,
+  localGet,
+  localSet,
+  localTee,
+  MODULE_HEADER,
+  name,
+  op,
+  section,
+  sectionId,
+  simd,
+  simdMem,
+  simdOp,
+  type,
+  vector,
+} from './wasm-emitter';
 // ---------------------------------------------------------------- sorting networks
 
 /**
@@ -93,35 +114,20 @@ export function tileSorter(n: number, kind: 'median' | 'sort'): TileSorter | nul
   return sorter;
 }
 
-/** The little of the WebAssembly API used here (shared/ is compiled without DOM types). */
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: { run: (from: number, to: number) => void; memory: { buffer: ArrayBuffer } } };
-}
-
 function compileTileSorter(n: number, network: Int32Array, outputs: readonly number[] | null): TileSorter | null {
-  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  if (wasm === undefined) return null;
-  try {
-    const instance = new wasm.Instance(new wasm.Module(tileSorterModule(n, network, outputs)));
-    const { run, memory } = instance.exports;
-    return {
-      rows: new Float32Array(memory.buffer, 0, n * TILE_COLUMNS),
-      nanFlags: new Int32Array(memory.buffer, n * TILE_COLUMNS * 4, TILE_COLUMNS),
-      run: (columns) => {
-        if (columns > 0) run(0, Math.ceil(columns / 4) * 16);
-      },
-    };
-  } catch {
-    return null; // an engine without SIMD rejects the module: the scalar path takes over
-  }
+  const module = compileModule(tileSorterModule(n, network, outputs));
+  const exports = module === null ? null : instantiate(module, {});
+  if (exports === null) return null; // an engine without SIMD refuses the module: the scalar path takes over
+  const run = exports.run as (from: number, to: number) => void;
+  const memory = exports.memory as WasmMemory;
+  return {
+    rows: new Float32Array(memory.buffer, 0, n * TILE_COLUMNS),
+    nanFlags: new Int32Array(memory.buffer, n * TILE_COLUMNS * 4, TILE_COLUMNS),
+    run: (columns) => {
+      if (columns > 0) run(0, Math.ceil(columns / 4) * 16);
+    },
+  };
 }
-
-/** The WebAssembly opcodes the tile sorter uses (core, then the 0xfd-prefixed SIMD ones). */
-const op = { loop: 0x03, end: 0x0b, brIf: 0x0d, localGet: 0x20, localSet: 0x21, localTee: 0x22, i32Const: 0x41, i32LtU: 0x49, i32Add: 0x6a };
-const simdOp = { load: 0x00, store: 0x0b, f32x4Ne: 0x42, or: 0x50, f32x4Pmin: 0xea, f32x4Pmax: 0xeb };
-const V128 = 0x7b;
-const I32 = 0x7f;
 
 /**
  * The WebAssembly module, written out directly: one function run(from, to) that, for each
@@ -134,47 +140,30 @@ function tileSorterModule(n: number, network: Int32Array, outputs: readonly numb
   const pages = Math.ceil(((n + 1) * rowBytes) / 65536);
   const FROM = 0; // parameters are locals 0 and 1
   const TO = 1;
-  const get = (local: number) => [op.localGet, ...leb128(local)];
-  const set = (local: number) => [op.localSet, ...leb128(local)];
   const wire = (w: number) => 2 + w;
   const mask = 2 + n;
-  const simd = (code: number) => [0xfd, ...leb128(code)];
-  const memarg = (row: number) => [4, ...leb128(row * rowBytes)]; // 16-byte aligned, offset of the row
-  const code: number[] = [op.loop, 0x40];
-  for (let w = 0; w < n; w++) code.push(...get(FROM), ...simd(simdOp.load), ...memarg(w), ...set(wire(w)));
+  const row = (code: number, r: number) => simdMem(code, 4, r * rowBytes); // 16-byte aligned, offset of the row
+  const code: number[] = [op.loop, EMPTY_BLOCK];
+  for (let w = 0; w < n; w++) code.push(...localGet(FROM), ...row(simd.v128Load, w), ...localSet(wire(w)));
   for (let w = 0; w < n; w++) {
-    code.push(...get(wire(w)), ...get(wire(w)), ...simd(simdOp.f32x4Ne)); // all ones where NaN
-    if (w > 0) code.push(...simd(simdOp.or));
+    code.push(...localGet(wire(w)), ...localGet(wire(w)), ...simdOp(simd.f32x4Ne)); // all ones where NaN
+    if (w > 0) code.push(...simdOp(simd.v128Or));
   }
-  code.push(...set(mask), ...get(FROM), ...get(mask), ...simd(simdOp.store), ...memarg(n));
+  code.push(...localSet(mask), ...localGet(FROM), ...localGet(mask), ...row(simd.v128Store, n));
   for (let c = 0; c < network.length; c += 2) {
     const a = wire(network[c]);
     const b = wire(network[c + 1]);
-    code.push(...get(a), ...get(b), ...simd(simdOp.f32x4Pmin), ...get(a), ...get(b), ...simd(simdOp.f32x4Pmax), ...set(b), ...set(a));
+    code.push(...localGet(a), ...localGet(b), ...simdOp(simd.f32x4Pmin), ...localGet(a), ...localGet(b), ...simdOp(simd.f32x4Pmax), ...localSet(b), ...localSet(a));
   }
-  for (const w of outputs ?? Array.from({ length: n }, (_, i) => i)) code.push(...get(FROM), ...get(wire(w)), ...simd(simdOp.store), ...memarg(w));
+  for (const w of outputs ?? Array.from({ length: n }, (_, i) => i)) code.push(...localGet(FROM), ...localGet(wire(w)), ...row(simd.v128Store, w));
   // from += 16; repeat while from < to
-  code.push(...get(FROM), op.i32Const, 16, op.i32Add, op.localTee, FROM, ...get(TO), op.i32LtU, op.brIf, 0, op.end, op.end);
-  const body = [1, ...leb128(n + 1), V128, ...code]; // one group of n + 1 v128 locals
-  const section = (id: number, bytes: number[]) => [id, ...leb128(bytes.length), ...bytes];
-  const name = (text: string) => [text.length, ...Array.from(text, (ch) => ch.charCodeAt(0))];
+  code.push(...localGet(FROM), ...i32Const(16), op.i32Add, ...localTee(FROM), ...localGet(TO), op.i32LtU, op.brIf, 0, op.end);
   return Uint8Array.from([
-    0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0, // "\0asm", version 1
-    ...section(1, [1, 0x60, 2, I32, I32, 0]), // types: (i32, i32) → ()
-    ...section(3, [1, 0]), // functions: function 0 has type 0
-    ...section(5, [1, 0, ...leb128(pages)]), // memories: one of `pages` pages
-    ...section(7, [2, ...name('run'), 0, 0, ...name('memory'), 2, 0]), // exports
-    ...section(10, [1, ...leb128(body.length), ...body]), // code
+    ...MODULE_HEADER,
+    ...section(sectionId.type, vector([[0x60, 2, type.i32, type.i32, 0]])), // (i32, i32) → ()
+    ...section(sectionId.function, vector([[0]])), // function 0 has type 0
+    ...section(sectionId.memory, vector([[0, ...leb128(pages)]])), // one memory of `pages` pages
+    ...section(sectionId.export, vector([[...name('run'), externalKind.function, 0], [...name('memory'), externalKind.memory, 0]])),
+    ...section(sectionId.code, vector([functionBody([[n + 1, type.v128]], code)])), // n + 1 v128 locals
   ]);
-}
-
-function leb128(value: number): number[] {
-  const bytes: number[] = [];
-  do {
-    let byte = value & 0x7f;
-    value >>>= 7;
-    if (value !== 0) byte |= 0x80;
-    bytes.push(byte);
-  } while (value !== 0);
-  return bytes;
 }

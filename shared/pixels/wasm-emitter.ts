@@ -22,6 +22,7 @@ export const op = {
   localSet: 0x21,
   localTee: 0x22,
   i32Const: 0x41,
+  i32LtU: 0x49,
   i32GeU: 0x4f,
   i32GtU: 0x4b,
   i32Add: 0x6a,
@@ -36,6 +37,8 @@ export const simd = {
   v128Const: 0x0c,
   i8x16Shuffle: 0x0d,
   i8x16Swizzle: 0x0e,
+  f32x4Ne: 0x42,
+  v128Or: 0x50,
   f64x2Splat: 0x14,
   v128Load16Lane: 0x55,
   v128Load32Lane: 0x56,
@@ -52,6 +55,8 @@ export const simd = {
   f64x2Sub: 0xf1,
   f64x2Mul: 0xf2,
   f64x2Div: 0xf3,
+  f32x4Pmin: 0xea,
+  f32x4Pmax: 0xeb,
   f64x2ConvertLowI32x4S: 0xfe,
 } as const;
 
@@ -134,7 +139,7 @@ export function functionBody(locals: readonly (readonly [number, number])[], cod
 export const MODULE_HEADER: readonly number[] = [0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0];
 
 /** Section ids. */
-export const sectionId = { type: 1, import: 2, function: 3, export: 7, code: 10 } as const;
+export const sectionId = { type: 1, import: 2, function: 3, memory: 5, export: 7, code: 10 } as const;
 
 /** Import and export kinds. */
 export const externalKind = { function: 0, memory: 2 } as const;

@@ -13,24 +13,13 @@
 import { calibrateStored, type StoredScaling } from '../../shared/pixels/calibrate';
 import { createCalibrateKernel } from '../../shared/pixels/calibrate-simd';
 import { createSharedMemory, WASM_PAGE_BYTES } from '../../shared/pixels/wasm-api';
+import { makeRandom } from '../shared/pixels/seeded-random';
 
 const arg = (name: string, fallback: number): number => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const size = arg('size', 2048);
 const rounds = arg('rounds', 21);
 const n = size * size;
 
-/** A 32-bit xorshift generator: the same frame on every run. */
-function makeRandom(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 4294967296;
-  };
-}
 
 /** Median, min and max of `run` in ms; `prepare` runs before each round, off the clock. */
 function timings(run: () => void, prepare: () => void = () => undefined): { median: number; min: number; max: number } {

@@ -14,6 +14,7 @@ import { downsample } from '../../shared/pixels/downsample';
 import { insertionSort, medianInPlace, selectKth } from '../../shared/pixels/select';
 import { imageStatistics, sampledMedian } from '../../shared/pixels/statistics';
 import { displayLimits, renderRgba } from '../../shared/pixels/stretch';
+import { makeRandom } from '../shared/pixels/seeded-random';
 
 const quick = process.argv.includes('--quick');
 /** `--only=median,calibrate` runs some sections; all by default. */
@@ -21,18 +22,6 @@ const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.
 const wanted = (section: string) => only === null || only.includes(section);
 const rounds = quick ? 2 : 3;
 
-/** A 32-bit xorshift generator: the same "random" frames on every run. */
-function makeRandom(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 4294967296;
-  };
-}
 
 /** Bias-like frames: integer ADU around 1000 with a few units of read noise and rare hot values. */
 function makeStack(frames: number, pixels: number, seed = 1): Float32Array {
