@@ -3,8 +3,6 @@
  * One tight loop over the pixels; this runs once per light, so it is the pipeline's hot path
  * after reading and writing.
  */
-import type { ImageStats } from '../contract';
-import { imageStatistics } from './statistics';
 
 /** The masters a frame is calibrated with; a null master is skipped. */
 export interface CalibrationFrames {
@@ -47,14 +45,6 @@ export function calibratePixels(
   } else {
     calibrateSome(raw, bias, dark, darkScale, flat, out, start, end);
   }
-}
-
-/**
- * Statistics a calibrated frame's header records cheaply (CALSTAT): exact min, max, mean and
- * NaN count in one pass, median and σ from at most `maxSamples` values on a regular grid.
- */
-export function calibratedStatistics(data: Float32Array, maxSamples = 65_536): ImageStats {
-  return imageStatistics(data, { maxSamples });
 }
 
 function checkLength(name: string, frame: Float32Array | null, length: number): void {

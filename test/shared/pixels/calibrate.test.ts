@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calibratePixels, calibratedStatistics, type CalibrationFrames } from '../../../shared/pixels/calibrate';
+import { calibratePixels, type CalibrationFrames } from '../../../shared/pixels/calibrate';
 import { differences, makeRandom } from './seeded-random';
 
 const filled = (n: number, value: number) => new Float32Array(n).fill(value);
@@ -166,14 +166,5 @@ describe('calibratePixels ranges and errors', () => {
     expect(() => calibratePixels(raw, { ...frames, flat: filled(n - 1, 1) }, out)).toThrow(/flat frame has 99 pixels/);
     expect(() => calibratePixels(raw, frames, new Float32Array(n - 1))).toThrow(/out frame/);
     expect(() => calibratePixels(raw, { ...frames, darkScale: NaN }, out)).toThrow(/darkScale/);
-  });
-});
-
-describe('calibratedStatistics', () => {
-  it('records exact min, max, mean and NaN count, and the median', () => {
-    const data = Float32Array.of(1, 2, 3, 4, 5, NaN, NaN);
-    const stats = calibratedStatistics(data);
-    expect(stats).toMatchObject({ mean: 3, median: 3, min: 1, max: 5, nanCount: 2, hotPixels: null });
-    expect(stats.sigma).toBeCloseTo(1.4826, 10); // MAD of |−2, −1, 0, 1, 2| is 1
   });
 });

@@ -178,3 +178,12 @@ describe('medianLowMemory', () => {
     expect(medianLowMemory(Float32Array.from([NaN, NaN]))).toBeNaN();
   });
 });
+
+describe('imageStatistics of a calibrated frame', () => {
+  it('records exact min, max, mean and NaN count, and the median', () => {
+    const data = Float32Array.of(1, 2, 3, 4, 5, NaN, NaN);
+    const stats = imageStatistics(data, { maxSamples: 65_536 });
+    expect(stats).toMatchObject({ mean: 3, median: 3, min: 1, max: 5, nanCount: 2, hotPixels: null });
+    expect(stats.sigma).toBeCloseTo(1.4826, 10); // MAD of |−2, −1, 0, 1, 2| is 1
+  });
+});
