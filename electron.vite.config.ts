@@ -9,7 +9,12 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // fitsjs-ng is bundled, not loaded from node_modules: its entry imports every codec and
+      // sky library it has (~70 ms per thread at start-up); bundled, only what NightCal uses is kept.
+      externalizeDeps: { exclude: ['fitsjs-ng'] },
       rollupOptions: {
+        // Only fitsjs-ng's HiPS export loads it (dynamically); NightCal never does: not bundled.
+        external: ['@fxpineau/moc-wasm'],
         input: {
           desktop: resolve('electron/desktop/main.ts'),
           cli: resolve('electron/cli/main.ts'),

@@ -109,19 +109,20 @@ export function readStoredSync(info: FitsFileInfo, buffers: PixelBuffers): Store
 }
 
 /**
- * The first `target.length` bytes of a plain FITS file's pixel data, as stored (big-endian),
- * into `target`: FitsError 'truncated' when the file holds fewer.
+ * `target.length` bytes of a plain FITS file's pixel data as stored (big-endian), from the
+ * start of row `rowStart` (default 0), into `target`: FitsError 'truncated' when the file holds fewer.
  */
-export function readStoredBytesSync(info: FitsFileInfo, target: Uint8Array): void {
+export function readStoredBytesSync(info: FitsFileInfo, target: Uint8Array, rowStart = 0): void {
   if (info.storage !== 'fits') {
     throw new FitsError('unsupported', info.path, `${info.storage} storage is read with readImage, not readStoredBytesSync`);
   }
   const bytes = target.length;
+  const position = info.layout.dataOffset + rowStart * info.layout.width * bytesPerPixel(info.layout.bitpix);
   let fd: number | null = null;
   try {
     fd = openSync(info.path, 'r');
-    const got = readFullySync(fd, target, info.layout.dataOffset);
-    if (got < bytes) throw new FitsError('truncated', info.path, `pixel data ends at byte ${info.layout.dataOffset + got}, ${bytes - got} bytes short`);
+    const got = readFullySync(fd, target, position);
+    if (got < bytes) throw new FitsError('truncated', info.path, `pixel data ends at byte ${position + got}, ${bytes - got} bytes short`);
   } catch (error) {
     throw toFitsError(error, info.path);
   } finally {

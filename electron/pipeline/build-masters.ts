@@ -49,31 +49,43 @@ export async function buildMasters(
   options: BuildMastersOptions,
 ): Promise<MasterView[]> {
   const views = new Map<string, MasterView>(plan.masters.map((spec) => [spec.id, plannedView(spec)]));
-  const stripTotals = new Map<string, number>();
   const workDir = join(options.outputDir, '.nightcal-work');
   await writeFileAtomic(join(options.outputDir, 'masters', OUTPUT_MARKER_FILE), '');
   try {
     const inputs = await plainInputs(plan.masters, frames, pool, workDir, options.signal);
-    for (const kind of STAGES) {
-      const specs = plan.masters.filter((spec) => spec.kind === kind);
-      await Promise.all(
-        specs.map(async (spec) => {
-          const failedDependency = [spec.biasId, spec.darkId].find((id) => id && views.get(id)?.status === 'failed');
-          if (failedDependency) {
-            views.set(spec.id, failedView(spec, `needs master ${failedDependency}, which failed`));
-            options.onEvent(masterEvent(views.get(spec.id)!, 0, 0));
-            return;
-          }
-          const view = await buildOne(spec, inputs, frames, pool, { ...options, onStrips: (total) => stripTotals.set(spec.id, total) }).catch((error: unknown) => {
-            if (options.signal?.aborted) throw error;
-            return failedView(spec, error instanceof Error ? error.message : String(error));
-          });
+    // A master is combined as soon as the masters it subtracts are combined, and finished
+    // (measured, written) while the next ones combine: finishing only reads its pixels (a flat's
+    // normalising changes them, and nothing subtracts a flat), so no core waits for it.
+    const combined = new Map<string, Promise<Combined | Failure>>();
+    const finished = new Map<string, Promise<MasterView>>();
+    const ordered = STAGES.flatMap((kind) => plan.masters.filter((spec) => spec.kind === kind));
+    for (const spec of ordered) {
+      const dependencies = [spec.biasId, spec.darkId].filter((id): id is string => id !== null);
+      const combining = (async (): Promise<Combined | Failure> => {
+        for (const id of dependencies) {
+          if ('error' in ((await combined.get(id)) ?? {})) return { error: `needs master ${id}, which failed` };
+        }
+        return combineOne(spec, inputs, pool, options).catch((error: unknown) => failure(error, options.signal));
+      })();
+      combined.set(spec.id, combining);
+      const finishing = combining.then(async (result): Promise<MasterView> => {
+        if ('error' in result) return failedView(spec, result.error);
+        for (const id of dependencies) {
+          if ((await finished.get(id))?.status === 'failed') return failedView(spec, `needs master ${id}, which failed`);
+        }
+        return finishOne(spec, result, frames, pool, options).catch((error: unknown) => failedView(spec, failure(error, options.signal).error));
+      });
+      finished.set(
+        spec.id,
+        Promise.all([combining, finishing]).then(([result, view]) => {
           views.set(spec.id, view);
-          const strips = stripTotals.get(spec.id) ?? 0;
+          const strips = 'strips' in result ? result.strips : 0;
           options.onEvent(masterEvent(view, view.status === 'done' ? strips : 0, strips));
+          return view;
         }),
       );
     }
+    await Promise.all(finished.values());
   } finally {
     await rm(workDir, { recursive: true, force: true });
     // A cancel stops workers at once; one stopped while writing a master leaves its partial file.
@@ -82,13 +94,29 @@ export async function buildMasters(
   return plan.masters.map((spec) => views.get(spec.id)!);
 }
 
-async function buildOne(
+/** A master combined into its shared buffer, not yet finished. */
+interface Combined {
+  readonly started: number;
+  readonly strips: number;
+  readonly frameScales: readonly number[] | null;
+}
+
+interface Failure {
+  readonly error: string;
+}
+
+/** An error as a master's failure; a cancel is thrown on, not recorded. */
+function failure(error: unknown, signal: AbortSignal | undefined): Failure {
+  if (signal?.aborted) throw error;
+  return { error: error instanceof Error ? error.message : String(error) };
+}
+
+async function combineOne(
   spec: MasterSpec,
   inputs: ReadonlyMap<string, FitsFileInfo>,
-  frames: ReadonlyMap<string, ScannedFrame>,
   pool: CalibrationPool,
-  options: BuildMastersOptions & { onStrips: (total: number) => void },
-): Promise<MasterView> {
+  options: BuildMastersOptions,
+): Promise<Combined> {
   const started = performance.now();
   const files = spec.frameIds.map((id) => inputs.get(id)!);
   const prep = { biasId: spec.biasId, darkId: spec.darkId, darkScale: spec.darkScale };
@@ -102,7 +130,6 @@ async function buildOne(
     fixedBytes: RUNTIME_BYTES + RUNTIME_BYTES_PER_WORKER * pool.workers + sharedMasterBytes(pool),
   });
   let stripsDone = 0;
-  options.onStrips(strips.length);
   options.onEvent(masterEvent({ ...plannedView(spec), status: 'building' }, 0, strips.length));
 
   const frameScales = spec.normalise
@@ -122,7 +149,16 @@ async function buildOne(
       options.onEvent(masterEvent({ ...plannedView(spec), status: 'building' }, stripsDone, strips.length));
     }),
   );
+  return { started, strips: strips.length, frameScales };
+}
 
+async function finishOne(
+  spec: MasterSpec,
+  combined: Combined,
+  frames: ReadonlyMap<string, ScannedFrame>,
+  pool: CalibrationPool,
+  options: BuildMastersOptions,
+): Promise<MasterView> {
   const path = masterPath(options.outputDir, spec);
   const cards = masterCards({
     spec,
@@ -131,7 +167,7 @@ async function buildOne(
     frameIds: spec.frameIds,
     firstFacts: frames.get(spec.frameIds[0])?.frame.facts ?? null,
     masterFileOf: (id) => `master_${id}.fits`,
-    frameScales,
+    frameScales: combined.frameScales,
   });
   const finished = await pool.run(
     {
@@ -151,7 +187,7 @@ async function buildOne(
     path,
     stats: finished.stats,
     histogram: finished.histogram,
-    seconds: (performance.now() - started) / 1000,
+    seconds: (performance.now() - combined.started) / 1000,
     error: null,
   };
 }

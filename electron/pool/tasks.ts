@@ -69,6 +69,8 @@ export interface CombineStripTask extends FramePreparation {
 export interface CombineStripResult {
   readonly ms: number;
   readonly bytesRead: number;
+  /** Which kernel combined it: the fused WebAssembly median in this worker's arena slot, or the JavaScript path. */
+  readonly kernel: 'wasm-simd' | 'javascript';
 }
 
 /** The median of one prepared frame, from a sample of its rows (to normalise flats). */

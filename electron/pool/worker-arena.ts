@@ -18,6 +18,8 @@ export interface SlotBuffers {
   readonly raw: Buffer;
   /** Room for one big-endian float32 data unit, padded to 2880-byte blocks. */
   readonly output: Buffer;
+  /** The whole slot, raw then output (contiguous): scratch for combining strips of masters. */
+  readonly whole: Buffer;
 }
 
 export class WorkerArena {
@@ -42,6 +44,11 @@ export class WorkerArena {
     return this.arena.slotPixels;
   }
 
+  /** The shared memory itself (kernels are instantiated over it). */
+  get memory(): SharedArena['memory'] {
+    return this.arena.memory;
+  }
+
   /** True when `view` lies in the arena's memory (the kernel can read it by offset). */
   holds(view: Float32Array): boolean {
     return view.buffer === this.arena.memory.buffer;
@@ -59,6 +66,7 @@ export class WorkerArena {
       index,
       raw: Buffer.from(buffer, raw, pixels * SLOT_RAW_BYTES_PER_PIXEL),
       output: Buffer.from(buffer, output, paddedSize(pixels * 4)),
+      whole: Buffer.from(buffer, raw, output + paddedSize(pixels * 4) - raw),
     };
     return this.held;
   }

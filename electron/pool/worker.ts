@@ -24,7 +24,7 @@ export default async function runTask(task: WorkerTask): Promise<unknown> {
     case 'calibrate-frame':
       return calibrateFrame(task, masters, scratch, arena);
     case 'combine-strip':
-      return combineStrip(task, masters, scratch);
+      return combineStrip(task, masters, scratch, arena);
     case 'frame-median':
       return frameMedian(task, masters, scratch);
     case 'expand-frame':

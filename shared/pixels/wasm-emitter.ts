@@ -25,6 +25,7 @@ export const op = {
   i32LtU: 0x49,
   i32GeU: 0x4f,
   i32GtU: 0x4b,
+  i32Mul: 0x6c,
   i32Add: 0x6a,
   i32And: 0x71,
   i32Shl: 0x74,
@@ -33,12 +34,15 @@ export const op = {
 /** SIMD opcodes: the 0xfd prefix, then this number (LEB128). */
 export const simd = {
   v128Load: 0x00,
+  v128Load64Splat: 0x0a,
   v128Store: 0x0b,
   v128Const: 0x0c,
   i8x16Shuffle: 0x0d,
   i8x16Swizzle: 0x0e,
   f32x4Ne: 0x42,
   v128Or: 0x50,
+  v128Bitselect: 0x52,
+  v128AnyTrue: 0x53,
   f64x2Splat: 0x14,
   v128Load16Lane: 0x55,
   v128Load32Lane: 0x56,

@@ -10,14 +10,22 @@ import { combineStack, scaleInPlace } from '../../../shared/pixels/combine';
 import { median } from '../../../shared/pixels/statistics';
 import type { FitsFileInfo } from '../../fits/fits-file';
 import { readRows } from '../../fits/read-pixels';
+import { combineStripInArena } from './combine-in-arena';
 import type { CombineStripResult, CombineStripTask, FrameMedianResult, FrameMedianTask, FramePreparation } from '../tasks';
+import type { WorkerArena } from '../worker-arena';
 import type { WorkerMasters } from '../worker-masters';
 import type { WorkerScratch } from '../worker-scratch';
 
 /** Rows sampled per frame to estimate a flat's median (≥ 256 rows or all of them). */
 const MEDIAN_SAMPLE_ROWS = 256;
 
-export function combineStrip(task: CombineStripTask, masters: WorkerMasters, scratch: WorkerScratch): CombineStripResult {
+/** Combines one strip: in the arena with the fused kernel when the strip qualifies, else on the JavaScript path. */
+export function combineStrip(task: CombineStripTask, masters: WorkerMasters, scratch: WorkerScratch, arena: WorkerArena | null): CombineStripResult {
+  return combineStripInArena(task, masters, arena) ?? combineStripJavaScript(task, masters, scratch);
+}
+
+/** The portable path: rows decoded into a float32 stack, prepared, then combineStack. */
+export function combineStripJavaScript(task: CombineStripTask, masters: WorkerMasters, scratch: WorkerScratch): CombineStripResult {
   const started = performance.now();
   const { masterId, frames, rowStart, rowCount } = task;
   const { width, height } = masters.size(masterId);
@@ -38,7 +46,7 @@ export function combineStrip(task: CombineStripTask, masters: WorkerMasters, scr
   const master = masters.get(masterId)!;
   const out = master.subarray(rowStart * width, rowStart * width + pixelCount);
   combineStack(stack, frames.length, pixelCount, task.method, out);
-  return { ms: performance.now() - started, bytesRead };
+  return { ms: performance.now() - started, bytesRead, kernel: 'javascript' };
 }
 
 export function frameMedian(task: FrameMedianTask, masters: WorkerMasters, scratch: WorkerScratch): FrameMedianResult {

@@ -97,7 +97,9 @@ describe.each([
     const prepared = await prepareNight(night, out, { workerFilename: FAULTY_WORKER });
     pools.push(prepared);
     const failing = lightIds[5];
-    injectFaults([{ match: failing, fault }]);
+    // The frames after it are slowed, so the stop reaches them before they can all be done,
+    // however fast the others run.
+    injectFaults([{ match: failing, fault }, ...lightIds.slice(6).map((match) => ({ match, fault: 'slow' }))]);
     const result = await calibrateAll(prepared, out);
 
     expect(result.stoppedBecause).toMatchObject({ code: 'write-failed' });
