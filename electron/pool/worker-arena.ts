@@ -7,6 +7,7 @@
  */
 import { threadId } from 'node:worker_threads';
 import { createCalibrateKernel, type CalibrateKernel } from '../../shared/pixels/calibrate-simd';
+import { createStatisticsKernel, type StatisticsKernel } from '../../shared/pixels/statistics-simd';
 import { paddedSize } from '../fits/image-layout';
 import { claimSlot, SLOT_RAW_BYTES_PER_PIXEL, slotTable, type SharedArena } from './arena';
 import type { PoolWorkerData } from './tasks';
@@ -24,6 +25,7 @@ export interface SlotBuffers {
 
 export class WorkerArena {
   private held: SlotBuffers | null = null;
+  private statisticsKernel: StatisticsKernel | null | undefined;
 
   constructor(
     private readonly arena: SharedArena,
@@ -69,6 +71,19 @@ export class WorkerArena {
       whole: Buffer.from(buffer, raw, output + paddedSize(pixels * 4) - raw),
     };
     return this.held;
+  }
+
+  /**
+   * The statistics kernel over the arena, its scratch at the start of this thread's slot (tasks
+   * of one thread run one at a time); null without a slot or where the engine cannot run it.
+   */
+  statistics(): StatisticsKernel | null {
+    if (this.statisticsKernel === undefined) {
+      const slot = this.slot();
+      if (slot === null) return null; // no slot yet: asked again next time
+      this.statisticsKernel = createStatisticsKernel(this.arena.memory, slot.whole.byteOffset);
+    }
+    return this.statisticsKernel;
   }
 
   /** The slot held so far, without claiming one. */

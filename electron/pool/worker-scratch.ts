@@ -10,6 +10,7 @@ export class WorkerScratch {
   private frameBuffer = new Float32Array(0);
   private stackBuffer = new Float32Array(0);
   private encodeBuffer = Buffer.alloc(0);
+  private selectBuffer = new Float64Array(0);
 
   /** A float32 frame of `count` pixels (contents undefined). */
   frame(count: number): Float32Array {
@@ -37,6 +38,12 @@ export class WorkerScratch {
    */
   releasePixels(): void {
     if (this.pixels.raw.length > 0) this.pixels.raw = Buffer.allocUnsafeSlow(0);
+  }
+
+  /** Float64 room for selecting a median of `count` values (contents undefined). */
+  select(count: number): Float64Array {
+    if (this.selectBuffer.length < count) this.selectBuffer = new Float64Array(count);
+    return this.selectBuffer.subarray(0, count);
   }
 
   /** Bytes for encoding one output file's pixel data (contents undefined). */

@@ -30,7 +30,7 @@ export default async function runTask(task: WorkerTask): Promise<unknown> {
     case 'expand-frame':
       return expandFrame(task, scratch);
     case 'finish-master':
-      return finishMaster(task, masters);
+      return finishMaster(task, masters, arena, scratch);
     case 'preview': {
       const preview = await makePreview(task, masters, scratch);
       // Hand the pixels over instead of copying them (piscina's movable result).

@@ -7,6 +7,7 @@
  */
 import type { Histogram, ImageStats } from '../contract';
 import { histogram } from './statistics';
+import type { StatisticsKernel } from './statistics-simd';
 
 export interface HistogramBins {
   readonly lo: number;
@@ -55,8 +56,8 @@ export function valueQuantum(data: ArrayLike<number>, maxSamples = 4096): number
 /** Bins of the histograms shown to the user. */
 export const HISTOGRAM_BINS = 256;
 
-/** The histogram of an image as the user interface shows it. */
-export function imageHistogram(data: Float32Array, stats: Pick<ImageStats, 'median' | 'sigma' | 'min' | 'max'>): Histogram {
+/** The histogram of an image as the user interface shows it (counted by `kernel` when given, data in its memory). */
+export function imageHistogram(data: Float32Array, stats: Pick<ImageStats, 'median' | 'sigma' | 'min' | 'max'>, kernel: StatisticsKernel | null = null): Histogram {
   const { lo, hi, bins } = histogramRange(stats, HISTOGRAM_BINS, valueQuantum(data));
-  return histogram(data, bins, lo, hi);
+  return histogram(data, bins, lo, hi, kernel);
 }

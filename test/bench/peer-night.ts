@@ -108,6 +108,12 @@ export function peerNightTools(f: PeerNightFigures): ToolFigures[] {
   return [tool('NightCal (calibrate)', f.nightcal), ...PEER_NAMES.filter((n) => f.peers[n]).map((n) => tool(PEER_LABELS[n], f.peers[n]!))];
 }
 
+/** Median over rounds of NightCal's light stage divided by the floor's, each paired with its own round's floor. */
+export function peerLightsVsFloor(f: PeerNightFigures): number | null {
+  const ratios = f.nightcal.flatMap((run, i) => (run.lightsSeconds !== null && f.floors[i] ? [run.lightsSeconds / f.floors[i].lightsSeconds] : []));
+  return ratios.length === 0 ? null : spread(ratios).median;
+}
+
 export function peerNightTable(f: PeerNightFigures): { text: string; markdown: string } {
   const tools = peerNightTools(f);
   const ours = tools[0];

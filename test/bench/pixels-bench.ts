@@ -1,18 +1,25 @@
 /**
  * Micro-benchmark of shared/pixels:
- *   node --import tsx test/bench/pixels-bench.ts [--quick] [--only=median,select,clip,calibrate,display]
+ *   node --import tsx test/bench/pixels-bench.ts [--quick] [--only=median,select,clip,calibrate,display,masters]
  *
  * Prints ns/pixel for the median of 5, 10, 15, 30 and 100 frames and the sigma clip of 15,
  * calibratePixels throughput (Mpix/s) for 2048² with all three masters, and the candidate
  * strategies the shipped kernels were chosen from (direct gather versus a transposed tile,
- * insertion sort versus quickselect, Float64 versus Float32 scratch). Each figure is the best of
- * a few rounds after a warm-up, on one core. Timings belong here, never in tests.
+ * insertion sort versus quickselect, Float64 versus Float32 scratch); the masters' kernels
+ * (--only=masters): the fused 16-bit strip median against the JavaScript path it replaced, and
+ * the statistics kernel against the JavaScript passes, first call and warmed (a master's finish
+ * runs a few times per run, so first calls are what a run sees). Each figure is the best of a
+ * few rounds after a warm-up, on one core, unless it says first call. Timings belong here, never
+ * in tests.
  */
 import { calibratePixels } from '../../shared/pixels/calibrate';
 import { combineStack } from '../../shared/pixels/combine';
 import { downsample } from '../../shared/pixels/downsample';
 import { insertionSort, medianInPlace, selectKth } from '../../shared/pixels/select';
-import { imageStatistics, sampledMedian } from '../../shared/pixels/statistics';
+import { histogram, imageStatistics, sampledMedian } from '../../shared/pixels/statistics';
+import { createStatisticsKernel } from '../../shared/pixels/statistics-simd';
+import { stripMedian } from '../../shared/pixels/strip-median-simd';
+import { createSharedMemory } from '../../shared/pixels/wasm-api';
 import { displayLimits, renderRgba } from '../../shared/pixels/stretch';
 import { makeRandom } from '../shared/pixels/seeded-random';
 
@@ -232,7 +239,7 @@ function displaySection(): void {
   const random = makeRandom(11);
   const frame = Float32Array.from({ length: width * height }, () => 1000 + (random() + random() - 1) * 30);
   const ms = (run: () => void) => `${(best(run, 10) / 1e6).toFixed(1)} ms`;
-  line('imageStatistics 4096² (10⁶ samples, hot pixels)', ms(() => imageStatistics(frame, { hotPixelSigma: 5 })));
+  line('imageStatistics 4096² (default samples, hot pixels)', ms(() => imageStatistics(frame, { hotPixelSigma: 5 })));
   line('sampledMedian 4096² (default samples)', ms(() => sampledMedian(frame)));
   line('downsample 4096² → 1024²', ms(() => downsample(frame, width, height, 1024)));
   const preview = downsample(frame, width, height, 1024).pixels;
@@ -245,9 +252,70 @@ function displaySection(): void {
   line('renderRgba 1024² linear + midtones', ms(() => renderRgba(preview, { lo: 950, hi: 1050, mode: 'linear', midtones: 0.2 }, rgba)));
 }
 
+function mastersSection(): void {
+  console.log('\nMasters: a strip of 256 rows × 2048 of 15 frames (16-bit, BZERO 32768), bias and dark subtracted');
+  const width = 2048;
+  const rows = 256;
+  const frames = 15;
+  const pixels = rows * width;
+  const memory = createSharedMemory(2048)!;
+  const random = makeRandom(5);
+  const params = 0;
+  const raw = 4096;
+  const stride = pixels * 2;
+  const bias = raw + stride * frames;
+  const dark = bias + pixels * 4;
+  const out = dark + pixels * 4;
+  const bytes = new DataView(memory.buffer);
+  for (let i = 0; i < pixels * frames; i++) bytes.setInt16(raw + 2 * i, Math.round(1000 + (random() - 0.5) * 20) - 32768, false);
+  const biasPixels = new Float32Array(memory.buffer, bias, pixels).map(() => 1000 + random());
+  const darkPixels = new Float32Array(memory.buffer, dark, pixels).map(() => random() * 5);
+  new Float32Array(memory.buffer, bias, pixels).set(biasPixels);
+  new Float32Array(memory.buffer, dark, pixels).set(darkPixels);
+  const inputs = { memory, raw, frameStride: stride, pixels, frames: Array.from({ length: frames }, () => ({ bscale: 1, bzero: 32768, scale: 1 })), bias, dark, darkScale: 1.5, params, out };
+  const ms = (ns: number) => `${(ns / 1e6).toFixed(1)} ms`;
+  const firstCall = (run: () => void) => {
+    const t0 = process.hrtime.bigint();
+    run();
+    return Number(process.hrtime.bigint() - t0);
+  };
+  line('fused strip median (WebAssembly SIMD), first call', ms(firstCall(() => stripMedian(inputs))));
+  line('fused strip median (WebAssembly SIMD), warmed', ms(best(() => stripMedian(inputs))));
+  const stack = new Float32Array(frames * pixels);
+  const medians = new Float32Array(pixels);
+  // As the worker's JavaScript path does it: swap the bytes, widen, subtract, then combine.
+  const swapped = Buffer.allocUnsafeSlow(stride);
+  const stored = new Int16Array(swapped.buffer, swapped.byteOffset, pixels);
+  const javascriptPath = () => {
+    for (let f = 0; f < frames; f++) {
+      swapped.set(new Uint8Array(memory.buffer, raw + f * stride, stride));
+      swapped.swap16();
+      const rowsOf = stack.subarray(f * pixels, (f + 1) * pixels);
+      for (let p = 0; p < pixels; p++) rowsOf[p] = stored[p] + 32768;
+      calibratePixels(rowsOf, { bias: biasPixels, dark: darkPixels, darkScale: 1.5, flat: null }, rowsOf);
+    }
+    combineStack(stack, frames, pixels, 'median', medians);
+  };
+  line('JavaScript path (decode, calibratePixels, combineStack), warmed', ms(best(javascriptPath)));
+
+  console.log('\nMaster statistics, 2048² in shared memory');
+  const image = new Float32Array(memory.buffer, 64 << 20, 2048 * 2048);
+  for (let i = 0; i < image.length; i++) image[i] = 1000 + (random() + random() - 1) * 30;
+  const kernel = createStatisticsKernel(memory, 60 << 20)!;
+  line('imageStatistics with the kernel, first call', ms(firstCall(() => imageStatistics(image, { hotPixelSigma: 5, kernel }))));
+  line('imageStatistics in JavaScript, first call', ms(firstCall(() => imageStatistics(image, { hotPixelSigma: 5 }))));
+  line('histogram 256 bins with the kernel, first call', ms(firstCall(() => histogram(image, 256, 950, 1050, kernel))));
+  line('histogram 256 bins in JavaScript, first call', ms(firstCall(() => histogram(image, 256, 950, 1050))));
+  line('imageStatistics with the kernel, warmed', ms(best(() => imageStatistics(image, { hotPixelSigma: 5, kernel }))));
+  line('imageStatistics in JavaScript, warmed', ms(best(() => imageStatistics(image, { hotPixelSigma: 5 }))));
+  line('histogram 256 bins with the kernel, warmed', ms(best(() => histogram(image, 256, 950, 1050, kernel))));
+  line('histogram 256 bins in JavaScript, warmed', ms(best(() => histogram(image, 256, 950, 1050))));
+}
+
 console.log(`shared/pixels micro-benchmark (node ${process.version}, one thread${quick ? ', --quick' : ''})`);
 if (wanted('median')) medianSection();
 if (wanted('select')) selectionThreshold();
 if (wanted('clip')) sigmaClipSection();
 if (wanted('calibrate')) calibrateSection();
 if (wanted('display')) displaySection();
+if (wanted('masters')) mastersSection();

@@ -1,9 +1,15 @@
 /**
  * Before every timed step: the same starting state for NightCal, the peers and the floor.
- * Dirty pages left by the previous step are written back (`sync`), and the step waits, for a
- * bounded time, until other processes leave the cores idle: this machine kind is shared (other
- * sessions' tests and tools), and a step timed beside them measures them as much as us. The
- * load that remained is recorded with every run (measure-command's otherCores).
+ * Dirty pages left by the previous step are written back (`sync`); the step then waits a fixed
+ * cool-down, and for a bounded time until other processes leave the cores idle: this machine
+ * kind is shared (other sessions' tests and tools), and a step timed beside them measures them
+ * as much as us. The load that remained is recorded with every run (measure-command's otherCores).
+ *
+ * Why the cool-down: this virtual machine hands memory freed by deleted files back to its host
+ * within seconds, and new file pages then cost a host fault each. Writing 30 × 16.8 MB took
+ * 0.12 s right after 500 MB of files were deleted and 1.1–1.5 s 3–10 s later (plain
+ * writeFileSync). Without it, a step that follows another's clean-up writes into recycled pages
+ * and looks up to 10× faster than one that does not; with it, every step starts alike.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -17,8 +23,12 @@ export function setQuietWait(seconds: number): void {
   quietWaitSeconds = seconds;
 }
 
+/** Seconds every step waits after `sync`, so that freed memory has gone back to the host (see above). */
+export const COOL_DOWN_SECONDS = 5;
+
 export async function settle(): Promise<void> {
   execFileSync('sync');
+  await new Promise((resolve) => setTimeout(resolve, COOL_DOWN_SECONDS * 1000));
   const deadline = performance.now() + quietWaitSeconds * 1000;
   while (performance.now() < deadline && (await busyCoresNow(0.5)) > QUIET_CORES) {
     // keep waiting: something else is running

@@ -65,7 +65,7 @@ export function frameMedian(task: FrameMedianTask, masters: WorkerMasters, scrat
   } finally {
     closeSync(fd);
   }
-  return { median: median(sample) };
+  return { median: median(sample, scratch.select(sample.length)) };
 }
 
 function readRowsOf(frame: FitsFileInfo, rowStart: number, rowCount: number, out: Float32Array, scratch: WorkerScratch): void {

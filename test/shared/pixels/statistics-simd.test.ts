@@ -1,0 +1,139 @@
+/**
+ * The statistics kernel against the JavaScript passes of imageStatistics: the same min, max,
+ * finite count and hot-pixel count exactly, the same sum up to float64 rounding, for lengths
+ * that are not multiples of 4, with NaN, ±∞, −0 and thresholds that are not float32 values; and
+ * histogram counts bin for bin.
+ */
+import { describe, expect, it } from 'vitest';
+import { histogram, imageStatistics } from '../../../shared/pixels/statistics';
+import { createStatisticsKernel, float32AtOrBelow, HISTOGRAM_KERNEL_MAX_BINS, STATISTICS_SCRATCH_BYTES } from '../../../shared/pixels/statistics-simd';
+import { createSharedMemory } from '../../../shared/pixels/wasm-api';
+import { makeRandom } from './seeded-random';
+
+const memory = createSharedMemory(8);
+const kernel = memory ? createStatisticsKernel(memory, 0) : null;
+
+/** `values` copied into the shared memory after the kernel's scratch, at an offset that is not 16-byte aligned. */
+function inMemory(values: ArrayLike<number>): Float32Array {
+  const data = new Float32Array(memory!.buffer, STATISTICS_SCRATCH_BYTES + 4, values.length);
+  data.set(values);
+  return data;
+}
+
+function javascriptCount(values: ArrayLike<number>, threshold: number): number {
+  let count = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] > threshold && values[i] < Infinity) count++;
+  return count;
+}
+
+describe.runIf(kernel !== null)('statistics kernel (WebAssembly SIMD)', () => {
+  it('sums, bounds and counts a hand-made image', () => {
+    const data = inMemory([3, -1, NaN, 7, Infinity, 2.5, -Infinity, 0]);
+    expect(kernel!.summary(data)).toEqual({ min: -1, max: 7, sum: 11.5, finite: 5 });
+    expect(kernel!.countAbove(data, 2.5)).toBe(2); // 3 and 7; not 2.5, not +∞
+    expect(kernel!.countAbove(data, -Infinity)).toBe(5);
+    expect(kernel!.countAbove(data, NaN)).toBe(0);
+  });
+
+  it('equals the JavaScript passes on random images of every length from 0 to 41', () => {
+    const random = makeRandom(17);
+    const odd = [NaN, Infinity, -Infinity, -0, 0, 3.4e38, -3.4e38, 1e-45];
+    for (let n = 0; n <= 41; n++) {
+      const values = Float32Array.from({ length: n }, () => (random() < 0.1 ? odd[Math.floor(random() * odd.length)] : (random() - 0.3) * 1e4));
+      const data = inMemory(values);
+      const { min, max, sum, finite } = kernel!.summary(data);
+      const reference = imageStatistics(values, {});
+      const finiteValues = Array.from(values).filter((v) => Number.isFinite(v));
+      expect(finite, `n = ${n}`).toBe(finiteValues.length);
+      if (finite > 0) {
+        expect(min).toBe(reference.min);
+        expect(max).toBe(reference.max);
+        // Summed in another order: equal up to rounding, which is relative to the magnitudes summed.
+        const magnitude = finiteValues.reduce((total, v) => total + Math.abs(v), 0);
+        expect(Math.abs(sum - reference.mean * finite)).toBeLessThanOrEqual(1e-12 * magnitude);
+      }
+      for (const threshold of [0, 1234.5678, -1e3, 0.1, 3.3e38, -0]) {
+        expect(kernel!.countAbove(data, threshold), `n = ${n}, threshold ${threshold}`).toBe(javascriptCount(values, threshold));
+      }
+    }
+  });
+
+  it('counts a pixel just above a threshold that float32 cannot hold, and not one just below', () => {
+    const threshold = 1000.00001; // between two float32 values
+    const below = float32AtOrBelow(threshold);
+    const above = Math.fround(1000.0001);
+    expect(below).toBeLessThan(threshold);
+    const data = inMemory([below, above, below, above, below]);
+    expect(kernel!.countAbove(data, threshold)).toBe(2);
+  });
+
+  it('gives imageStatistics the same figures with and without it', () => {
+    const random = makeRandom(3);
+    const values = Float32Array.from({ length: 4099 }, () => (random() < 0.01 ? 5000 : 100 + random() * 10));
+    const data = inMemory(values);
+    const withKernel = imageStatistics(data, { kernel, hotPixelSigma: 5 });
+    const without = imageStatistics(values, { hotPixelSigma: 5 });
+    expect({ ...withKernel, mean: 0 }).toEqual({ ...without, mean: 0 });
+    expect(withKernel.mean).toBeCloseTo(without.mean, 9);
+    expect(withKernel.hotPixels).toBeGreaterThan(20);
+  });
+
+  it('refuses an image outside its memory and a scratch that does not fit', () => {
+    expect(() => kernel!.summary(new Float32Array(8))).toThrow(/memory/);
+    expect(() => createStatisticsKernel(memory!, 8)).toThrow(/scratch/);
+    expect(() => createStatisticsKernel(memory!, memory!.buffer.byteLength - 16)).toThrow(/scratch/);
+  });
+});
+
+describe('float32AtOrBelow', () => {
+  it('gives the largest float32 at or below x', () => {
+    expect(float32AtOrBelow(1.5)).toBe(1.5);
+    expect(float32AtOrBelow(0.1)).toBeLessThanOrEqual(0.1);
+    expect(float32AtOrBelow(0.1)).toBe(Math.fround(0.1) <= 0.1 ? Math.fround(0.1) : Math.fround(0.1) - 2 ** -27);
+    expect(float32AtOrBelow(-1e-50)).toBe(-1.401298464324817e-45);
+    expect(float32AtOrBelow(1e-50)).toBe(0);
+    expect(float32AtOrBelow(1e39)).toBe(3.4028234663852886e38);
+    expect(float32AtOrBelow(-1e39)).toBe(-Infinity);
+    expect(float32AtOrBelow(-Infinity)).toBe(-Infinity);
+  });
+});
+
+describe.runIf(kernel !== null)('histogram counted by the kernel', () => {
+  it('counts as histogram() does, bin for bin, edges and the top value included', () => {
+    const random = makeRandom(23);
+    const values = Float32Array.from({ length: 5001 }, (_, i) =>
+      i % 97 === 0 ? NaN : i % 89 === 0 ? 10 + Math.floor(random() * 11) * 0.5 : i % 83 === 0 ? -Infinity : 10 + random() * 5,
+    );
+    const data = inMemory(values);
+    for (const [bins, lo, hi] of [[256, 10, 15], [7, 10, 12.5], [1, 9, 16], [300, 9.75, 15.25], [HISTOGRAM_KERNEL_MAX_BINS, 10, 15]] as const) {
+      const expected = histogram(values, bins, lo, hi);
+      const counted = histogram(data, bins, lo, hi, kernel);
+      expect(counted, `${bins} bins over [${lo}, ${hi}]`).toEqual(expected);
+    }
+    const all = histogram(data, 64, 10, 15, kernel);
+    expect(all.counts.reduce((sum, count) => sum + count, 0)).toBe(Array.from(values).filter((v) => v >= 10 && v <= 15).length);
+  });
+
+  it('hands back more bins than its scratch holds, and the JavaScript loop counts them', () => {
+    const data = inMemory([1, 2, 3]);
+    expect(kernel!.histogramCounts(data, HISTOGRAM_KERNEL_MAX_BINS + 1, 0, 4)).toBeNull();
+    expect(histogram(data, HISTOGRAM_KERNEL_MAX_BINS + 1, 0, 4, kernel).counts.reduce((a, b) => a + b, 0)).toBe(3);
+  });
+});
+
+describe.runIf(kernel !== null)('medianLowMemory with the kernel', () => {
+  it('gives the exact median, odd and even counts, ties, a spike and a constant image', async () => {
+    const { median, medianLowMemory } = await import('../../../shared/pixels/statistics');
+    const random = makeRandom(41);
+    const cases = [
+      Float32Array.from({ length: 4001 }, () => 0.8 + random() * 0.4),
+      Float32Array.from({ length: 4000 }, () => Math.floor(random() * 50)),
+      Float32Array.from({ length: 1001 }, (_, i) => (i === 0 ? 1e30 : 1 + random() * 1e-6)),
+      Float32Array.from({ length: 64 }, () => 7),
+    ];
+    for (const values of cases) expect(medianLowMemory(inMemory(values), undefined, kernel)).toBe(median(values));
+    // A pixel that is not finite: the JavaScript path decides, with ±∞ counted as values.
+    const withInfinity = Float32Array.from([1, 2, Infinity, 3, 4]);
+    expect(medianLowMemory(inMemory(withInfinity), undefined, kernel)).toBe(3);
+  });
+});
