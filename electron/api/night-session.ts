@@ -21,6 +21,8 @@ export interface SessionSettings {
   readonly version: string;
   /** fsync every output before it is renamed into place. */
   readonly durable: boolean;
+  /** Write outputs around the page cache (O_DIRECT, Linux; see outputs/direct-write.ts). */
+  readonly directIo: boolean;
 }
 
 export const DEFAULT_MEMORY_MB = 1024;
@@ -33,6 +35,7 @@ export function defaultSettings(version: string): SessionSettings {
     memoryMB: DEFAULT_MEMORY_MB,
     version,
     durable: false,
+    directIo: false,
   };
 }
 
@@ -140,6 +143,7 @@ export class NightSession {
       method,
       memoryBytes: (options.memoryMB ?? this.settings.memoryMB) * 1024 * 1024,
       version: this.settings.version,
+      directIo: this.settings.directIo,
       signal,
       onEvent: (event) => {
         // Recorded before it is sent: whoever hears 'done' may ask for the master at once.

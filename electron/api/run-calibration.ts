@@ -57,6 +57,7 @@ export async function runCalibration(session: NightSession, request: CalibrateRe
     alreadyDone: (frameId) => isAlreadyCalibrated(previous, identity, frames.get(frameId)!.frame),
     unavailable: failedMasterLights(lights, masters),
     durable: session.settings.durable,
+    directIo: session.settings.directIo,
     manifest: recorder,
     signal,
     onEvent: (event) => {

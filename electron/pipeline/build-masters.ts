@@ -38,6 +38,8 @@ export interface BuildMastersOptions {
   /** Memory for the strip buffers of combining, in bytes, across all workers. */
   readonly memoryBytes: number;
   readonly version: string;
+  /** Write the masters around the page cache (O_DIRECT) where the filesystem allows. */
+  readonly directIo?: boolean;
   readonly signal?: AbortSignal;
   readonly onEvent: (event: MasterEvent) => void;
 }
@@ -178,6 +180,7 @@ async function finishOne(
       outputPath: path,
       cards,
       darkExposure: spec.kind === 'dark' && !spec.includesBias ? spec.exposure : null,
+      directIo: options.directIo ?? false,
     },
     options.signal,
   );

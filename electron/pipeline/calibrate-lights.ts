@@ -24,6 +24,7 @@ export interface CalibrateLightsOptions {
   /** Lights whose masters failed, with the reason. */
   readonly unavailable: ReadonlyMap<string, FrameError>;
   readonly durable: boolean;
+  readonly directIo: boolean;
   readonly manifest: ManifestRecorder | null;
   readonly signal?: AbortSignal;
   readonly onEvent: (event: FrameEvent | ProgressEvent) => void;
@@ -98,6 +99,7 @@ export async function calibrateLights(
       flatId: plan.flatId,
       provenanceCards: options.provenanceFor(plan),
       durable: options.durable,
+      directIo: options.directIo,
     };
     for (let attempt = 1; ; attempt += 1) {
       let result: CalibrateFrameResult;

@@ -7,13 +7,14 @@
  * larger than a 32-bit memory, each master is its own SharedArrayBuffer and workers use the
  * JavaScript kernel. Memory never touched (spare slots, a master not built yet) stays virtual.
  *
- * Layout, every region 64-byte aligned:
- *   [slot table: one int32 per slot] [master 0] [master 1] … [slot 0: raw | output] [slot 1] …
+ * Layout, every region 64-byte aligned (a slot's file image DIRECT_IO_ALIGN-aligned):
+ *   [slot table: one int32 per slot] [master 0] [master 1] … [slot 0: raw | header room, output] [slot 1] …
  */
 import { compiledCalibrateKernel } from '../../shared/pixels/calibrate-simd';
 import { createSharedMemory, WASM32_MAX_PAGES, WASM_PAGE_BYTES, type WasmMemory, type WasmModule } from '../../shared/pixels/wasm-api';
 import type { MasterSpec } from '../../shared/night/frames';
 import { paddedSize } from '../fits/image-layout';
+import { DIRECT_IO_ALIGN } from '../outputs/direct-write';
 
 /** One master's pixels, shared by main and every worker: width × height float32 at `byteOffset` of `buffer`. */
 export interface SharedMaster {
@@ -23,11 +24,20 @@ export interface SharedMaster {
   readonly height: number;
 }
 
-/** A worker's scratch in the arena: byte offsets of its raw bytes and of its output data unit. */
+/**
+ * A worker's scratch in the arena, as byte offsets: its raw bytes, and the room for one output
+ * file: `image`, aligned to DIRECT_IO_ALIGN, where a header of up to FILE_HEADER_ROOM bytes is
+ * followed by its data unit (so the file is one aligned run of bytes, as O_DIRECT writes need),
+ * and `output` = image + FILE_HEADER_ROOM, the data unit's place when the header is written apart.
+ */
 export interface ArenaSlot {
   readonly raw: number;
+  readonly image: number;
   readonly output: number;
 }
+
+/** Header bytes an output file may have for its header and data to be laid out contiguously in a slot. */
+export const FILE_HEADER_ROOM = 64 * 1024;
 
 /** The arena as every thread sees it (handed to workers once, in workerData). */
 export interface SharedArena {
@@ -89,7 +99,11 @@ export function planArena(specs: readonly MasterSize[], slotCount: number): Aren
   const slotPixels = Math.max(0, ...specs.map((spec) => spec.width * spec.height));
   const slots: ArenaSlot[] = [];
   for (let i = 0; i < (slotPixels > 0 ? slotCount : 0); i++) {
-    slots.push({ raw: take(slotPixels * SLOT_RAW_BYTES_PER_PIXEL), output: take(paddedSize(slotPixels * 4)) });
+    const raw = take(slotPixels * SLOT_RAW_BYTES_PER_PIXEL);
+    // Room up to a whole block past the data: O_DIRECT writes whole blocks, the file is then cut to size.
+    end = alignTo(end, DIRECT_IO_ALIGN);
+    const image = take(FILE_HEADER_ROOM + paddedSize(slotPixels * 4) + DIRECT_IO_ALIGN);
+    slots.push({ raw, image, output: image + FILE_HEADER_ROOM });
   }
   const pages = Math.max(1, Math.ceil(end / WASM_PAGE_BYTES));
   return pages > WASM32_MAX_PAGES ? null : { masterOffsets, slotTable, slots, slotPixels, pages };
@@ -151,5 +165,9 @@ export function releaseSlots(table: Int32Array, owner: number): number {
 }
 
 function align(offset: number): number {
-  return Math.ceil(offset / ALIGN) * ALIGN;
+  return alignTo(offset, ALIGN);
+}
+
+function alignTo(offset: number, step: number): number {
+  return Math.ceil(offset / step) * step;
 }

@@ -5,6 +5,7 @@
  */
 import type { CombineMethod, Histogram, ImageStats, PreviewImage } from '../../shared/contract';
 import type { FrameError } from '../../shared/night/frames';
+import type { WriteMode } from '../outputs/direct-write';
 import type { FitsFileInfo } from '../fits/fits-file';
 import type { PoolMemory } from './arena';
 
@@ -23,6 +24,8 @@ export interface CalibrateFrameTask {
   /** Provenance cards (HISTORY, CALSTAT…) appended after the raw header's own cards. */
   readonly provenanceCards: readonly string[];
   readonly durable: boolean;
+  /** Write around the page cache (O_DIRECT) where the output lies in an arena slot and the filesystem allows. */
+  readonly directIo: boolean;
 }
 
 /**
@@ -37,6 +40,8 @@ export type CalibrateFrameResult =
       readonly bytesWritten: number;
       /** Which kernel calibrated it: the WebAssembly one in this worker's arena slot, or the JavaScript one. */
       readonly kernel: 'wasm-simd' | 'javascript';
+      /** How the file was written: around the page cache (O_DIRECT) or through it. */
+      readonly write: WriteMode;
     }
   | {
       readonly status: 'failed';
@@ -102,6 +107,8 @@ export interface FinishMasterTask {
   readonly cards: readonly string[];
   /** Bias-subtracted darks: their exposure (s), to record the dark current (DARKRATE). */
   readonly darkExposure: number | null;
+  /** Write around the page cache (O_DIRECT) where the filesystem allows. */
+  readonly directIo: boolean;
 }
 
 export interface FinishMasterResult {

@@ -9,7 +9,8 @@ import { threadId } from 'node:worker_threads';
 import { createCalibrateKernel, type CalibrateKernel } from '../../shared/pixels/calibrate-simd';
 import { createStatisticsKernel, type StatisticsKernel } from '../../shared/pixels/statistics-simd';
 import { paddedSize } from '../fits/image-layout';
-import { claimSlot, SLOT_RAW_BYTES_PER_PIXEL, slotTable, type SharedArena } from './arena';
+import { DIRECT_IO_ALIGN } from '../outputs/direct-write';
+import { claimSlot, FILE_HEADER_ROOM, SLOT_RAW_BYTES_PER_PIXEL, slotTable, type SharedArena } from './arena';
 import type { PoolWorkerData } from './tasks';
 
 /** A claimed slot as Buffers over the arena; each Buffer's byteOffset is its offset in the memory. */
@@ -19,7 +20,13 @@ export interface SlotBuffers {
   readonly raw: Buffer;
   /** Room for one big-endian float32 data unit, padded to 2880-byte blocks. */
   readonly output: Buffer;
-  /** The whole slot, raw then output (contiguous): scratch for combining strips of masters. */
+  /**
+   * Room for one output file as a single run of bytes: a header of up to FILE_HEADER_ROOM bytes,
+   * its data unit right after, and a block to spare; starts DIRECT_IO_ALIGN-aligned in memory.
+   * `output` lies inside it, at FILE_HEADER_ROOM.
+   */
+  readonly image: Buffer;
+  /** The whole slot, raw then image (contiguous): scratch for combining strips of masters. */
   readonly whole: Buffer;
 }
 
@@ -61,14 +68,16 @@ export class WorkerArena {
     if (this.held !== null) return this.held;
     const index = claimSlot(slotTable(this.arena), this.owner);
     if (index === null) return null;
-    const { raw, output } = this.arena.slots[index];
+    const { raw, image, output } = this.arena.slots[index];
     const pixels = this.arena.slotPixels;
     const buffer = this.arena.memory.buffer;
+    const imageBytes = FILE_HEADER_ROOM + paddedSize(pixels * 4) + DIRECT_IO_ALIGN;
     this.held = {
       index,
       raw: Buffer.from(buffer, raw, pixels * SLOT_RAW_BYTES_PER_PIXEL),
       output: Buffer.from(buffer, output, paddedSize(pixels * 4)),
-      whole: Buffer.from(buffer, raw, output + paddedSize(pixels * 4) - raw),
+      image: Buffer.from(buffer, image, imageBytes),
+      whole: Buffer.from(buffer, raw, image + imageBytes - raw),
     };
     return this.held;
   }

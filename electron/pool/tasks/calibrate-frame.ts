@@ -3,8 +3,9 @@
  * Plain 16-bit and float32 FITS with all three masters take the arena path (the WebAssembly
  * kernel, calibrate-in-arena.ts); everything else, and every frame where the arena is missing,
  * takes the JavaScript path: stored numbers read into reused scratch, scaled and calibrated in
- * one pass into the output buffer, swapped to big-endian in place. Both write with one writev,
- * with no per-frame allocation and no copy of the frame.
+ * one pass into the output buffer, swapped to big-endian in place. Both write the file in one
+ * call, with no per-frame allocation and no copy of the frame; the arena path, whose file lies
+ * block-aligned in the slot, writes around the page cache when the run asks for direct I/O.
  */
 import { performance } from 'node:perf_hooks';
 import type { FrameError } from '../../../shared/night/frames';
@@ -15,11 +16,12 @@ import { paddedSize } from '../../fits/image-layout';
 import { readImage, readStoredSync } from '../../fits/read-pixels';
 import { encodeHeader, float32DataInPlace, imageStructureCards, keptCards } from '../../fits/write-fits';
 import { writeFileAtomicSync } from '../../outputs/atomic-write';
+import { writeImageAtomicSync, type WriteMode } from '../../outputs/direct-write';
 import type { CalibrateFrameResult, CalibrateFrameTask } from '../tasks';
 import type { WorkerArena } from '../worker-arena';
 import type { WorkerMasters } from '../worker-masters';
 import type { WorkerScratch } from '../worker-scratch';
-import { calibrateInArena } from './calibrate-in-arena';
+import { calibrateInArena, type ArenaOutput } from './calibrate-in-arena';
 
 /** Write errors that no later frame can escape: the run stops instead of failing every frame. */
 const OUTPUT_UNUSABLE = new Set(['ENOSPC', 'EROFS', 'EDQUOT', 'EACCES', 'EPERM']);
@@ -45,12 +47,14 @@ export async function calibrateFrame(task: CalibrateFrameTask, masters: WorkerMa
     }
   }
 
+  const header = encodeHeader([...imageStructureCards(-32, width, height), ...keptCards(frame.header), ...task.provenanceCards]);
   let data: Buffer;
+  let file: ArenaOutput | null = null;
   let kernel: 'wasm-simd' | 'javascript' = 'wasm-simd';
   try {
-    const inArena = calibrateInArena(frame, frames, arena);
-    if (inArena !== null) {
-      data = inArena;
+    file = calibrateInArena(frame, frames, arena, header);
+    if (file !== null) {
+      data = file.data;
       scratch.releasePixels();
     } else {
       kernel = 'javascript';
@@ -63,15 +67,17 @@ export async function calibrateFrame(task: CalibrateFrameTask, masters: WorkerMa
     return failed({ code: error.code, message: error.message });
   }
 
-  const header = encodeHeader([...imageStructureCards(-32, width, height), ...keptCards(frame.header), ...task.provenanceCards]);
+  let write: WriteMode = 'buffered';
   try {
-    writeFileAtomicSync(task.outputPath, [header, data], { durable: task.durable });
+    // Header and data in one block-aligned run of the slot: written in one call, around the page cache when asked.
+    if (file?.image) write = writeImageAtomicSync(task.outputPath, file.image, file.fileLength, { durable: task.durable, direct: task.directIo });
+    else writeFileAtomicSync(task.outputPath, [header, data], { durable: task.durable });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? '';
     const message = `${task.outputPath}: cannot write (${error instanceof Error ? error.message : String(error)})`;
     return failed({ code: 'write-failed', message }, OUTPUT_UNUSABLE.has(code));
   }
-  return { status: 'done', ms: performance.now() - started, bytesRead: frame.fileSize, bytesWritten: header.length + data.length, kernel };
+  return { status: 'done', ms: performance.now() - started, bytesRead: frame.fileSize, bytesWritten: header.length + data.length, kernel, write };
 }
 
 /** Calibrated pixels of `frame` into `out`: one pass from the stored numbers when the file is plain FITS. */

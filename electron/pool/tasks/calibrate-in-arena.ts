@@ -1,23 +1,37 @@
 /**
  * The light hot path in the arena: a plain FITS light's stored bytes are read straight into
  * this worker's slot, the WebAssembly kernel writes the big-endian float32 output beside them,
- * and the zero-padded data unit is handed back as a view of the slot, ready for writev: no
- * decode pass, no byte-swap pass, no copy. The pixels are calibrateStored's, bit for bit.
+ * right after the output's header, and the file is handed back as a view of the slot, ready to
+ * write in one call: no decode pass, no byte-swap pass, no copy. The pixels are
+ * calibrateStored's, bit for bit.
  */
 import type { CalibrationFrames } from '../../../shared/pixels/calibrate';
 import { bytesPerPixel } from '../../fits/decode-pixels';
 import type { FitsFileInfo } from '../../fits/fits-file';
 import { paddedSize } from '../../fits/image-layout';
 import { readStoredBytesSync, storedScaling } from '../../fits/read-pixels';
+import { FILE_HEADER_ROOM } from '../arena';
 import type { WorkerArena } from '../worker-arena';
 
+/** A light calibrated in this worker's slot (views valid until the worker's next frame). */
+export interface ArenaOutput {
+  /** The zero-padded big-endian data unit. */
+  readonly data: Buffer;
+  /**
+   * The slot's file image when the header fitted before the data: the output file is its first
+   * `fileLength` bytes, in one block-aligned run (what O_DIRECT writes). Null otherwise.
+   */
+  readonly image: Buffer | null;
+  readonly fileLength: number;
+}
+
 /**
- * The calibrated data unit of `frame` (a view of the slot, valid until this worker's next
- * frame), or null when the frame does not qualify: not plain FITS, a master missing, BITPIX
- * other than 16 (without BLANK) and −32, larger than a slot, or no slot free. FitsError when
- * the file is cut short.
+ * Calibrates `frame` into this worker's slot, with `header` (the output's encoded header) laid
+ * right before the data when it fits the slot's header room; null when the frame does not
+ * qualify: not plain FITS, a master missing, BITPIX other than 16 (without BLANK) and −32,
+ * larger than a slot, or no slot free. FitsError when the file is cut short.
  */
-export function calibrateInArena(frame: FitsFileInfo, frames: CalibrationFrames, arena: WorkerArena | null): Buffer | null {
+export function calibrateInArena(frame: FitsFileInfo, frames: CalibrationFrames, arena: WorkerArena | null, header: Uint8Array): ArenaOutput | null {
   const { bias, dark, flat, darkScale } = frames;
   if (arena === null || frame.storage !== 'fits' || bias === null || dark === null || flat === null) return null;
   if (!arena.holds(bias) || !arena.holds(dark) || !arena.holds(flat)) return null;
@@ -29,9 +43,13 @@ export function calibrateInArena(frame: FitsFileInfo, frames: CalibrationFrames,
   const slot = arena.slot();
   if (slot === null) return null;
 
+  const dataBytes = paddedSize(count * 4);
+  const contiguous = header.length <= FILE_HEADER_ROOM;
+  const dataStart = contiguous ? header.length : FILE_HEADER_ROOM;
+  if (contiguous) slot.image.set(header);
   readStoredBytesSync(frame, slot.raw.subarray(0, count * bytesPerPixel(scaling.bitpix)));
-  calibrate(slot.raw.byteOffset, count, bias.byteOffset, dark.byteOffset, flat.byteOffset, slot.output.byteOffset, scaling.bzero, scaling.bscale, darkScale);
-  const data = slot.output.subarray(0, paddedSize(count * 4));
+  calibrate(slot.raw.byteOffset, count, bias.byteOffset, dark.byteOffset, flat.byteOffset, slot.image.byteOffset + dataStart, scaling.bzero, scaling.bscale, darkScale);
+  const data = slot.image.subarray(dataStart, dataStart + dataBytes);
   data.fill(0, count * 4);
-  return data;
+  return { data, image: contiguous ? slot.image : null, fileLength: header.length + dataBytes };
 }

@@ -5,8 +5,10 @@ import { imageHistogram } from '../../../shared/pixels/histogram-range';
 import { DEFAULT_MAX_SAMPLES, imageStatistics, medianLowMemory } from '../../../shared/pixels/statistics';
 import { readImage } from '../../fits/read-pixels';
 import { paddedSize } from '../../fits/image-layout';
-import { encodeFloat32Image, formatCard, keptCards } from '../../fits/write-fits';
+import { encodeFloat32Data, encodeFloat32Image, encodeHeader, formatCard, imageStructureCards, keptCards } from '../../fits/write-fits';
 import { writeFileAtomicSync } from '../../outputs/atomic-write';
+import { writeImageAtomicSync } from '../../outputs/direct-write';
+import { FILE_HEADER_ROOM } from '../arena';
 import type { ExpandFrameTask, FinishMasterResult, FinishMasterTask } from '../tasks';
 import type { WorkerArena } from '../worker-arena';
 import type { WorkerMasters } from '../worker-masters';
@@ -35,11 +37,19 @@ export function finishMaster(task: FinishMasterTask, masters: WorkerMasters, are
   const cards = task.darkExposure && task.darkExposure > 0
     ? [...task.cards, formatCard('DARKRATE', Number((stats.median / task.darkExposure).toPrecision(6)), '[ADU/s] median dark current')]
     : task.cards;
-  // Encoded into this thread's slot output (the lights' output room, touched once) or reused scratch:
-  // a fresh 16–64 MB buffer per master costs its page faults every time.
-  const room = arena?.slot()?.output;
-  const target = room && room.length >= paddedSize(width * height * 4) ? room : scratch.encodeTarget(paddedSize(width * height * 4));
-  writeFileAtomicSync(task.outputPath, encodeFloat32Image(cards, width, height, data, target));
+  // Encoded into this thread's slot (the lights' output room, touched once) or reused scratch: a
+  // fresh 16–64 MB buffer per master costs its page faults every time. In the slot, header and
+  // data make one block-aligned run, which can be written around the page cache.
+  const dataBytes = paddedSize(width * height * 4);
+  const header = encodeHeader([...imageStructureCards(-32, width, height), ...cards]);
+  const image = arena?.slot()?.image;
+  if (image && header.length <= FILE_HEADER_ROOM && image.length >= header.length + dataBytes) {
+    image.set(header);
+    encodeFloat32Data(data, image.subarray(header.length, header.length + dataBytes));
+    writeImageAtomicSync(task.outputPath, image, header.length + dataBytes, { direct: task.directIo });
+  } else {
+    writeFileAtomicSync(task.outputPath, [header, encodeFloat32Data(data, scratch.encodeTarget(dataBytes))]);
+  }
   return { stats, histogram: counts, ms: performance.now() - started };
 }
 

@@ -1,5 +1,5 @@
 /** The `nightcal` command line contract that scripts and benchmarks rely on, run from the build. */
-import { existsSync, mkdtempSync, readdirSync, rmSync, truncateSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -73,6 +73,21 @@ describe('nightcal calibrate', () => {
     expect(result.code, result.stderr).toBe(0);
     const done = JSON.parse(result.stdout.trim().split('\n').at(-1)!);
     expect(done).toMatchObject({ done: 4, outputDir: `${out}-2` });
+  });
+
+  test('--direct-io writes the same masters and lights (written around the page cache where the filesystem allows)', async () => {
+    const out = join(root, 'out-direct');
+    const result = await runCli(['calibrate', night, '--out', out, '--direct-io', '--json'], { env: env() });
+    expect(result.code, result.stderr).toBe(0);
+    const files = (dir: string) => (readdirSync(dir, { recursive: true }) as string[]).filter((name) => /\.fits?$/.test(name)).sort();
+    expect(files(out)).toEqual(files(join(root, 'out-json')));
+    expect(files(out)).toHaveLength(4 + 4); // 4 lights; master bias, dark, flat L, flat R
+    const dataUnit = Math.ceil((96 * 96 * 4) / 2880) * 2880;
+    for (const name of files(out)) {
+      const [direct, buffered] = [out, join(root, 'out-json')].map((dir) => readFileSync(join(dir, name)));
+      expect(direct.length % 2880, name).toBe(0);
+      expect(direct.subarray(direct.length - dataUnit).equals(buffered.subarray(buffered.length - dataUnit)), name).toBe(true);
+    }
   });
 
   test('on a terminal-less run it prints a summary line', async () => {

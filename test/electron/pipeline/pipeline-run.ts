@@ -39,7 +39,7 @@ export async function prepareNight(night: string, outputDir: string, options: { 
 export function calibrateAll(
   prepared: PreparedNight,
   outputDir: string,
-  options: { signal?: AbortSignal; onEvent?: (event: FrameEvent | ProgressEvent) => void } = {},
+  options: { signal?: AbortSignal; onEvent?: (event: FrameEvent | ProgressEvent) => void; directIo?: boolean } = {},
 ): Promise<CalibrateLightsResult> {
   const { pool, lights, frames } = prepared;
   return calibrateLights(lights, frames, pool, {
@@ -48,6 +48,7 @@ export function calibrateAll(
     alreadyDone: () => false,
     unavailable: new Map(),
     durable: false,
+    directIo: options.directIo ?? false,
     manifest: null,
     signal: options.signal,
     onEvent: options.onEvent ?? (() => undefined),
