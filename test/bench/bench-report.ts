@@ -9,6 +9,7 @@ import { ownNightTable, type OwnNightFigures } from './own-night';
 import { PEER_NIGHT, peerNightTable, type PeerNightFigures } from './peer-night';
 import { describeMachine, type MachineFacts } from './report';
 import { scanTable, type ScanFigures } from './scan-speed';
+import { COOL_DOWN_SECONDS } from './settle';
 import { checkTargets, targetsTable, type Target } from './targets';
 
 export interface BenchResults {
@@ -25,7 +26,7 @@ export interface BenchResults {
 }
 
 const howMeasured = (quietWait: number): string[] => [
-  `Every figure comes from the built \`nightcal\` command run as a user runs it, page cache warm; before each timed step \`sync\` and a wait of at most ${quietWait} s for other processes to leave the cores idle; medians of the rounds, (min–max) in brackets.`,
+  `Every figure comes from the built \`nightcal\` command run as a user runs it, page cache warm; before each timed step \`sync\`, a ${COOL_DOWN_SECONDS} s cool-down (this virtual machine takes freed memory back within seconds, so every step starts without recycled pages), the night's inputs read again (the machine also reclaims idle page cache), and a wait of at most ${quietWait} s for other processes to leave the cores idle; medians of the rounds, (min–max) in brackets.`,
   'NightCal stage times: arrival of its `--json` events (scan → last master done → done); whole run: spawn → exit. Peers: the stage times they print, wall measured like ours.',
   'Peak RSS: the kernel\'s high-water mark of the largest process (GNU time %M; NightCal\'s workers are threads of its one process); tree PSS: the process tree\'s summed PSS sampled every 100 ms (matters for multi-process peers).',
   'I/O floor: the same bytes read (into one reused buffer) and written (writeFileSync, no fsync) with plain fs calls, one thread, in every round; each ratio to the floor pairs a run with the floor of its own round.',
