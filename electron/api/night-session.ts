@@ -124,9 +124,11 @@ export class NightSession {
   }
 
   /** Builds the masters unless the same plan, method and folder already have them (inside an exclusive stage). */
+  /** Builds the planned masters (or gives those already built); `onUsable` hears each master whose pixels are final. */
   async buildMastersNow(
     options: { combine?: CombineMethod; memoryMB?: number; workers?: number; outputDir?: string },
     signal: AbortSignal,
+    onUsable?: (masterId: string, failure: string | null) => void,
   ): Promise<readonly MasterView[]> {
     const { view } = this.requireNight();
     const method = options.combine ?? this.settings.combine;
@@ -134,6 +136,7 @@ export class NightSession {
     const pool = await this.ensurePool(options.workers);
     const built = this.built;
     if (built && built.pool === pool && built.method === method && built.outputDir === outputDir && built.views.every((m) => m.status === 'done')) {
+      for (const view of built.views) onUsable?.(view.spec.id, null);
       return built.views;
     }
     this.built = null;
@@ -145,6 +148,7 @@ export class NightSession {
       version: this.settings.version,
       directIo: this.settings.directIo,
       signal,
+      onUsable,
       onEvent: (event) => {
         // Recorded before it is sent: whoever hears 'done' may ask for the master at once.
         if (event.master) this.masterViews.set(event.masterId, event.master);

@@ -5,12 +5,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiError, type BuildMastersRequest, type CalibrateRequest, type FrameRunState, type MasterView, type RunSummary } from '../../shared/contract';
-import type { FrameError, LightPlan } from '../../shared/night/frames';
+import type { LightPlan, MasterSpec } from '../../shared/night/frames';
 import { writeFileAtomic } from '../outputs/atomic-write';
 import { OUTPUT_MARKER_FILE } from '../outputs/output-marker';
 import { assertSafeOutputDir, calibratedPaths, masterPath } from '../outputs/output-paths';
-import { isAlreadyCalibrated, manifestPath, ManifestRecorder, MANIFEST_FORMAT, readManifest, type RunManifest } from '../outputs/run-manifest';
+import { isAlreadyCalibrated, manifestPath, ManifestRecorder, MANIFEST_FORMAT, readManifest, type ManifestMaster, type RunManifest } from '../outputs/run-manifest';
 import { calibrateLights } from '../pipeline/calibrate-lights';
+import { MasterReadiness } from '../pipeline/master-readiness';
 import { lightProvenanceCards } from '../pipeline/provenance';
 import { runIdentity } from '../pipeline/run-identity';
 import type { NightSession } from './night-session';
@@ -41,21 +42,29 @@ export async function runCalibration(session: NightSession, request: CalibrateRe
   const lights = lightsToCalibrate(view);
   session.run = { stage: 'masters', active: true, frames: lights.map((l) => ({ frameId: l.frameId, status: 'queued', ms: null, outputPath: null, error: null })), summary: null };
 
-  const masters = await session.buildMastersNow({ ...output.request, outputDir }, signal);
-  const masterPaths = new Map(masters.filter((m) => m.path).map((m) => [m.spec.id, m.path!]));
-  const manifest = newManifest(session, output, masters, lights);
-  const recorder = new ManifestRecorder(manifest);
+  // The manifest is on disk before anything else is written: the output folder is known to take files.
+  const recorder = new ManifestRecorder(newManifest(session, output, view.plan.masters.map(plannedMaster), lights));
   await recorder.flush().catch((error: unknown) => {
     throw outputFolderError(outputDir, error);
   });
 
+  // Masters and lights run together: each light starts once its own masters' pixels are final,
+  // while the last masters are still being measured and written.
+  const readiness = new MasterReadiness(view.plan.masters.map((spec) => spec.id));
+  const usable = new Set<string>();
+  const building = session
+    .buildMastersNow({ ...output.request, outputDir }, signal, (id, failure) => {
+      if (failure === null) usable.add(id);
+      readiness.settle(id, failure);
+    })
+    .finally(() => readiness.settleAll('the masters were not built'));
   const states = new Map<string, FrameRunState>(session.run.frames.map((f) => [f.frameId, f]));
-  session.run = { ...session.run, stage: 'calibrate' };
-  const result = await calibrateLights(lights, frames, await session.ensurePool(output.request.workers), {
+  const calibrating = calibrateLights(lights, frames, await session.ensurePool(output.request.workers), {
     outputPaths: calibratedPaths(outputDir, lights.map((l) => l.frameId)),
-    provenanceFor: (plan) => lightProvenanceCards({ plan, version: session.settings.version, masterPathOf: (id) => masterPaths.get(id) ?? masterPath(outputDir, { id }) }),
+    provenanceFor: (plan) => lightProvenanceCards({ plan, version: session.settings.version, masterPathOf: (id) => masterPath(outputDir, { id }) }),
     alreadyDone: (frameId) => isAlreadyCalibrated(previous, identity, frames.get(frameId)!.frame),
-    unavailable: failedMasterLights(lights, masters),
+    unavailable: new Map(),
+    mastersReady: (plan) => readiness.forLight(plan),
     durable: session.settings.durable,
     directIo: session.settings.directIo,
     manifest: recorder,
@@ -65,25 +74,43 @@ export async function runCalibration(session: NightSession, request: CalibrateRe
       session.emit(event);
     },
   });
+  const [mastersResult, result] = await Promise.allSettled([
+    building.then((views) => {
+      session.run = { ...session.run!, stage: 'calibrate' };
+      return views;
+    }),
+    calibrating,
+  ]);
+  if (result.status === 'rejected') throw result.reason;
+  // Cancelled while the last masters were being written, lights under way: a cancelled run like
+  // any other, with the masters as far as they got. Cancelled before any light: as before, thrown.
+  const lightsStarted = result.value.frames.some((f) => f.status === 'done' || f.status === 'failed');
+  if (mastersResult.status === 'rejected' && !(signal.aborted && lightsStarted)) throw mastersResult.reason;
+  const masters = mastersResult.status === 'fulfilled' ? mastersResult.value : session.masters;
+  const masterPaths = new Map(masters.filter((m) => m.path).map((m) => [m.spec.id, m.path!]));
+  recorder.recordMasters(manifestMasters(masters));
 
-  const done = result.frames.filter((f) => f.status === 'done').length;
-  const errors = result.frames.filter((f) => f.status === 'failed' && f.error).map((f) => ({ frameId: f.frameId, error: f.error! }));
-  if (result.stoppedBecause) errors.unshift({ frameId: '', error: { ...result.stoppedBecause, message: `run stopped: ${result.stoppedBecause.message}` } });
+  const { frames: frameStates, stoppedBecause, cancelled, seconds } = result.value;
+  const done = frameStates.filter((f) => f.status === 'done').length;
+  const errors = frameStates.filter((f) => f.status === 'failed' && f.error).map((f) => ({ frameId: f.frameId, error: f.error! }));
+  if (stoppedBecause) errors.unshift({ frameId: '', error: { ...stoppedBecause, message: `run stopped: ${stoppedBecause.message}` } });
+  // A master that failed only while being measured or written had final pixels: its lights are calibrated, and the failure is reported.
+  for (const master of masters.filter((m) => m.status === 'failed' && usable.has(m.spec.id))) errors.push({ frameId: '', error: { code: 'write-failed', message: `master ${master.spec.id}: ${master.error}` } });
   const summary: RunSummary = {
     outputDir,
     manifestPath: manifestPath(outputDir),
     total: lights.length,
     done,
-    failed: result.frames.filter((f) => f.status === 'failed').length,
-    skipped: result.frames.filter((f) => f.status === 'skipped').length,
-    cancelled: result.cancelled || result.stoppedBecause !== null,
-    seconds: result.seconds,
-    framesPerSecond: result.seconds > 0 ? done / result.seconds : 0,
+    failed: frameStates.filter((f) => f.status === 'failed').length,
+    skipped: frameStates.filter((f) => f.status === 'skipped').length,
+    cancelled: cancelled || stoppedBecause !== null,
+    seconds,
+    framesPerSecond: seconds > 0 ? done / seconds : 0,
     masters: [...masterPaths].map(([id, path]) => ({ id, path })),
     errors,
   };
-  manifest.finishedAt = new Date().toISOString();
-  manifest.summary = summary;
+  recorder.manifest.finishedAt = new Date().toISOString();
+  recorder.manifest.summary = summary;
   // The frames are written (or the run stopped on a full disk): a manifest that cannot be
   // recorded is reported with the rest, not thrown over the summary.
   await recorder.flush().catch((error: unknown) => {
@@ -139,22 +166,20 @@ function newManifest(session: NightSession, output: RunOutput, masters: readonly
     groups: view.groups,
     problems: view.problems,
     lights,
-    masters: masters.map((m) => ({ id: m.spec.id, kind: m.spec.kind, path: m.path ?? '', frameIds: m.spec.frameIds, stats: m.stats, seconds: m.seconds })),
+    masters: manifestMasters(masters),
     // Frames finished by an interrupted run of the same identity stay on record (resume).
     frames: previous?.identity === identity ? { ...previous.frames } : {},
     summary: null,
   };
 }
 
-function failedMasterLights(lights: readonly LightPlan[], masters: readonly MasterView[]): Map<string, FrameError> {
-  const unavailable = new Map<string, FrameError>();
-  for (const light of lights) {
-    const failed = [light.biasId, light.darkId, light.flatId]
-      .map((id) => masters.find((m) => m.spec.id === id))
-      .find((m) => m?.status === 'failed');
-    if (failed) unavailable.set(light.frameId, { code: 'no-matching-master', message: `master ${failed.spec.id} failed: ${failed.error}` });
-  }
-  return unavailable;
+function manifestMasters(masters: readonly MasterView[]): ManifestMaster[] {
+  return masters.map((m) => ({ id: m.spec.id, kind: m.spec.kind, path: m.path ?? '', frameIds: m.spec.frameIds, stats: m.stats, seconds: m.seconds }));
+}
+
+/** A master not built yet, as the manifest first records it. */
+function plannedMaster(spec: MasterSpec): MasterView {
+  return { spec, status: 'planned', path: null, stats: null, histogram: null, seconds: null, error: null };
 }
 
 /** A write into the output folder that failed (full, read-only, no permission), as an error naming the folder. */

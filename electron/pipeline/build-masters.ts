@@ -1,6 +1,7 @@
 /**
  * Masters: every planned master is combined strip by strip, straight from the files, on the
- * worker pool, into its shared buffer; then finished (normalised, measured) and written.
+ * worker pool, into its shared buffer (flats are then normalised); then finished (measured) and
+ * written.
  * Biases first, darks next (they subtract the bias), flats last (they subtract both).
  */
 import { rm } from 'node:fs/promises';
@@ -42,6 +43,12 @@ export interface BuildMastersOptions {
   readonly directIo?: boolean;
   readonly signal?: AbortSignal;
   readonly onEvent: (event: MasterEvent) => void;
+  /**
+   * Called once per master as soon as its pixels are final (combined, and normalised for flats),
+   * before it is measured and written, so that lights can start with it; or with the reason it
+   * failed before that. Not called for masters a cancel stopped.
+   */
+  readonly onUsable?: (masterId: string, failure: string | null) => void;
 }
 
 export async function buildMasters(
@@ -55,9 +62,9 @@ export async function buildMasters(
   await writeFileAtomic(join(options.outputDir, 'masters', OUTPUT_MARKER_FILE), '');
   try {
     const inputs = await plainInputs(plan.masters, frames, pool, workDir, options.signal);
-    // A master is combined as soon as the masters it subtracts are combined, and finished
-    // (measured, written) while the next ones combine: finishing only reads its pixels (a flat's
-    // normalising changes them, and nothing subtracts a flat), so no core waits for it.
+    // A master is combined as soon as the masters it subtracts are combined (a flat is also
+    // normalised then), and finished (measured, written) while the next ones combine, or while
+    // lights use it: finishing only reads its pixels, so no core waits for it.
     const combined = new Map<string, Promise<Combined | Failure>>();
     const finished = new Map<string, Promise<MasterView>>();
     const ordered = STAGES.flatMap((kind) => plan.masters.filter((spec) => spec.kind === kind));
@@ -67,9 +74,16 @@ export async function buildMasters(
         for (const id of dependencies) {
           if ('error' in ((await combined.get(id)) ?? {})) return { error: `needs master ${id}, which failed` };
         }
-        return combineOne(spec, inputs, pool, options).catch((error: unknown) => failure(error, options.signal));
+        try {
+          const result = await combineOne(spec, inputs, pool, options);
+          if (spec.normalise) await pool.run({ kind: 'normalise-master', masterId: spec.id }, options.signal);
+          return result;
+        } catch (error) {
+          return failure(error, options.signal);
+        }
       })();
       combined.set(spec.id, combining);
+      combining.then((result) => options.onUsable?.(spec.id, 'error' in result ? result.error : null), () => undefined);
       const finishing = combining.then(async (result): Promise<MasterView> => {
         if ('error' in result) return failedView(spec, result.error);
         for (const id of dependencies) {
@@ -175,7 +189,6 @@ async function finishOne(
     {
       kind: 'finish-master',
       masterId: spec.id,
-      normalise: spec.normalise,
       hotPixelSigma: spec.kind === 'dark' ? HOT_PIXEL_SIGMA : null,
       outputPath: path,
       cards,

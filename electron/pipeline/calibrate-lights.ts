@@ -23,6 +23,11 @@ export interface CalibrateLightsOptions {
   readonly alreadyDone: (frameId: string) => boolean;
   /** Lights whose masters failed, with the reason. */
   readonly unavailable: ReadonlyMap<string, FrameError>;
+  /**
+   * Waits until the light's masters are usable (null) or says why it cannot be calibrated; the
+   * masters may still be building when the lights start (default: all usable).
+   */
+  readonly mastersReady?: (plan: LightPlan) => Promise<FrameError | null>;
   readonly durable: boolean;
   readonly directIo: boolean;
   readonly manifest: ManifestRecorder | null;
@@ -88,6 +93,9 @@ export async function calibrateLights(
   async function calibrateOne(plan: LightPlan): Promise<FrameRunState | null> {
     const scanned = frames.get(plan.frameId)!;
     const outputPath = options.outputPaths.get(plan.frameId)!;
+    const noMasters = (await options.mastersReady?.(plan)) ?? null;
+    if (stop.signal.aborted) return null; // cancelled while its masters were building
+    if (noMasters) return { frameId: plan.frameId, status: 'failed', ms: null, outputPath: null, error: noMasters };
     options.onEvent({ kind: 'frame', frameId: plan.frameId, status: 'running', ms: null, outputPath: null, error: null });
     const task = {
       kind: 'calibrate-frame' as const,

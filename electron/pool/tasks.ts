@@ -95,11 +95,21 @@ export interface ExpandFrameTask {
   readonly outputPath: string;
 }
 
-/** Finish a combined master: normalise (flats), measure, write its FITS file. */
+/** Divide a combined master (a flat) by its exact median, in place: its pixels are then final. */
+export interface NormaliseMasterTask {
+  readonly kind: 'normalise-master';
+  readonly masterId: string;
+}
+
+export interface NormaliseMasterResult {
+  /** The median the master was divided by. */
+  readonly level: number;
+}
+
+/** Finish a master whose pixels are final: measure it and write its FITS file (it only reads the pixels). */
 export interface FinishMasterTask {
   readonly kind: 'finish-master';
   readonly masterId: string;
-  readonly normalise: boolean;
   /** Darks: count pixels above median + k·sigma as hot. */
   readonly hotPixelSigma: number | null;
   readonly outputPath: string;
@@ -146,7 +156,7 @@ export interface ProbeResult {
   readonly slot: number | null;
 }
 
-export type WorkerTask = CalibrateFrameTask | CombineStripTask | FrameMedianTask | ExpandFrameTask | FinishMasterTask | PreviewTask | ProbeTask;
+export type WorkerTask = CalibrateFrameTask | CombineStripTask | FrameMedianTask | ExpandFrameTask | NormaliseMasterTask | FinishMasterTask | PreviewTask | ProbeTask;
 
 /** What each task kind resolves to. */
 export interface WorkerResults {
@@ -154,6 +164,7 @@ export interface WorkerResults {
   'combine-strip': CombineStripResult;
   'frame-median': FrameMedianResult;
   'expand-frame': { readonly ms: number };
+  'normalise-master': NormaliseMasterResult;
   'finish-master': FinishMasterResult;
   preview: PreviewResult;
   probe: ProbeResult;

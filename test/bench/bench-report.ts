@@ -27,7 +27,7 @@ export interface BenchResults {
 
 const howMeasured = (quietWait: number): string[] => [
   `Every figure comes from the built \`nightcal\` command run as a user runs it, page cache warm; before each timed step \`sync\`, a ${COOL_DOWN_SECONDS} s cool-down (this virtual machine takes freed memory back within seconds, so every step starts without recycled pages), the night's inputs read again (the machine also reclaims idle page cache), and a wait of at most ${quietWait} s for other processes to leave the cores idle; medians of the rounds, (min–max) in brackets.`,
-  'NightCal stage times: arrival of its `--json` events (scan → last master done → done); whole run: spawn → exit. Peers: the stage times they print, wall measured like ours.',
+  'NightCal stage times: arrival of its `--json` events (scan → first light started → done: lights start once their masters\' pixels are final, while the last masters are measured and written); whole run: spawn → exit. Peers: the stage times they print, wall measured like ours.',
   'Peak RSS: the kernel\'s high-water mark of the largest process (GNU time %M; NightCal\'s workers are threads of its one process); tree PSS: the process tree\'s summed PSS sampled every 100 ms (matters for multi-process peers).',
   'I/O floor: the same bytes read (into one reused buffer) and written (writeFileSync, no fsync) with plain fs calls, one thread, in every round; each ratio to the floor pairs a run with the floor of its own round.',
   'Other processes\' load: all busy CPU time of the machine (/proc/stat) less the step\'s own (GNU time %U + %S; for the floor, the bench\'s own CPU time), per second of the step.',

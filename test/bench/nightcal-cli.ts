@@ -17,11 +17,13 @@ export interface CalibrateRun {
   readonly wallSeconds: number;
   /** Spawn to the `scan` event: Node start, module loading and the scan. */
   readonly startupScanSeconds: number;
-  /** `scan` event to the last master's `done` event: pool start, all masters combined and written. */
+  /** `scan` event to the first light started: pool start, the masters combined (and flats normalised). */
   readonly mastersSeconds: number;
+  /** `scan` event to the last master's `done` event: also measured and written (while lights run). */
+  readonly mastersWrittenSeconds: number;
   /** The masters' own `seconds`, by kind (summed when a kind has several masters). */
   readonly masterSeconds: Readonly<Record<string, number>>;
-  /** Last master to the `done` event: every light read, calibrated and written. */
+  /** First light started to the `done` event: every light read, calibrated and written. */
   readonly lightsSeconds: number;
   /** The light stage as the pipeline reports it (summary.seconds). */
   readonly lightsReportedSeconds: number;
@@ -61,6 +63,9 @@ export async function runCalibrate(night: string, out: string, options: { worker
     throw new Error(`nightcal calibrate ${night} failed (exit ${measured.code}, ${done?.done ?? 0}/${done?.total ?? '?'} lights):\n${stderrTail(measured)}`);
   }
   const mastersEnd = Math.max(...masters.map((e) => e.at));
+  // Lights start as soon as their masters' pixels are final, while the last masters are written:
+  // the masters stage ends, and the light stage begins, at the first light started.
+  const lightsStart = events.find((e) => e.event === 'frame' && e.status === 'running')?.at ?? mastersEnd;
   const frameMs = events.filter((e) => e.event === 'frame' && e.status === 'done').map((e) => e.ms!).sort((a, b) => a - b);
   const masterSeconds: Record<string, number> = {};
   for (const { master } of masters) masterSeconds[master!.spec.kind] = (masterSeconds[master!.spec.kind] ?? 0) + master!.seconds;
@@ -69,9 +74,10 @@ export async function runCalibrate(night: string, out: string, options: { worker
     directIo: options.directIo ?? false,
     wallSeconds: measured.wallSeconds,
     startupScanSeconds: scan.at,
-    mastersSeconds: mastersEnd - scan.at,
+    mastersSeconds: lightsStart - scan.at,
+    mastersWrittenSeconds: mastersEnd - scan.at,
     masterSeconds,
-    lightsSeconds: done.at - mastersEnd,
+    lightsSeconds: done.at - lightsStart,
     lightsReportedSeconds: done.seconds!,
     exitSeconds: measured.wallSeconds - done.at,
     lights: done.done!,

@@ -1,4 +1,4 @@
-/** Worker tasks around masters: finish one (normalise, measure, write) and expand a compressed frame. */
+/** Worker tasks around masters: normalise one (flats), finish one (measure, write), expand a compressed frame. */
 import { performance } from 'node:perf_hooks';
 import { scaleInPlace } from '../../../shared/pixels/combine';
 import { imageHistogram } from '../../../shared/pixels/histogram-range';
@@ -9,24 +9,29 @@ import { encodeFloat32Data, encodeFloat32Image, encodeHeader, formatCard, imageS
 import { writeFileAtomicSync } from '../../outputs/atomic-write';
 import { writeImageAtomicSync } from '../../outputs/direct-write';
 import { FILE_HEADER_ROOM } from '../arena';
-import type { ExpandFrameTask, FinishMasterResult, FinishMasterTask } from '../tasks';
+import type { ExpandFrameTask, FinishMasterResult, FinishMasterTask, NormaliseMasterResult, NormaliseMasterTask } from '../tasks';
+import type { StatisticsKernel } from '../../../shared/pixels/statistics-simd';
 import type { WorkerArena } from '../worker-arena';
 import type { WorkerMasters } from '../worker-masters';
 import type { WorkerScratch } from '../worker-scratch';
 
+/** Divides the master by its exact median (flats); its pixels are final afterwards. */
+export function normaliseMaster(task: NormaliseMasterTask, masters: WorkerMasters, arena: WorkerArena | null): NormaliseMasterResult {
+  const data = masters.get(task.masterId)!;
+  const level = medianLowMemory(data, undefined, statisticsKernel(data, arena));
+  if (!(level > 0) || !Number.isFinite(level)) {
+    throw new Error(`master ${task.masterId}: median ${level} cannot normalise a flat (is the flat exposed?)`);
+  }
+  scaleInPlace(data, 1 / level);
+  return { level };
+}
+
+/** Measures a master whose pixels are final and writes its file; it only reads the pixels (lights may be reading them too). */
 export function finishMaster(task: FinishMasterTask, masters: WorkerMasters, arena: WorkerArena | null, scratch: WorkerScratch): FinishMasterResult {
   const started = performance.now();
   const data = masters.get(task.masterId)!;
   const { width, height } = masters.size(task.masterId);
-  // The statistics kernel runs where the master lies in the arena (it reads the arena only).
-  const kernel = arena !== null && arena.holds(data) ? arena.statistics() : null;
-  if (task.normalise) {
-    const level = medianLowMemory(data, undefined, kernel);
-    if (!(level > 0) || !Number.isFinite(level)) {
-      throw new Error(`master ${task.masterId}: median ${level} cannot normalise a flat (is the flat exposed?)`);
-    }
-    scaleInPlace(data, 1 / level);
-  }
+  const kernel = statisticsKernel(data, arena);
   const stats = imageStatistics(data, {
     kernel,
     sampleScratch: scratch.select(Math.min(data.length, DEFAULT_MAX_SAMPLES + 1)),
@@ -51,6 +56,11 @@ export function finishMaster(task: FinishMasterTask, masters: WorkerMasters, are
     writeFileAtomicSync(task.outputPath, [header, encodeFloat32Data(data, scratch.encodeTarget(dataBytes))]);
   }
   return { stats, histogram: counts, ms: performance.now() - started };
+}
+
+/** The statistics kernel where the master lies in the arena (it reads the arena only), else null. */
+function statisticsKernel(data: Float32Array, arena: WorkerArena | null): StatisticsKernel | null {
+  return arena !== null && arena.holds(data) ? arena.statistics() : null;
 }
 
 export async function expandFrame(task: ExpandFrameTask, scratch: WorkerScratch): Promise<{ ms: number }> {

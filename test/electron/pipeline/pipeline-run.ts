@@ -4,7 +4,7 @@
  * masters, then calibrateLights.
  */
 import type { FrameEvent, ProgressEvent } from '../../../shared/contract';
-import type { LightPlan } from '../../../shared/night/frames';
+import type { FrameError, LightPlan } from '../../../shared/night/frames';
 import { deriveNightView } from '../../../electron/api/night-view';
 import { lightsToCalibrate } from '../../../shared/night/lights-to-calibrate';
 import { defaultOutputDir, calibratedPaths } from '../../../electron/outputs/output-paths';
@@ -39,7 +39,12 @@ export async function prepareNight(night: string, outputDir: string, options: { 
 export function calibrateAll(
   prepared: PreparedNight,
   outputDir: string,
-  options: { signal?: AbortSignal; onEvent?: (event: FrameEvent | ProgressEvent) => void; directIo?: boolean } = {},
+  options: {
+    signal?: AbortSignal;
+    onEvent?: (event: FrameEvent | ProgressEvent) => void;
+    directIo?: boolean;
+    mastersReady?: (plan: LightPlan) => Promise<FrameError | null>;
+  } = {},
 ): Promise<CalibrateLightsResult> {
   const { pool, lights, frames } = prepared;
   return calibrateLights(lights, frames, pool, {
@@ -49,6 +54,7 @@ export function calibrateAll(
     unavailable: new Map(),
     durable: false,
     directIo: options.directIo ?? false,
+    mastersReady: options.mastersReady,
     manifest: null,
     signal: options.signal,
     onEvent: options.onEvent ?? (() => undefined),
