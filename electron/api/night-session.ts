@@ -2,6 +2,7 @@
  * The state behind the API: the open night, the user's overrides, the pool with its shared
  * masters, and the run. One stage runs at a time; every step is delegated to the pipeline.
  */
+import { directIoByDefault } from '../outputs/direct-write';
 import { setMaxListeners } from 'node:events';
 import type { CombineMethod, MasterView, NightView, NightcalEvent, RunState } from '../../shared/contract';
 import { ApiError } from '../../shared/contract';
@@ -21,7 +22,7 @@ export interface SessionSettings {
   readonly version: string;
   /** fsync every output before it is renamed into place. */
   readonly durable: boolean;
-  /** Write outputs around the page cache (O_DIRECT, Linux; see outputs/direct-write.ts). */
+  /** Write outputs around the page cache (O_DIRECT, Linux; see outputs/direct-write.ts); on by default where the platform has it. */
   readonly directIo: boolean;
 }
 
@@ -35,7 +36,7 @@ export function defaultSettings(version: string): SessionSettings {
     memoryMB: DEFAULT_MEMORY_MB,
     version,
     durable: false,
-    directIo: false,
+    directIo: directIoByDefault(),
   };
 }
 

@@ -17,7 +17,7 @@ const USAGE = `nightcal ${NIGHTCAL_VERSION}: calibrate a night of astronomical i
 usage:
   nightcal scan <night> [--json] [--utc-offset H]
   nightcal calibrate <night> [--out DIR] [--workers N] [--combine median|sigma-clip]
-                     [--memory MB] [--utc-offset H] [--durable] [--direct-io] [--json]
+                     [--memory MB] [--utc-offset H] [--durable] [--no-direct-io] [--json]
   nightcal demo <dir> [--size N] [--lights N] [--filters L,R] [--seed N]
   nightcal serve [--port P] [--night DIR | --demo] [--root DIR]
 
@@ -79,6 +79,7 @@ async function calibrate(args: readonly string[]): Promise<number> {
       'utc-offset': { type: 'string' },
       durable: { type: 'boolean' },
       'direct-io': { type: 'boolean' },
+      'no-direct-io': { type: 'boolean' },
       json: { type: 'boolean' },
     },
   });
@@ -87,7 +88,10 @@ async function calibrate(args: readonly string[]): Promise<number> {
   if (combine !== 'median' && combine !== 'sigma-clip') throw new UsageError(`--combine must be median or sigma-clip, not '${combine}'`);
   const workers = values.workers === undefined ? undefined : integer('--workers', values.workers, 1, 256);
   const memoryMB = values.memory === undefined ? undefined : integer('--memory', values.memory, 16, 1 << 20);
-  const api = createNightcalApi(createCliHost(), { ...settingsFrom(values), durable: values.durable ?? false, directIo: values['direct-io'] ?? false });
+  if (values['direct-io'] && values['no-direct-io']) throw new UsageError('--direct-io and --no-direct-io cannot both be given');
+  // Direct I/O is the default where the platform has it (see outputs/direct-write.ts).
+  const directIo = values['no-direct-io'] ? { directIo: false } : values['direct-io'] ? { directIo: true } : {};
+  const api = createNightcalApi(createCliHost(), { ...settingsFrom(values), durable: values.durable ?? false, ...directIo });
   const progress = new TerminalProgress(process.stderr);
   api.onEvent((event) => {
     if (values.json) {

@@ -4,14 +4,16 @@
  * buffered writes must first get a page of memory for every 4 KiB. On a virtual machine whose
  * host takes freed memory back (this one), a new page costs a host fault: 30 × 16.8 MB took
  * 1.2 s buffered and 0.33 s with O_DIRECT, one thread (0.12 s buffered when freed pages were at
- * hand). On a desktop with memory to spare, buffered writes are usually the faster: direct
- * writes are asked for (`--direct-io`), never assumed.
+ * hand). On a desktop with memory to spare, buffered writes are faster for a small night, and
+ * about as fast for a large one (past the kernel's dirty-page limit both wait for the disk),
+ * while direct writes leave the page cache to the raw frames. Direct writes are the default
+ * where the platform has them; `--no-direct-io` turns them off.
  *
  * O_DIRECT moves whole blocks from block-aligned memory: the file's bytes must lie in one run
  * that starts DIRECT_IO_ALIGN-aligned in memory (an arena slot's image) with room up to the next
  * block; that many bytes are written and the file is then cut to its length. Where the
  * filesystem refuses O_DIRECT (tmpfs before Linux 6.6, some network and FUSE filesystems:
- * EINVAL), or the platform has no O_DIRECT, the same bytes are written buffered.
+ * EINVAL or EOPNOTSUPP), or the platform has no O_DIRECT, the same bytes are written buffered.
  */
 import { closeSync, constants, fsyncSync, ftruncateSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -19,6 +21,9 @@ import { partialPathFor, writeFileAtomicSync, type AtomicWriteOptions } from './
 
 /** Memory, length and file offset alignment of direct writes: covers 512-byte and 4 KiB devices. */
 export const DIRECT_IO_ALIGN = 4096;
+
+/** Errors by which a filesystem refuses O_DIRECT (at open or at the first write). */
+const REFUSED = new Set(['EINVAL', 'EOPNOTSUPP', 'ENOTSUP']);
 
 /** How a file was written. */
 export type WriteMode = 'direct' | 'buffered';
@@ -50,7 +55,7 @@ export function writeImageAtomicSync(finalPath: string, image: Buffer, length: n
   } catch (error) {
     if (fd >= 0) closeSync(fd);
     rmSync(partial, { force: true });
-    if ((error as NodeJS.ErrnoException).code === 'EINVAL') return buffered(finalPath, image, length, options);
+    if (REFUSED.has((error as NodeJS.ErrnoException).code ?? '')) return buffered(finalPath, image, length, options);
     throw error;
   }
 }
@@ -58,4 +63,9 @@ export function writeImageAtomicSync(finalPath: string, image: Buffer, length: n
 function buffered(finalPath: string, image: Buffer, length: number, options: AtomicWriteOptions): WriteMode {
   writeFileAtomicSync(finalPath, [image.subarray(0, length)], options);
   return 'buffered';
+}
+
+/** Whether outputs are written direct unless asked otherwise: where the platform has O_DIRECT (Linux). */
+export function directIoByDefault(): boolean {
+  return constants.O_DIRECT !== undefined;
 }

@@ -37,7 +37,6 @@ export const op = {
   f64Ge: 0x66,
   i32Add: 0x6a,
   i32Sub: 0x6b,
-  i32Mul: 0x6c,
   i32And: 0x71,
   i32Shl: 0x74,
   f64Floor: 0x9c,

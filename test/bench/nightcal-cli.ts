@@ -11,8 +11,8 @@ import { settle } from './settle';
 
 export interface CalibrateRun {
   readonly workers: number;
-  /** Run with --direct-io (outputs written around the page cache). */
-  readonly directIo: boolean;
+  /** Run with --no-direct-io (outputs written through the page cache, not around it as by default on Linux). */
+  readonly pageCache: boolean;
   /** Spawn to exit. */
   readonly wallSeconds: number;
   /** Spawn to the `scan` event: Node start, module loading and the scan. */
@@ -50,10 +50,10 @@ interface CliEvent {
   readonly ms?: number;
 }
 
-export async function runCalibrate(night: string, out: string, options: { workers: number; memoryMB?: number; directIo?: boolean }): Promise<CalibrateRun> {
+export async function runCalibrate(night: string, out: string, options: { workers: number; memoryMB?: number; pageCache?: boolean }): Promise<CalibrateRun> {
   const args = [CLI_PATH, 'calibrate', night, '--out', out, '--json', '--workers', String(options.workers)];
   if (options.memoryMB !== undefined) args.push('--memory', String(options.memoryMB));
-  if (options.directIo) args.push('--direct-io');
+  if (options.pageCache) args.push('--no-direct-io');
   const measured = await measureCommand(process.execPath, args);
   const events = measured.stdout.map((line) => ({ at: line.seconds, ...(JSON.parse(line.text) as CliEvent) }));
   const scan = events.find((e) => e.event === 'scan');
@@ -71,7 +71,7 @@ export async function runCalibrate(night: string, out: string, options: { worker
   for (const { master } of masters) masterSeconds[master!.spec.kind] = (masterSeconds[master!.spec.kind] ?? 0) + master!.seconds;
   return {
     workers: options.workers,
-    directIo: options.directIo ?? false,
+    pageCache: options.pageCache ?? false,
     wallSeconds: measured.wallSeconds,
     startupScanSeconds: scan.at,
     mastersSeconds: lightsStart - scan.at,
@@ -97,10 +97,10 @@ export type RunFigures = Omit<CalibrateRun, 'measured'>;
  * One timed `calibrate` into a fresh `out` folder, from a settled disk; `inspect` sees the
  * output before it is removed (the output of a 2048² night is a gigabyte).
  */
-export async function timedCalibrate(night: string, out: string, workers: number, inspect?: (out: string) => Promise<void>, directIo = false): Promise<RunFigures> {
+export async function timedCalibrate(night: string, out: string, workers: number, inspect?: (out: string) => Promise<void>, pageCache = false): Promise<RunFigures> {
   await settle();
   try {
-    const { measured: _measured, ...figures } = await runCalibrate(night, out, { workers, directIo });
+    const { measured: _measured, ...figures } = await runCalibrate(night, out, { workers, pageCache });
     await inspect?.(out);
     return figures;
   } finally {

@@ -23,8 +23,8 @@ export interface OwnNightFigures {
   readonly night: { readonly size: number; readonly frames: number; readonly lights: number; readonly rawMB: number; readonly lightsRawMB: number; readonly writtenMB: number };
   readonly scanSeconds: Spread;
   readonly runs: readonly RunFigures[];
-  /** The same runs with --direct-io, one per round. */
-  readonly directRuns: readonly RunFigures[];
+  /** The same runs with --no-direct-io (outputs through the page cache), one per round. */
+  readonly cachedRuns: readonly RunFigures[];
   readonly floors: readonly FloorTimes[];
   readonly scaling: readonly { readonly workers: number; readonly framesPerSecond: Spread; readonly runs: readonly RunFigures[] }[];
   readonly check: CheckResult;
@@ -45,7 +45,7 @@ export async function benchOwnNight(root: string, options: OwnNightOptions, log:
 
   const scalingWorkers = [...new Set([1, 2, options.cores])].filter((w) => w !== options.cores);
   const runs: RunFigures[] = [];
-  const directRuns: RunFigures[] = [];
+  const cachedRuns: RunFigures[] = [];
   const floors: FloorTimes[] = [];
   const scalingRuns = new Map<number, RunFigures[]>(scalingWorkers.map((w) => [w, []]));
   let bytes: RunBytes | null = null;
@@ -56,9 +56,9 @@ export async function benchOwnNight(root: string, options: OwnNightOptions, log:
     check = await checkOutputs(night, out, firstScan.groups.filter((g) => g.type === 'light').flatMap((g) => g.files));
   };
   for (let round = 1; round <= options.rounds; round += 1) {
-    log(`Part A round ${round}/${options.rounds}: calibrate with ${options.cores} workers, with --direct-io, I/O floor, ${scalingWorkers.map((w) => `${w} worker${w > 1 ? 's' : ''}`).join(', ')}`);
+    log(`Part A round ${round}/${options.rounds}: calibrate with ${options.cores} workers, with --no-direct-io, I/O floor, ${scalingWorkers.map((w) => `${w} worker${w > 1 ? 's' : ''}`).join(', ')}`);
     runs.push(await timedCalibrate(night, join(root, `own-out-${round}`), options.cores, round === 1 ? firstRound : undefined));
-    directRuns.push(await timedCalibrate(night, join(root, `own-out-${round}-direct`), options.cores, undefined, true));
+    cachedRuns.push(await timedCalibrate(night, join(root, `own-out-${round}-cached`), options.cores, undefined, true));
     await settle();
     floors.push(measureFloor(bytes!, join(root, 'floor')));
     for (const workers of scalingWorkers) {
@@ -82,7 +82,7 @@ export async function benchOwnNight(root: string, options: OwnNightOptions, log:
     },
     scanSeconds: spread(scans.map((s) => s.scanSeconds)),
     runs,
-    directRuns,
+    cachedRuns,
     floors,
     scaling: [...byWorkers.keys()].sort((a, b) => a - b).map((workers) => ({
       workers,
@@ -95,7 +95,7 @@ export async function benchOwnNight(root: string, options: OwnNightOptions, log:
 
 /**
  * Figures derived per round, so that each ratio pairs a run with the floor of its own round;
- * of the default runs, or of `runs` (the --direct-io ones).
+ * of the default runs, or of `runs` (the --no-direct-io ones).
  */
 export function ownNightSummary(f: OwnNightFigures, runs: readonly RunFigures[] = f.runs) {
   const each = <T>(pick: (run: RunFigures, i: number) => T): T[] => runs.map(pick);
@@ -134,13 +134,13 @@ export function ownNightTable(f: OwnNightFigures): { text: string; markdown: str
     ['whole run (spawn → exit)', withRange(s.whole), `${fixed(s.wholeMBps.median, 0)} MB/s raw`, `${fixed(s.wholeVsFloor.median)}× its I/O floor (floor ${withRange(s.floorRun)} s); CPU ${fixed(s.coresUsed.median)} cores on average`],
     ['peak RSS (kernel, CLI + worker threads)', `${withRange(s.peakRssMB, 0)} MB`, '', ''],
   ];
-  if (f.directRuns.length > 0) {
-    const d = ownNightSummary(f, f.directRuns);
+  if (f.cachedRuns.length > 0) {
+    const d = ownNightSummary(f, f.cachedRuns);
     rows.push(
-      ['with --direct-io: masters', withRange(d.masters), `${fixed(d.mastersMBps.median, 0)} MB/s raw`, ''],
-      [`with --direct-io: light calibration`, withRange(d.lights), `${withRange(d.framesPerSecond, 1)} fr/s`, `${fixed(d.lightsVsFloor.median)}× its I/O floor; ${fixed(d.frameMs.median, 1)} ms per light in a worker`],
-      ['with --direct-io: whole run', withRange(d.whole), `${fixed(d.wholeMBps.median, 0)} MB/s raw`, `${fixed(d.wholeVsFloor.median)}× its I/O floor; CPU ${fixed(d.coresUsed.median)} cores on average`],
-      ['with --direct-io: peak RSS', `${withRange(d.peakRssMB, 0)} MB`, '', ''],
+      ['with --no-direct-io: masters', withRange(d.masters), `${fixed(d.mastersMBps.median, 0)} MB/s raw`, ''],
+      [`with --no-direct-io: light calibration`, withRange(d.lights), `${withRange(d.framesPerSecond, 1)} fr/s`, `${fixed(d.lightsVsFloor.median)}× its I/O floor; ${fixed(d.frameMs.median, 1)} ms per light in a worker`],
+      ['with --no-direct-io: whole run', withRange(d.whole), `${fixed(d.wholeMBps.median, 0)} MB/s raw`, `${fixed(d.wholeVsFloor.median)}× its I/O floor; CPU ${fixed(d.coresUsed.median)} cores on average`],
+      ['with --no-direct-io: peak RSS', `${withRange(d.peakRssMB, 0)} MB`, '', ''],
     );
   }
   const one = f.scaling.find((sc) => sc.workers === 1)?.framesPerSecond.median;
@@ -148,7 +148,7 @@ export function ownNightTable(f: OwnNightFigures): { text: string; markdown: str
   const perWorkers = f.scaling.map((sc) => `${sc.workers} worker${sc.workers > 1 ? 's' : ''}${sc.workers === f.runs[0].workers ? ' (all cores)' : ''} ${withRange(sc.framesPerSecond, 1)} fr/s`);
   const scalingLine = `Light stage scaling: ${perWorkers.join(', ')}; 2 workers / 1 worker = ${times(one && two ? two / one : null)}`;
   const header = ['stage', 'seconds: median (min–max)', 'rate', 'notes'];
-  const load = otherLoadLine([...f.scaling.flatMap((sc) => sc.runs), ...f.directRuns, ...f.floors].map((r) => r.otherCores), f.runs[0].workers);
+  const load = otherLoadLine([...f.scaling.flatMap((sc) => sc.runs), ...f.cachedRuns, ...f.floors].map((r) => r.otherCores), f.runs[0].workers);
   const text = `${textTable(header, rows)}\n${scalingLine}\n${load}`;
   return { text, markdown: `${markdownTable(header, rows)}\n\n${scalingLine}\n\n${load}` };
 }

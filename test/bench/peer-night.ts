@@ -21,8 +21,8 @@ export interface PeerNightFigures {
   readonly size: number;
   readonly rawMB: number;
   readonly nightcal: readonly RunFigures[];
-  /** NightCal with --direct-io, one run per round. */
-  readonly nightcalDirect: readonly RunFigures[];
+  /** NightCal with --no-direct-io (outputs through the page cache), one run per round. */
+  readonly nightcalCached: readonly RunFigures[];
   readonly peers: Partial<Record<PeerName, readonly PeerRun[]>>;
   /** Peers not run, with the reason (not installed, or skipped by flag). */
   readonly skipped: Partial<Record<PeerName, string>>;
@@ -57,7 +57,7 @@ export async function benchPeerNight(
   keepWarm(() => warmCache(inputs));
 
   const nightcal: RunFigures[] = [];
-  const nightcalDirect: RunFigures[] = [];
+  const nightcalCached: RunFigures[] = [];
   const peers: Partial<Record<PeerName, PeerRun[]>> = Object.fromEntries(active.map((name) => [name, []]));
   const floors: FloorTimes[] = [];
   let bytes: RunBytes | null = null;
@@ -67,9 +67,9 @@ export async function benchPeerNight(
     check = await checkOutputs(night, out, scan.groups.filter((g) => g.type === 'light').flatMap((g) => g.files));
   };
   for (let round = 1; round <= options.rounds; round += 1) {
-    log(`Part B round ${round}/${options.rounds}: nightcal, nightcal --direct-io, ${active.join(', ') || 'no peers'}, I/O floor`);
+    log(`Part B round ${round}/${options.rounds}: nightcal, nightcal --no-direct-io, ${active.join(', ') || 'no peers'}, I/O floor`);
     nightcal.push(await timedCalibrate(night, join(root, `peer-out-${round}`), options.cores, round === 1 ? firstRound : undefined));
-    nightcalDirect.push(await timedCalibrate(night, join(root, `peer-out-${round}-direct`), options.cores, undefined, true));
+    nightcalCached.push(await timedCalibrate(night, join(root, `peer-out-${round}-cached`), options.cores, undefined, true));
     for (const name of active) {
       log(`  ${name}…`);
       const peerOut = join(root, `peer-${name}-${round}`);
@@ -83,7 +83,7 @@ export async function benchPeerNight(
   const rawMB = totalBytes([...bytes!.lights, ...bytes!.calibrationFrames]) / 1e6;
   keepWarm(null);
   rmSync(night, { recursive: true, force: true });
-  return { size: options.size, rawMB, nightcal, nightcalDirect, peers, skipped, floors, check: check! };
+  return { size: options.size, rawMB, nightcal, nightcalCached, peers, skipped, floors, check: check! };
 }
 
 interface ToolFigures {
@@ -112,7 +112,7 @@ export function peerNightTools(f: PeerNightFigures): ToolFigures[] {
       errors: runs.flatMap((r) => ('error' in r && r.error ? [r.error] : [])),
     };
   };
-  return [tool('NightCal (calibrate)', f.nightcal), tool('NightCal (calibrate --direct-io)', f.nightcalDirect), ...PEER_NAMES.filter((n) => f.peers[n]).map((n) => tool(PEER_LABELS[n], f.peers[n]!))];
+  return [tool('NightCal (calibrate)', f.nightcal), tool('NightCal (calibrate --no-direct-io)', f.nightcalCached), ...PEER_NAMES.filter((n) => f.peers[n]).map((n) => tool(PEER_LABELS[n], f.peers[n]!))];
 }
 
 /** Median over rounds of NightCal's light stage divided by the floor's, each paired with its own round's floor. */
@@ -123,7 +123,7 @@ export function peerLightsVsFloor(f: PeerNightFigures, runs: readonly RunFigures
 
 export function peerNightTable(f: PeerNightFigures): { text: string; markdown: string } {
   const tools = peerNightTools(f);
-  const [ours, direct] = tools;
+  const [ours, cached] = tools;
   const rows: Row[] = tools.map((t) => [
     t.label,
     withRange(t.masters),
@@ -132,14 +132,14 @@ export function peerNightTable(f: PeerNightFigures): { text: string; markdown: s
     withRange(t.wall),
     fixed(t.cpuSeconds.median, 1),
     `${fixed(t.peakRssMB.median, 0)} / ${fixed(t.treePeakMB.median, 0)}`,
-    t === ours || t === direct ? '' : [t.wall.median / ours.wall.median, t.masters.median / ours.masters.median, t.lights.median / ours.lights.median].map(times).join(' / '),
-    t === ours || t === direct || direct.wall.values.length === 0 ? '' : times(t.wall.median / direct.wall.median),
+    t === ours || t === cached ? '' : [t.wall.median / ours.wall.median, t.masters.median / ours.masters.median, t.lights.median / ours.lights.median].map(times).join(' / '),
+    t === ours || t === cached || cached.wall.values.length === 0 ? '' : times(t.wall.median / cached.wall.median),
   ]);
   const floor = spread(f.floors.map((fl) => fl.runSeconds));
   const floorLights = spread(f.floors.map((fl) => fl.lightsSeconds));
   rows.push(['I/O floor (plain fs, same bytes)', '', withRange(floorLights), fixed(PEER_NIGHT.lights / floorLights.median, 1), withRange(floor), '', '', '', '']);
-  const header = ['pipeline', 'masters s', `${PEER_NIGHT.lights} lights s`, 'lights fr/s', 'whole run s', 'CPU s', 'peak RSS MB (process / tree PSS)', 'NightCal faster: whole / masters / lights', 'NightCal --direct-io faster: whole'];
-  const allRuns = [...f.nightcal, ...f.nightcalDirect, ...Object.values(f.peers).flat(), ...f.floors];
+  const header = ['pipeline', 'masters s', `${PEER_NIGHT.lights} lights s`, 'lights fr/s', 'whole run s', 'CPU s', 'peak RSS MB (process / tree PSS)', 'NightCal faster: whole / masters / lights', 'NightCal --no-direct-io faster: whole'];
+  const allRuns = [...f.nightcal, ...f.nightcalCached, ...Object.values(f.peers).flat(), ...f.floors];
   const notes = [
     otherLoadLine(allRuns.map((r) => r.otherCores), f.nightcal[0]?.workers ?? 0),
     "gen_night.py's _truth/ was moved out of the night: the peers never read it, NightCal would build two extra one-frame masters from it",
