@@ -26,11 +26,27 @@ export interface OwnNightFigures {
   /** The same runs with --no-direct-io (outputs through the page cache), one per round. */
   readonly cachedRuns: readonly RunFigures[];
   readonly floors: readonly FloorTimes[];
-  readonly scaling: readonly { readonly workers: number; readonly framesPerSecond: Spread; readonly runs: readonly RunFigures[] }[];
+  readonly scaling: readonly Scaling[];
+  /** The same with --no-direct-io. */
+  readonly cachedScaling: readonly Scaling[];
   readonly check: CheckResult;
 }
 
 const MB = 1e6;
+
+interface Scaling {
+  readonly workers: number;
+  readonly framesPerSecond: Spread;
+  readonly runs: readonly RunFigures[];
+}
+
+function scalingOf(byWorkers: ReadonlyMap<number, readonly RunFigures[]>): Scaling[] {
+  return [...byWorkers.keys()].sort((a, b) => a - b).map((workers) => ({
+    workers,
+    framesPerSecond: spread(byWorkers.get(workers)!.map((r) => r.lights / r.lightsSeconds)),
+    runs: byWorkers.get(workers)!,
+  }));
+}
 
 export async function benchOwnNight(root: string, options: OwnNightOptions, log: (line: string) => void): Promise<OwnNightFigures> {
   const night = join(root, 'own-night');
@@ -48,6 +64,7 @@ export async function benchOwnNight(root: string, options: OwnNightOptions, log:
   const cachedRuns: RunFigures[] = [];
   const floors: FloorTimes[] = [];
   const scalingRuns = new Map<number, RunFigures[]>(scalingWorkers.map((w) => [w, []]));
+  const cachedScalingRuns = new Map<number, RunFigures[]>(scalingWorkers.map((w) => [w, []]));
   let bytes: RunBytes | null = null;
   let check: CheckResult | null = null;
   // The first round's output tells what a run writes, and is checked against the formula.
@@ -63,6 +80,7 @@ export async function benchOwnNight(root: string, options: OwnNightOptions, log:
     floors.push(measureFloor(bytes!, join(root, 'floor')));
     for (const workers of scalingWorkers) {
       scalingRuns.get(workers)!.push(await timedCalibrate(night, join(root, `own-out-${round}-w${workers}`), workers));
+      cachedScalingRuns.get(workers)!.push(await timedCalibrate(night, join(root, `own-out-${round}-w${workers}-cached`), workers, undefined, true));
     }
   }
   const rawMB = totalBytes(allFiles) / MB;
@@ -84,11 +102,8 @@ export async function benchOwnNight(root: string, options: OwnNightOptions, log:
     runs,
     cachedRuns,
     floors,
-    scaling: [...byWorkers.keys()].sort((a, b) => a - b).map((workers) => ({
-      workers,
-      framesPerSecond: spread(byWorkers.get(workers)!.map((r) => r.lights / r.lightsSeconds)),
-      runs: byWorkers.get(workers)!,
-    })),
+    scaling: scalingOf(byWorkers),
+    cachedScaling: scalingOf(new Map<number, RunFigures[]>([[options.cores, cachedRuns], ...cachedScalingRuns])),
     check: check!,
   };
 }
@@ -143,12 +158,15 @@ export function ownNightTable(f: OwnNightFigures): { text: string; markdown: str
       ['with --no-direct-io: peak RSS', `${withRange(d.peakRssMB, 0)} MB`, '', ''],
     );
   }
-  const one = f.scaling.find((sc) => sc.workers === 1)?.framesPerSecond.median;
-  const two = f.scaling.find((sc) => sc.workers === 2)?.framesPerSecond.median;
-  const perWorkers = f.scaling.map((sc) => `${sc.workers} worker${sc.workers > 1 ? 's' : ''}${sc.workers === f.runs[0].workers ? ' (all cores)' : ''} ${withRange(sc.framesPerSecond, 1)} fr/s`);
-  const scalingLine = `Light stage scaling: ${perWorkers.join(', ')}; 2 workers / 1 worker = ${times(one && two ? two / one : null)}`;
+  const scalingLine = (label: string, scaling: readonly Scaling[]): string => {
+    const one = scaling.find((sc) => sc.workers === 1)?.framesPerSecond.median;
+    const two = scaling.find((sc) => sc.workers === 2)?.framesPerSecond.median;
+    const perWorkers = scaling.map((sc) => `${sc.workers} worker${sc.workers > 1 ? 's' : ''}${sc.workers === f.runs[0].workers ? ' (all cores)' : ''} ${withRange(sc.framesPerSecond, 1)} fr/s`);
+    return `Light stage scaling${label}: ${perWorkers.join(', ')}; 2 workers / 1 worker = ${times(one && two ? two / one : null)}`;
+  };
+  const scalingLines = [scalingLine('', f.scaling), ...(f.cachedScaling.length > 1 ? [scalingLine(' with --no-direct-io', f.cachedScaling)] : [])].join('\n');
   const header = ['stage', 'seconds: median (min–max)', 'rate', 'notes'];
-  const load = otherLoadLine([...f.scaling.flatMap((sc) => sc.runs), ...f.cachedRuns, ...f.floors].map((r) => r.otherCores), f.runs[0].workers);
-  const text = `${textTable(header, rows)}\n${scalingLine}\n${load}`;
-  return { text, markdown: `${markdownTable(header, rows)}\n\n${scalingLine}\n\n${load}` };
+  const load = otherLoadLine([...f.scaling.flatMap((sc) => sc.runs), ...f.cachedScaling.flatMap((sc) => sc.runs), ...f.floors].map((r) => r.otherCores), f.runs[0].workers);
+  const text = `${textTable(header, rows)}\n${scalingLines}\n${load}`;
+  return { text, markdown: `${markdownTable(header, rows)}\n\n${scalingLines.split('\n').join('\n\n')}\n\n${load}` };
 }
