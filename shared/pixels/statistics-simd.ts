@@ -17,6 +17,7 @@
  *   histogram(data, n, lo, hi, perUnit, step, bins, counts):  statistics.ts's histogram loop, one
  *     value at a time in float64 (the same bins, edges settled the same way), counts in uint32
  */
+import { countAboveRange, summarizeRange, type ImageSummary } from './image-summary';
 import { compileModule, instantiate, type WasmMemory, type WasmModule } from './wasm-api';
 import {
   EMPTY_BLOCK,
@@ -40,14 +41,6 @@ import {
   v128Const,
   vector,
 } from './wasm-emitter';
-
-/** Exact one-pass figures of the finite pixels. */
-export interface ImageSummary {
-  readonly min: number;
-  readonly max: number;
-  readonly sum: number;
-  readonly finite: number;
-}
 
 /** The kernel over one shared memory; `scratch` is the byte offset of STATISTICS_SCRATCH_BYTES it may overwrite (16-byte aligned). */
 export interface StatisticsKernel {
@@ -101,28 +94,19 @@ export function createStatisticsKernel(memory: WasmMemory, scratch: number): Sta
       const lanes = new Float32Array(memory.buffer, scratch, 8);
       const sums = new Float64Array(memory.buffer, scratch + 32, 4);
       const counts = new Int32Array(memory.buffer, scratch + 64, 4);
-      let min = Math.min(lanes[0], lanes[1], lanes[2], lanes[3]);
-      let max = Math.max(lanes[4], lanes[5], lanes[6], lanes[7]);
-      let sum = sums[0] + sums[2] + (sums[1] + sums[3]);
-      let finite = counts[0] + counts[1] + counts[2] + counts[3];
-      for (let i = whole; i < data.length; i++) {
-        const v = data[i];
-        if (v - v === 0) {
-          sum += v;
-          finite++;
-          if (v < min) min = v;
-          if (v > max) max = v;
-        }
-      }
-      return { min, max, sum, finite };
+      const vectors = {
+        min: Math.min(lanes[0], lanes[1], lanes[2], lanes[3]),
+        max: Math.max(lanes[4], lanes[5], lanes[6], lanes[7]),
+        sum: sums[0] + sums[2] + (sums[1] + sums[3]),
+        finite: counts[0] + counts[1] + counts[2] + counts[3],
+      };
+      return summarizeRange(data, whole, data.length, vectors);
     },
     countAbove(data, threshold) {
       check(data);
       if (Number.isNaN(threshold)) return 0;
       const whole = data.length & ~3;
-      let count = countAbove(data.byteOffset, whole, float32AtOrBelow(threshold));
-      for (let i = whole; i < data.length; i++) if (data[i] > threshold && data[i] < Infinity) count++;
-      return count;
+      return countAbove(data.byteOffset, whole, float32AtOrBelow(threshold)) + countAboveRange(data, threshold, whole);
     },
     histogramCounts(data, bins, lo, hi) {
       check(data);

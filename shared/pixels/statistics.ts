@@ -6,7 +6,8 @@
  */
 import type { Histogram, ImageStats } from '../contract';
 import { medianInPlace } from './select';
-import { HISTOGRAM_KERNEL_MAX_BINS, type ImageSummary, type StatisticsKernel } from './statistics-simd';
+import { countAboveRange, summarizeRange } from './image-summary';
+import { HISTOGRAM_KERNEL_MAX_BINS, type StatisticsKernel } from './statistics-simd';
 
 /** σ = MAD_TO_SIGMA · MAD estimates the standard deviation of a normal distribution robustly. */
 export const MAD_TO_SIGMA = 1.4826;
@@ -81,7 +82,7 @@ export function imageStatistics(
     readonly sampleScratch?: Float64Array;
   } = {},
 ): ImageStats {
-  const { min, max, sum, finite } = options.kernel?.summary(data) ?? summarize(data);
+  const { min, max, sum, finite } = options.kernel?.summary(data) ?? summarizeRange(data);
   if (finite === 0) {
     return { mean: NaN, median: NaN, sigma: NaN, min: NaN, max: NaN, nanCount: data.length, hotPixels: options.hotPixelSigma === undefined ? null : 0 };
   }
@@ -93,32 +94,9 @@ export function imageStatistics(
   let hotPixels: number | null = null;
   if (options.hotPixelSigma !== undefined) {
     const threshold = center + options.hotPixelSigma * sigma;
-    if (options.kernel) {
-      hotPixels = options.kernel.countAbove(data, threshold);
-    } else {
-      hotPixels = 0;
-      for (let i = 0; i < data.length; i++) if (data[i] > threshold && data[i] < Infinity) hotPixels++;
-    }
+    hotPixels = options.kernel ? options.kernel.countAbove(data, threshold) : countAboveRange(data, threshold);
   }
   return { mean: sum / finite, median: center, sigma, min, max, nanCount: data.length - finite, hotPixels };
-}
-
-/** Min, max, sum and count of the finite values, in one pass. */
-function summarize(data: Float32Array): ImageSummary {
-  let min = Infinity;
-  let max = -Infinity;
-  let sum = 0;
-  let finite = 0;
-  for (let i = 0; i < data.length; i++) {
-    const v = data[i];
-    if (v - v === 0) {
-      sum += v;
-      finite++;
-      if (v < min) min = v;
-      if (v > max) max = v;
-    }
-  }
-  return { min, max, sum, finite };
 }
 
 /**
@@ -210,12 +188,7 @@ function valuesAtRanks(data: Float32Array, lowRank: number, highRank: number, mi
     const v = data[i];
     if (v === v) counts[Math.min(bins - 1, Math.floor((v - min) * scale))]++;
   }
-  let firstBin = 0;
-  let below = 0;
-  while (below + counts[firstBin] <= lowRank) below += counts[firstBin++];
-  let lastBin = firstBin;
-  let through = below + counts[firstBin];
-  while (through <= highRank) through += counts[++lastBin];
+  const { firstBin, lastBin, below, through } = binsHoldingRanks(counts, lowRank, highRank);
   const held = new Float64Array(through - below);
   let k = 0;
   for (let i = 0; i < data.length; i++) {
@@ -226,6 +199,20 @@ function valuesAtRanks(data: Float32Array, lowRank: number, highRank: number, mi
   }
   held.sort();
   return [held[lowRank - below], held[highRank - below]];
+}
+
+/**
+ * The run of histogram bins [firstBin, lastBin] holding ranks lowRank ≤ highRank (0-based), with
+ * the values below it and through it: the ranks' values are among ranks below … through − 1.
+ */
+function binsHoldingRanks(counts: ArrayLike<number>, lowRank: number, highRank: number): { firstBin: number; lastBin: number; below: number; through: number } {
+  let firstBin = 0;
+  let below = 0;
+  while (below + counts[firstBin] <= lowRank) below += counts[firstBin++];
+  let lastBin = firstBin;
+  let through = below + counts[firstBin];
+  while (through <= highRank) through += counts[++lastBin];
+  return { firstBin, lastBin, below, through };
 }
 
 /**
@@ -244,12 +231,7 @@ function medianWithKernel(data: Float32Array, kernel: StatisticsKernel): number 
   if (counts === null) return null;
   const lowRank = (n - 1) >> 1;
   const highRank = n >> 1;
-  let firstBin = 0;
-  let below = 0;
-  while (below + counts[firstBin] <= lowRank) below += counts[firstBin++];
-  let lastBin = firstBin;
-  let through = below + counts[firstBin];
-  while (through <= highRank) through += counts[++lastBin];
+  const { firstBin, lastBin, below, through } = binsHoldingRanks(counts, lowRank, highRank);
   const step = (max - min) / bins;
   const from = min + firstBin * step;
   const to = min + (lastBin + 1) * step;

@@ -129,7 +129,14 @@ export function stripMedian(inputs: StripMedianInputs): boolean {
   const whole = pixels & ~3;
   const medians = new Float32Array(inputs.memory.buffer, out, pixels);
   if (sawNaN) {
-    for (let p = 0; p < whole; p++) if (medians[p] !== medians[p]) stripMedianScalar(inputs, p, p + 1);
+    // Runs of NaN pixels, each redone in one call (a NaN bias column makes long runs).
+    for (let p = 0; p < whole; p++) {
+      if (medians[p] === medians[p]) continue;
+      let end = p + 1;
+      while (end < whole && medians[end] !== medians[end]) end++;
+      stripMedianScalar(inputs, p, end);
+      p = end;
+    }
   }
   stripMedianScalar(inputs, whole, pixels);
   return true;
