@@ -53,15 +53,18 @@
  * NaN exactly as in float64, and √flat·0 is NaN for the same flats (negative, NaN, ±∞) in both.
  */
 import {
+  address,
   EMPTY_BLOCK,
+  externalKind,
   functionBody,
+  half,
   i32Const,
+  JOIN_LOW_HALVES_LANES,
   leb128,
   localGet,
   localSet,
   localTee,
   MODULE_HEADER,
-  externalKind,
   name,
   op,
   section,
@@ -71,9 +74,11 @@ import {
   simdLane,
   simdMem,
   simdOp,
+  SWAP32_LANES,
   type,
   v128Const,
   vector,
+  WIDEN_INT16_LANES,
 } from './wasm-emitter';
 import { compileModule, instantiate, WASM32_MAX_PAGES, type WasmMemory, type WasmModule } from './wasm-api';
 
@@ -162,25 +167,6 @@ const RAW_V = 19, BIAS_V = 20, DARK_V = 21, FLAT_V = 22, STORED = 23, W = 24, OU
 const I32_LOCALS = 4;
 const V128_LOCALS = 13;
 
-/** Reverses the bytes of each 32-bit lane: float32 big-endian ↔ host order. */
-const SWAP32_LANES = [3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12];
-/**
- * Big-endian int16 k (bytes 2k, 2k+1) into the top half of i32 lane k, zeros below (a swizzle
- * index ≥ 16 gives 0): an arithmetic shift right by 16 then sign-extends it.
- */
-const WIDEN_LANES = [0x80, 0x80, 1, 0, 0x80, 0x80, 3, 2, 0x80, 0x80, 5, 4, 0x80, 0x80, 7, 6];
-/** Bytes 8–15 moved to 0–7: the upper two lanes become the lower two (for the second half). */
-const HIGH_HALF_LANES = [8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15];
-/** Lanes 0–1 of two vectors side by side: two demoted halves into one f32x4. */
-const JOIN_LOW_HALVES_LANES = [0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23];
-
-/** The vector `local`, or for the second half its lanes 2–3 moved down to 0–1. */
-function half(local: number, second: boolean): number[] {
-  return second ? [...localGet(local), ...localGet(local), ...shuffle(HIGH_HALF_LANES)] : localGet(local);
-}
-
-/** `base + offset` on the stack. */
-const address = (base: number, offset: number): number[] => [...localGet(base), ...localGet(offset), op.i32Add];
 
 /**
  * Where CALCULATE takes the masters' pixel pairs from: 8-byte loads at $q (whole vectors), or
@@ -227,7 +213,7 @@ function calibrateBody(format: RawFormat): number[] {
     ...splat(DARK_SCALE, DS),
     ...v128Const(new Array(16).fill(0)), ...localSet(ZERO),
     ...v128Const(SWAP32_LANES), ...localSet(SWAP32),
-    ...v128Const(WIDEN_LANES), ...localSet(WIDEN),
+    ...v128Const(WIDEN_INT16_LANES), ...localSet(WIDEN),
     ...localGet(N), ...i32Const(-4), op.i32And, ...i32Const(2), op.i32Shl, ...localSet(Q_END),
     ...localGet(N), ...i32Const(3), op.i32And, ...localSet(REM),
     ...localGet(RAW), ...localSet(R),

@@ -23,6 +23,7 @@ import {
   EMPTY_BLOCK,
   externalKind,
   functionBody,
+  HIGH_HALF_LANES,
   i32Const,
   leb128,
   localGet,
@@ -141,7 +142,6 @@ const Q = 3, END = 4;
 const V = 5, FIN = 6, MIN = 7, MAX = 8, SUM_LO = 9, SUM_HI = 10, COUNT = 11, POS_INF = 12, NEG_INF = 13, T = 14;
 
 const f32x4 = (value: number): number[] => Array.from(new Uint8Array(new Float32Array([value, value, value, value]).buffer));
-const HIGH_HALF_LANES = [8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15];
 
 /** for (q = data; q < data + 4n; q += 16) { V = load q; body } */
 function loopOverVectors(body: number[]): number[] {

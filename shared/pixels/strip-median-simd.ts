@@ -39,9 +39,13 @@
  */
 import { compileModule, instantiate, type WasmMemory, type WasmModule } from './wasm-api';
 import {
+  address,
+  EMPTY_BLOCK,
   externalKind,
   functionBody,
+  half,
   i32Const,
+  JOIN_LOW_HALVES_LANES,
   leb128,
   localGet,
   localSet,
@@ -49,7 +53,6 @@ import {
   MODULE_HEADER,
   name,
   op,
-  EMPTY_BLOCK,
   section,
   sectionId,
   shuffle,
@@ -59,6 +62,7 @@ import {
   type,
   v128Const,
   vector,
+  WIDEN_INT16_LANES,
 } from './wasm-emitter';
 import { medianWires, pruneNetwork, sortingNetwork } from './sorting-network';
 import { medianInPlace } from './select';
@@ -246,17 +250,9 @@ const WIDEN = 12, NAN = 13, DS = 14, HALF_CONST = 15, B0 = 16, B1 = 17, D0 = 18,
 const RAW_V = 20, STORED = 21, W = 22, W0 = 23, W1 = 24, MASK = 25, ANY = 26, WIRE0 = 27;
 const FIXED_V128_LOCALS = WIRE0 - WIDEN;
 
-/** Big-endian int16 k into the top half of i32 lane k (index ≥ 16 gives 0); shr_s 16 sign-extends. */
-const WIDEN_LANES = [0x80, 0x80, 1, 0, 0x80, 0x80, 3, 2, 0x80, 0x80, 5, 4, 0x80, 0x80, 7, 6];
-const HIGH_HALF_LANES = [8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15];
-const JOIN_LOW_HALVES_LANES = [0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23];
-
 const f32Bytes = (value: number): number[] => Array.from(new Uint8Array(Float32Array.of(value).buffer));
 const f64Bytes = (value: number): number[] => Array.from(new Uint8Array(Float64Array.of(value).buffer));
 
-const half = (local: number, second: boolean): number[] =>
-  second ? [...localGet(local), ...localGet(local), ...shuffle(HIGH_HALF_LANES)] : localGet(local);
-const address = (base: number, offset: number): number[] => [...localGet(base), ...localGet(offset), op.i32Add];
 const promote = simdOp(simd.f64x2PromoteLowF32x4);
 const demote = simdOp(simd.f32x4DemoteF64x2Zero);
 
@@ -286,7 +282,7 @@ function medianBody(variant: Variant): number[] {
   const n = variant.frames;
   const wire = (w: number) => WIRE0 + w;
   const code: number[] = [
-    ...v128Const(WIDEN_LANES), ...localSet(WIDEN),
+    ...v128Const(WIDEN_INT16_LANES), ...localSet(WIDEN),
     ...v128Const([...f32Bytes(NaN), ...f32Bytes(NaN), ...f32Bytes(NaN), ...f32Bytes(NaN)]), ...localSet(NAN),
     ...v128Const([...f64Bytes(0.5), ...f64Bytes(0.5)]), ...localSet(HALF_CONST),
     ...localGet(DARK_SCALE), ...simdOp(simd.f64x2Splat), ...localSet(DS),

@@ -144,6 +144,27 @@ export const shuffle = (lanes: readonly number[]): number[] => {
   return [...simdOp(simd.i8x16Shuffle), ...lanes];
 };
 
+// ---------------------------------------------------------------- lane patterns the kernels share
+
+/** Reverses the bytes of each 32-bit lane: float32 big-endian ↔ host order. */
+export const SWAP32_LANES: readonly number[] = [3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12];
+/**
+ * Big-endian int16 k (bytes 2k, 2k+1) into the top half of i32 lane k, zeros below (a swizzle
+ * index ≥ 16 gives 0): an arithmetic shift right by 16 then sign-extends it.
+ */
+export const WIDEN_INT16_LANES: readonly number[] = [0x80, 0x80, 1, 0, 0x80, 0x80, 3, 2, 0x80, 0x80, 5, 4, 0x80, 0x80, 7, 6];
+/** Bytes 8–15 moved to 0–7: the upper two 32-bit lanes become the lower two (for the second half). */
+export const HIGH_HALF_LANES: readonly number[] = [8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15];
+/** Lanes 0–1 of two vectors side by side: two demoted halves into one f32x4. */
+export const JOIN_LOW_HALVES_LANES: readonly number[] = [0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23];
+
+/** The vector `local`, or for the second half its lanes 2–3 moved down to 0–1. */
+export const half = (local: number, second: boolean): number[] =>
+  second ? [...localGet(local), ...localGet(local), ...shuffle(HIGH_HALF_LANES)] : localGet(local);
+
+/** `base + offset` (two i32 locals) on the stack. */
+export const address = (base: number, offset: number): number[] => [...localGet(base), ...localGet(offset), op.i32Add];
+
 // ---------------------------------------------------------------- module
 
 /** A length-prefixed section. */
