@@ -55,32 +55,24 @@
 import {
   address,
   EMPTY_BLOCK,
-  externalKind,
-  functionBody,
   half,
   i32Const,
   JOIN_LOW_HALVES_LANES,
-  leb128,
   localGet,
   localSet,
   localTee,
-  MODULE_HEADER,
-  name,
   op,
-  section,
-  sectionId,
   shuffle,
   simd,
   simdLane,
   simdMem,
   simdOp,
   SWAP32_LANES,
-  type,
   v128Const,
-  vector,
   WIDEN_INT16_LANES,
 } from './wasm-emitter';
-import { compileModule, instantiate, WASM32_MAX_PAGES, type WasmMemory, type WasmModule } from './wasm-api';
+import { declareFunction, kernelModule, type KernelFunction } from './wasm-module';
+import { compileModule, instantiate, type WasmMemory, type WasmModule } from './wasm-api';
 
 /**
  * The kernel over one shared memory. Arguments are byte offsets in `memory` (any alignment) and
@@ -111,7 +103,7 @@ let compiled: WasmModule | null | undefined;
  * workers neither compile nor optimise it again (which competes with them for the cores).
  */
 export function compiledCalibrateKernel(): WasmModule | null {
-  if (compiled === undefined) compiled = compileModule(buildModule());
+  if (compiled === undefined) compiled = compileModule(calibrateKernelBytes(), 'calibration');
   return compiled;
 }
 
@@ -159,14 +151,19 @@ function checkCall(memoryBytes: number, format: RawFormat, raw: number, n: numbe
 
 // ---------------------------------------------------------------- the module
 
-// Locals: the nine parameters, then i32 and v128 locals (indices as the listing names them).
-const RAW = 0, N = 1, BIAS = 2, DARK = 3, FLAT = 4, OUT = 5, BZERO = 6, BSCALE = 7, DARK_SCALE = 8;
-const Q = 9, Q_END = 10, R = 11, REM = 12;
-const BZ = 13, BS = 14, DS = 15, ZERO = 16, SWAP32 = 17, WIDEN = 18;
-const RAW_V = 19, BIAS_V = 20, DARK_V = 21, FLAT_V = 22, STORED = 23, W = 24, OUT_V = 25;
-const I32_LOCALS = 4;
-const V128_LOCALS = 13;
-
+/** The locals of both functions, by name: parameters (byte offsets, a count, three factors), then the loop's. */
+function calibrateFunction(exportName: string) {
+  return declareFunction({
+    name: exportName,
+    params: { raw: 'i32', n: 'i32', bias: 'i32', dark: 'i32', flat: 'i32', out: 'i32', bzero: 'f64', bscale: 'f64', darkScale: 'f64' },
+    locals: {
+      q: 'i32', qEnd: 'i32', r: 'i32', rem: 'i32',
+      bz: 'v128', bs: 'v128', ds: 'v128', zero: 'v128', swap32: 'v128', widen: 'v128',
+      rawV: 'v128', biasV: 'v128', darkV: 'v128', flatV: 'v128', stored: 'v128', w: 'v128', outV: 'v128',
+    },
+  });
+}
+type Locals = ReturnType<typeof calibrateFunction>['local'];
 
 /**
  * Where CALCULATE takes the masters' pixel pairs from: 8-byte loads at $q (whole vectors), or
@@ -175,93 +172,84 @@ const V128_LOCALS = 13;
 type MasterSource = 'memory' | 'locals';
 
 /** One master's pixels 0–1 or 2–3 of the four at $q, as float32 in lanes 0–1. */
-function masterHalf(source: MasterSource, base: number, local: number, second: boolean): number[] {
-  return source === 'memory' ? [...address(base, Q), ...simdMem(simd.v128Load64Zero, 0, second ? 8 : 0)] : half(local, second);
+function masterHalf(L: Locals, source: MasterSource, base: number, local: number, second: boolean): number[] {
+  return source === 'memory' ? [...address(base, L.q), ...simdMem(simd.v128Load64Zero, 0, second ? 8 : 0)] : half(local, second);
 }
 
 /** Four calibrated pixels from $rawV and $flatV (and the masters at $q), left on the stack as big-endian bytes. */
-function calculate(format: RawFormat, masters: MasterSource): number[] {
+function calculate(L: Locals, format: RawFormat, masters: MasterSource): number[] {
   const code: number[] =
     format === 'int16'
-      ? [...localGet(RAW_V), ...localGet(WIDEN), ...simdOp(simd.i8x16Swizzle), ...i32Const(16), ...simdOp(simd.i32x4ShrS), ...localSet(STORED)]
-      : [...localGet(RAW_V), ...localGet(SWAP32), ...simdOp(simd.i8x16Swizzle), ...localSet(STORED)];
+      ? [...localGet(L.rawV), ...localGet(L.widen), ...simdOp(simd.i8x16Swizzle), ...i32Const(16), ...simdOp(simd.i32x4ShrS), ...localSet(L.stored)]
+      : [...localGet(L.rawV), ...localGet(L.swap32), ...simdOp(simd.i8x16Swizzle), ...localSet(L.stored)];
   const promote = simdOp(simd.f64x2PromoteLowF32x4);
   for (const second of [false, true]) {
-    code.push(...half(STORED, second), ...simdOp(format === 'int16' ? simd.f64x2ConvertLowI32x4S : simd.f64x2PromoteLowF32x4));
-    code.push(...localGet(BS), ...simdOp(simd.f64x2Mul), ...localGet(BZ), ...simdOp(simd.f64x2Add));
+    code.push(...half(L.stored, second), ...simdOp(format === 'int16' ? simd.f64x2ConvertLowI32x4S : simd.f64x2PromoteLowF32x4));
+    code.push(...localGet(L.bs), ...simdOp(simd.f64x2Mul), ...localGet(L.bz), ...simdOp(simd.f64x2Add));
     if (format === 'float32') code.push(...simdOp(simd.f32x4DemoteF64x2Zero), ...promote);
-    code.push(...masterHalf(masters, BIAS, BIAS_V, second), ...promote, ...simdOp(simd.f64x2Sub));
-    code.push(...localGet(DS), ...masterHalf(masters, DARK, DARK_V, second), ...promote, ...simdOp(simd.f64x2Mul), ...simdOp(simd.f64x2Sub));
-    code.push(...masterHalf(masters, FLAT, FLAT_V, second), ...promote, ...simdOp(simd.f64x2Div));
+    code.push(...masterHalf(L, masters, L.bias, L.biasV, second), ...promote, ...simdOp(simd.f64x2Sub));
+    code.push(...localGet(L.ds), ...masterHalf(L, masters, L.dark, L.darkV, second), ...promote, ...simdOp(simd.f64x2Mul), ...simdOp(simd.f64x2Sub));
+    code.push(...masterHalf(L, masters, L.flat, L.flatV, second), ...promote, ...simdOp(simd.f64x2Div));
     code.push(...simdOp(simd.f32x4DemoteF64x2Zero));
   }
-  code.push(...shuffle(JOIN_LOW_HALVES_LANES), ...localTee(W));
+  code.push(...shuffle(JOIN_LOW_HALVES_LANES), ...localTee(L.w));
   // w + ((w − w) + √flat · 0)
-  code.push(...localGet(W), ...localGet(W), ...simdOp(simd.f32x4Sub));
-  code.push(...localGet(FLAT_V), ...simdOp(simd.f32x4Sqrt), ...localGet(ZERO), ...simdOp(simd.f32x4Mul));
+  code.push(...localGet(L.w), ...localGet(L.w), ...simdOp(simd.f32x4Sub));
+  code.push(...localGet(L.flatV), ...simdOp(simd.f32x4Sqrt), ...localGet(L.zero), ...simdOp(simd.f32x4Mul));
   code.push(...simdOp(simd.f32x4Add), ...simdOp(simd.f32x4Add));
-  code.push(...localGet(SWAP32), ...simdOp(simd.i8x16Swizzle));
+  code.push(...localGet(L.swap32), ...simdOp(simd.i8x16Swizzle));
   return code;
 }
 
-function calibrateBody(format: RawFormat): number[] {
+function calibrateFunctionFor(exportName: string, format: RawFormat): KernelFunction {
+  const fn = calibrateFunction(exportName);
+  const L = fn.local;
   const rawStep = 4 * RAW_FORMATS[format];
   const splat = (param: number, local: number) => [...localGet(param), ...simdOp(simd.f64x2Splat), ...localSet(local)];
   const code: number[] = [
-    ...splat(BZERO, BZ),
-    ...splat(BSCALE, BS),
-    ...splat(DARK_SCALE, DS),
-    ...v128Const(new Array(16).fill(0)), ...localSet(ZERO),
-    ...v128Const(SWAP32_LANES), ...localSet(SWAP32),
-    ...v128Const(WIDEN_INT16_LANES), ...localSet(WIDEN),
-    ...localGet(N), ...i32Const(-4), op.i32And, ...i32Const(2), op.i32Shl, ...localSet(Q_END),
-    ...localGet(N), ...i32Const(3), op.i32And, ...localSet(REM),
-    ...localGet(RAW), ...localSet(R),
+    ...splat(L.bzero, L.bz),
+    ...splat(L.bscale, L.bs),
+    ...splat(L.darkScale, L.ds),
+    ...v128Const(new Array(16).fill(0)), ...localSet(L.zero),
+    ...v128Const(SWAP32_LANES), ...localSet(L.swap32),
+    ...v128Const(WIDEN_INT16_LANES), ...localSet(L.widen),
+    ...localGet(L.n), ...i32Const(-4), op.i32And, ...i32Const(2), op.i32Shl, ...localSet(L.qEnd),
+    ...localGet(L.n), ...i32Const(3), op.i32And, ...localSet(L.rem),
+    ...localGet(L.raw), ...localSet(L.r),
   ];
 
   // Whole vectors of four pixels.
   code.push(op.block, EMPTY_BLOCK, op.loop, EMPTY_BLOCK);
-  code.push(...localGet(Q), ...localGet(Q_END), op.i32GeU, op.brIf, 1);
-  code.push(...localGet(R), ...(format === 'int16' ? simdMem(simd.v128Load64Zero, 0) : simdMem(simd.v128Load, 0)), ...localSet(RAW_V));
-  code.push(...address(FLAT, Q), ...simdMem(simd.v128Load, 0), ...localSet(FLAT_V));
-  code.push(...address(OUT, Q), ...calculate(format, 'memory'), ...simdMem(simd.v128Store, 0));
-  code.push(...localGet(Q), ...i32Const(16), op.i32Add, ...localSet(Q));
-  code.push(...localGet(R), ...i32Const(rawStep), op.i32Add, ...localSet(R));
+  code.push(...localGet(L.q), ...localGet(L.qEnd), op.i32GeU, op.brIf, 1);
+  code.push(...localGet(L.r), ...(format === 'int16' ? simdMem(simd.v128Load64Zero, 0) : simdMem(simd.v128Load, 0)), ...localSet(L.rawV));
+  code.push(...address(L.flat, L.q), ...simdMem(simd.v128Load, 0), ...localSet(L.flatV));
+  code.push(...address(L.out, L.q), ...calculate(L, format, 'memory'), ...simdMem(simd.v128Store, 0));
+  code.push(...localGet(L.q), ...i32Const(16), op.i32Add, ...localSet(L.q));
+  code.push(...localGet(L.r), ...i32Const(rawStep), op.i32Add, ...localSet(L.r));
   code.push(op.br, 0, op.end, op.end);
 
   // The last n % 4 pixels, one lane at a time: no byte outside the arrays is read or written.
-  const ifLane = (lane: number, body: number[]) => [...localGet(REM), ...i32Const(lane), op.i32GtU, op.if, EMPTY_BLOCK, ...body, op.end];
+  const ifLane = (lane: number, body: number[]) => [...localGet(L.rem), ...i32Const(lane), op.i32GtU, op.if, EMPTY_BLOCK, ...body, op.end];
   // Lanes not loaded stay 0; what CALCULATE makes of them is never stored.
-  for (const local of [RAW_V, BIAS_V, DARK_V, FLAT_V]) code.push(...localGet(ZERO), ...localSet(local));
+  for (const local of [L.rawV, L.biasV, L.darkV, L.flatV]) code.push(...localGet(L.zero), ...localSet(local));
   for (let lane = 0; lane < 3; lane++) {
     const loads =
       format === 'int16'
-        ? [...localGet(R), ...localGet(RAW_V), ...simdLane(simd.v128Load16Lane, 0, lane * 2, lane), ...localSet(RAW_V)]
-        : [...localGet(R), ...localGet(RAW_V), ...simdLane(simd.v128Load32Lane, 0, lane * 4, lane), ...localSet(RAW_V)];
-    for (const [base, local] of [[BIAS, BIAS_V], [DARK, DARK_V], [FLAT, FLAT_V]]) {
-      loads.push(...address(base, Q), ...localGet(local), ...simdLane(simd.v128Load32Lane, 0, lane * 4, lane), ...localSet(local));
+        ? [...localGet(L.r), ...localGet(L.rawV), ...simdLane(simd.v128Load16Lane, 0, lane * 2, lane), ...localSet(L.rawV)]
+        : [...localGet(L.r), ...localGet(L.rawV), ...simdLane(simd.v128Load32Lane, 0, lane * 4, lane), ...localSet(L.rawV)];
+    for (const [base, local] of [[L.bias, L.biasV], [L.dark, L.darkV], [L.flat, L.flatV]]) {
+      loads.push(...address(base, L.q), ...localGet(local), ...simdLane(simd.v128Load32Lane, 0, lane * 4, lane), ...localSet(local));
     }
     code.push(...ifLane(lane, loads));
   }
-  code.push(...calculate(format, 'locals'), ...localSet(OUT_V));
+  code.push(...calculate(L, format, 'locals'), ...localSet(L.outV));
   for (let lane = 0; lane < 3; lane++) {
-    code.push(...ifLane(lane, [...address(OUT, Q), ...localGet(OUT_V), ...simdLane(simd.v128Store32Lane, 0, lane * 4, lane)]));
+    code.push(...ifLane(lane, [...address(L.out, L.q), ...localGet(L.outV), ...simdLane(simd.v128Store32Lane, 0, lane * 4, lane)]));
   }
-  return functionBody([[I32_LOCALS, type.i32], [V128_LOCALS, type.v128]], code);
+  return fn.body(code);
 }
 
-function buildModule(): Uint8Array {
-  const signature = [0x60, ...vector([[type.i32], [type.i32], [type.i32], [type.i32], [type.i32], [type.i32], [type.f64], [type.f64], [type.f64]]), 0];
-  const sharedMemoryLimits = [0x03, ...leb128(0), ...leb128(WASM32_MAX_PAGES)]; // flags: has maximum, shared
-  return Uint8Array.from([
-    ...MODULE_HEADER,
-    ...section(sectionId.type, vector([signature])),
-    ...section(sectionId.import, vector([[...name('env'), ...name('memory'), externalKind.memory, ...sharedMemoryLimits]])),
-    ...section(sectionId.function, vector([[0], [0]])), // two functions of type 0
-    ...section(sectionId.export, vector([
-      [...name('calibrate16'), externalKind.function, 0],
-      [...name('calibrate32f'), externalKind.function, 1],
-    ])),
-    ...section(sectionId.code, vector([calibrateBody('int16'), calibrateBody('float32')])),
-  ]);
+/** The kernel module's bytes (exported for the golden text-form test). */
+export function calibrateKernelBytes(): Uint8Array {
+  return kernelModule([calibrateFunctionFor('calibrate16', 'int16'), calibrateFunctionFor('calibrate32f', 'float32')], { kind: 'imported-shared' });
 }

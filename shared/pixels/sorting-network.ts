@@ -5,26 +5,8 @@
  * where WebAssembly SIMD is unavailable, callers use the scalar selection in select.ts.
  */
 import { compileModule, instantiate, type WasmMemory } from './wasm-api';
-import {
-  EMPTY_BLOCK,
-  externalKind,
-  functionBody,
-  i32Const,
-  leb128,
-  localGet,
-  localSet,
-  localTee,
-  MODULE_HEADER,
-  name,
-  op,
-  section,
-  sectionId,
-  simd,
-  simdMem,
-  simdOp,
-  type,
-  vector,
-} from './wasm-emitter';
+import { EMPTY_BLOCK, i32Const, localGet, localSet, localTee, op, simd, simdMem, simdOp } from './wasm-emitter';
+import { declareFunction, kernelModule } from './wasm-module';
 // ---------------------------------------------------------------- sorting networks
 
 /**
@@ -115,7 +97,7 @@ export function tileSorter(n: number, kind: 'median' | 'sort'): TileSorter | nul
 }
 
 function compileTileSorter(n: number, network: Int32Array, outputs: readonly number[] | null): TileSorter | null {
-  const module = compileModule(tileSorterModule(n, network, outputs));
+  const module = compileModule(tileSorterModule(n, network, outputs), `sorting network (${n} values)`);
   const exports = module === null ? null : instantiate(module, {});
   if (exports === null) return null; // an engine without SIMD refuses the module: the scalar path takes over
   const run = exports.run as (from: number, to: number) => void;
@@ -135,13 +117,17 @@ function compileTileSorter(n: number, network: Int32Array, outputs: readonly num
  * into the flag row, applies every comparator as f32x4.pmin/pmax (one instruction each on x86
  * and ARM; NaN is handled through the flags instead), and stores the output wires back.
  */
-function tileSorterModule(n: number, network: Int32Array, outputs: readonly number[] | null): Uint8Array {
+export function tileSorterModule(n: number, network: Int32Array, outputs: readonly number[] | null): Uint8Array {
   const rowBytes = TILE_COLUMNS * 4;
   const pages = Math.ceil(((n + 1) * rowBytes) / 65536);
-  const FROM = 0; // parameters are locals 0 and 1
-  const TO = 1;
-  const wire = (w: number) => 2 + w;
-  const mask = 2 + n;
+  const wires: Record<string, 'v128'> = {};
+  for (let w = 0; w < n; w++) wires[`wire${w}`] = 'v128';
+  const fn = declareFunction({ name: 'run', params: { from: 'i32', to: 'i32' }, locals: { ...wires, mask: 'v128' } });
+  const L = fn.local as Readonly<Record<string, number>>;
+  const FROM = L.from;
+  const TO = L.to;
+  const wire = (w: number): number => L[`wire${w}`];
+  const mask = L.mask;
   const row = (code: number, r: number) => simdMem(code, 4, r * rowBytes); // 16-byte aligned, offset of the row
   const code: number[] = [op.loop, EMPTY_BLOCK];
   for (let w = 0; w < n; w++) code.push(...localGet(FROM), ...row(simd.v128Load, w), ...localSet(wire(w)));
@@ -158,12 +144,5 @@ function tileSorterModule(n: number, network: Int32Array, outputs: readonly numb
   for (const w of outputs ?? Array.from({ length: n }, (_, i) => i)) code.push(...localGet(FROM), ...localGet(wire(w)), ...row(simd.v128Store, w));
   // from += 16; repeat while from < to
   code.push(...localGet(FROM), ...i32Const(16), op.i32Add, ...localTee(FROM), ...localGet(TO), op.i32LtU, op.brIf, 0, op.end);
-  return Uint8Array.from([
-    ...MODULE_HEADER,
-    ...section(sectionId.type, vector([[0x60, 2, type.i32, type.i32, 0]])), // (i32, i32) → ()
-    ...section(sectionId.function, vector([[0]])), // function 0 has type 0
-    ...section(sectionId.memory, vector([[0, ...leb128(pages)]])), // one memory of `pages` pages
-    ...section(sectionId.export, vector([[...name('run'), externalKind.function, 0], [...name('memory'), externalKind.memory, 0]])),
-    ...section(sectionId.code, vector([functionBody([[n + 1, type.v128]], code)])), // n + 1 v128 locals
-  ]);
+  return kernelModule([fn.body(code)], { kind: 'own', pages });
 }

@@ -19,29 +19,8 @@
  */
 import { countAboveRange, summarizeRange, type ImageSummary } from './image-summary';
 import { compileModule, instantiate, type WasmMemory, type WasmModule } from './wasm-api';
-import {
-  EMPTY_BLOCK,
-  externalKind,
-  functionBody,
-  HIGH_HALF_LANES,
-  i32Const,
-  leb128,
-  localGet,
-  localSet,
-  localTee,
-  MODULE_HEADER,
-  name,
-  op,
-  section,
-  sectionId,
-  shuffle,
-  simd,
-  simdMem,
-  simdOp,
-  type,
-  v128Const,
-  vector,
-} from './wasm-emitter';
+import { EMPTY_BLOCK, HIGH_HALF_LANES, i32Const, localGet, localSet, localTee, op, shuffle, simd, simdMem, simdOp, v128Const } from './wasm-emitter';
+import { declareFunction, kernelModule, type KernelFunction } from './wasm-module';
 
 /** The kernel over one shared memory; `scratch` is the byte offset of STATISTICS_SCRATCH_BYTES it may overwrite (16-byte aligned). */
 export interface StatisticsKernel {
@@ -65,7 +44,7 @@ export const STATISTICS_SCRATCH_BYTES = SUMMARY_BYTES + 4 * HISTOGRAM_KERNEL_MAX
 let compiled: WasmModule | null | undefined;
 
 function compiledModule(): WasmModule | null {
-  if (compiled === undefined) compiled = compileModule(buildModule());
+  if (compiled === undefined) compiled = compileModule(statisticsKernelBytes(), 'statistics');
   return compiled;
 }
 
@@ -137,121 +116,122 @@ export function float32AtOrBelow(x: number): number {
 
 // ---------------------------------------------------------------- the module
 
-const DATA = 0, N = 1, THIRD = 2; // summary: out; countAbove: the threshold (f64)
-const Q = 3, END = 4;
-const V = 5, FIN = 6, MIN = 7, MAX = 8, SUM_LO = 9, SUM_HI = 10, COUNT = 11, POS_INF = 12, NEG_INF = 13, T = 14;
+/** summary(data, n, out) and countAbove(data, n, threshold) share their loop's locals. */
+const VECTOR_LOOP_LOCALS = {
+  q: 'i32', end: 'i32',
+  v: 'v128', fin: 'v128', min: 'v128', max: 'v128', sumLo: 'v128', sumHi: 'v128', count: 'v128', posInf: 'v128', negInf: 'v128', t: 'v128',
+} as const;
+const summaryFunction = () => declareFunction({ name: 'summary', params: { data: 'i32', n: 'i32', out: 'i32' }, locals: VECTOR_LOOP_LOCALS });
+const countAboveFunction = () => declareFunction({ name: 'countAbove', params: { data: 'i32', n: 'i32', threshold: 'f64' }, locals: VECTOR_LOOP_LOCALS, results: ['i32'] });
+type LoopLocals = { readonly data: number; readonly n: number; readonly q: number; readonly end: number; readonly v: number };
 
 const f32x4 = (value: number): number[] => Array.from(new Uint8Array(new Float32Array([value, value, value, value]).buffer));
 
-/** for (q = data; q < data + 4n; q += 16) { V = load q; body } */
-function loopOverVectors(body: number[]): number[] {
+/** for (q = data; q < data + 4n; q += 16) { L.v = load q; body } */
+function loopOverVectors(L: LoopLocals, body: number[]): number[] {
   return [
-    ...localGet(DATA), ...localSet(Q),
-    ...localGet(DATA), ...localGet(N), ...i32Const(2), op.i32Shl, op.i32Add, ...localSet(END),
+    ...localGet(L.data), ...localSet(L.q),
+    ...localGet(L.data), ...localGet(L.n), ...i32Const(2), op.i32Shl, op.i32Add, ...localSet(L.end),
     op.block, EMPTY_BLOCK, op.loop, EMPTY_BLOCK,
-    ...localGet(Q), ...localGet(END), op.i32GeU, op.brIf, 1,
-    ...localGet(Q), ...simdMem(simd.v128Load, 0), ...localSet(V),
+    ...localGet(L.q), ...localGet(L.end), op.i32GeU, op.brIf, 1,
+    ...localGet(L.q), ...simdMem(simd.v128Load, 0), ...localSet(L.v),
     ...body,
-    ...localGet(Q), ...i32Const(16), op.i32Add, ...localSet(Q),
+    ...localGet(L.q), ...i32Const(16), op.i32Add, ...localSet(L.q),
     op.br, 0, op.end, op.end,
   ];
 }
 
-function summaryBody(): number[] {
+function summaryBody(): KernelFunction {
+  const fn = summaryFunction();
+  const L = fn.local;
   const code: number[] = [
-    ...v128Const(f32x4(Infinity)), ...localTee(POS_INF), ...localSet(MIN),
-    ...v128Const(f32x4(-Infinity)), ...localTee(NEG_INF), ...localSet(MAX),
+    ...v128Const(f32x4(Infinity)), ...localTee(L.posInf), ...localSet(L.min),
+    ...v128Const(f32x4(-Infinity)), ...localTee(L.negInf), ...localSet(L.max),
   ];
-  code.push(...loopOverVectors([
+  code.push(...loopOverVectors(L, [
     // fin = (v − v == 0)
-    ...localGet(V), ...localGet(V), ...simdOp(simd.f32x4Sub), ...v128Const(f32x4(0)), ...simdOp(simd.f32x4Eq), ...localSet(FIN),
-    ...localGet(MIN), ...localGet(V), ...localGet(POS_INF), ...localGet(FIN), ...simdOp(simd.v128Bitselect), ...simdOp(simd.f32x4Min), ...localSet(MIN),
-    ...localGet(MAX), ...localGet(V), ...localGet(NEG_INF), ...localGet(FIN), ...simdOp(simd.v128Bitselect), ...simdOp(simd.f32x4Max), ...localSet(MAX),
-    ...localGet(V), ...localGet(FIN), ...simdOp(simd.v128And), ...localSet(V),
-    ...localGet(SUM_LO), ...localGet(V), ...simdOp(simd.f64x2PromoteLowF32x4), ...simdOp(simd.f64x2Add), ...localSet(SUM_LO),
-    ...localGet(SUM_HI), ...localGet(V), ...localGet(V), ...shuffle(HIGH_HALF_LANES), ...simdOp(simd.f64x2PromoteLowF32x4), ...simdOp(simd.f64x2Add), ...localSet(SUM_HI),
-    ...localGet(COUNT), ...localGet(FIN), ...simdOp(simd.i32x4Sub), ...localSet(COUNT),
+    ...localGet(L.v), ...localGet(L.v), ...simdOp(simd.f32x4Sub), ...v128Const(f32x4(0)), ...simdOp(simd.f32x4Eq), ...localSet(L.fin),
+    ...localGet(L.min), ...localGet(L.v), ...localGet(L.posInf), ...localGet(L.fin), ...simdOp(simd.v128Bitselect), ...simdOp(simd.f32x4Min), ...localSet(L.min),
+    ...localGet(L.max), ...localGet(L.v), ...localGet(L.negInf), ...localGet(L.fin), ...simdOp(simd.v128Bitselect), ...simdOp(simd.f32x4Max), ...localSet(L.max),
+    ...localGet(L.v), ...localGet(L.fin), ...simdOp(simd.v128And), ...localSet(L.v),
+    ...localGet(L.sumLo), ...localGet(L.v), ...simdOp(simd.f64x2PromoteLowF32x4), ...simdOp(simd.f64x2Add), ...localSet(L.sumLo),
+    ...localGet(L.sumHi), ...localGet(L.v), ...localGet(L.v), ...shuffle(HIGH_HALF_LANES), ...simdOp(simd.f64x2PromoteLowF32x4), ...simdOp(simd.f64x2Add), ...localSet(L.sumHi),
+    ...localGet(L.count), ...localGet(L.fin), ...simdOp(simd.i32x4Sub), ...localSet(L.count),
   ]));
-  for (const [local, offset] of [[MIN, 0], [MAX, 16], [SUM_LO, 32], [SUM_HI, 48], [COUNT, 64]]) {
-    code.push(...localGet(THIRD), ...localGet(local), ...simdMem(simd.v128Store, 4, offset));
+  for (const [local, offset] of [[L.min, 0], [L.max, 16], [L.sumLo, 32], [L.sumHi, 48], [L.count, 64]]) {
+    code.push(...localGet(L.out), ...localGet(local), ...simdMem(simd.v128Store, 4, offset));
   }
-  return functionBody([[2, type.i32], [10, type.v128]], code);
+  return fn.body(code);
 }
 
-function countAboveBody(): number[] {
+function countAboveBody(): KernelFunction {
+  const fn = countAboveFunction();
+  const L = fn.local;
   const code: number[] = [
-    ...localGet(THIRD), op.f32DemoteF64, ...simdOp(simd.f32x4Splat), ...localSet(T),
-    ...v128Const(f32x4(Infinity)), ...localSet(POS_INF),
+    ...localGet(L.threshold), op.f32DemoteF64, ...simdOp(simd.f32x4Splat), ...localSet(L.t),
+    ...v128Const(f32x4(Infinity)), ...localSet(L.posInf),
   ];
-  code.push(...loopOverVectors([
-    // COUNT −= (t < v) & (v < +∞)
-    ...localGet(COUNT),
-    ...localGet(V), ...localGet(T), ...simdOp(simd.f32x4Gt),
-    ...localGet(V), ...localGet(POS_INF), ...simdOp(simd.f32x4Lt), ...simdOp(simd.v128And),
-    ...simdOp(simd.i32x4Sub), ...localSet(COUNT),
+  code.push(...loopOverVectors(L, [
+    // L.count −= (t < v) & (v < +∞)
+    ...localGet(L.count),
+    ...localGet(L.v), ...localGet(L.t), ...simdOp(simd.f32x4Gt),
+    ...localGet(L.v), ...localGet(L.posInf), ...simdOp(simd.f32x4Lt), ...simdOp(simd.v128And),
+    ...simdOp(simd.i32x4Sub), ...localSet(L.count),
   ]));
   // the four lanes added: (c0 + c1) + (c2 + c3) through two shuffles
-  code.push(...localGet(COUNT), ...localGet(COUNT), ...localGet(COUNT), ...shuffle(HIGH_HALF_LANES), ...simdOp(simd.i32x4Add), ...localSet(COUNT));
-  code.push(...localGet(COUNT), ...localGet(COUNT), ...localGet(COUNT), ...shuffle([4, 5, 6, 7, 4, 5, 6, 7, 4, 5, 6, 7, 4, 5, 6, 7]), ...simdOp(simd.i32x4Add));
+  code.push(...localGet(L.count), ...localGet(L.count), ...localGet(L.count), ...shuffle(HIGH_HALF_LANES), ...simdOp(simd.i32x4Add), ...localSet(L.count));
+  code.push(...localGet(L.count), ...localGet(L.count), ...localGet(L.count), ...shuffle([4, 5, 6, 7, 4, 5, 6, 7, 4, 5, 6, 7, 4, 5, 6, 7]), ...simdOp(simd.i32x4Add));
   code.push(...simdOp(simd.i32x4ExtractLane), 0);
-  return functionBody([[2, type.i32], [10, type.v128]], code);
+  return fn.body(code);
 }
 
 // histogram(data, n, lo, hi, perUnit, step, bins, counts): statistics.ts's histogram loop, one value at a time.
-const H_DATA = 0, H_N = 1, H_LO = 2, H_HI = 3, H_PER_UNIT = 4, H_STEP = 5, H_BINS = 6, H_COUNTS = 7;
-const H_P = 8, H_END = 9, H_K = 10, H_V = 11;
+const histogramFunction = () =>
+  declareFunction({
+    name: 'histogram',
+    params: { data: 'i32', n: 'i32', lo: 'f64', hi: 'f64', perUnit: 'f64', step: 'f64', bins: 'i32', counts: 'i32' },
+    locals: { p: 'i32', end: 'i32', k: 'i32', v: 'f64' },
+  });
 
-function histogramBody(): number[] {
+function histogramBody(): KernelFunction {
+  const fn = histogramFunction();
+  const L = fn.local;
   const get = localGet;
-  const edge = (k: number[]): number[] => [...get(H_LO), ...k, op.f64ConvertI32S, ...get(H_STEP), op.f64Mul, op.f64Add]; // lo + k·step
+  const edge = (k: number[]): number[] => [...get(L.lo), ...k, op.f64ConvertI32S, ...get(L.step), op.f64Mul, op.f64Add]; // lo + k·step
   const code: number[] = [
-    ...get(H_DATA), ...localSet(H_P),
-    ...get(H_DATA), ...get(H_N), ...i32Const(2), op.i32Shl, op.i32Add, ...localSet(H_END),
+    ...get(L.data), ...localSet(L.p),
+    ...get(L.data), ...get(L.n), ...i32Const(2), op.i32Shl, op.i32Add, ...localSet(L.end),
     op.block, EMPTY_BLOCK, op.loop, EMPTY_BLOCK,
-    ...get(H_P), ...get(H_END), op.i32GeU, op.brIf, 1,
-    ...get(H_P), op.f32Load, 2, 0, op.f64PromoteF32, ...localTee(H_V),
-    ...get(H_LO), op.f64Ge, ...get(H_V), ...get(H_HI), op.f64Le, op.i32And,
+    ...get(L.p), ...get(L.end), op.i32GeU, op.brIf, 1,
+    ...get(L.p), op.f32Load, 2, 0, op.f64PromoteF32, ...localTee(L.v),
+    ...get(L.lo), op.f64Ge, ...get(L.v), ...get(L.hi), op.f64Le, op.i32And,
     op.if, EMPTY_BLOCK,
     // k = floor((v − lo) · perUnit), then settled against the edges themselves
-    ...get(H_V), ...get(H_LO), op.f64Sub, ...get(H_PER_UNIT), op.f64Mul, op.f64Floor, op.i32TruncF64S, ...localSet(H_K),
-    ...get(H_K), ...get(H_BINS), op.i32GeS,
+    ...get(L.v), ...get(L.lo), op.f64Sub, ...get(L.perUnit), op.f64Mul, op.f64Floor, op.i32TruncF64S, ...localSet(L.k),
+    ...get(L.k), ...get(L.bins), op.i32GeS,
     op.if, EMPTY_BLOCK,
-    ...get(H_BINS), ...i32Const(1), op.i32Sub, ...localSet(H_K),
+    ...get(L.bins), ...i32Const(1), op.i32Sub, ...localSet(L.k),
     op.else,
-    ...get(H_K), ...i32Const(0), op.i32GtS, ...get(H_V), ...edge(get(H_K)), op.f64Lt, op.i32And,
+    ...get(L.k), ...i32Const(0), op.i32GtS, ...get(L.v), ...edge(get(L.k)), op.f64Lt, op.i32And,
     op.if, EMPTY_BLOCK,
-    ...get(H_K), ...i32Const(1), op.i32Sub, ...localSet(H_K),
+    ...get(L.k), ...i32Const(1), op.i32Sub, ...localSet(L.k),
     op.else,
-    ...get(H_K), ...get(H_BINS), ...i32Const(1), op.i32Sub, op.i32LtS,
-    ...get(H_V), ...edge([...get(H_K), ...i32Const(1), op.i32Add]), op.f64Ge, op.i32And,
+    ...get(L.k), ...get(L.bins), ...i32Const(1), op.i32Sub, op.i32LtS,
+    ...get(L.v), ...edge([...get(L.k), ...i32Const(1), op.i32Add]), op.f64Ge, op.i32And,
     op.if, EMPTY_BLOCK,
-    ...get(H_K), ...i32Const(1), op.i32Add, ...localSet(H_K),
+    ...get(L.k), ...i32Const(1), op.i32Add, ...localSet(L.k),
     op.end, op.end, op.end,
     // counts[k]++
-    ...get(H_COUNTS), ...get(H_K), ...i32Const(2), op.i32Shl, op.i32Add, ...localTee(H_K),
-    ...get(H_K), op.i32Load, 2, 0, ...i32Const(1), op.i32Add, op.i32Store, 2, 0,
+    ...get(L.counts), ...get(L.k), ...i32Const(2), op.i32Shl, op.i32Add, ...localTee(L.k),
+    ...get(L.k), op.i32Load, 2, 0, ...i32Const(1), op.i32Add, op.i32Store, 2, 0,
     op.end,
-    ...get(H_P), ...i32Const(4), op.i32Add, ...localSet(H_P),
+    ...get(L.p), ...i32Const(4), op.i32Add, ...localSet(L.p),
     op.br, 0, op.end, op.end,
   ];
-  return functionBody([[3, type.i32], [1, type.f64]], code);
+  return fn.body(code);
 }
 
-function buildModule(): Uint8Array {
-  const summaryType = [0x60, ...vector([[type.i32], [type.i32], [type.i32]]), 0];
-  const countType = [0x60, ...vector([[type.i32], [type.i32], [type.f64]]), ...vector([[type.i32]])];
-  const histogramType = [0x60, ...vector([[type.i32], [type.i32], [type.f64], [type.f64], [type.f64], [type.f64], [type.i32], [type.i32]]), 0];
-  const sharedMemoryLimits = [0x03, ...leb128(0), ...leb128(65536)]; // flags: has maximum, shared
-  return Uint8Array.from([
-    ...MODULE_HEADER,
-    ...section(sectionId.type, vector([summaryType, countType, histogramType])),
-    ...section(sectionId.import, vector([[...name('env'), ...name('memory'), externalKind.memory, ...sharedMemoryLimits]])),
-    ...section(sectionId.function, vector([[0], [1], [2]])),
-    ...section(sectionId.export, vector([
-      [...name('summary'), externalKind.function, 0],
-      [...name('countAbove'), externalKind.function, 1],
-      [...name('histogram'), externalKind.function, 2],
-    ])),
-    ...section(sectionId.code, vector([summaryBody(), countAboveBody(), histogramBody()])),
-  ]);
+/** The kernel module's bytes (exported for the golden text-form test). */
+export function statisticsKernelBytes(): Uint8Array {
+  return kernelModule([summaryBody(), countAboveBody(), histogramBody()], { kind: 'imported-shared' });
 }

@@ -41,29 +41,21 @@ import { compileModule, instantiate, type WasmMemory, type WasmModule } from './
 import {
   address,
   EMPTY_BLOCK,
-  externalKind,
-  functionBody,
   half,
   i32Const,
   JOIN_LOW_HALVES_LANES,
-  leb128,
   localGet,
   localSet,
   localTee,
-  MODULE_HEADER,
-  name,
   op,
-  section,
-  sectionId,
   shuffle,
   simd,
   simdMem,
   simdOp,
-  type,
   v128Const,
-  vector,
   WIDEN_INT16_LANES,
 } from './wasm-emitter';
+import { declareFunction, kernelModule, type KernelFunction } from './wasm-module';
 import { medianWires, pruneNetwork, sortingNetwork } from './sorting-network';
 import { medianInPlace } from './select';
 
@@ -101,7 +93,8 @@ export interface StripMedianInputs {
 
 type Median16 = (raw: number, stride: number, n: number, bias: number, dark: number, params: number, out: number, darkScale: number) => number;
 
-interface Variant {
+/** Which kernel a strip needs: compiled per frame count, with only the steps it takes. */
+export interface StripMedianVariant {
   readonly frames: number;
   readonly bias: boolean;
   readonly dark: boolean;
@@ -183,7 +176,7 @@ function writeParams(inputs: StripMedianInputs): void {
 }
 
 function kernelFor(inputs: StripMedianInputs): Median16 | null {
-  const variant: Variant = {
+  const variant: StripMedianVariant = {
     frames: inputs.frames.length,
     bias: inputs.bias !== null,
     dark: inputs.dark !== null,
@@ -203,17 +196,17 @@ function kernelFor(inputs: StripMedianInputs): Median16 | null {
   return run;
 }
 
-function compiledVariant(variant: Variant): WasmModule | null {
+function compiledVariant(variant: StripMedianVariant): WasmModule | null {
   const key = variantKey(variant);
   let module = modules.get(key);
   if (module === undefined) {
-    module = compileModule(buildModule(variant));
+    module = compileModule(stripMedianKernelBytes(variant), `strip median (${variantKey(variant)})`);
     modules.set(key, module);
   }
   return module;
 }
 
-const variantKey = (v: Variant): string => `${v.frames}:${v.bias ? 'b' : ''}${v.dark ? 'd' : ''}${v.scale ? 's' : ''}`;
+const variantKey = (v: StripMedianVariant): string => `${v.frames}:${v.bias ? 'b' : ''}${v.dark ? 'd' : ''}${v.scale ? 's' : ''}`;
 
 function checkInputs(inputs: StripMedianInputs): void {
   const { memory, raw, frameStride, pixels, frames, bias, dark, params, out, darkScale } = inputs;
@@ -242,13 +235,23 @@ function checkInputs(inputs: StripMedianInputs): void {
 
 // ---------------------------------------------------------------- the module
 
-// Parameters, then i32 locals, then v128 locals (wires last).
-const RAW = 0, STRIDE = 1, N = 2, BIAS = 3, DARK = 4, PARAMS = 5, OUT = 6, DARK_SCALE = 7;
-const Q = 8, Q_END = 9, R = 10, RF = 11;
-const I32_LOCALS = 4;
-const WIDEN = 12, NAN = 13, DS = 14, HALF_CONST = 15, B0 = 16, B1 = 17, D0 = 18, D1 = 19;
-const RAW_V = 20, STORED = 21, W = 22, W0 = 23, W1 = 24, MASK = 25, ANY = 26, WIRE0 = 27;
-const FIXED_V128_LOCALS = WIRE0 - WIDEN;
+/** The kernel's locals by name: its parameters, the loop's, then one v128 wire per frame (last). */
+function medianFunction(frames: number) {
+  const wires: Record<string, 'v128'> = {};
+  for (let f = 0; f < frames; f++) wires[`wire${f}`] = 'v128';
+  return declareFunction({
+    name: 'median16',
+    params: { raw: 'i32', stride: 'i32', n: 'i32', bias: 'i32', dark: 'i32', params: 'i32', out: 'i32', darkScale: 'f64' },
+    locals: {
+      q: 'i32', qEnd: 'i32', r: 'i32', rf: 'i32',
+      widen: 'v128', nan: 'v128', ds: 'v128', halfConst: 'v128', b0: 'v128', b1: 'v128', d0: 'v128', d1: 'v128',
+      rawV: 'v128', stored: 'v128', w: 'v128', w0: 'v128', w1: 'v128', mask: 'v128', any: 'v128',
+      ...wires,
+    },
+    results: ['i32'],
+  });
+}
+type Locals = ReturnType<typeof medianFunction>['local'] & Readonly<Record<string, number>>;
 
 const f32Bytes = (value: number): number[] => Array.from(new Uint8Array(Float32Array.of(value).buffer));
 const f64Bytes = (value: number): number[] => Array.from(new Uint8Array(Float64Array.of(value).buffer));
@@ -257,57 +260,59 @@ const promote = simdOp(simd.f64x2PromoteLowF32x4);
 const demote = simdOp(simd.f32x4DemoteF64x2Zero);
 
 /** Frame f's four prepared values, left on the stack. */
-function prepareFrame(variant: Variant, f: number): number[] {
-  const code: number[] = [...localGet(RF), ...simdMem(simd.v128Load64Zero, 0), ...localSet(RAW_V)];
-  code.push(...localGet(RAW_V), ...localGet(WIDEN), ...simdOp(simd.i8x16Swizzle), ...i32Const(16), ...simdOp(simd.i32x4ShrS), ...localSet(STORED));
-  const param = (k: number) => [...localGet(PARAMS), ...simdMem(simd.v128Load64Splat, 3, f * STRIP_PARAMS_BYTES_PER_FRAME + k * 8)];
+function prepareFrame(L: Locals, variant: StripMedianVariant, f: number): number[] {
+  const code: number[] = [...localGet(L.rf), ...simdMem(simd.v128Load64Zero, 0), ...localSet(L.rawV)];
+  code.push(...localGet(L.rawV), ...localGet(L.widen), ...simdOp(simd.i8x16Swizzle), ...i32Const(16), ...simdOp(simd.i32x4ShrS), ...localSet(L.stored));
+  const param = (k: number) => [...localGet(L.params), ...simdMem(simd.v128Load64Splat, 3, f * STRIP_PARAMS_BYTES_PER_FRAME + k * 8)];
   for (const second of [false, true]) {
-    code.push(...half(STORED, second), ...simdOp(simd.f64x2ConvertLowI32x4S));
+    code.push(...half(L.stored, second), ...simdOp(simd.f64x2ConvertLowI32x4S));
     code.push(...param(0), ...simdOp(simd.f64x2Mul), ...param(1), ...simdOp(simd.f64x2Add), ...demote, ...promote);
-    if (variant.bias) code.push(...localGet(second ? B1 : B0), ...simdOp(simd.f64x2Sub));
-    if (variant.dark) code.push(...localGet(second ? D1 : D0), ...simdOp(simd.f64x2Sub));
+    if (variant.bias) code.push(...localGet(second ? L.b1 : L.b0), ...simdOp(simd.f64x2Sub));
+    if (variant.dark) code.push(...localGet(second ? L.d1 : L.d0), ...simdOp(simd.f64x2Sub));
     code.push(...demote);
     if (variant.bias || variant.dark) {
       // w + (w − w): ±Infinity becomes NaN, as calibratePixels stores it
-      code.push(...localTee(W), ...localGet(W), ...localGet(W), ...simdOp(simd.f32x4Sub), ...simdOp(simd.f32x4Add));
+      code.push(...localTee(L.w), ...localGet(L.w), ...localGet(L.w), ...simdOp(simd.f32x4Sub), ...simdOp(simd.f32x4Add));
     }
     if (variant.scale) code.push(...promote, ...param(2), ...simdOp(simd.f64x2Mul), ...demote);
-    code.push(...localSet(second ? W1 : W0));
+    code.push(...localSet(second ? L.w1 : L.w0));
   }
-  code.push(...localGet(W0), ...localGet(W1), ...shuffle(JOIN_LOW_HALVES_LANES));
+  code.push(...localGet(L.w0), ...localGet(L.w1), ...shuffle(JOIN_LOW_HALVES_LANES));
   return code;
 }
 
-function medianBody(variant: Variant): number[] {
+function medianFunctionFor(variant: StripMedianVariant): KernelFunction {
   const n = variant.frames;
-  const wire = (w: number) => WIRE0 + w;
+  const fn = medianFunction(n);
+  const L = fn.local as Locals;
+  const wire = (w: number): number => L[`wire${w}`];
   const code: number[] = [
-    ...v128Const(WIDEN_INT16_LANES), ...localSet(WIDEN),
-    ...v128Const([...f32Bytes(NaN), ...f32Bytes(NaN), ...f32Bytes(NaN), ...f32Bytes(NaN)]), ...localSet(NAN),
-    ...v128Const([...f64Bytes(0.5), ...f64Bytes(0.5)]), ...localSet(HALF_CONST),
-    ...localGet(DARK_SCALE), ...simdOp(simd.f64x2Splat), ...localSet(DS),
-    ...localGet(N), ...i32Const(-4), op.i32And, ...i32Const(2), op.i32Shl, ...localSet(Q_END),
+    ...v128Const(WIDEN_INT16_LANES), ...localSet(L.widen),
+    ...v128Const([...f32Bytes(NaN), ...f32Bytes(NaN), ...f32Bytes(NaN), ...f32Bytes(NaN)]), ...localSet(L.nan),
+    ...v128Const([...f64Bytes(0.5), ...f64Bytes(0.5)]), ...localSet(L.halfConst),
+    ...localGet(L.darkScale), ...simdOp(simd.f64x2Splat), ...localSet(L.ds),
+    ...localGet(L.n), ...i32Const(-4), op.i32And, ...i32Const(2), op.i32Shl, ...localSet(L.qEnd),
   ];
   code.push(op.block, EMPTY_BLOCK, op.loop, EMPTY_BLOCK);
-  code.push(...localGet(Q), ...localGet(Q_END), op.i32GeU, op.brIf, 1);
+  code.push(...localGet(L.q), ...localGet(L.qEnd), op.i32GeU, op.brIf, 1);
   if (variant.bias) {
-    for (const [local, offset] of [[B0, 0], [B1, 8]]) code.push(...address(BIAS, Q), ...simdMem(simd.v128Load64Zero, 0, offset), ...promote, ...localSet(local));
+    for (const [local, offset] of [[L.b0, 0], [L.b1, 8]]) code.push(...address(L.bias, L.q), ...simdMem(simd.v128Load64Zero, 0, offset), ...promote, ...localSet(local));
   }
   if (variant.dark) {
-    for (const [local, offset] of [[D0, 0], [D1, 8]]) {
-      code.push(...localGet(DS), ...address(DARK, Q), ...simdMem(simd.v128Load64Zero, 0, offset), ...promote, ...simdOp(simd.f64x2Mul), ...localSet(local));
+    for (const [local, offset] of [[L.d0, 0], [L.d1, 8]]) {
+      code.push(...localGet(L.ds), ...address(L.dark, L.q), ...simdMem(simd.v128Load64Zero, 0, offset), ...promote, ...simdOp(simd.f64x2Mul), ...localSet(local));
     }
   }
-  code.push(...address(RAW, R), ...localSet(RF));
+  code.push(...address(L.raw, L.r), ...localSet(L.rf));
   for (let f = 0; f < n; f++) {
-    code.push(...prepareFrame(variant, f), ...localSet(wire(f)));
-    if (f < n - 1) code.push(...localGet(RF), ...localGet(STRIDE), op.i32Add, ...localSet(RF));
+    code.push(...prepareFrame(L, variant, f), ...localSet(wire(f)));
+    if (f < n - 1) code.push(...localGet(L.rf), ...localGet(L.stride), op.i32Add, ...localSet(L.rf));
   }
   for (let f = 0; f < n; f++) {
     code.push(...localGet(wire(f)), ...localGet(wire(f)), ...simdOp(simd.f32x4Ne));
     if (f > 0) code.push(...simdOp(simd.v128Or));
   }
-  code.push(...localTee(MASK), ...localGet(ANY), ...simdOp(simd.v128Or), ...localSet(ANY));
+  code.push(...localTee(L.mask), ...localGet(L.any), ...simdOp(simd.v128Or), ...localSet(L.any));
   const middle = medianWires(n);
   const network = pruneNetwork(sortingNetwork(n), middle);
   for (let c = 0; c < network.length; c += 2) {
@@ -315,34 +320,26 @@ function medianBody(variant: Variant): number[] {
     const b = wire(network[c + 1]);
     code.push(...localGet(a), ...localGet(b), ...simdOp(simd.f32x4Pmin), ...localGet(a), ...localGet(b), ...simdOp(simd.f32x4Pmax), ...localSet(b), ...localSet(a));
   }
-  code.push(...address(OUT, Q), ...localGet(NAN));
+  code.push(...address(L.out, L.q), ...localGet(L.nan));
   if (middle.length === 1) {
     code.push(...localGet(wire(middle[0])));
   } else {
     const [low, high] = middle.map(wire);
     for (const second of [false, true]) {
       code.push(...half(low, second), ...promote, ...half(high, second), ...promote, ...simdOp(simd.f64x2Add));
-      code.push(...localGet(HALF_CONST), ...simdOp(simd.f64x2Mul), ...demote, ...localSet(second ? W1 : W0));
+      code.push(...localGet(L.halfConst), ...simdOp(simd.f64x2Mul), ...demote, ...localSet(second ? L.w1 : L.w0));
     }
-    code.push(...localGet(W0), ...localGet(W1), ...shuffle(JOIN_LOW_HALVES_LANES));
+    code.push(...localGet(L.w0), ...localGet(L.w1), ...shuffle(JOIN_LOW_HALVES_LANES));
   }
-  code.push(...localGet(MASK), ...simdOp(simd.v128Bitselect), ...simdMem(simd.v128Store, 0));
-  code.push(...localGet(Q), ...i32Const(16), op.i32Add, ...localSet(Q));
-  code.push(...localGet(R), ...i32Const(8), op.i32Add, ...localSet(R));
+  code.push(...localGet(L.mask), ...simdOp(simd.v128Bitselect), ...simdMem(simd.v128Store, 0));
+  code.push(...localGet(L.q), ...i32Const(16), op.i32Add, ...localSet(L.q));
+  code.push(...localGet(L.r), ...i32Const(8), op.i32Add, ...localSet(L.r));
   code.push(op.br, 0, op.end, op.end);
-  code.push(...localGet(ANY), ...simdOp(simd.v128AnyTrue));
-  return functionBody([[I32_LOCALS, type.i32], [FIXED_V128_LOCALS + n, type.v128]], code);
+  code.push(...localGet(L.any), ...simdOp(simd.v128AnyTrue));
+  return fn.body(code);
 }
 
-function buildModule(variant: Variant): Uint8Array {
-  const signature = [0x60, ...vector([[type.i32], [type.i32], [type.i32], [type.i32], [type.i32], [type.i32], [type.i32], [type.f64]]), ...vector([[type.i32]])];
-  const sharedMemoryLimits = [0x03, ...leb128(0), ...leb128(65536)]; // flags: has maximum, shared
-  return Uint8Array.from([
-    ...MODULE_HEADER,
-    ...section(sectionId.type, vector([signature])),
-    ...section(sectionId.import, vector([[...name('env'), ...name('memory'), externalKind.memory, ...sharedMemoryLimits]])),
-    ...section(sectionId.function, vector([[0]])),
-    ...section(sectionId.export, vector([[...name('median16'), externalKind.function, 0]])),
-    ...section(sectionId.code, vector([medianBody(variant)])),
-  ]);
+/** The bytes of one variant of the kernel (exported for the golden text-form test). */
+export function stripMedianKernelBytes(variant: StripMedianVariant): Uint8Array {
+  return kernelModule([medianFunctionFor(variant)], { kind: 'imported-shared' });
 }

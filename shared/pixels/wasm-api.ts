@@ -34,14 +34,45 @@ function api(): WasmApi | null {
   return (globalThis as { WebAssembly?: WasmApi }).WebAssembly ?? null;
 }
 
-/** `bytes` compiled, or null where the engine refuses them (e.g. no SIMD or no threads). */
-export function compileModule(bytes: Uint8Array): WasmModule | null {
+/**
+ * A module of one v128 instruction over an imported shared memory: what every kernel needs of
+ * the engine. Written out by hand so that no kernel's emitter can make the probe fail.
+ */
+const PROBE_MODULE = Uint8Array.from([
+  0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
+  1, 4, 1, 0x60, 0, 0, // type: () → ()
+  2, 16, 1, 3, 0x65, 0x6e, 0x76, 6, 0x6d, 0x65, 0x6d, 0x6f, 0x72, 0x79, 2, 3, 0, 1, // import env.memory (shared, 0..1 pages)
+  3, 2, 1, 0, // one function of type 0
+  10, 23, 1, 21, 0, 0xfd, 0x0c, ...new Array(16).fill(0), 0x1a, 0x0b, // v128.const 0; drop; end
+]);
+
+let simdThreads: boolean | undefined;
+
+/** True when this engine has WebAssembly with SIMD and shared memory (threads): the kernels' requirements. */
+export function wasmSimdSupported(): boolean {
+  if (simdThreads === undefined) {
+    const wasm = api();
+    try {
+      simdThreads = wasm !== null && new wasm.Memory({ initial: 1, maximum: 1, shared: true }).buffer instanceof SharedArrayBuffer && new wasm.Module(PROBE_MODULE) !== null;
+    } catch {
+      simdThreads = false;
+    }
+  }
+  return simdThreads;
+}
+
+/**
+ * `bytes` compiled; null where the engine lacks SIMD or threads (callers then take their
+ * JavaScript path). Where the engine has them, a module that does not compile is a bug in its
+ * emitter, and is thrown as one, naming the kernel: it must never pass for a missing feature.
+ */
+export function compileModule(bytes: Uint8Array, kernel: string): WasmModule | null {
   const wasm = api();
-  if (wasm === null) return null;
+  if (wasm === null || !wasmSimdSupported()) return null;
   try {
     return new wasm.Module(bytes);
-  } catch {
-    return null;
+  } catch (error) {
+    throw new Error(`bug: the ${kernel} WebAssembly kernel does not compile on an engine with SIMD and threads: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 

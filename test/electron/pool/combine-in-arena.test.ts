@@ -17,7 +17,7 @@ import { pixelsOnly } from '../../../electron/pool/tasks';
 import { combineStripJavaScript } from '../../../electron/pool/tasks/combine-strip';
 import { WorkerMasters } from '../../../electron/pool/worker-masters';
 import { WorkerScratch } from '../../../electron/pool/worker-scratch';
-import { stripMedianSupported } from '../../../shared/pixels/strip-median-simd';
+import { wasmSimdSupported } from '../../../shared/pixels/wasm-api';
 import { removeFolder, tempFolder, writeImageFile } from '../fits/fits-fixtures';
 import { differences, makeRandom } from '../../shared/pixels/seeded-random';
 
@@ -56,7 +56,7 @@ afterAll(async () => {
   removeFolder(folder);
 });
 
-describe.runIf(stripMedianSupported())('combining strips in the arena', () => {
+describe.runIf(wasmSimdSupported())('combining strips in the arena', () => {
   test('the fused kernel and the JavaScript path give the same master, and both the hand-computed median', async () => {
     const results = await Promise.all(STRIPS.map((strip) => pool.run(task('kernel', strip))));
     expect(new Set(results.map((result) => result.kernel))).toEqual(new Set(['wasm-simd']));

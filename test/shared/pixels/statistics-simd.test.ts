@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { histogram, imageStatistics } from '../../../shared/pixels/statistics';
 import { createStatisticsKernel, float32AtOrBelow, HISTOGRAM_KERNEL_MAX_BINS, STATISTICS_SCRATCH_BYTES } from '../../../shared/pixels/statistics-simd';
-import { createSharedMemory } from '../../../shared/pixels/wasm-api';
+import { createSharedMemory, wasmSimdSupported } from '../../../shared/pixels/wasm-api';
 import { makeRandom } from './seeded-random';
 
 const memory = createSharedMemory(8);
@@ -26,7 +26,7 @@ function javascriptCount(values: ArrayLike<number>, threshold: number): number {
   return count;
 }
 
-describe.runIf(kernel !== null)('statistics kernel (WebAssembly SIMD)', () => {
+describe.runIf(wasmSimdSupported())('statistics kernel (WebAssembly SIMD)', () => {
   it('sums, bounds and counts a hand-made image', () => {
     const data = inMemory([3, -1, NaN, 7, Infinity, 2.5, -Infinity, 0]);
     expect(kernel!.summary(data)).toEqual({ min: -1, max: 7, sum: 11.5, finite: 5 });
@@ -98,7 +98,7 @@ describe('float32AtOrBelow', () => {
   });
 });
 
-describe.runIf(kernel !== null)('histogram counted by the kernel', () => {
+describe.runIf(wasmSimdSupported())('histogram counted by the kernel', () => {
   it('counts as histogram() does, bin for bin, edges and the top value included', () => {
     const random = makeRandom(23);
     const values = Float32Array.from({ length: 5001 }, (_, i) =>
@@ -121,7 +121,7 @@ describe.runIf(kernel !== null)('histogram counted by the kernel', () => {
   });
 });
 
-describe.runIf(kernel !== null)('medianLowMemory with the kernel', () => {
+describe.runIf(wasmSimdSupported())('medianLowMemory with the kernel', () => {
   it('gives the exact median, odd and even counts, ties, a spike and a constant image', async () => {
     const { median, medianLowMemory } = await import('../../../shared/pixels/statistics');
     const random = makeRandom(41);

@@ -16,7 +16,7 @@ import {
   type StripFrameParams,
   type StripMedianInputs,
 } from '../../../shared/pixels/strip-median-simd';
-import { createSharedMemory, type WasmMemory } from '../../../shared/pixels/wasm-api';
+import { createSharedMemory, wasmSimdSupported, type WasmMemory } from '../../../shared/pixels/wasm-api';
 import { differences, makeRandom } from './seeded-random';
 
 interface Strip {
@@ -93,7 +93,7 @@ function randomStrip(frames: number, pixels: number, seed: number, parts: { bias
   };
 }
 
-describe.runIf(stripMedianSupported())('stripMedian (WebAssembly SIMD)', () => {
+describe.runIf(wasmSimdSupported())('stripMedian (WebAssembly SIMD)', () => {
   it('gives the hand-worked medians of a 3-frame strip, tail pixel included', () => {
     // physical = stored + 32768; prepared = physical − bias − 2.5·dark
     const strip: Strip = {
