@@ -75,7 +75,7 @@ export type ModuleMemory =
   | { readonly kind: 'own'; readonly pages: number };
 
 /** The bytes of a module holding `functions`, each exported under its name. */
-export function kernelModule(functions: readonly KernelFunction[], memory: ModuleMemory): Uint8Array {
+export function kernelModule(functions: readonly KernelFunction[], memory: ModuleMemory): Uint8Array<ArrayBuffer> {
   const signatures: string[] = [];
   const typeOf = functions.map((fn) => {
     const encoded = JSON.stringify([fn.params, fn.results]);
