@@ -6,7 +6,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AppSnapshot, FrameRunState, MasterView, NightcalApi, NightcalEvent, NightView } from '../shared/contract';
 import { assertNever } from '../shared/assert-never';
 import { errorMessage } from './error-message';
-import { createMastersSlice, masterAfterEvent, mastersFromPlan, mastersFromViews, type MastersSlice, type StripProgress } from './masters/masters-slice';
+import { builtWith, createMastersSlice, masterAfterEvent, mastersFromPlan, mastersFromViews, type MastersSlice, type StripProgress } from './masters/masters-slice';
 import { createNightSlice, nightStateFromSnapshot, type NightSlice } from './night/night-slice';
 import { createPreviewSlice, initialPreviewState, withoutSource, type PreviewSlice } from './preview/preview-slice';
 import { createRunSlice, initialRunState, runStateFromSnapshot, type RunSlice } from './run/run-slice';
@@ -54,8 +54,8 @@ export function createAppStore(client: NightcalApi): AppStore {
         ...nightStateFromSnapshot(snapshot),
         ...mastersFromViews(snapshot.masters, snapshot.night ? snapshot.night.plan : null),
         ...runStateFromSnapshot(snapshot.run),
-        // Read again from a master's header when needed (learnBuiltWith): a snapshot does not say.
-        builtWith: null,
+        // Masters built elsewhere (another window) say how: the next build starts from that choice.
+        combine: builtWith(mastersFromViews(snapshot.masters, snapshot.night ? snapshot.night.plan : null)) ?? current.combine,
         ...(sameNight ? {} : { viewer: null, view: null, previews: {}, headers: {} }),
         ready: true,
         connectionError: null,
@@ -78,7 +78,6 @@ export function createAppStore(client: NightcalApi): AppStore {
       set({
         night: view,
         ...mastersFromPlan(view.plan),
-        builtWith: null,
         ...initialRunState,
         viewer: initialPreviewState.viewer,
         view: null,
@@ -118,8 +117,6 @@ function reduceEvents(state: AppState, events: readonly NightcalEvent[]): Partia
         }
         if (next) masters[event.masterId] = next;
         strips[event.masterId] = { done: event.stripsDone, total: event.stripsTotal };
-        // Masters being (re)built: how they are combined is known again once they are built.
-        if (event.status === 'building') patch.builtWith = null;
         if (event.status === 'done') {
           previews = withoutSource(previews, { kind: 'master', masterId: event.masterId });
           headers = withoutSource(headers, { kind: 'master', masterId: event.masterId });

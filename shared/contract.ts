@@ -5,6 +5,7 @@
  * implement or consume these types; channel names come from `API_METHODS`, never from
  * strings typed by hand.
  */
+import type { ErrorCode, NightcalError, RunError } from './errors';
 import type {
   FrameError,
   FrameGroup,
@@ -15,7 +16,7 @@ import type {
   Problem,
 } from './night/frames';
 
-export type { FrameError, FrameGroup, FrameInfo, FrameKind, MasterPlan, MasterSpec, Problem };
+export type { ErrorCode, FrameError, FrameGroup, FrameInfo, FrameKind, MasterPlan, MasterSpec, NightcalError, Problem, RunError };
 
 /** How a stack of frames becomes one master. */
 export type CombineMethod = 'median' | 'sigma-clip';
@@ -118,6 +119,8 @@ export interface BuildMastersRequest {
 export interface CalibrateRequest extends BuildMastersRequest {
   /** Output folder; default `<night>/calibrated`. */
   readonly outputDir?: string;
+  /** Calibrate every light again, even those an earlier run with the same masters already wrote (default: keep them). */
+  readonly redo?: boolean;
 }
 
 /** Which image a preview or header is of. */
@@ -192,7 +195,9 @@ export interface MasterView {
   readonly histogram: Histogram | null;
   /** Seconds it took to build. */
   readonly seconds: number | null;
-  readonly error: string | null;
+  /** How its frames were combined, once it is built (null before). */
+  readonly method: CombineMethod | null;
+  readonly error: NightcalError | null;
 }
 
 /** Display limits computed where the full image is: zscale (DS9) and auto-stretch (STF). */
@@ -246,6 +251,11 @@ export interface FolderEntry {
 
 export type FrameRunStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'skipped';
 
+/** Which kernel calibrated a light: the WebAssembly SIMD one in a worker's arena slot, or the JavaScript one. */
+export type LightKernel = 'wasm-simd' | 'javascript';
+/** How an output was written: around the page cache (O_DIRECT) or through it. */
+export type WriteMode = 'direct' | 'buffered';
+
 /** The outcome of calibrating one light. */
 export interface FrameRunState {
   readonly frameId: string;
@@ -254,6 +264,9 @@ export interface FrameRunState {
   readonly ms: number | null;
   readonly outputPath: string | null;
   readonly error: FrameError | null;
+  /** The path its pixels took, once written by this run (null otherwise). */
+  readonly kernel: LightKernel | null;
+  readonly write: WriteMode | null;
 }
 
 /** The totals of a calibration run, also the core of `nightcal-run.json`. */
@@ -270,7 +283,13 @@ export interface RunSummary {
   readonly framesPerSecond: number;
   /** Masters used, by id, with the files they were written to. */
   readonly masters: readonly { readonly id: string; readonly path: string }[];
-  readonly errors: readonly { readonly frameId: string; readonly error: FrameError }[];
+  /** Lights written by this run per kernel and per write mode (the fast path's share, at a glance). */
+  readonly kernels: Readonly<Record<LightKernel, number>>;
+  readonly writes: Readonly<Record<WriteMode, number>>;
+  /** Every failure: of the run itself, of a master, of a light. */
+  readonly errors: readonly RunError[];
+  /** What the user should know of how the run went (the folder it was passed over to, the memory budget). */
+  readonly notes: readonly string[];
 }
 
 export interface RunState {

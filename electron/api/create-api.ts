@@ -5,17 +5,18 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AppSnapshot, FolderListing, NightcalClient, NightView } from '../../shared/contract';
+import type { AppSnapshot, CalibrateRequest, FolderListing, NightcalClient, NightView } from '../../shared/contract';
 import { ApiError } from '../../shared/contract';
 import { NIGHTCAL_VERSION } from '../../shared/version';
 import { isInside, realLocation } from '../outputs/output-paths';
 import { EventHub } from './event-hub';
 import { listFolder } from './folder-listing';
 import type { NightcalHost } from './host';
-import { defaultSettings, NightSession, type SessionSettings } from './night-session';
+import { NightSession } from './night-session';
 import { headerOf, previewOf } from './previews';
 import { RecentNights } from './recent-nights';
-import { runCalibration, runMasters } from './run-calibration';
+import { CalibrationRun } from '../pipeline/calibration-run';
+import { defaultSettings, resolveRunSettings, type SessionSettings } from '../pipeline/run-settings';
 
 /** The API as a front end owns it: requests, events, and disposal of its workers. */
 export interface NightcalService extends NightcalClient {
@@ -38,6 +39,14 @@ export function createNightcalApi(host: NightcalHost, settings: Partial<SessionS
     return view;
   };
 
+  /** A run of the open night with its settings resolved once; the session shows it to every window. */
+  const newRun = (request: CalibrateRequest): CalibrationRun => {
+    const { view } = session.requireNight();
+    const run = new CalibrationRun({ night: view, frames: session.framesById(), settings: resolveRunSettings(request, session.settings, view.outputDir), masters: session, emit: events.emit });
+    session.run = run;
+    return run;
+  };
+
   return {
     openNight: (request) => open(request.path, request.utcOffsetHours),
     async openDemoNight(request) {
@@ -57,13 +66,13 @@ export function createNightcalApi(host: NightcalHost, settings: Partial<SessionS
       };
       return session.setOverride(request.frameId, override);
     },
-    buildMasters: (request) => session.exclusive((signal) => runMasters(session, request, signal)),
+    buildMasters: (request) => session.exclusive((signal) => newRun({ ...request, outputDir: undefined }).buildMasters(signal)),
     calibrate: (request) => {
       // Where a host confines the session (browser mode), outputs stay inside its folders too.
       if (request.outputDir !== undefined && host.allowedRoots && !host.allowedRoots.some((root) => isWithin(request.outputDir!, root))) {
         return Promise.reject(new ApiError('forbidden', `${request.outputDir} is outside the folders this session may write to`));
       }
-      return session.exclusive((signal) => runCalibration(session, request, signal));
+      return session.exclusive((signal) => newRun(request).calibrate(signal));
     },
     async cancelRun() {
       session.cancel();
@@ -74,8 +83,8 @@ export function createNightcalApi(host: NightcalHost, settings: Partial<SessionS
       return {
         version: NIGHTCAL_VERSION,
         night: session.view,
-        masters: session.masters,
-        run: session.run,
+        masters: session.views,
+        run: session.runState,
         recentNights: recent.all,
         host: { kind: host.kind, canChooseFolder: host.kind === 'desktop', canReveal: host.kind === 'desktop' },
       };
@@ -84,7 +93,7 @@ export function createNightcalApi(host: NightcalHost, settings: Partial<SessionS
     listFolder: (request): Promise<FolderListing> => listFolder(host.allowedRoots, request.path),
     async revealOutput() {
       const { view } = session.requireNight();
-      const target = session.run?.summary?.outputDir ?? view.outputDir;
+      const target = session.runState?.summary?.outputDir ?? view.outputDir;
       if (!(await host.revealPath(existsSync(target) ? target : view.root))) {
         throw new ApiError('bad-request', 'this front end cannot open a file manager');
       }

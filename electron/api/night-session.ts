@@ -1,59 +1,40 @@
 /**
- * The state behind the API: the open night, the user's overrides, the pool with its shared
- * masters, and the run. One stage runs at a time; every step is delegated to the pipeline.
+ * What outlives a run: the open night, the user's overrides, the pool with its shared masters
+ * (kept so that a second run with the same plan and method does not build them again), the last
+ * run (for every window's snapshot), and the one stage in progress. Runs themselves are
+ * pipeline/calibration-run.ts's.
  */
-import { directIoByDefault } from '../outputs/direct-write';
 import { setMaxListeners } from 'node:events';
-import type { CombineMethod, MasterView, NightView, NightcalEvent, RunState } from '../../shared/contract';
+import { lstatSync } from 'node:fs';
+import type { MasterView, NightView, NightcalEvent, RunState } from '../../shared/contract';
 import { ApiError } from '../../shared/contract';
+import type { NightcalError } from '../../shared/errors';
 import type { FrameOverride } from '../../shared/night/frame-overrides';
+import { plannedMaster } from '../../shared/run-views';
 import { buildMasters } from '../pipeline/build-masters';
+import type { CalibrationRun, MasterSource } from '../pipeline/calibration-run';
+import type { RunSettings, SessionSettings } from '../pipeline/run-settings';
 import { scanNight, type ScannedFrame, type ScannedNight } from '../pipeline/scan-night';
 import { defaultOutputDir } from '../outputs/output-paths';
 import { allocateMasters } from '../pool/arena';
-import { CalibrationPool, defaultWorkerCount } from '../pool/calibration-pool';
+import { CalibrationPool } from '../pool/calibration-pool';
 import { deriveNightView } from './night-view';
 
-export interface SessionSettings {
-  readonly utcOffsetHours: number;
-  readonly workers: number;
-  readonly combine: CombineMethod;
-  readonly memoryMB: number;
-  readonly version: string;
-  /** fsync every output before it is renamed into place. */
-  readonly durable: boolean;
-  /** Write outputs around the page cache (O_DIRECT, Linux; see outputs/direct-write.ts); on by default where the platform has it. */
-  readonly directIo: boolean;
-}
-
-export const DEFAULT_MEMORY_MB = 1024;
-
-export function defaultSettings(version: string): SessionSettings {
-  return {
-    utcOffsetHours: -new Date().getTimezoneOffset() / 60,
-    workers: defaultWorkerCount(),
-    combine: 'median',
-    memoryMB: DEFAULT_MEMORY_MB,
-    version,
-    durable: false,
-    directIo: directIoByDefault(),
-  };
-}
-
-/** The masters built for one plan with one method, living in the pool's shared buffers. */
+/** The masters built for one plan with one method into one folder, living in the pool's shared memory. */
 interface BuiltMasters {
   readonly pool: CalibrationPool;
-  readonly method: CombineMethod;
+  readonly method: RunSettings['combine'];
   readonly outputDir: string;
   readonly views: readonly MasterView[];
 }
 
-export class NightSession {
+export class NightSession implements MasterSource {
   scanned: ScannedNight | null = null;
   view: NightView | null = null;
-  run: RunState | null = null;
+  /** The run going on, or the last one (what a reloaded window shows). */
+  run: CalibrationRun | null = null;
   private overrides = new Map<string, FrameOverride>();
-  private pool: CalibrationPool | null = null;
+  private currentPool: CalibrationPool | null = null;
   private built: BuiltMasters | null = null;
   /** Masters as the last build reported them, so a preview can follow each 'done' at once. */
   private masterViews = new Map<string, MasterView>();
@@ -68,11 +49,14 @@ export class NightSession {
     return this.stage !== null;
   }
 
-  get masters(): readonly MasterView[] {
+  get views(): readonly MasterView[] {
     if (this.built) return this.built.views;
-    return (this.view?.plan.masters ?? []).map(
-      (spec) => this.masterViews.get(spec.id) ?? { spec, status: 'planned', path: null, stats: null, histogram: null, seconds: null, error: null },
-    );
+    return (this.view?.plan.masters ?? []).map((spec) => this.masterViews.get(spec.id) ?? plannedMaster(spec));
+  }
+
+  /** The run as windows render it. */
+  get runState(): RunState | null {
+    return this.run?.state ?? null;
   }
 
   /** Scanned frames by id (the header the pixel tasks need). */
@@ -124,30 +108,23 @@ export class NightSession {
     });
   }
 
-  /** Builds the masters unless the same plan, method and folder already have them (inside an exclusive stage). */
-  /** Builds the planned masters (or gives those already built); `onUsable` hears each master whose pixels are final. */
-  async buildMastersNow(
-    options: { combine?: CombineMethod; memoryMB?: number; workers?: number; outputDir?: string },
-    signal: AbortSignal,
-    onUsable?: (masterId: string, failure: string | null) => void,
-  ): Promise<readonly MasterView[]> {
+  /** MasterSource: the planned masters built into `outputDir`, or those already built there with the same method. */
+  async build(settings: RunSettings, outputDir: string, signal: AbortSignal, onUsable: (masterId: string, failure: NightcalError | null) => void): Promise<readonly MasterView[]> {
     const { view } = this.requireNight();
-    const method = options.combine ?? this.settings.combine;
-    const outputDir = options.outputDir ?? view.outputDir;
-    const pool = await this.ensurePool(options.workers);
+    const pool = await this.pool(settings.workers);
     const built = this.built;
-    if (built && built.pool === pool && built.method === method && built.outputDir === outputDir && built.views.every((m) => m.status === 'done')) {
-      for (const view of built.views) onUsable?.(view.spec.id, null);
+    if (built && built.pool === pool && built.method === settings.combine && built.outputDir === outputDir && built.views.every((m) => m.status === 'done' && m.path !== null && exists(m.path))) {
+      for (const master of built.views) onUsable(master.spec.id, null);
       return built.views;
     }
     this.built = null;
     this.masterViews.clear();
     const views = await buildMasters(view.plan, this.framesById(), pool, {
       outputDir,
-      method,
-      memoryBytes: (options.memoryMB ?? this.settings.memoryMB) * 1024 * 1024,
-      version: this.settings.version,
-      directIo: this.settings.directIo,
+      method: settings.combine,
+      memoryBytes: settings.memoryMB * 1024 * 1024,
+      version: settings.version,
+      directIo: settings.directIo,
       signal,
       onUsable,
       onEvent: (event) => {
@@ -156,22 +133,22 @@ export class NightSession {
         this.emit(event);
       },
     });
-    this.built = { pool, method, outputDir, views };
+    this.built = { pool, method: settings.combine, outputDir, views };
     return views;
   }
 
-  /** The pool for the current plan, created with its shared masters on first use. */
-  async ensurePool(workers = this.settings.workers): Promise<CalibrationPool> {
+  /** MasterSource: the pool for the current plan, created with its shared masters on first use. */
+  async pool(workers = this.settings.workers): Promise<CalibrationPool> {
     const { view } = this.requireNight();
-    if (this.pool && this.pool.workers === workers) return this.pool;
+    if (this.currentPool && this.currentPool.workers === workers) return this.currentPool;
     // Reuse the shared masters already built when only the number of workers changes (with
     // more workers than the arena has slots, the extra ones calibrate with the JavaScript kernel).
-    const memory = this.pool ? this.pool.memory : allocateMasters(view.plan.masters, { workers });
-    const previous = this.pool;
-    this.pool = new CalibrationPool({ workers, memory });
-    if (this.built && this.built.pool === previous) this.built = { ...this.built, pool: this.pool };
+    const memory = this.currentPool ? this.currentPool.memory : allocateMasters(view.plan.masters, { workers });
+    const previous = this.currentPool;
+    this.currentPool = new CalibrationPool({ workers, memory });
+    if (this.built && this.built.pool === previous) this.built = { ...this.built, pool: this.currentPool };
     await previous?.destroy();
-    return this.pool;
+    return this.currentPool;
   }
 
   /** Runs `work` as the one stage in progress; cancelRun aborts its signal. */
@@ -206,10 +183,19 @@ export class NightSession {
   }
 
   private async resetPool(): Promise<void> {
-    const pool = this.pool;
-    this.pool = null;
+    const pool = this.currentPool;
+    this.currentPool = null;
     this.built = null;
     this.masterViews.clear();
     await pool?.destroy();
+  }
+}
+
+/** A master written before: reused only while its file is still there (an output folder removed behind the app's back is rebuilt). */
+function exists(path: string): boolean {
+  try {
+    return lstatSync(path).isFile();
+  } catch {
+    return false;
   }
 }

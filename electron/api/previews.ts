@@ -14,7 +14,7 @@ import type { NightSession } from './night-session';
 export const DEFAULT_PREVIEW_SIZE = 1024;
 
 export async function previewOf(session: NightSession, source: ImageSource, maxSize = DEFAULT_PREVIEW_SIZE): Promise<PreviewImage> {
-  const pool = await session.ensurePool();
+  const pool = await session.pool();
   if (source.kind === 'master') {
     const master = requireMaster(session, source.masterId);
     if (master.status !== 'done') throw new ApiError('not-found', `master ${source.masterId} is not built yet`);
@@ -46,7 +46,7 @@ async function fileOf(session: NightSession, source: Extract<ImageSource, { fram
     if (!scanned.fits) throw new ApiError('io', scanned.frame.error?.message ?? `${scanned.frame.path}: unreadable`);
     return scanned.fits;
   }
-  const state = session.run?.frames.find((frame) => frame.frameId === source.frameId);
+  const state = session.runState?.frames.find((frame) => frame.frameId === source.frameId);
   if (!state || (state.status !== 'done' && state.status !== 'skipped') || !state.outputPath) {
     throw new ApiError('not-found', `frame '${source.frameId}' has not been calibrated in this session`);
   }
@@ -54,7 +54,7 @@ async function fileOf(session: NightSession, source: Extract<ImageSource, { fram
 }
 
 function requireMaster(session: NightSession, masterId: string) {
-  const master = session.masters.find((candidate) => candidate.spec.id === masterId);
+  const master = session.views.find((candidate) => candidate.spec.id === masterId);
   if (!master) throw new ApiError('not-found', `no master '${masterId}' in this night`);
   return master;
 }

@@ -23,21 +23,27 @@ export function createPixelBuffers(): PixelBuffers {
   return { raw: Buffer.allocUnsafeSlow(0) };
 }
 
+/**
+ * Sees the bytes the pixels are decoded from, once, before they are decoded: a plain file's data
+ * unit as stored, or the whole of a .gz/.fz file (to checksum an input as it is read).
+ */
+export type StoredBytesHook = (bytes: Uint8Array) => void;
+
 /** Plane 0 as physical values (BZERO/BSCALE applied, integer BLANK → NaN) into `out`; any storage. */
-export async function readImage(info: FitsFileInfo, out: Float32Array | null, buffers: PixelBuffers): Promise<Float32Array> {
+export async function readImage(info: FitsFileInfo, out: Float32Array | null, buffers: PixelBuffers, onStoredBytes?: StoredBytesHook): Promise<Float32Array> {
   const target = outputFor(info, out);
   try {
     if (info.storage === 'fits') {
       const handle = await open(info.path, 'r');
       try {
-        await readPlainRows(info, 0, info.layout.height, target, buffers, (bytes, position) => readFully(handle, bytes, position));
+        await readPlainRows(info, 0, info.layout.height, target, buffers, (bytes, position) => readFully(handle, bytes, position), onStoredBytes);
       } finally {
         await handle.close();
       }
     } else if (info.storage === 'gz') {
-      await readGzipImage(info, target, buffers);
+      await readGzipImage(info, target, buffers, onStoredBytes);
     } else {
-      const pixels = await readImageWithFitsjs(info.path);
+      const pixels = await readImageWithFitsjs(info.path, onStoredBytes);
       if (pixels.length !== target.length) {
         throw new FitsError('bad-header', info.path, `decoded ${pixels.length} pixels where the header says ${target.length}`);
       }
@@ -96,7 +102,7 @@ export interface StoredPixels {
  * `buffers`' scratch: for callers that scale and calibrate in one pass (the light hot path).
  * Returns null for BITPIX 64, which callers read with readImageSync.
  */
-export function readStoredSync(info: FitsFileInfo, buffers: PixelBuffers): StoredPixels | null {
+export function readStoredSync(info: FitsFileInfo, buffers: PixelBuffers, onStoredBytes?: StoredBytesHook): StoredPixels | null {
   if (info.storage !== 'fits') {
     throw new FitsError('unsupported', info.path, `${info.storage} storage is read with readImage, not readStoredSync`);
   }
@@ -105,6 +111,7 @@ export function readStoredSync(info: FitsFileInfo, buffers: PixelBuffers): Store
   const count = info.layout.width * info.layout.height;
   const raw = scratch(buffers, count * bytesPerPixel(scaling.bitpix));
   readStoredBytesSync(info, raw);
+  onStoredBytes?.(raw);
   return { values: storedView(raw, scaling.bitpix, count), scaling };
 }
 
@@ -131,7 +138,7 @@ export function readStoredBytesSync(info: FitsFileInfo, target: Uint8Array, rowS
 }
 
 /** Plane 0 decoded by fitsjs-ng: the reference for the hand decoder, and the .fz decoder (BLANK not applied). */
-export async function readImageWithFitsjs(path: string): Promise<Float32Array> {
+export async function readImageWithFitsjs(path: string, onFileBytes?: StoredBytesHook): Promise<Float32Array> {
   try {
     const options = { maxHeaderLines: MAX_HEADER_CARDS + 1, onWarning: () => undefined };
     const head = Buffer.alloc(2);
@@ -146,6 +153,7 @@ export async function readImageWithFitsjs(path: string): Promise<Float32Array> {
     // header, and Node aborts the whole process on a fractional or NaN offset (a native
     // assertion no catch can stop; a table with NAXIS1 = 0, found by the fuzz test).
     const bytes = await readFile(path);
+    onFileBytes?.(bytes);
     const fits = FITS.fromArrayBuffer(ownArrayBuffer(isGzipMagic(head) ? await gunzipWhole(bytes, path) : bytes), options);
     const data = fits.hdus.map((hdu) => hdu.data).find((unit) => unit instanceof Image || unit instanceof CompressedImage);
     if (data === undefined) throw new FitsError('no-data', path, 'no image HDU found');
@@ -172,6 +180,7 @@ function readPlainRows(
   out: Float32Array,
   buffers: PixelBuffers,
   fill: FillBytes<number> | FillBytes<Promise<number>>,
+  onStoredBytes?: StoredBytesHook,
 ): void | Promise<void> {
   const scaling = storedScaling(info);
   const rowBytes = info.layout.width * bytesPerPixel(scaling.bitpix);
@@ -184,6 +193,7 @@ function readPlainRows(
     if (got < bytes) {
       throw new FitsError('truncated', info.path, `pixel data ends at byte ${position + got}, ${bytes - got} bytes short`);
     }
+    onStoredBytes?.(destination);
     if (direct) float32FromBigEndianInPlace(out);
     else decodeBigEndianPixels(destination, scaling, out);
   };
@@ -191,8 +201,10 @@ function readPlainRows(
   return typeof got === 'number' ? finish(got) : got.then(finish);
 }
 
-async function readGzipImage(info: FitsFileInfo, out: Float32Array, buffers: PixelBuffers): Promise<void> {
-  const inflated = await gunzipWhole(await readFile(info.path), info.path);
+async function readGzipImage(info: FitsFileInfo, out: Float32Array, buffers: PixelBuffers, onFileBytes?: StoredBytesHook): Promise<void> {
+  const compressed = await readFile(info.path);
+  onFileBytes?.(compressed);
+  const inflated = await gunzipWhole(compressed, info.path);
   const { dataOffset } = runSync(findImageHdu(info.path), bufferReader(inflated));
   const bytes = out.length * bytesPerPixel(info.layout.bitpix);
   if (dataOffset + bytes > inflated.length) {

@@ -1,12 +1,15 @@
 /**
- * Outputs appear whole or not at all: bytes go to a hidden partial file beside the target,
- * which is renamed over the target only once complete. A crash, a kill or a full disk leaves
- * at most a partial file, never a half-written FITS under the final name, and the partial
- * file's name is known so the caller can remove it.
+ * Outputs appear whole or not at all, and only where nothing else is: bytes go to a hidden
+ * partial file beside the target (created exclusively, never through a link), which becomes the
+ * target only once complete. A free target is taken with link(2), which never replaces a file
+ * that appeared meanwhile; a target NightCal wrote before (a rerun) is replaced with rename(2);
+ * anything else is refused, naming the file (output-target.ts). A crash, a kill or a full disk
+ * leaves at most a partial file, never a half-written FITS under the final name. Writers never
+ * create the output folders: a folder removed during a run stops it instead of coming back empty.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writevSync } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { closeSync, constants, fsyncSync, linkSync, openSync, renameSync, rmSync, writevSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { checkedFolderOf, inspectOutputTarget, OutputError, refusal, vanished } from './output-target';
 
 /** The partial file a write to `finalPath` goes through. */
 export function partialPathFor(finalPath: string): string {
@@ -16,42 +19,80 @@ export function partialPathFor(finalPath: string): string {
 export interface AtomicWriteOptions {
   /** fsync before the rename, so the file also survives a power cut (slower). */
   readonly durable?: boolean;
+  /**
+   * What may be replaced at the target: 'fits' (default) a FITS file whose header says NightCal
+   * wrote it; 'run-file' a regular file of NightCal's own folder layout (manifest, marker).
+   */
+  readonly replaces?: 'fits' | 'run-file';
+}
+
+/** Flags of a partial file: created here or failing, never opened through a link. */
+const PARTIAL_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
+
+/** Opens `finalPath`'s partial file for writing (after removing a stale one); OutputError when its folder is gone or not real. */
+export function openPartialSync(finalPath: string, extraFlags = 0): { readonly fd: number; readonly partial: string } {
+  const dir = checkedFolderOf(finalPath);
+  const partial = partialPathFor(finalPath);
+  rmSync(partial, { force: true }); // left by a crash; ours by its name
+  try {
+    return { fd: openSync(partial, PARTIAL_FLAGS | extraFlags, 0o644), partial };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw vanished(dir);
+    throw error;
+  }
+}
+
+/** Makes the complete partial file the target, by the rules above; the partial is gone afterwards either way. */
+export function placeOutputSync(partial: string, finalPath: string, replaces: AtomicWriteOptions['replaces'] = 'fits'): void {
+  try {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const target = inspectOutputTarget(finalPath);
+      if (target.kind === 'foreign' && !(replaces === 'run-file' && target.why.endsWith('did not write'))) throw refusal(finalPath, target);
+      if (target.kind !== 'absent') {
+        renameSync(partial, finalPath);
+        return;
+      }
+      try {
+        linkSync(partial, finalPath);
+        return;
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EEXIST') continue; // something appeared meanwhile: look again
+        if (code === 'ENOENT') throw vanished(dirname(finalPath));
+        if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EMLINK') throw error;
+        renameSync(partial, finalPath); // no hard links here (FAT, exFAT): the target was free a moment ago
+        return;
+      }
+    }
+    throw new OutputError('output-refused', `${finalPath}: another program keeps writing at this path; refusing to replace it`);
+  } finally {
+    rmSync(partial, { force: true });
+  }
 }
 
 /** Writes `chunks` to `finalPath` through its partial file (synchronous: worker hot path). */
 export function writeFileAtomicSync(finalPath: string, chunks: readonly Uint8Array[], options: AtomicWriteOptions = {}): void {
-  const partial = partialPathFor(finalPath);
-  mkdirSync(dirname(finalPath), { recursive: true });
-  let fd = -1;
+  const { fd, partial } = openPartialSync(finalPath);
+  let open = true;
   try {
-    fd = openSync(partial, 'w', 0o644);
     writeAllSync(fd, chunks);
     if (options.durable) fsyncSync(fd);
     closeSync(fd);
-    fd = -1;
-    renameSync(partial, finalPath);
+    open = false;
+    placeOutputSync(partial, finalPath, options.replaces);
   } catch (error) {
-    if (fd >= 0) closeSync(fd);
+    if (open) closeSync(fd);
     rmSync(partial, { force: true });
     throw error;
   }
 }
 
-/** Same, asynchronous (main process: manifests, masters written off the hot path). */
+/**
+ * Same, for main's small files (manifests, markers): written synchronously too, since they are a
+ * few kilobytes and the checks around them are synchronous; a promise so callers can chain it.
+ */
 export async function writeFileAtomic(finalPath: string, data: Uint8Array | string, options: AtomicWriteOptions = {}): Promise<void> {
-  const partial = partialPathFor(finalPath);
-  await mkdir(dirname(finalPath), { recursive: true });
-  const handle = await open(partial, 'w', 0o644);
-  try {
-    await handle.writeFile(data);
-    if (options.durable) await handle.sync();
-    await handle.close();
-    await rename(partial, finalPath);
-  } catch (error) {
-    await handle.close().catch(() => undefined);
-    await rm(partial, { force: true });
-    throw error;
-  }
+  writeFileAtomicSync(finalPath, [typeof data === 'string' ? Buffer.from(data) : data], options);
 }
 
 /** Removes the partial file of an interrupted write, if any. */

@@ -15,9 +15,8 @@
  * filesystem refuses O_DIRECT (tmpfs before Linux 6.6, some network and FUSE filesystems:
  * EINVAL or EOPNOTSUPP), or the platform has no O_DIRECT, the same bytes are written buffered.
  */
-import { closeSync, constants, fsyncSync, ftruncateSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { partialPathFor, writeFileAtomicSync, type AtomicWriteOptions } from './atomic-write';
+import { closeSync, constants, fsyncSync, ftruncateSync, rmSync, writeSync } from 'node:fs';
+import { openPartialSync, placeOutputSync, writeFileAtomicSync, type AtomicWriteOptions } from './atomic-write';
 
 /** Memory, length and file offset alignment of direct writes: covers 512-byte and 4 KiB devices. */
 export const DIRECT_IO_ALIGN = 4096;
@@ -26,7 +25,8 @@ export const DIRECT_IO_ALIGN = 4096;
 const REFUSED = new Set(['EINVAL', 'EOPNOTSUPP', 'ENOTSUP']);
 
 /** How a file was written. */
-export type WriteMode = 'direct' | 'buffered';
+export type { WriteMode } from '../../shared/contract';
+import type { WriteMode } from '../../shared/contract';
 
 /**
  * Writes the first `length` bytes of `image` to `finalPath` through its partial file: with
@@ -40,21 +40,20 @@ export function writeImageAtomicSync(finalPath: string, image: Buffer, length: n
   if (image.byteOffset % DIRECT_IO_ALIGN !== 0 || image.length < blocks) {
     throw new RangeError(`direct write of ${finalPath}: the image must start block-aligned and hold ${blocks} bytes`);
   }
-  const partial = partialPathFor(finalPath);
-  mkdirSync(dirname(finalPath), { recursive: true });
   let fd = -1;
+  let partial: string | null = null;
   try {
-    fd = openSync(partial, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_DIRECT, 0o644);
+    ({ fd, partial } = openPartialSync(finalPath, constants.O_DIRECT));
     for (let written = 0; written < blocks; ) written += writeSync(fd, image, written, blocks - written, written);
     ftruncateSync(fd, length);
     if (options.durable) fsyncSync(fd);
     closeSync(fd);
     fd = -1;
-    renameSync(partial, finalPath);
+    placeOutputSync(partial, finalPath, options.replaces);
     return 'direct';
   } catch (error) {
     if (fd >= 0) closeSync(fd);
-    rmSync(partial, { force: true });
+    if (partial !== null) rmSync(partial, { force: true });
     if (REFUSED.has((error as NodeJS.ErrnoException).code ?? '')) return buffered(finalPath, image, length, options);
     throw error;
   }

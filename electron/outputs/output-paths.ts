@@ -17,9 +17,14 @@ export function defaultOutputDir(nightRoot: string): string {
   return join(nightRoot, DEFAULT_OUTPUT_FOLDER);
 }
 
+/** The file name of a master (the one place it is made). */
+export function masterFileName(masterId: string): string {
+  return `master_${masterId}.fits`;
+}
+
 /** The FITS file a master is written to. */
 export function masterPath(outputDir: string, spec: Pick<MasterSpec, 'id'>): string {
-  return join(outputDir, MASTERS_FOLDER, `master_${spec.id}.fits`);
+  return join(outputDir, MASTERS_FOLDER, masterFileName(spec.id));
 }
 
 /**

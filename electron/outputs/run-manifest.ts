@@ -1,15 +1,18 @@
 /**
- * nightcal-run.json: what a run used and what became of every frame, recorded as the run
- * goes (so a cancelled or crashed run can be resumed) and rewritten atomically each time.
+ * nightcal-run.json: what a run used and what became of every frame, recorded as the run goes
+ * (so a cancelled or crashed run can be resumed) and rewritten atomically each time. Every
+ * written output is recorded with its size and checksum, and every input with what identified
+ * it when it was read (size, times, inode, checksum of its stored bytes), so that a later run
+ * reuses an output only when it is whole and made from the same input with the same masters.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CombineMethod, FrameRunState, ImageStats, RunSummary } from '../../shared/contract';
-import type { FrameGroup, FrameInfo, LightPlan, Problem } from '../../shared/night/frames';
+import type { FrameGroup, FrameInfo, LightPlan, MasterKind, Problem } from '../../shared/night/frames';
 import { writeFileAtomic } from './atomic-write';
 import { MANIFEST_FILE } from './output-paths';
 
-export const MANIFEST_FORMAT = 'nightcal-run/1';
+export const MANIFEST_FORMAT = 'nightcal-run/2';
 
 export interface ManifestSettings {
   readonly combine: CombineMethod;
@@ -19,17 +22,31 @@ export interface ManifestSettings {
 
 export interface ManifestMaster {
   readonly id: string;
-  readonly kind: string;
+  readonly kind: MasterKind;
   readonly path: string;
   readonly frameIds: readonly string[];
   readonly stats: ImageStats | null;
   readonly seconds: number | null;
+  /** Checksum of the master's float32 pixels once final: lights made with other pixels are redone. */
+  readonly pixelsChecksum: string | null;
 }
 
-/** A frame's record: its outcome and the input it was made from. */
+/** What identified an input file when it was read. */
+export interface InputRecord {
+  readonly sizeBytes: number;
+  readonly mtimeMs: number;
+  readonly ctimeMs: number;
+  readonly ino: number;
+  /** Checksum of its stored bytes, taken while it was read (file-checksums.ts inputChecksum). */
+  readonly checksum: string | null;
+}
+
+/** A frame's record: its outcome, the input it was made from, the output as written. */
 export interface ManifestFrame extends FrameRunState {
-  readonly inputSizeBytes: number;
-  readonly inputMtimeMs: number;
+  readonly input: InputRecord | null;
+  readonly output: { readonly sizeBytes: number; readonly checksum: string } | null;
+  /** Checksums of the masters' pixels it was calibrated with, by role. */
+  readonly masters: { readonly bias: string | null; readonly dark: string | null; readonly flat: string | null } | null;
   readonly calstat: string | null;
 }
 
@@ -59,7 +76,7 @@ export function manifestPath(outputDir: string): string {
   return join(outputDir, MANIFEST_FILE);
 }
 
-/** The manifest in `outputDir`, or null when there is none or it cannot be read. */
+/** The manifest in `outputDir`, or null when there is none, it cannot be read, or it is of an older format. */
 export function readManifest(outputDir: string): RunManifest | null {
   const path = manifestPath(outputDir);
   if (!existsSync(path)) return null;
@@ -71,18 +88,14 @@ export function readManifest(outputDir: string): RunManifest | null {
   }
 }
 
-/** True when `frame` was finished by a run with the same identity (or kept by one) and is unchanged since. */
-export function isAlreadyCalibrated(manifest: RunManifest | null, identity: string, frame: Pick<FrameInfo, 'id' | 'sizeBytes' | 'mtimeMs'>): boolean {
-  if (!manifest || manifest.identity !== identity) return false;
-  const record = manifest.frames[frame.id];
-  // 'skipped' is a frame an earlier run of this identity wrote and a resumed run kept: written too.
-  if (!record || (record.status !== 'done' && record.status !== 'skipped') || !record.outputPath) return false;
-  if (record.inputSizeBytes !== frame.sizeBytes || record.inputMtimeMs !== frame.mtimeMs) return false;
-  try {
-    return statSync(record.outputPath).size > 0;
-  } catch {
-    return false;
-  }
+/** True when `outputDir` holds a manifest of any NightCal format (an older run's folder is still NightCal's). */
+export function hasManifest(outputDir: string): boolean {
+  return existsSync(manifestPath(outputDir));
+}
+
+/** The inputs as the manifest lists them. */
+export function manifestInputs(frames: readonly FrameInfo[]): RunManifest['inputs'] {
+  return frames.map((f) => ({ id: f.id, sizeBytes: f.sizeBytes, mtimeMs: f.mtimeMs, type: f.excluded ? 'excluded' : f.classification.type }));
 }
 
 /**
@@ -106,14 +119,20 @@ export class ManifestRecorder {
     this.schedule();
   }
 
-  /** Writes now and waits for it. */
+  /** Writes now and waits for it; throws if this write failed (a background write that failed is simply redone). */
   async flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.dirty = false;
     const snapshot = JSON.stringify(this.manifest, null, 1);
-    this.writing = this.writing.then(() => writeFileAtomic(manifestPath(this.manifest.outputDir), snapshot));
+    this.writing = this.writing.catch(() => undefined).then(() => writeFileAtomic(manifestPath(this.manifest.outputDir), snapshot, { replaces: 'run-file' }));
     await this.writing;
+  }
+
+  /** Stops background writes (the run is over and its last flush was made, or failed). */
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
   }
 
   private schedule(): void {
@@ -121,6 +140,7 @@ export class ManifestRecorder {
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = null;
+      // A failed background write is redone by the next flush, which reports its own failure.
       if (this.dirty) this.flush().catch(() => undefined);
     }, this.intervalMs);
     this.timer.unref();

@@ -10,24 +10,20 @@ import { performance } from 'node:perf_hooks';
 import type { CombineMethod, MasterEvent, MasterView } from '../../shared/contract';
 import type { MasterKind, MasterPlan, MasterSpec } from '../../shared/night/frames';
 import { planStrips } from '../../shared/pixels/strips';
+import { RUNTIME_BYTES, RUNTIME_BYTES_PER_WORKER } from '../../shared/pixels/memory-budget';
+import { plannedMaster } from '../../shared/run-views';
+import type { NightcalError } from '../../shared/errors';
 import type { FitsFileInfo } from '../fits/fits-file';
 import { readFitsHeader } from '../fits/read-header';
 import { OUTPUT_MARKER_FILE } from '../outputs/output-marker';
-import { masterPath } from '../outputs/output-paths';
+import { masterFileName, masterPath, MASTERS_FOLDER } from '../outputs/output-paths';
+import { ensureOutputFolders } from '../outputs/output-target';
 import { removePartialSync, writeFileAtomic } from '../outputs/atomic-write';
 import type { CalibrationPool } from '../pool/calibration-pool';
 import { pixelsOnly } from '../pool/tasks';
 import { masterCards } from './provenance';
 import type { ScannedFrame } from './scan-night';
 
-/**
- * Memory the process holds whatever the strips: Node and the loaded code in main (measured
- * ~70 MB) and in each worker thread (~20 MB), with room for the garbage collector. It is
- * counted in the --memory budget with the shared masters, so the budget bounds the whole
- * process while combining, not only the strip buffers.
- */
-const RUNTIME_BYTES = 128 * 1024 * 1024;
-const RUNTIME_BYTES_PER_WORKER = 32 * 1024 * 1024;
 
 /** Darks: pixels this many robust sigmas above the median count as hot. */
 export const HOT_PIXEL_SIGMA = 5;
@@ -48,7 +44,7 @@ export interface BuildMastersOptions {
    * before it is measured and written, so that lights can start with it; or with the reason it
    * failed before that. Not called for masters a cancel stopped.
    */
-  readonly onUsable?: (masterId: string, failure: string | null) => void;
+  readonly onUsable?: (masterId: string, failure: NightcalError | null) => void;
 }
 
 export async function buildMasters(
@@ -57,9 +53,11 @@ export async function buildMasters(
   pool: CalibrationPool,
   options: BuildMastersOptions,
 ): Promise<MasterView[]> {
-  const views = new Map<string, MasterView>(plan.masters.map((spec) => [spec.id, plannedView(spec)]));
+  const views = new Map<string, MasterView>(plan.masters.map((spec) => [spec.id, plannedMaster(spec)]));
   const workDir = join(options.outputDir, '.nightcal-work');
-  await writeFileAtomic(join(options.outputDir, 'masters', OUTPUT_MARKER_FILE), '');
+  // `outputDir` is a claimed output folder (outputs/output-folder.ts); its sub-folders are made and checked here.
+  ensureOutputFolders(options.outputDir, [join(options.outputDir, MASTERS_FOLDER), workDir]);
+  await writeFileAtomic(join(options.outputDir, MASTERS_FOLDER, OUTPUT_MARKER_FILE), '', { replaces: 'run-file' });
   try {
     const inputs = await plainInputs(plan.masters, frames, pool, workDir, options.signal);
     // A master is combined as soon as the masters it subtracts are combined (a flat is also
@@ -72,7 +70,7 @@ export async function buildMasters(
       const dependencies = [spec.biasId, spec.darkId].filter((id): id is string => id !== null);
       const combining = (async (): Promise<Combined | Failure> => {
         for (const id of dependencies) {
-          if ('error' in ((await combined.get(id)) ?? {})) return { error: `needs master ${id}, which failed` };
+          if ('error' in ((await combined.get(id)) ?? {})) return { error: dependencyFailed(id) };
         }
         try {
           const result = await combineOne(spec, inputs, pool, options);
@@ -87,7 +85,7 @@ export async function buildMasters(
       const finishing = combining.then(async (result): Promise<MasterView> => {
         if ('error' in result) return failedView(spec, result.error);
         for (const id of dependencies) {
-          if ((await finished.get(id))?.status === 'failed') return failedView(spec, `needs master ${id}, which failed`);
+          if ((await finished.get(id))?.status === 'failed') return failedView(spec, dependencyFailed(id));
         }
         return finishOne(spec, result, frames, pool, options).catch((error: unknown) => failedView(spec, failure(error, options.signal).error));
       });
@@ -118,13 +116,17 @@ interface Combined {
 }
 
 interface Failure {
-  readonly error: string;
+  readonly error: NightcalError;
 }
 
 /** An error as a master's failure; a cancel is thrown on, not recorded. */
 function failure(error: unknown, signal: AbortSignal | undefined): Failure {
   if (signal?.aborted) throw error;
-  return { error: error instanceof Error ? error.message : String(error) };
+  return { error: { code: 'master-failed', message: error instanceof Error ? error.message : String(error) } };
+}
+
+function dependencyFailed(masterId: string): NightcalError {
+  return { code: 'master-failed', message: `needs master ${masterId}, which failed` };
 }
 
 async function combineOne(
@@ -146,7 +148,7 @@ async function combineOne(
     fixedBytes: RUNTIME_BYTES + RUNTIME_BYTES_PER_WORKER * pool.workers + sharedMasterBytes(pool),
   });
   let stripsDone = 0;
-  options.onEvent(masterEvent({ ...plannedView(spec), status: 'building' }, 0, strips.length));
+  options.onEvent(masterEvent({ ...plannedMaster(spec), status: 'building' }, 0, strips.length));
 
   const frameScales = spec.normalise
     ? await Promise.all(
@@ -162,7 +164,7 @@ async function combineOne(
     strips.map(async (strip) => {
       await pool.run({ kind: 'combine-strip', masterId: spec.id, frames: files, ...strip, ...prep, method: options.method, frameScales }, options.signal);
       stripsDone += 1;
-      options.onEvent(masterEvent({ ...plannedView(spec), status: 'building' }, stripsDone, strips.length));
+      options.onEvent(masterEvent({ ...plannedMaster(spec), status: 'building' }, stripsDone, strips.length));
     }),
   );
   return { started, strips: strips.length, frameScales };
@@ -182,7 +184,7 @@ async function finishOne(
     version: options.version,
     frameIds: spec.frameIds,
     firstFacts: frames.get(spec.frameIds[0])?.frame.facts ?? null,
-    masterFileOf: (id) => `master_${id}.fits`,
+    masterFileOf: masterFileName,
     frameScales: combined.frameScales,
   });
   const finished = await pool.run(
@@ -204,6 +206,7 @@ async function finishOne(
     stats: finished.stats,
     histogram: finished.histogram,
     seconds: (performance.now() - combined.started) / 1000,
+    method: options.method,
     error: null,
   };
 }
@@ -241,12 +244,8 @@ function sharedMasterBytes(pool: CalibrationPool): number {
   return Object.values(pool.masters).reduce((sum, master) => sum + master.width * master.height * 4, 0);
 }
 
-function plannedView(spec: MasterSpec): MasterView {
-  return { spec, status: 'planned', path: null, stats: null, histogram: null, seconds: null, error: null };
-}
-
-function failedView(spec: MasterSpec, error: string): MasterView {
-  return { ...plannedView(spec), status: 'failed', error };
+function failedView(spec: MasterSpec, error: NightcalError): MasterView {
+  return { ...plannedMaster(spec), status: 'failed', error };
 }
 
 function masterEvent(master: MasterView, stripsDone: number, stripsTotal: number): MasterEvent {

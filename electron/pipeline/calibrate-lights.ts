@@ -1,15 +1,18 @@
 /**
  * Calibration: every light goes to the pool as a small task; each worker reads its frame,
  * calibrates it against the shared masters and writes it. One event per frame change, and
- * throttled totals; a crashed worker's frame is retried once; a full or read-only output
- * stops the run cleanly.
+ * throttled totals; a crashed worker's frame is retried once; a read that hangs fails after the
+ * I/O deadline; an output folder that is full, read-only or gone stops the run cleanly; a frame
+ * whose header makes a number non-finite fails alone.
  */
+import { lstatSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { FrameEvent, FrameRunState, ProgressEvent } from '../../shared/contract';
 import type { FrameError, LightPlan } from '../../shared/night/frames';
+import { frameState } from '../../shared/run-views';
 import { removePartialSync } from '../outputs/atomic-write';
-import type { ManifestRecorder } from '../outputs/run-manifest';
+import type { InputRecord, ManifestFrame, ManifestRecorder } from '../outputs/run-manifest';
 import type { CalibrationPool } from '../pool/calibration-pool';
 import type { CalibrateFrameResult } from '../pool/tasks';
 import { ProgressThrottle } from './progress-throttle';
@@ -17,17 +20,21 @@ import type { ScannedFrame } from './scan-night';
 
 export interface CalibrateLightsOptions {
   readonly outputPaths: ReadonlyMap<string, string>;
-  /** Provenance cards for one light (built by the caller, which knows the masters' files). */
+  /** Provenance cards for one light (built by the caller, which knows the masters' files); may throw for a header value that cannot be written. */
   readonly provenanceFor: (plan: LightPlan) => readonly string[];
-  /** True for lights an earlier run already calibrated with the same masters. */
-  readonly alreadyDone: (frameId: string) => boolean;
-  /** Lights whose masters failed, with the reason. */
-  readonly unavailable: ReadonlyMap<string, FrameError>;
   /**
    * Waits until the light's masters are usable (null) or says why it cannot be calibrated; the
    * masters may still be building when the lights start (default: all usable).
    */
   readonly mastersReady?: (plan: LightPlan) => Promise<FrameError | null>;
+  /** The earlier output to keep for this light (its masters final), or null to calibrate it (default: never reuse). */
+  readonly reuse?: (plan: LightPlan) => Promise<ManifestFrame | null>;
+  /** Checksums of the masters' pixels a light is calibrated with, for its manifest record. */
+  readonly masterChecksums?: (plan: LightPlan) => ManifestFrame['masters'];
+  /** Lights calibrated at once (the memory budget may hold fewer than the workers); default: workers + 1 queued. */
+  readonly inFlight?: number;
+  /** A frame whose worker task takes longer fails (a read stuck on a dead mount); null: no deadline. */
+  readonly ioTimeoutMs?: number | null;
   readonly durable: boolean;
   readonly directIo: boolean;
   readonly manifest: ManifestRecorder | null;
@@ -57,46 +64,52 @@ export async function calibrateLights(
   options.signal?.addEventListener('abort', onAbort);
   let stoppedBecause: FrameError | null = null;
 
-  const settle = (state: FrameRunState): void => {
+  const settle = (state: FrameRunState, record: Partial<ManifestFrame> = {}): void => {
     states.set(state.frameId, state);
     options.onEvent({ kind: 'frame', ...state });
-    progress.count(state.status, state.ms !== null);
-    const scanned = frames.get(state.frameId);
-    if (options.manifest && scanned) {
-      options.manifest.recordFrame({ ...state, inputSizeBytes: scanned.frame.sizeBytes, inputMtimeMs: scanned.frame.mtimeMs, calstat: null });
-    }
+    progress.count(state.status, state.ms !== null && state.status !== 'skipped');
+    options.manifest?.recordFrame({ input: null, output: null, masters: null, calstat: null, ...record, ...state });
   };
 
   const queue: LightPlan[] = [];
   for (const plan of lights) {
-    const outputPath = options.outputPaths.get(plan.frameId) ?? null;
-    const blocked = plan.blocked ?? options.unavailable.get(plan.frameId) ?? (frames.get(plan.frameId)?.fits ? null : unreadable(plan.frameId, frames));
-    if (blocked) settle({ frameId: plan.frameId, status: 'failed', ms: null, outputPath: null, error: blocked });
-    else if (options.alreadyDone(plan.frameId)) settle({ frameId: plan.frameId, status: 'skipped', ms: null, outputPath, error: null });
+    const blocked = plan.blocked ?? (frames.get(plan.frameId)?.fits ? null : unreadable(plan.frameId, frames));
+    if (blocked) settle(frameState(plan.frameId, 'failed', { error: blocked }));
     else queue.push(plan);
   }
 
-  // One task per worker, plus one waiting so no worker idles while main handles a result.
-  // Cancelling stops feeding and lets the frames in hand finish (a frame takes tens of
-  // milliseconds): killing a worker mid-write could leave its frame written yet reported
-  // cancelled, or a partial file behind.
-  const inFlight = pool.workers + 1;
+  // One task per worker, plus one waiting so no worker idles while main handles a result (fewer
+  // when the memory budget says so). Cancelling stops feeding and lets the frames in hand finish
+  // (a frame takes tens of milliseconds): killing a worker mid-write could leave its frame
+  // written yet reported cancelled, or a partial file behind.
+  const inFlight = Math.max(1, options.inFlight ?? pool.workers + 1);
   let next = 0;
   async function feeder(): Promise<void> {
     while (next < queue.length && !stop.signal.aborted) {
       const plan = queue[next++];
-      const state = await calibrateOne(plan);
-      if (state) settle(state);
+      await calibrateOne(plan);
     }
   }
 
-  async function calibrateOne(plan: LightPlan): Promise<FrameRunState | null> {
+  async function calibrateOne(plan: LightPlan): Promise<void> {
     const scanned = frames.get(plan.frameId)!;
     const outputPath = options.outputPaths.get(plan.frameId)!;
     const noMasters = (await options.mastersReady?.(plan)) ?? null;
-    if (stop.signal.aborted) return null; // cancelled while its masters were building
-    if (noMasters) return { frameId: plan.frameId, status: 'failed', ms: null, outputPath: null, error: noMasters };
-    options.onEvent({ kind: 'frame', frameId: plan.frameId, status: 'running', ms: null, outputPath: null, error: null });
+    if (stop.signal.aborted) return; // cancelled while its masters were building
+    if (noMasters) return settle(frameState(plan.frameId, 'failed', { error: noMasters }));
+    const kept = (await options.reuse?.(plan)) ?? null;
+    if (kept) return settle(frameState(plan.frameId, 'skipped', { outputPath, ms: kept.ms }), { ...kept, status: 'skipped' });
+    if (stop.signal.aborted) return;
+
+    let provenanceCards: readonly string[];
+    try {
+      provenanceCards = options.provenanceFor(plan);
+    } catch (error) {
+      const message = `${scanned.frame.path}: ${error instanceof Error ? error.message : String(error)}`;
+      return settle(frameState(plan.frameId, 'failed', { error: { code: 'bad-value', message } }));
+    }
+    const input = inputRecord(scanned.frame.path);
+    options.onEvent({ kind: 'frame', ...frameState(plan.frameId, 'running') });
     const task = {
       kind: 'calibrate-frame' as const,
       frame: scanned.fits!,
@@ -105,27 +118,42 @@ export async function calibrateLights(
       darkId: plan.darkId,
       darkScale: plan.darkScale,
       flatId: plan.flatId,
-      provenanceCards: options.provenanceFor(plan),
+      provenanceCards,
       durable: options.durable,
       directIo: options.directIo,
     };
     for (let attempt = 1; ; attempt += 1) {
       let result: CalibrateFrameResult;
+      const deadline = options.ioTimeoutMs ? AbortSignal.timeout(options.ioTimeoutMs) : null;
       try {
-        result = await pool.run(task);
+        result = await pool.run(task, deadline ?? undefined);
       } catch (error) {
         removePartialSync(outputPath);
+        if (deadline?.aborted) {
+          const seconds = Math.round(options.ioTimeoutMs! / 1000);
+          const message = `${scanned.frame.path}: no answer within ${seconds} s (--io-timeout): is the file on a disk or network share that stopped responding?`;
+          return settle(frameState(plan.frameId, 'failed', { error: { code: 'timeout', message } }));
+        }
         if (attempt < 2 && !stop.signal.aborted) continue; // a worker that died mid-frame: piscina replaced it; try once more
         const message = `${scanned.frame.path}: worker failed twice (${error instanceof Error ? error.message : String(error)})`;
-        return { frameId: plan.frameId, status: 'failed', ms: null, outputPath: null, error: { code: 'worker-crashed', message } };
+        return settle(frameState(plan.frameId, 'failed', { error: { code: 'worker-crashed', message } }));
       }
-      if (result.status === 'done') return { frameId: plan.frameId, status: 'done', ms: result.ms, outputPath, error: null };
+      if (result.status === 'done') {
+        const done = frameState(plan.frameId, 'done', { ms: result.ms, outputPath, kernel: result.kernel, write: result.write });
+        return settle(done, {
+          input: input && { ...input, checksum: result.inputChecksum },
+          output: { sizeBytes: result.bytesWritten, checksum: result.outputChecksum },
+          masters: options.masterChecksums?.(plan) ?? null,
+          calstat: plan.calstat,
+        });
+      }
       removePartialSync(outputPath);
       if (result.stopRun && !stoppedBecause) {
-        stoppedBecause = { code: result.error.code, message: `the output folder ${dirname(outputPath)} cannot take more files: ${result.error.message}` };
+        const folder = result.error.code === 'output-vanished' ? '' : `the output folder ${dirname(outputPath)} cannot take more files: `;
+        stoppedBecause = { code: result.error.code, message: `${folder}${result.error.message}` };
         stop.abort();
       }
-      return { frameId: plan.frameId, status: 'failed', ms: result.ms, outputPath: null, error: result.error };
+      return settle(frameState(plan.frameId, 'failed', { ms: result.ms, error: result.error }));
     }
   }
 
@@ -135,7 +163,14 @@ export async function calibrateLights(
     options.signal?.removeEventListener('abort', onAbort);
   }
   for (const plan of queue) {
-    if (!states.has(plan.frameId)) settle({ frameId: plan.frameId, status: 'cancelled', ms: null, outputPath: null, error: null });
+    if (!states.has(plan.frameId)) settle(frameState(plan.frameId, 'cancelled'));
+  }
+  for (const amended of missingOutputs(states)) {
+    progress.amend(states.get(amended.frameId)!.status, amended.status);
+    states.set(amended.frameId, amended);
+    options.onEvent({ kind: 'frame', ...amended });
+    const record = options.manifest?.manifest.frames[amended.frameId];
+    options.manifest?.recordFrame({ input: null, masters: null, calstat: null, ...record, ...amended, output: null });
   }
   progress.finish();
   return {
@@ -144,6 +179,39 @@ export async function calibrateLights(
     stoppedBecause,
     seconds: (performance.now() - started) / 1000,
   };
+}
+
+/**
+ * A run never says it wrote what is not there: every output it counts as done or kept must
+ * still be a file at the end (an output folder removed during the run takes them with it).
+ * Returns the failed states of those that are gone.
+ */
+function missingOutputs(states: ReadonlyMap<string, FrameRunState>): FrameRunState[] {
+  const missing: FrameRunState[] = [];
+  for (const state of states.values()) {
+    if ((state.status !== 'done' && state.status !== 'skipped') || state.outputPath === null) continue;
+    let present = false;
+    try {
+      present = lstatSync(state.outputPath).isFile();
+    } catch {
+      present = false;
+    }
+    if (!present) {
+      const error = { code: 'output-vanished' as const, message: `${state.outputPath}: written, then removed before the run ended` };
+      missing.push(frameState(state.frameId, 'failed', { ms: state.ms, error }));
+    }
+  }
+  return missing;
+}
+
+/** What identifies the input now, before it is read (its checksum comes with the result). */
+function inputRecord(path: string): Omit<InputRecord, 'checksum'> | null {
+  try {
+    const info = statSync(path);
+    return { sizeBytes: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino };
+  } catch {
+    return null;
+  }
 }
 
 function unreadable(frameId: string, frames: ReadonlyMap<string, ScannedFrame>): FrameError {

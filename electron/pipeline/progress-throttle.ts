@@ -33,6 +33,14 @@ export class ProgressThrottle {
     if (now - this.lastSent >= this.intervalMs) this.emit(now);
   }
 
+  /** A frame counted as `from` turned out to be `to` (an output found missing at the end). */
+  amend(from: FrameRunStatus, to: FrameRunStatus): void {
+    if (from === 'done' || from === 'skipped') this.done -= 1;
+    else if (from === 'failed') this.failed -= 1;
+    if (to === 'done' || to === 'skipped') this.done += 1;
+    else if (to === 'failed') this.failed += 1;
+  }
+
   /** The final totals, always sent. */
   finish(): void {
     this.emit(this.clock());

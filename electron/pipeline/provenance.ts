@@ -6,8 +6,8 @@ import { basename } from 'node:path';
 import type { CombineMethod } from '../../shared/contract';
 import type { FrameFacts, LightPlan, MasterSpec } from '../../shared/night/frames';
 import { commentCards, formatCard, historyCards } from '../fits/write-fits';
+import { SOFTWARE_NAME } from '../../shared/version';
 
-export const SOFTWARE_NAME = 'NightCal';
 
 const MASTER_IMAGETYP = { bias: 'MASTER BIAS', dark: 'MASTER DARK', flat: 'MASTER FLAT' } as const;
 

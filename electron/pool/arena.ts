@@ -8,7 +8,7 @@
  * JavaScript kernel. Memory never touched (spare slots, a master not built yet) stays virtual.
  *
  * Layout, every region 64-byte aligned (a slot's file image DIRECT_IO_ALIGN-aligned):
- *   [slot table: one int32 per slot] [master 0] [master 1] … [slot 0: raw | header room, output] [slot 1] …
+ *   [slot table: one int32 per slot] [master 0] [master 1] … [slot 0: scratch | raw | header room, output] [slot 1] …
  */
 import { compiledCalibrateKernel } from '../../shared/pixels/calibrate-simd';
 import { createSharedMemory, WASM32_MAX_PAGES, WASM_PAGE_BYTES, type WasmMemory, type WasmModule } from '../../shared/pixels/wasm-api';
@@ -31,10 +31,15 @@ export interface SharedMaster {
  * and `output` = image + FILE_HEADER_ROOM, the data unit's place when the header is written apart.
  */
 export interface ArenaSlot {
+  /** SLOT_SCRATCH_BYTES of small kernel state (the checksums' running sums), 64-byte aligned. */
+  readonly scratch: number;
   readonly raw: number;
   readonly image: number;
   readonly output: number;
 }
+
+/** Bytes of small kernel state per slot: two running checksums of 32 bytes. */
+export const SLOT_SCRATCH_BYTES = 64;
 
 /** Header bytes an output file may have for its header and data to be laid out contiguously in a slot. */
 export const FILE_HEADER_ROOM = 64 * 1024;
@@ -99,11 +104,12 @@ export function planArena(specs: readonly MasterSize[], slotCount: number): Aren
   const slotPixels = Math.max(0, ...specs.map((spec) => spec.width * spec.height));
   const slots: ArenaSlot[] = [];
   for (let i = 0; i < (slotPixels > 0 ? slotCount : 0); i++) {
+    const scratch = take(SLOT_SCRATCH_BYTES);
     const raw = take(slotPixels * SLOT_RAW_BYTES_PER_PIXEL);
     // Room up to a whole block past the data: O_DIRECT writes whole blocks, the file is then cut to size.
     end = alignTo(end, DIRECT_IO_ALIGN);
     const image = take(FILE_HEADER_ROOM + paddedSize(slotPixels * 4) + DIRECT_IO_ALIGN);
-    slots.push({ raw, image, output: image + FILE_HEADER_ROOM });
+    slots.push({ scratch, raw, image, output: image + FILE_HEADER_ROOM });
   }
   const pages = Math.max(1, Math.ceil(end / WASM_PAGE_BYTES));
   return pages > WASM32_MAX_PAGES ? null : { masterOffsets, slotTable, slots, slotPixels, pages };

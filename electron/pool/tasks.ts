@@ -3,7 +3,7 @@
  * ids) going in, small summaries coming out. Masters never travel in a task: every worker
  * holds them once, as shared memory given in `workerData`.
  */
-import type { CombineMethod, Histogram, ImageStats, PreviewImage } from '../../shared/contract';
+import type { CombineMethod, Histogram, ImageStats, LightKernel, PreviewImage } from '../../shared/contract';
 import type { FrameError } from '../../shared/night/frames';
 import type { WriteMode } from '../outputs/direct-write';
 import type { FitsFileInfo } from '../fits/fits-file';
@@ -39,9 +39,13 @@ export type CalibrateFrameResult =
       readonly bytesRead: number;
       readonly bytesWritten: number;
       /** Which kernel calibrated it: the WebAssembly one in this worker's arena slot, or the JavaScript one. */
-      readonly kernel: 'wasm-simd' | 'javascript';
+      readonly kernel: LightKernel;
       /** How the file was written: around the page cache (O_DIRECT) or through it. */
       readonly write: WriteMode;
+      /** Checksum (shared/pixels/checksum.ts) of the input's stored bytes as read: its data unit, or the whole of a .gz/.fz file. */
+      readonly inputChecksum: string;
+      /** Checksum of the whole output file as written. */
+      readonly outputChecksum: string;
     }
   | {
       readonly status: 'failed';
@@ -138,6 +142,19 @@ export interface PreviewTask {
 /** A preview as the worker makes it; main adds which image it is of. */
 export type PreviewResult = Omit<PreviewImage, 'source'>;
 
+/** The checksum of a file on disk, by the definitions calibration records them with (outputs/file-checksums.ts). */
+export interface ChecksumFileTask {
+  readonly kind: 'checksum-file';
+  readonly path: string;
+  /** 'whole': an output; `input`: the stored bytes of this input frame. */
+  readonly part: 'whole' | { readonly input: FitsFileInfo };
+}
+
+export interface ChecksumFileResult {
+  /** Null when the file is gone, shorter than its header says, or unreadable. */
+  readonly checksum: string | null;
+}
+
 /** Reports which shared memory this worker holds (tests prove it is the same memory). */
 export interface ProbeTask {
   readonly kind: 'probe';
@@ -156,7 +173,16 @@ export interface ProbeResult {
   readonly slot: number | null;
 }
 
-export type WorkerTask = CalibrateFrameTask | CombineStripTask | FrameMedianTask | ExpandFrameTask | NormaliseMasterTask | FinishMasterTask | PreviewTask | ProbeTask;
+export type WorkerTask =
+  | CalibrateFrameTask
+  | CombineStripTask
+  | FrameMedianTask
+  | ExpandFrameTask
+  | NormaliseMasterTask
+  | FinishMasterTask
+  | PreviewTask
+  | ChecksumFileTask
+  | ProbeTask;
 
 /** What each task kind resolves to. */
 export interface WorkerResults {
@@ -167,6 +193,7 @@ export interface WorkerResults {
   'normalise-master': NormaliseMasterResult;
   'finish-master': FinishMasterResult;
   preview: PreviewResult;
+  'checksum-file': ChecksumFileResult;
   probe: ProbeResult;
 }
 

@@ -16,6 +16,8 @@ import type { PoolWorkerData } from './tasks';
 /** A claimed slot as Buffers over the arena; each Buffer's byteOffset is its offset in the memory. */
 export interface SlotBuffers {
   readonly index: number;
+  /** Byte offset of the slot's small kernel state (SLOT_SCRATCH_BYTES: the checksums' sums). */
+  readonly scratch: number;
   /** Room for the stored bytes of one light, as read from the file. */
   readonly raw: Buffer;
   /** Room for one big-endian float32 data unit, padded to 2880-byte blocks. */
@@ -68,12 +70,13 @@ export class WorkerArena {
     if (this.held !== null) return this.held;
     const index = claimSlot(slotTable(this.arena), this.owner);
     if (index === null) return null;
-    const { raw, image, output } = this.arena.slots[index];
+    const { scratch, raw, image, output } = this.arena.slots[index];
     const pixels = this.arena.slotPixels;
     const buffer = this.arena.memory.buffer;
     const imageBytes = FILE_HEADER_ROOM + paddedSize(pixels * 4) + DIRECT_IO_ALIGN;
     this.held = {
       index,
+      scratch,
       raw: Buffer.from(buffer, raw, pixels * SLOT_RAW_BYTES_PER_PIXEL),
       output: Buffer.from(buffer, output, paddedSize(pixels * 4)),
       image: Buffer.from(buffer, image, imageBytes),

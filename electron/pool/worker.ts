@@ -12,6 +12,7 @@ import { expandFrame, finishMaster, normaliseMaster } from './tasks/finish-maste
 import { makePreview } from './tasks/make-preview';
 import type { ProbeResult, ProbeTask, WorkerTask } from './tasks';
 import { WorkerArena } from './worker-arena';
+import { inputChecksum, outputChecksum } from '../outputs/file-checksums';
 import { WorkerMasters } from './worker-masters';
 import { WorkerScratch } from './worker-scratch';
 
@@ -38,6 +39,8 @@ export default async function runTask(task: WorkerTask): Promise<unknown> {
       // Hand the pixels over instead of copying them (piscina's movable result).
       return move({ [transferableSymbol]: preview.pixels.buffer, [valueSymbol]: preview } as unknown as ArrayBuffer);
     }
+    case 'checksum-file':
+      return { checksum: task.part === 'whole' ? outputChecksum(task.path) : inputChecksum(task.part.input) };
     case 'probe':
       return probe(task);
     default:

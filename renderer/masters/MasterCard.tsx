@@ -51,7 +51,6 @@ function MasterFile({ path }: { readonly path: string }) {
 export const MasterCard = memo(function MasterCard({ masterId }: { readonly masterId: string }) {
   const master = useAppStore((s) => s.masters[masterId]);
   const strips = useAppStore((s) => s.masterStrips[masterId]);
-  const builtWith = useAppStore((s) => s.builtWith);
   const nightRoot = useAppStore((s) => s.night?.root ?? null);
   const previewHistogram = useAppStore((s) => {
     const entry = s.previews[sourceKey({ kind: 'master', masterId }, THUMBNAIL_PREVIEW_SIZE)];
@@ -70,7 +69,7 @@ export const MasterCard = memo(function MasterCard({ masterId }: { readonly mast
         <span className={`chip status-${status}`}>{status}</span>
       </header>
       <p className="muted tabular">
-        {status === 'done' && builtWith ? `${builtWith} of ` : ''}
+        {status === 'done' && master.method ? `${master.method} of ` : ''}
         {formatCount(spec.frameIds.length)} frames · {spec.binning} · {spec.width}×{spec.height} px
         {master.seconds !== null && ` · ${formatSeconds(master.seconds)}`}
       </p>
@@ -85,7 +84,7 @@ export const MasterCard = memo(function MasterCard({ masterId }: { readonly mast
           <span className="tabular muted">{strips ? `strip ${strips.done} / ${strips.total}` : 'starting…'}</span>
         </div>
       )}
-      {status === 'failed' && <p className="alert error">{master.error ?? 'The master could not be built.'}</p>}
+      {status === 'failed' && <p className="alert error">{master.error?.message ?? 'The master could not be built.'}</p>}
       {status === 'done' && (
         <div className="master-body">
           <ErrorBoundary label="The preview">

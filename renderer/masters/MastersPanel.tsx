@@ -1,10 +1,9 @@
 /** Step 2: build the planned masters (median or sigma-clip), look at each, rebuild the other way. */
-import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppActions, useAppStore } from '../app-context';
 import { EmptyStep } from '../EmptyStep';
 import { MasterCard } from './MasterCard';
-import { COMBINE_METHODS } from './masters-slice';
+import { builtWith, COMBINE_METHODS } from './masters-slice';
 import './masters.css';
 
 /** The masters step. */
@@ -28,19 +27,13 @@ export function MastersPanel({ onNext }: { readonly onNext: () => void }) {
   const busy = useAppStore((s) => s.mastersBusy || s.runActive);
   const error = useAppStore((s) => s.mastersError);
   const combine = useAppStore((s) => s.combine);
-  const builtWith = useAppStore((s) => s.builtWith);
+  const builtWithMethod = useAppStore(builtWith);
   const actions = useAppActions();
   const allBuilt = masterIds.length > 0 && counts.built === masterIds.length;
 
-  // Masters built elsewhere (a snapshot, another window): their header says how.
-  const needMethod = counts.built > 0 && builtWith === null && !busy;
-  useEffect(() => {
-    if (needMethod) void actions().learnBuiltWith();
-  }, [needMethod, actions]);
-
   if (!hasNight) return <EmptyStep text="Open a night first: its biases, darks and flats become masters here." />;
   const chosen = COMBINE_METHODS.find((m) => m.method === combine)!;
-  const rebuildSame = allBuilt && builtWith === combine;
+  const rebuildSame = allBuilt && builtWithMethod === combine;
   return (
     <section className="step-panel" aria-labelledby="masters-title">
       <header className="panel-header">
@@ -48,11 +41,11 @@ export function MastersPanel({ onNext }: { readonly onNext: () => void }) {
           <h2 id="masters-title">Masters</h2>
           <p className="muted tabular" data-testid="masters-summary">
             {masterIds.length} planned · {counts.built} built{counts.failed > 0 && ` · ${counts.failed} failed`}
-            {counts.built > 0 && builtWith && (
+            {counts.built > 0 && builtWithMethod && (
               <>
                 {' · combined by '}
                 <strong className="combine-used" data-testid="combine-used">
-                  {builtWith}
+                  {builtWithMethod}
                 </strong>
               </>
             )}

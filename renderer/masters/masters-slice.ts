@@ -2,9 +2,9 @@
  * Step 2, the masters: one view per planned master, kept in the plan's order, with the strip
  * progress of the one being combined.
  */
-import type { CombineMethod, MasterEvent, MasterPlan, MasterSpec, MasterView } from '../../shared/contract';
+import type { CombineMethod, MasterEvent, MasterPlan, MasterView } from '../../shared/contract';
+import { plannedMaster } from '../../shared/run-views';
 import { errorMessage } from '../error-message';
-import { splitCard } from '../preview/header-card';
 import { isConnectionLost } from '../transport/connection';
 import type { SliceCreator } from '../store';
 
@@ -24,16 +24,9 @@ export interface MastersSlice {
   readonly mastersError: string | null;
   /** How the next build combines frames (the user's choice). */
   readonly combine: CombineMethod;
-  /** How the masters now built were combined; null when none is built or it is not known yet. */
-  readonly builtWith: CombineMethod | null;
   setCombine(method: CombineMethod): void;
   /** Build (or rebuild) every master with the chosen method. */
   buildMasters(): Promise<void>;
-  /**
-   * How the built masters were combined, read from a master's header (COMBMETH) when this
-   * window did not build them (a snapshot, another window); null when none is built.
-   */
-  learnBuiltWith(): Promise<CombineMethod | null>;
 }
 
 type MastersData = Pick<MastersSlice, 'masterIds' | 'masters' | 'masterStrips'>;
@@ -45,7 +38,6 @@ export const initialMastersState = {
   mastersBusy: false,
   mastersError: null,
   combine: 'median',
-  builtWith: null,
 } satisfies Partial<MastersSlice>;
 
 /** The combine methods, as the interface names them. */
@@ -54,19 +46,13 @@ export const COMBINE_METHODS: readonly { readonly method: CombineMethod; readonl
   { method: 'sigma-clip', label: 'Sigma-clip', title: 'Per-pixel mean after rejecting outliers beyond a few sigma: less noise, still rejects cosmic rays' },
 ];
 
-/** The method a master's header names (COMBMETH), or null. */
-export function combineMethodOf(cards: readonly string[]): CombineMethod | null {
-  for (const card of cards) {
-    if (!card.startsWith('COMBMETH')) continue;
-    const value = splitCard(card).value.replace(/^'|'$/g, '').trim();
-    return value === 'median' || value === 'sigma-clip' ? value : null;
+/** How the masters now built were combined (main says, in each built master); null when none is built. */
+export function builtWith(state: Pick<MastersSlice, 'masterIds' | 'masters'>): CombineMethod | null {
+  for (const id of state.masterIds) {
+    const master = state.masters[id];
+    if (master?.status === 'done' && master.method !== null) return master.method;
   }
   return null;
-}
-
-/** A master that is planned and not built yet. */
-export function plannedMaster(spec: MasterSpec): MasterView {
-  return { spec, status: 'planned', path: null, stats: null, histogram: null, seconds: null, error: null };
 }
 
 function sameFrames(a: readonly string[], b: readonly string[]): boolean {
@@ -110,34 +96,18 @@ export const createMastersSlice: SliceCreator<MastersSlice> = (set, get, client)
   ...initialMastersState,
   setCombine: (method) => set({ combine: method }),
   async buildMasters() {
-    const method = get().combine;
     set({ mastersBusy: true, mastersError: null });
     try {
-      const views = await client.buildMasters({ combine: method });
+      const views = await client.buildMasters({ combine: get().combine });
       const known = get();
       const added = views.filter((view) => !(view.spec.id in known.masters)).map((view) => view.spec.id);
       const { masters } = mastersFromViews(views, null);
-      set({ masterIds: [...known.masterIds, ...added], masters: { ...known.masters, ...masters }, builtWith: method });
+      set({ masterIds: [...known.masterIds, ...added], masters: { ...known.masters, ...masters } });
     } catch (error) {
       // Main goes on building: the snapshot loaded on reconnecting shows the masters.
       if (!isConnectionLost(error)) set({ mastersError: errorMessage(error) });
     } finally {
       set({ mastersBusy: false });
-    }
-  },
-  async learnBuiltWith() {
-    const state = get();
-    if (state.builtWith) return state.builtWith;
-    const built = state.masterIds.find((id) => state.masters[id]?.status === 'done');
-    if (!built) return null;
-    try {
-      const header = await client.getHeader({ source: { kind: 'master', masterId: built } });
-      const method = combineMethodOf(header.cards);
-      // Still the same masters (no rebuild or other night meanwhile): keep what was learnt.
-      if (method && get().masters[built] === state.masters[built]) set({ builtWith: method, combine: method });
-      return method;
-    } catch {
-      return null;
     }
   },
 });

@@ -1,5 +1,6 @@
 /** Step 4: what the run wrote, where, with which masters, and what failed. */
 import { useState } from 'react';
+import { builtWith } from '../masters/masters-slice';
 import { useAppActions, useAppServices, useAppStore } from '../app-context';
 import { EmptyStep } from '../EmptyStep';
 import { errorMessage } from '../error-message';
@@ -11,7 +12,7 @@ export function OutputsPanel() {
   const summary = useAppStore((s) => s.summary);
   const canReveal = useAppStore((s) => s.host?.canReveal ?? false);
   const masters = useAppStore((s) => s.masters);
-  const builtWith = useAppStore((s) => s.builtWith);
+  const builtWithMethod = useAppStore(builtWith);
   const { client } = useAppServices();
   const actions = useAppActions();
   const [revealError, setRevealError] = useState<string | null>(null);
@@ -63,7 +64,7 @@ export function OutputsPanel() {
         <dt>Run manifest</dt>
         <dd className="mono selectable">{summary.manifestPath}</dd>
       </dl>
-      <h3>Masters used{builtWith ? ` · combined by ${builtWith}` : ''}</h3>
+      <h3>Masters used{builtWithMethod ? ` · combined by ${builtWithMethod}` : ''}</h3>
       <table className="data-table" data-testid="masters-used">
         <thead>
           <tr>
@@ -94,15 +95,19 @@ export function OutputsPanel() {
       </table>
       {summary.errors.length > 0 && (
         <>
-          <h3>Failed frames ({formatCount(summary.errors.length)})</h3>
+          <h3>Errors ({formatCount(summary.errors.length)})</h3>
           <ul className="error-list">
-            {summary.errors.map(({ frameId, error }) => (
-              <li key={frameId}>
-                <button type="button" className="link mono" onClick={() => actions().openViewer({ kind: 'frame', frameId })}>
-                  {frameId}
-                </button>
+            {summary.errors.map((entry, index) => (
+              <li key={entry.scope === 'frame' ? entry.frameId : entry.scope === 'master' ? `master:${entry.masterId}` : `run:${index}`}>
+                {entry.scope === 'frame' ? (
+                  <button type="button" className="link mono" onClick={() => actions().openViewer({ kind: 'frame', frameId: entry.frameId })}>
+                    {entry.frameId}
+                  </button>
+                ) : (
+                  <span className="mono">{entry.scope === 'master' ? `master ${entry.masterId}` : 'the run'}</span>
+                )}
                 <span className="error-text">
-                  {error.code}: {error.message}
+                  {entry.error.code}: {entry.error.message}
                 </span>
               </li>
             ))}

@@ -5,6 +5,8 @@
  */
 import type { FrameRunState, FrameRunStatus, NightView, ProgressEvent, RunState, RunSummary } from '../../shared/contract';
 import { lightsToCalibrate } from '../../shared/night/lights-to-calibrate';
+import { frameState } from '../../shared/run-views';
+import { builtWith } from '../masters/masters-slice';
 import { errorMessage } from '../error-message';
 import { isConnectionLost } from '../transport/connection';
 import type { SliceCreator } from '../store';
@@ -42,7 +44,7 @@ export type StatusCounts = Readonly<Record<FrameRunStatus, number>> & { readonly
 
 /** A queued state for a light that has not started. */
 export function queuedFrame(frameId: string): FrameRunState {
-  return { frameId, status: 'queued', ms: null, outputPath: null, error: null };
+  return frameState(frameId, 'queued');
 }
 
 const lightIdsCache = new WeakMap<NightView, readonly string[]>();
@@ -139,10 +141,8 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get, client) => ({
     try {
       // The masters as they are built: a method other than theirs would make main rebuild them.
       const state = get();
-      const unknown = state.builtWith === null && state.masterIds.some((id) => state.masters[id]?.status === 'done');
-      const combine = (unknown ? await state.learnBuiltWith() : state.builtWith) ?? state.combine;
-      const summary = await client.calibrate({ combine });
-      set({ summary, runActive: false, builtWith: combine });
+      const summary = await client.calibrate({ combine: builtWith(state) ?? state.combine });
+      set({ summary, runActive: false });
     } catch (error) {
       // The run goes on in main: the snapshot loaded on reconnecting tells where it stands.
       if (isConnectionLost(error)) return;

@@ -2,6 +2,7 @@
  * What NightCal knows about the frames of a night: plain, readonly data that crosses every
  * boundary (worker, IPC, WebSocket, CLI JSON) unchanged.
  */
+import type { ErrorCode, NightcalError } from '../errors';
 
 /** The four kinds of raw frame a night holds. */
 export type FrameType = 'bias' | 'dark' | 'flat' | 'light';
@@ -74,24 +75,9 @@ export interface FrameInfo {
 
 export type FrameStorage = 'fits' | 'fz' | 'gz';
 
-/** A problem with one file, as data: the code is for programs, the message for people. */
-export interface FrameError {
-  readonly code: FrameErrorCode;
-  readonly message: string;
-}
-
-export type FrameErrorCode =
-  | 'not-fits'
-  | 'truncated'
-  | 'no-data'
-  | 'unsupported'
-  | 'bad-header'
-  | 'io'
-  | 'missing-exposure'
-  | 'no-matching-master'
-  | 'worker-crashed'
-  | 'write-failed'
-  | 'cancelled';
+/** A problem with one file, as data (the one error shape of shared/errors.ts). */
+export type FrameError = NightcalError;
+export type FrameErrorCode = ErrorCode;
 
 /** What frames share when they can be combined or calibrated together. */
 export interface FrameSetup {

@@ -72,6 +72,7 @@ import {
   WIDEN_INT16_LANES,
 } from './wasm-emitter';
 import { declareFunction, kernelModule, type KernelFunction } from './wasm-module';
+import { checksumFunction, type ChecksumEntry } from './checksum-simd';
 import { compileModule, instantiate, type WasmMemory, type WasmModule } from './wasm-api';
 
 /**
@@ -86,6 +87,8 @@ export interface CalibrateKernel {
   calibrate16(raw: number, n: number, bias: number, dark: number, flat: number, out: number, bzero: number, bscale: number, darkScale: number): void;
   /** BITPIX −32: out = calibrateStored's pixels for Float32Array stored values. */
   calibrate32f(raw: number, n: number, bias: number, dark: number, flat: number, out: number, bzero: number, bscale: number, darkScale: number): void;
+  /** The checksum of checksum.ts over `groups` 16-byte groups at `p`, its 32-byte state at `state` (checksum-simd.ts). */
+  checksum(p: number, groups: number, state: number): void;
 }
 
 /** Raw formats the kernel reads, with their bytes per pixel. */
@@ -126,7 +129,19 @@ export function createCalibrateKernel(memory: WasmMemory, module: WasmModule | n
     checkCall(memory.buffer.byteLength, format, raw, n, bias, dark, flat, out, darkScale);
     entries[format](raw, n, bias, dark, flat, out, bzero, bscale, darkScale);
   };
-  return { memory, calibrate16: call('int16'), calibrate32f: call('float32') };
+  const checksum = exports.checksum as ChecksumEntry;
+  return {
+    memory,
+    calibrate16: call('int16'),
+    calibrate32f: call('float32'),
+    checksum: (p, groups, state) => {
+      const bytes = memory.buffer.byteLength;
+      if (!Number.isInteger(groups) || groups < 0 || !Number.isInteger(p) || p < 0 || p + groups * 16 > bytes || !Number.isInteger(state) || state < 0 || state % 16 !== 0 || state + 32 > bytes) {
+        throw new RangeError(`checksum kernel: [${p}, ${p + groups * 16}) or the state at ${state} is outside the ${bytes}-byte memory (or not 16-byte aligned)`);
+      }
+      checksum(p, groups, state);
+    },
+  };
 }
 
 function checkCall(memoryBytes: number, format: RawFormat, raw: number, n: number, bias: number, dark: number, flat: number, out: number, darkScale: number): void {
@@ -251,5 +266,5 @@ function calibrateFunctionFor(exportName: string, format: RawFormat): KernelFunc
 
 /** The kernel module's bytes (exported for the golden text-form test). */
 export function calibrateKernelBytes(): Uint8Array {
-  return kernelModule([calibrateFunctionFor('calibrate16', 'int16'), calibrateFunctionFor('calibrate32f', 'float32')], { kind: 'imported-shared' });
+  return kernelModule([calibrateFunctionFor('calibrate16', 'int16'), calibrateFunctionFor('calibrate32f', 'float32'), checksumFunction()], { kind: 'imported-shared' });
 }

@@ -36,7 +36,7 @@ function handClient(snapshots: AppSnapshot[]) {
   };
 }
 
-const running = (frameId: string): NightcalEvent => ({ kind: 'frame', frameId, status: 'running', ms: null, outputPath: null, error: null });
+const running = (frameId: string): NightcalEvent => ({ kind: 'frame', frameId, status: 'running', ms: null, outputPath: null, error: null, kernel: null, write: null });
 
 describe('connectStore', () => {
   it('queues events until the first snapshot is loaded, then applies them in one flush', async () => {

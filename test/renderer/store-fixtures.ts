@@ -8,7 +8,7 @@ export function testNight(lights = 20, root = '/nights/test'): NightView {
 }
 
 /** A finished master view for a spec of the night. */
-export function builtMaster(night: NightView, id: string): MasterView {
+export function builtMaster(night: NightView, id: string, method: MasterView['method'] = 'median'): MasterView {
   const spec = night.plan.masters.find((m) => m.id === id)!;
   return {
     spec,
@@ -17,6 +17,7 @@ export function builtMaster(night: NightView, id: string): MasterView {
     stats: { mean: 500, median: 500, sigma: 3, min: 480, max: 900, nanCount: 0, hotPixels: null },
     histogram: { lo: 480, hi: 520, counts: [1, 2, 3] },
     seconds: 1.5,
+    method,
     error: null,
   };
 }

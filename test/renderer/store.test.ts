@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FrameRunState, NightcalEvent, NightView, PreviewImage, RunSummary } from '../../shared/contract';
 import { countFrameStatuses, lightIdsOf } from '../../renderer/run/run-slice';
 import { createAppStore } from '../../renderer/store';
-import { combineMethodOf } from '../../renderer/masters/masters-slice';
+import { builtWith } from '../../renderer/masters/masters-slice';
 import { builtMaster, snapshotOf, stubApi, testNight } from './store-fixtures';
 
 const summaryOf = (night: NightView, done: number, failed: number): RunSummary => ({
@@ -16,7 +16,10 @@ const summaryOf = (night: NightView, done: number, failed: number): RunSummary =
   seconds: 10,
   framesPerSecond: (done + failed) / 10,
   masters: [],
+  kernels: { 'wasm-simd': done, javascript: 0 },
+  writes: { direct: done, buffered: 0 },
   errors: [],
+  notes: [],
 });
 
 const frameEvent = (frameId: string, status: FrameRunState['status'], ms: number | null = null): NightcalEvent => ({
@@ -26,6 +29,8 @@ const frameEvent = (frameId: string, status: FrameRunState['status'], ms: number
   ms,
   outputPath: status === 'done' ? `/out/${frameId}` : null,
   error: status === 'failed' ? { code: 'truncated', message: `${frameId}: truncated` } : null,
+  kernel: null,
+  write: null,
 });
 
 describe('the store driven by events', () => {
@@ -234,7 +239,7 @@ describe('the store driven by responses', () => {
     store.getState().loadSnapshot(
       snapshotOf(night, {
         masters: [builtMaster(night, biasId)],
-        run: { stage: 'calibrate', active: true, frames: [{ frameId: lights[1], status: 'done', ms: 3, outputPath: '/o', error: null }, { frameId: lights[0], status: 'running', ms: null, outputPath: null, error: null }], summary: null },
+        run: { stage: 'calibrate', active: true, frames: [{ frameId: lights[1], status: 'done', ms: 3, outputPath: '/o', error: null, kernel: null, write: null }, { frameId: lights[0], status: 'running', ms: null, outputPath: null, error: null, kernel: null, write: null }], summary: null },
         recentNights: ['/a', '/b'],
       }),
     );
@@ -252,29 +257,20 @@ describe('the store driven by responses', () => {
 });
 
 describe('the combine method', () => {
-  const combmeth = (method: string) => `COMBMETH= '${method.padEnd(8)}'`.padEnd(30) + ' / how the frames were combined';
-
-  it('reads the method from a header card', () => {
-    expect(combineMethodOf(['SIMPLE  =                    T', combmeth('sigma-clip')])).toBe('sigma-clip');
-    expect(combineMethodOf([combmeth('median')])).toBe('median');
-    expect(combineMethodOf([combmeth('mean')])).toBeNull();
-    expect(combineMethodOf([])).toBeNull();
-  });
-
   it('masters are built with the chosen method, and calibration asks for the same one (else main would rebuild them)', async () => {
     const night = testNight(2);
     const requests: unknown[] = [];
     const views = night.plan.masters.map((spec) => builtMaster(night, spec.id));
     const store = createAppStore(
       stubApi({
-        buildMasters: async (request) => (requests.push(['build', request]), views),
+        buildMasters: async (request) => (requests.push(['build', request]), views.map((view) => ({ ...view, method: request.combine ?? 'median' }))),
         calibrate: async (request) => (requests.push(['calibrate', request]), { ...summaryOf(night, 3, 0) }),
       }),
     );
     store.getState().showNight(night, 'opened');
     store.getState().setCombine('sigma-clip');
     await store.getState().buildMasters();
-    expect(store.getState().builtWith).toBe('sigma-clip');
+    expect(builtWith(store.getState())).toBe('sigma-clip');
     store.getState().setCombine('median'); // chosen, not built: calibration keeps the built masters
     await store.getState().calibrate();
     expect(requests).toEqual([
@@ -283,26 +279,15 @@ describe('the combine method', () => {
     ]);
   });
 
-  it('masters found built (a snapshot) have their method read from a header, once; a rebuild forgets it', async () => {
+  it('masters found built (a snapshot) say how they were combined: the next build starts from it; a rebuild forgets it until done', () => {
     const night = testNight(2);
     const biasId = night.plan.masters[0].id;
-    const headers: string[] = [];
-    const store = createAppStore(
-      stubApi({
-        getHeader: async (request) => {
-          headers.push(request.source.kind === 'master' ? request.source.masterId : '?');
-          return { source: request.source, path: '/out/m.fits', cards: [combmeth('sigma-clip')] };
-        },
-      }),
-    );
-    store.getState().loadSnapshot(snapshotOf(night, { masters: [builtMaster(night, biasId)] }));
-    expect(store.getState().builtWith).toBeNull();
-    expect(await store.getState().learnBuiltWith()).toBe('sigma-clip');
-    expect(await store.getState().learnBuiltWith()).toBe('sigma-clip');
-    expect(headers).toEqual([biasId]);
-    expect(store.getState()).toMatchObject({ builtWith: 'sigma-clip', combine: 'sigma-clip' });
+    const store = createAppStore(stubApi({}));
+    store.getState().loadSnapshot(snapshotOf(night, { masters: [builtMaster(night, biasId, 'sigma-clip')] }));
+    expect(builtWith(store.getState())).toBe('sigma-clip');
+    expect(store.getState().combine).toBe('sigma-clip');
     store.getState().applyEvents([{ kind: 'master', masterId: biasId, status: 'building', stripsDone: 0, stripsTotal: 4, master: null }]);
-    expect(store.getState().builtWith).toBeNull();
+    expect(builtWith(store.getState())).toBeNull();
   });
 });
 

@@ -3,6 +3,7 @@
  * night (fake-night.ts), masters built strip by strip, a run of many lights on two simulated
  * workers with a few failures, events on timers, and a snapshot that always tells the truth.
  */
+import { plannedMaster } from '../../shared/run-views';
 import {
   ApiError,
   type AppSnapshot,
@@ -72,7 +73,7 @@ export function createFakeNightcalClient(options: FakeClientOptions = {}): FakeN
 
   const setNight = (root: string, frames: readonly FrameInfo[], scanSeconds: number) => {
     night = nightView(root, frames, scanSeconds);
-    masters = night.plan.masters.map((spec) => ({ spec, status: 'planned', path: null, stats: null, histogram: null, seconds: null, error: null }));
+    masters = night.plan.masters.map(plannedMaster);
   };
 
   const scan = async (root: string): Promise<NightView> => {
@@ -140,7 +141,7 @@ export function createFakeNightcalClient(options: FakeClientOptions = {}): FakeN
     const lights = lightsToCalibrate(current);
     const ids = lights.map((l) => l.frameId);
     const blocked = new Map(lights.flatMap((l) => (l.blocked ? [[l.frameId, l.blocked] as const] : [])));
-    const frames = new Map<string, FrameRunState>(ids.map((id) => [id, { frameId: id, status: 'queued', ms: null, outputPath: null, error: null }]));
+    const frames = new Map<string, FrameRunState>(ids.map((id) => [id, { frameId: id, status: 'queued', ms: null, outputPath: null, error: null, kernel: null, write: null }]));
     run = { stage: 'masters', active: true, frames, summary: null };
     cancelled = false;
     await buildMissing();

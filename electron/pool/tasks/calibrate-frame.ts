@@ -13,10 +13,12 @@ import { calibratePixels, calibrateStored, type CalibrationFrames } from '../../
 import { FitsError } from '../../fits/fits-error';
 import type { FitsFileInfo } from '../../fits/fits-file';
 import { paddedSize } from '../../fits/image-layout';
-import { readImage, readStoredSync } from '../../fits/read-pixels';
+import { readImage, readStoredSync, type StoredBytesHook } from '../../fits/read-pixels';
+import { StreamChecksum } from '../../../shared/pixels/checksum';
 import { encodeHeader, float32DataInPlace, imageStructureCards, keptCards } from '../../fits/write-fits';
 import { writeFileAtomicSync } from '../../outputs/atomic-write';
 import { writeImageAtomicSync, type WriteMode } from '../../outputs/direct-write';
+import { OutputError } from '../../outputs/output-target';
 import type { CalibrateFrameResult, CalibrateFrameTask } from '../tasks';
 import type { WorkerArena } from '../worker-arena';
 import type { WorkerMasters } from '../worker-masters';
@@ -51,16 +53,22 @@ export async function calibrateFrame(task: CalibrateFrameTask, masters: WorkerMa
   let data: Buffer;
   let file: ArenaOutput | null = null;
   let kernel: 'wasm-simd' | 'javascript' = 'wasm-simd';
+  let inputChecksum: string;
+  let outputChecksum: string;
   try {
     file = calibrateInArena(frame, frames, arena, header);
     if (file !== null) {
       data = file.data;
+      ({ inputChecksum, outputChecksum } = file);
       scratch.releasePixels();
     } else {
       kernel = 'javascript';
       const target = scratch.encodeTarget(paddedSize(count * 4));
-      await calibrateInto(frame, frames, new Float32Array(target.buffer, target.byteOffset, count), scratch);
+      const input = new StreamChecksum();
+      await calibrateInto(frame, frames, new Float32Array(target.buffer, target.byteOffset, count), scratch, (bytes) => input.update(bytes));
       data = float32DataInPlace(target, count);
+      inputChecksum = input.digest();
+      outputChecksum = new StreamChecksum().update(header).update(data).digest();
     }
   } catch (error) {
     if (!(error instanceof FitsError)) throw error;
@@ -73,20 +81,21 @@ export async function calibrateFrame(task: CalibrateFrameTask, masters: WorkerMa
     if (file?.image) write = writeImageAtomicSync(task.outputPath, file.image, file.fileLength, { durable: task.durable, direct: task.directIo });
     else writeFileAtomicSync(task.outputPath, [header, data], { durable: task.durable });
   } catch (error) {
+    if (error instanceof OutputError) return failed({ code: error.code, message: error.message }, error.code === 'output-vanished');
     const code = (error as NodeJS.ErrnoException).code ?? '';
     const message = `${task.outputPath}: cannot write (${error instanceof Error ? error.message : String(error)})`;
     return failed({ code: 'write-failed', message }, OUTPUT_UNUSABLE.has(code));
   }
-  return { status: 'done', ms: performance.now() - started, bytesRead: frame.fileSize, bytesWritten: header.length + data.length, kernel, write };
+  return { status: 'done', ms: performance.now() - started, bytesRead: frame.fileSize, bytesWritten: header.length + data.length, kernel, write, inputChecksum, outputChecksum };
 }
 
 /** Calibrated pixels of `frame` into `out`: one pass from the stored numbers when the file is plain FITS. */
-async function calibrateInto(frame: FitsFileInfo, frames: CalibrationFrames, out: Float32Array, scratch: WorkerScratch): Promise<void> {
-  const stored = frame.storage === 'fits' ? readStoredSync(frame, scratch.pixels) : null;
+async function calibrateInto(frame: FitsFileInfo, frames: CalibrationFrames, out: Float32Array, scratch: WorkerScratch, onStoredBytes: StoredBytesHook): Promise<void> {
+  const stored = frame.storage === 'fits' ? readStoredSync(frame, scratch.pixels, onStoredBytes) : null;
   if (stored) {
     calibrateStored(stored.values, stored.scaling, frames, out);
     return;
   }
-  const pixels = await readImage(frame, out, scratch.pixels);
+  const pixels = await readImage(frame, out, scratch.pixels, onStoredBytes);
   calibratePixels(pixels, frames, pixels);
 }

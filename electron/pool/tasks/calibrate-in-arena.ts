@@ -6,6 +6,8 @@
  * calibrateStored's, bit for bit.
  */
 import type { CalibrationFrames } from '../../../shared/pixels/calibrate';
+import { StreamChecksum } from '../../../shared/pixels/checksum';
+import { checksumInMemory } from '../../../shared/pixels/checksum-simd';
 import { bytesPerPixel } from '../../fits/decode-pixels';
 import type { FitsFileInfo } from '../../fits/fits-file';
 import { paddedSize } from '../../fits/image-layout';
@@ -23,7 +25,18 @@ export interface ArenaOutput {
    */
   readonly image: Buffer | null;
   readonly fileLength: number;
+  /** Checksum of the light's stored bytes as read (its data unit): the input's content, for resume. */
+  readonly inputChecksum: string;
+  /** Checksum of the whole output file, header and padded data unit. */
+  readonly outputChecksum: string;
 }
+
+/**
+ * Pixels per kernel call: the raw and output bytes of a chunk (32 + 64 KiB for 16-bit lights)
+ * are still in the core's cache when the checksums read them right after, so summing them costs
+ * a fraction of a second pass over memory (test/bench/pixels-bench.ts --only=checksum).
+ */
+const CHUNK_PIXELS = 16384;
 
 /**
  * Calibrates `frame` into this worker's slot, with `header` (the output's encoded header) laid
@@ -47,9 +60,29 @@ export function calibrateInArena(frame: FitsFileInfo, frames: CalibrationFrames,
   const contiguous = header.length <= FILE_HEADER_ROOM;
   const dataStart = contiguous ? header.length : FILE_HEADER_ROOM;
   if (contiguous) slot.image.set(header);
-  readStoredBytesSync(frame, slot.raw.subarray(0, count * bytesPerPixel(scaling.bitpix)));
-  calibrate(slot.raw.byteOffset, count, bias.byteOffset, dark.byteOffset, flat.byteOffset, slot.image.byteOffset + dataStart, scaling.bzero, scaling.bscale, darkScale);
+  const bpp = bytesPerPixel(scaling.bitpix);
+  readStoredBytesSync(frame, slot.raw.subarray(0, count * bpp));
+  const out = slot.image.byteOffset + dataStart;
   const data = slot.image.subarray(dataStart, dataStart + dataBytes);
-  data.fill(0, count * 4);
-  return { data, image: contiguous ? slot.image : null, fileLength: header.length + dataBytes };
+  data.fill(0, count * 4); // the data unit's padding, before it is summed
+  const input = new StreamChecksum();
+  const output = new StreamChecksum().update(header); // 2880-byte blocks: whole 16-byte groups
+  const { memory } = arena.kernel;
+  for (let start = 0; start < count; start += CHUNK_PIXELS) {
+    const n = Math.min(CHUNK_PIXELS, count - start);
+    const raw = slot.raw.byteOffset + start * bpp;
+    calibrate(raw, n, bias.byteOffset + start * 4, dark.byteOffset + start * 4, flat.byteOffset + start * 4, out + start * 4, scaling.bzero, scaling.bscale, darkScale);
+    checksumInMemory(arena.kernel.checksum, memory, raw, n * bpp, slot.scratch, input);
+    // Output chunks end on 16-byte groups: the last one takes the padding zeros that complete its group.
+    const end = start + n === count ? Math.ceil((count * 4) / 16) * 16 : (start + n) * 4;
+    checksumInMemory(arena.kernel.checksum, memory, out + start * 4, end - start * 4, slot.scratch + 32, output);
+  }
+  output.updateZeros(dataBytes - Math.ceil((count * 4) / 16) * 16);
+  return {
+    data,
+    image: contiguous ? slot.image : null,
+    fileLength: header.length + dataBytes,
+    inputChecksum: input.digest(),
+    outputChecksum: output.digest(),
+  };
 }

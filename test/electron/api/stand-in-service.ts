@@ -99,7 +99,7 @@ export function scanProgress(filesRead: number): NightcalEvent {
 }
 
 export function frameDone(frameId: string): NightcalEvent {
-  return { kind: 'frame', frameId, status: 'done', ms: 120, outputPath: `/data/night/calibrated/${frameId}`, error: null };
+  return { kind: 'frame', frameId, status: 'done', ms: 120, outputPath: `/data/night/calibrated/${frameId}`, error: null, kernel: null, write: null };
 }
 
 export function runProgress(done: number): NightcalEvent {
@@ -120,7 +120,10 @@ export function runDone(): NightcalEvent {
       seconds: 10,
       framesPerSecond: 1,
       masters: [],
+      kernels: { 'wasm-simd': 10, javascript: 0 },
+      writes: { direct: 10, buffered: 0 },
       errors: [],
+      notes: [],
     },
   };
 }

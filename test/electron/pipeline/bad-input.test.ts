@@ -83,7 +83,7 @@ describe('bad input', () => {
     [BROKEN.noExposure, 'missing-exposure'],
     [BROKEN.otherSize, 'no-matching-master'],
   ])('%s fails as %s, with the file named in the message', (id, code) => {
-    const failure = summary.errors.find((entry) => entry.frameId === id);
+    const failure = summary.errors.find((entry) => entry.scope === 'frame' && entry.frameId === id);
     expect(failure, `${id} should be reported`).toBeDefined();
     expect(failure!.error.code).toBe(code);
     const name = id.split('/').pop()!;

@@ -50,8 +50,6 @@ export function calibrateAll(
   return calibrateLights(lights, frames, pool, {
     outputPaths: calibratedPaths(outputDir, lights.map((light) => light.frameId)),
     provenanceFor: () => [],
-    alreadyDone: () => false,
-    unavailable: new Map(),
     durable: false,
     directIo: options.directIo ?? false,
     mastersReady: options.mastersReady,

@@ -123,7 +123,7 @@ describe('the renderer’s WebSocket client', () => {
     const night = testNight(4);
     const lights = lightIdsOf(night);
     let snapshot: AppSnapshot = snapshotOf(night, {
-      run: { stage: 'calibrate', active: true, frames: lights.map((frameId) => ({ frameId, status: 'queued', ms: null, outputPath: null, error: null })), summary: null },
+      run: { stage: 'calibrate', active: true, frames: lights.map((frameId) => ({ frameId, status: 'queued', ms: null, outputPath: null, error: null, kernel: null, write: null })), summary: null },
     });
     let snapshots = 0;
     service.getSnapshot = async () => {
@@ -145,7 +145,7 @@ describe('the renderer’s WebSocket client', () => {
       for (const frameId of lights) service.emit(frameDone(frameId));
       service.emit({ kind: 'done', summary });
       // …but main's snapshot has it all.
-      const frames = lights.map((frameId) => ({ frameId, status: 'done' as const, ms: 120, outputPath: `/data/night/calibrated/${frameId}`, error: null }));
+      const frames = lights.map((frameId) => ({ frameId, status: 'done' as const, ms: 120, outputPath: `/data/night/calibrated/${frameId}`, error: null, kernel: null, write: null }));
       snapshot = { ...snapshot, run: { stage: 'calibrate', active: false, frames, summary } };
       server = await startBrowserMode({ service, staticDir: fixture.staticDir, port, token });
 
@@ -156,7 +156,7 @@ describe('the renderer’s WebSocket client', () => {
       expect(state.runActive).toBe(false);
       expect(lights.every((id) => state.runFrames[id]?.status === 'done')).toBe(true);
       // And events flow on the new connection.
-      service.emit({ kind: 'frame', frameId: lights[0], status: 'running', ms: null, outputPath: null, error: null });
+      service.emit({ kind: 'frame', frameId: lights[0], status: 'running', ms: null, outputPath: null, error: null, kernel: null, write: null });
       await vi.waitFor(() => expect(store.getState().runFrames[lights[0]].status).toBe('running'));
     } finally {
       disconnect();

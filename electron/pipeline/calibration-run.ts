@@ -1,0 +1,269 @@
+/**
+ * One run, start to finish, in one place: its settings (resolved once, run-settings.ts), its
+ * output folder (claimed and locked), its manifest, its masters and lights (pipelined: a light
+ * starts once its own masters' pixels are final), its state as every window sees it, and its
+ * events. The session holds what outlives a run (the night, the pool and its masters).
+ */
+import { dirname } from 'node:path';
+import type { FrameRunState, MasterView, NightcalEvent, NightView, RunState, RunSummary } from '../../shared/contract';
+import { ApiError } from '../../shared/contract';
+import type { NightcalError, RunError } from '../../shared/errors';
+import type { LightPlan, MasterSpec } from '../../shared/night/frames';
+import { lightsToCalibrate } from '../../shared/night/lights-to-calibrate';
+import { StreamChecksum } from '../../shared/pixels/checksum';
+import { lightConcurrency } from '../../shared/pixels/memory-budget';
+import { frameState, plannedMaster } from '../../shared/run-views';
+import { claimOutputFolder, type OutputFolder } from '../outputs/output-folder';
+import { calibratedPaths, masterPath } from '../outputs/output-paths';
+import { ensureOutputFolders, inspectOutputTarget, OutputError } from '../outputs/output-target';
+import { manifestInputs, manifestPath, ManifestRecorder, MANIFEST_FORMAT, type ManifestMaster, type RunManifest } from '../outputs/run-manifest';
+import type { CalibrationPool } from '../pool/calibration-pool';
+import { calibrateLights } from './calibrate-lights';
+import { MasterReadiness } from './master-readiness';
+import { lightProvenanceCards } from './provenance';
+import { ResumeCheck } from './resume-check';
+import { runIdentity } from './run-identity';
+import type { RunSettings } from './run-settings';
+import type { ScannedFrame } from './scan-night';
+
+/** Where a run gets its pool and masters: the session, which keeps them between runs. */
+export interface MasterSource {
+  pool(workers: number): Promise<CalibrationPool>;
+  /** Builds the night's masters into `outputDir` (or gives those already built there); `onUsable` hears each master whose pixels are final. */
+  build(settings: RunSettings, outputDir: string, signal: AbortSignal, onUsable: (masterId: string, failure: NightcalError | null) => void): Promise<readonly MasterView[]>;
+  /** The masters as they stand. */
+  readonly views: readonly MasterView[];
+}
+
+export interface RunContext {
+  readonly night: NightView;
+  readonly frames: ReadonlyMap<string, ScannedFrame>;
+  readonly settings: RunSettings;
+  readonly masters: MasterSource;
+  readonly emit: (event: NightcalEvent) => void;
+}
+
+export class CalibrationRun {
+  private stage: RunState['stage'] = 'masters';
+  private active = false;
+  private summary: RunSummary | null = null;
+  private readonly states = new Map<string, FrameRunState>();
+  /** The lights this run covers, in the order it takes them. */
+  readonly lights: readonly LightPlan[];
+
+  constructor(private readonly context: RunContext) {
+    this.lights = lightsToCalibrate(context.night);
+    for (const light of this.lights) this.states.set(light.frameId, frameState(light.frameId, 'queued'));
+  }
+
+  /** The run as every window renders it (live while it runs, final after). */
+  get state(): RunState {
+    return { stage: this.stage, active: this.active, frames: [...this.states.values()], summary: this.summary };
+  }
+
+  /** Builds the masters into the output folder and records them in its manifest (no lights). */
+  async buildMasters(signal: AbortSignal): Promise<readonly MasterView[]> {
+    const folder = this.claim();
+    try {
+      const recorder = await this.startManifest(folder, []);
+      const masters = await this.context.masters.build(this.context.settings, folder.path, signal, () => undefined);
+      recorder.recordMasters(manifestMasters(masters, new Map()));
+      await recorder.flush();
+      return masters;
+    } finally {
+      folder.release();
+    }
+  }
+
+  /** Masters, then every light; resolves with the summary once the run ended (finished, stopped or cancelled). */
+  async calibrate(signal: AbortSignal): Promise<RunSummary> {
+    const { settings, night, frames } = this.context;
+    this.active = true;
+    const folder = this.claim();
+    const recorderRef: { current: ManifestRecorder | null } = { current: null };
+    try {
+      const outputPaths = calibratedPaths(folder.path, this.lights.map((light) => light.frameId));
+      ensureOutputFolders(folder.path, [...new Set([...outputPaths.values()].map((path) => dirname(path)))]);
+      const lights = this.lights.map((light) => withRefusedOutput(light, outputPaths.get(light.frameId)!));
+      const recorder = (recorderRef.current = await this.startManifest(folder, lights));
+      const pool = await this.context.masters.pool(settings.workers);
+      const pixelsChecksums = new Map<string, string>();
+      const readiness = new MasterReadiness(night.plan.masters.map((spec) => spec.id));
+      const usable = new Set<string>();
+      const building = this.context.masters
+        .build(settings, folder.path, signal, (id, failure) => {
+          if (failure === null) {
+            usable.add(id);
+            pixelsChecksums.set(id, pixelsChecksum(pool.master(id)));
+          }
+          readiness.settle(id, failure?.message ?? null);
+        })
+        .finally(() => readiness.settleAll('the masters were not built'));
+      const resume = settings.redo ? null : new ResumeCheck(folder.previous, pool, (id) => pixelsChecksums.get(id) ?? null);
+      const concurrency = this.lightConcurrency(pool);
+      const calibrating = calibrateLights(lights, frames, pool, {
+        outputPaths,
+        provenanceFor: (plan) => lightProvenanceCards({ plan, version: settings.version, masterPathOf: (id) => masterPath(folder.path, { id }) }),
+        mastersReady: (plan) => readiness.forLight(plan),
+        reuse: resume ? (plan) => resume.reusable(plan, frames.get(plan.frameId)!, outputPaths.get(plan.frameId)!) : undefined,
+        masterChecksums: (plan) => ({ bias: checksumOf(pixelsChecksums, plan.biasId), dark: checksumOf(pixelsChecksums, plan.darkId), flat: checksumOf(pixelsChecksums, plan.flatId) }),
+        inFlight: concurrency.inFlight < pool.workers ? concurrency.inFlight : undefined,
+        ioTimeoutMs: settings.ioTimeoutSeconds > 0 ? settings.ioTimeoutSeconds * 1000 : null,
+        durable: settings.durable,
+        directIo: settings.directIo,
+        manifest: recorder,
+        signal,
+        onEvent: (event) => {
+          if (event.kind === 'frame') {
+            const { kind: _kind, ...state } = event;
+            this.states.set(event.frameId, state);
+          }
+          this.context.emit(event);
+        },
+      });
+      const [mastersResult, result] = await Promise.allSettled([
+        building.then((views) => {
+          this.stage = 'calibrate';
+          return views;
+        }),
+        calibrating,
+      ]);
+      if (result.status === 'rejected') throw result.reason;
+      // Cancelled while the last masters were being written, lights under way: a cancelled run like
+      // any other, with the masters as far as they got. Cancelled before any light: thrown.
+      const lightsStarted = result.value.frames.some((f) => f.status === 'done' || f.status === 'failed');
+      if (mastersResult.status === 'rejected' && !(signal.aborted && lightsStarted)) throw mastersResult.reason;
+      const masters = mastersResult.status === 'fulfilled' ? mastersResult.value : this.context.masters.views;
+      recorder.recordMasters(manifestMasters(masters, pixelsChecksums));
+
+      const { frames: outcomes, stoppedBecause, cancelled, seconds } = result.value;
+      for (const outcome of outcomes) this.states.set(outcome.frameId, outcome);
+      const errors: RunError[] = [];
+      if (stoppedBecause) errors.push({ scope: 'run', error: { ...stoppedBecause, message: `run stopped: ${stoppedBecause.message}` } });
+      for (const master of masters) {
+        // A master that failed only while being measured or written had final pixels: its lights are calibrated, and the failure is reported.
+        if (master.status === 'failed' && master.error) errors.push({ scope: 'master', masterId: master.spec.id, error: master.error });
+      }
+      for (const outcome of outcomes) if (outcome.status === 'failed' && outcome.error) errors.push({ scope: 'frame', frameId: outcome.frameId, error: outcome.error });
+      const notes = [folder.passedOver && `${folder.passedOver}: this run writes to ${folder.path}`, concurrency.limitedBy].filter((note): note is string => !!note);
+      const summary = summarize(folder.path, outcomes, masters, errors, notes, cancelled || stoppedBecause !== null, seconds);
+      recorder.manifest.finishedAt = new Date().toISOString();
+      recorder.manifest.summary = summary;
+      // The frames are written (or the run stopped on a full disk): a manifest that cannot be
+      // recorded is reported with the rest, not thrown over the summary.
+      await recorder.flush().catch((error: unknown) => {
+        errors.push({ scope: 'run', error: { code: 'write-failed', message: outputFolderError(folder.path, error).message } });
+      });
+      this.summary = summary;
+      this.context.emit({ kind: 'done', summary });
+      return summary;
+    } finally {
+      recorderRef.current?.stop();
+      this.active = false;
+      folder.release();
+    }
+  }
+
+  private claim(): OutputFolder {
+    const { night, frames, settings } = this.context;
+    const identity = runIdentity(night.plan, new Map(night.frames.map((frame) => [frame.id, frame])), settings.combine, settings.version);
+    try {
+      return claimOutputFolder(settings.outputDir, { identity, nightRoot: night.root, inputs: [...frames.values()].map((entry) => entry.frame) });
+    } catch (error) {
+      if (error instanceof ApiError) throw error;
+      throw outputFolderError(settings.outputDir, error);
+    }
+  }
+
+  /** The manifest, on disk before anything else is written: the output folder is known to take files. */
+  private async startManifest(folder: OutputFolder, lights: readonly LightPlan[]): Promise<ManifestRecorder> {
+    const { night, settings } = this.context;
+    const manifest: RunManifest = {
+      format: MANIFEST_FORMAT,
+      software: { name: 'NightCal', version: settings.version },
+      night: night.root,
+      outputDir: folder.path,
+      identity: folder.identity,
+      startedAt: new Date().toISOString(),
+      finishedAt: null,
+      settings: { combine: settings.combine, workers: settings.workers, memoryMB: settings.memoryMB },
+      inputs: manifestInputs(night.frames),
+      groups: night.groups,
+      problems: night.problems,
+      lights,
+      masters: manifestMasters(night.plan.masters.map(plannedMaster), new Map()),
+      // Frames finished by an interrupted run of the same identity stay on record until redone (resume).
+      frames: folder.previous ? { ...folder.previous.frames } : {},
+      summary: null,
+    };
+    const recorder = new ManifestRecorder(manifest);
+    await recorder.flush().catch((error: unknown) => {
+      throw outputFolderError(folder.path, error);
+    });
+    return recorder;
+  }
+
+  /** How many lights the memory budget holds at once, beside the shared masters. */
+  private lightConcurrency(pool: CalibrationPool) {
+    const { night, frames, settings } = this.context;
+    const sizes = this.lights.map((light) => frames.get(light.frameId)?.fits?.layout).filter((layout) => layout !== undefined);
+    const largest = sizes.reduce((most, layout) => Math.max(most, layout.width * layout.height), 0);
+    const rawBytes = sizes.reduce((most, layout) => Math.max(most, Math.abs(layout.bitpix) / 8), 2);
+    return lightConcurrency({
+      budgetBytes: settings.memoryMB * 1024 * 1024,
+      workers: pool.workers,
+      masterBytes: night.plan.masters.reduce((sum, spec: MasterSpec) => sum + spec.width * spec.height * 4, 0),
+      pixelsPerLight: Math.max(1, largest),
+      bytesPerRawPixel: rawBytes,
+    });
+  }
+}
+
+/** A light whose output path holds something NightCal did not write fails alone, before anything is read. */
+function withRefusedOutput(light: LightPlan, outputPath: string): LightPlan {
+  if (light.blocked) return light;
+  const target = inspectOutputTarget(outputPath);
+  if (target.kind !== 'foreign') return light;
+  return { ...light, blocked: { code: 'output-refused', message: `${outputPath}: refusing to write here: it is ${target.why} (raw data is never replaced); move it away or choose another output folder` } };
+}
+
+function summarize(outputDir: string, outcomes: readonly FrameRunState[], masters: readonly MasterView[], errors: readonly RunError[], notes: readonly string[], cancelled: boolean, seconds: number): RunSummary {
+  const done = outcomes.filter((f) => f.status === 'done').length;
+  const count = <K extends string>(keys: readonly K[], of: (f: FrameRunState) => K | null): Record<K, number> =>
+    Object.fromEntries(keys.map((key) => [key, outcomes.filter((f) => f.status === 'done' && of(f) === key).length])) as Record<K, number>;
+  return {
+    outputDir,
+    manifestPath: manifestPath(outputDir),
+    total: outcomes.length,
+    done,
+    failed: outcomes.filter((f) => f.status === 'failed').length,
+    skipped: outcomes.filter((f) => f.status === 'skipped').length,
+    cancelled,
+    seconds,
+    framesPerSecond: seconds > 0 ? done / seconds : 0,
+    masters: masters.filter((m) => m.path).map((m) => ({ id: m.spec.id, path: m.path! })),
+    kernels: count(['wasm-simd', 'javascript'] as const, (f) => f.kernel),
+    writes: count(['direct', 'buffered'] as const, (f) => f.write),
+    errors,
+    notes,
+  };
+}
+
+function manifestMasters(masters: readonly MasterView[], checksums: ReadonlyMap<string, string>): ManifestMaster[] {
+  return masters.map((m) => ({ id: m.spec.id, kind: m.spec.kind, path: m.path ?? '', frameIds: m.spec.frameIds, stats: m.stats, seconds: m.seconds, pixelsChecksum: checksums.get(m.spec.id) ?? null }));
+}
+
+function pixelsChecksum(pixels: Float32Array): string {
+  return new StreamChecksum().update(new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.byteLength)).digest();
+}
+
+function checksumOf(checksums: ReadonlyMap<string, string>, id: string | null): string | null {
+  return id === null ? null : (checksums.get(id) ?? null);
+}
+
+/** A write into the output folder that failed (full, read-only, no permission, gone), as an error naming the folder. */
+function outputFolderError(outputDir: string, error: unknown): ApiError {
+  if (error instanceof OutputError) return new ApiError('io', error.message);
+  const reason = error instanceof Error ? error.message : String(error);
+  return new ApiError('io', `cannot write to the output folder ${outputDir}: ${reason}`);
+}
