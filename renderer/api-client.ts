@@ -6,20 +6,14 @@ import type { NightcalClient } from '../shared/contract';
 import { API_SOCKET_PATH } from '../shared/wire-format';
 import { clientFromBridge } from './transport/bridge-client';
 import './transport/bridge-types';
+import { adoptPageToken } from './transport/page-token';
 import { connectWebSocketClient } from './transport/websocket-client';
 
 /** Connects to NightCal, whichever way this page was opened. */
 export async function connectClient(): Promise<NightcalClient> {
   const bridge = window.nightcal;
   if (bridge) return clientFromBridge(bridge);
-  const token = new URLSearchParams(location.search).get('token');
-  if (token !== null) {
-    // The cookie set with the page covers reloads; the token should not linger in the
-    // address bar, the history or a screenshot.
-    const url = new URL(location.href);
-    url.searchParams.delete('token');
-    history.replaceState(history.state, '', url.pathname + url.search + url.hash);
-  }
+  const token = adoptPageToken({ location, history, storage: () => sessionStorage });
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
   return connectWebSocketClient({ url: `${scheme}//${location.host}${API_SOCKET_PATH}`, token });
 }

@@ -9,6 +9,7 @@ import type { AppSnapshot, CalibrateRequest, FolderListing, NightcalClient, Nigh
 import { ApiError } from '../../shared/contract';
 import { NIGHTCAL_VERSION } from '../../shared/version';
 import { isInside, realLocation } from '../outputs/output-paths';
+import { outsideAllowedRoots } from './allowed-roots';
 import { EventHub } from './event-hub';
 import { listFolder } from './folder-listing';
 import type { NightcalHost } from './host';
@@ -30,10 +31,9 @@ export function createNightcalApi(host: NightcalHost, settings: Partial<SessionS
   const recent = new RecentNights(host.dataDir);
 
   const open = async (path: string, utcOffsetHours?: number): Promise<NightView> => {
+    // The roots first: outside them, whether a path exists is none of the page's business.
+    if (host.allowedRoots && !host.allowedRoots.some((root) => isWithin(path, root))) throw outsideAllowedRoots(path, 'open');
     if (!existsSync(path)) throw new ApiError('not-found', `no folder at ${path}`);
-    if (host.allowedRoots && !host.allowedRoots.some((root) => isWithin(path, root))) {
-      throw new ApiError('forbidden', `${path} is outside the folders this session may open`);
-    }
     const view = await session.open(path, utcOffsetHours);
     await recent.add(path);
     return view;
@@ -55,7 +55,7 @@ export function createNightcalApi(host: NightcalHost, settings: Partial<SessionS
       if (!existsSync(join(dir, 'Lights')) || request.size !== undefined || request.lights !== undefined) {
         // Loaded on demand: the demo's tables cost start-up time nobody else should pay.
         const { writeDemoNight } = await import('../demo/synthetic-night');
-        await session.exclusive(() => writeDemoNight(dir, { size: request.size, lights: request.lights }));
+        await session.exclusive((signal) => writeDemoNight(dir, { size: request.size, lights: request.lights }, signal));
       }
       return open(dir);
     },

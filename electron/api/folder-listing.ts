@@ -8,6 +8,7 @@ import { basename, dirname, join } from 'node:path';
 import type { FolderEntry, FolderListing } from '../../shared/contract';
 import { ApiError } from '../../shared/contract';
 import { isInside, realLocation } from '../outputs/output-paths';
+import { outsideAllowedRoots } from './allowed-roots';
 import { isFitsName } from '../pipeline/find-fits-files';
 
 const MAX_ENTRIES = 2000;
@@ -20,7 +21,7 @@ export async function listFolder(allowedRoots: readonly string[] | null, path: s
   }
   const real = realLocation(path);
   const root = allowedRoots.find((candidate) => isInside(real, realLocation(candidate)));
-  if (!root) throw new ApiError('forbidden', `${path} is outside the folders this session may browse`);
+  if (!root) throw outsideAllowedRoots(path, 'browse');
   const dirents = await readDirents(path);
   const folders = dirents.filter((entry) => entry.isDirectory() && !entry.name.startsWith('.')).slice(0, MAX_ENTRIES);
   const entries = await Promise.all(folders.map((entry) => entryFor(join(path, entry.name), entry.name)));

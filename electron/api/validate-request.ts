@@ -6,6 +6,7 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { API_METHODS, ApiError, type ApiMethod, type ApiRequest, type FrameKind, type ImageSource } from '../../shared/contract';
+import { demoNightTooBig, REQUEST_LIMITS, type NumericLimit } from '../../shared/request-limits';
 
 /** Longest path accepted (Linux PATH_MAX). */
 export const MAX_PATH_LENGTH = 4096;
@@ -119,6 +120,11 @@ function integerIn(min: number, max: number): Check<number> {
   };
 }
 
+/** A whole number within one of the request limits (shared/request-limits.ts). */
+function limited(limit: NumericLimit): Check<number> {
+  return integerIn(limit.min, limit.max);
+}
+
 function oneOf<const T extends string>(values: readonly T[]): Check<T> {
   return (value, field) => {
     if (typeof value !== 'string' || !(values as readonly string[]).includes(value)) {
@@ -156,15 +162,26 @@ void everyFrameKind;
 
 const combineFields = {
   combine: optional(oneOf(['median', 'sigma-clip'] as const)),
-  // The contract gives no ranges for these two: bounds that no real machine falls outside.
-  memoryMB: optional(integerIn(16, 1_048_576)),
-  workers: optional(integerIn(1, 1024)),
+  memoryMB: optional(limited(REQUEST_LIMITS.memoryMB)),
+  workers: optional(limited(REQUEST_LIMITS.workers)),
 };
 
+const demoNightFields = record({ size: optional(limited(REQUEST_LIMITS.demoSize)), lights: optional(limited(REQUEST_LIMITS.demoLights)) });
+
+/** Each field in range, and the whole night small enough not to fill a disk. */
+function demoNight(arg: unknown): ApiRequest<'openDemoNight'> {
+  const request = demoNightFields(arg);
+  const tooBig = demoNightTooBig(request);
+  if (tooBig) throw new FieldError(tooBig);
+  return request;
+}
+
 const VALIDATORS: { readonly [M in ApiMethod]: (arg: unknown) => ApiRequest<M> } = {
-  // UTC offsets in use run from −12 h to +14 h.
-  openNight: record({ path: required(absolutePath), utcOffsetHours: optional(numberIn(-12, 14)) }),
-  openDemoNight: record({ size: optional(integerIn(64, 8192)), lights: optional(integerIn(1, 2000)) }),
+  openNight: record({
+    path: required(absolutePath),
+    utcOffsetHours: optional(numberIn(REQUEST_LIMITS.utcOffsetHours.min, REQUEST_LIMITS.utcOffsetHours.max)),
+  }),
+  openDemoNight: demoNight,
   setFrameOverride: record({
     frameId: required(identifier),
     type: optional(nullable(oneOf(FRAME_KINDS))),
@@ -173,7 +190,7 @@ const VALIDATORS: { readonly [M in ApiMethod]: (arg: unknown) => ApiRequest<M> }
   buildMasters: record(combineFields),
   calibrate: record({ ...combineFields, outputDir: optional(absolutePath) }),
   cancelRun: nothing,
-  getPreview: record({ source: required(imageSource), maxSize: optional(integerIn(64, 2048)) }),
+  getPreview: record({ source: required(imageSource), maxSize: optional(limited(REQUEST_LIMITS.previewSize)) }),
   getHeader: record({ source: required(imageSource) }),
   getSnapshot: nothing,
   chooseFolder: nothing,

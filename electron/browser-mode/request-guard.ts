@@ -1,11 +1,13 @@
 /**
  * Who may talk to the browser mode's server. It listens on 127.0.0.1, but any page in any
- * browser on the machine can reach 127.0.0.1, so three checks stand between it and the API:
+ * browser on the machine can reach 127.0.0.1, so these checks stand between it and the API:
  * - Host must be 127.0.0.1:PORT or localhost:PORT: a DNS-rebinding page (evil.example
  *   resolving to 127.0.0.1) sends its own name as Host;
  * - Origin, when sent, must be this very server: a cross-site page cannot drive it;
- * - the random token must come with every request: it is in the URL printed for the user,
- *   then in an HttpOnly SameSite=Strict cookie, or offered as a WebSocket subprotocol.
+ * - the API's WebSocket needs the random token, offered as a subprotocol. The token is in
+ *   the URL printed for the user; the page keeps it in its own sessionStorage. It is never
+ *   put in a cookie: cookies ignore ports, so every other server on 127.0.0.1 would get it.
+ * The page and its assets are the app's public code: Host and Origin are checked, no token.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -14,16 +16,6 @@ import { TOKEN_PROTOCOL_PREFIX } from '../../shared/wire-format';
 /** A fresh token: 32 random bytes, base64url. */
 export function newToken(): string {
   return randomBytes(32).toString('base64url');
-}
-
-/** The cookie's name carries the port: cookies ignore ports, and two servers must not share one. */
-export function tokenCookieName(port: number): string {
-  return `nightcal_token_${port}`;
-}
-
-/** The Set-Cookie value that lets the page's own later requests (assets, WebSocket) carry the token. */
-export function tokenCookie(port: number, token: string): string {
-  return `${tokenCookieName(port)}=${token}; Path=/; HttpOnly; SameSite=Strict`;
 }
 
 /** Compares in constant time (hashes first, so lengths leak nothing either). */
@@ -48,29 +40,22 @@ export function originAllowed(origin: string | undefined, host: string | undefin
 }
 
 /** The result of checking one request. */
-export type AccessDecision =
-  | { readonly allowed: true; /** The token came in the URL: set the cookie. */ readonly setCookie: boolean }
-  | { readonly allowed: false; readonly status: 401 | 403; readonly reason: string };
+export type AccessDecision = { readonly allowed: true } | { readonly allowed: false; readonly status: 401 | 403; readonly reason: string };
 
-/** Checks Host, Origin and the token (query `token`, cookie, or WebSocket subprotocol) of a request. */
-export function checkAccess(request: IncomingMessage, port: number, token: string): AccessDecision {
+/** Checks Host and Origin: enough for the page and its assets, which hold no secret. */
+export function checkPageAccess(request: IncomingMessage, port: number): AccessDecision {
   const host = request.headers.host;
   if (!hostAllowed(host, port)) return { allowed: false, status: 403, reason: 'unexpected Host header' };
   if (!originAllowed(request.headers.origin, host)) return { allowed: false, status: 403, reason: 'cross-origin request' };
-  const query = new URL(request.url ?? '/', 'http://127.0.0.1').searchParams.get('token');
-  if (tokenMatches(query, token)) return { allowed: true, setCookie: true };
-  if (tokenMatches(cookieValue(request.headers.cookie, tokenCookieName(port)), token)) return { allowed: true, setCookie: false };
-  if (tokenMatches(protocolToken(request.headers['sec-websocket-protocol']), token)) return { allowed: true, setCookie: false };
-  return { allowed: false, status: 401, reason: 'missing or wrong token: open the address `nightcal serve` printed, with its ?token=' };
+  return { allowed: true };
 }
 
-function cookieValue(header: string | undefined, name: string): string | null {
-  if (!header) return null;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return null;
+/** Checks Host, Origin and the token, which only a WebSocket subprotocol may carry. */
+export function checkApiAccess(request: IncomingMessage, port: number, token: string): AccessDecision {
+  const page = checkPageAccess(request, port);
+  if (!page.allowed) return page;
+  if (tokenMatches(protocolToken(request.headers['sec-websocket-protocol']), token)) return { allowed: true };
+  return { allowed: false, status: 401, reason: 'missing or wrong token: open the address `nightcal serve` printed, with its ?token=' };
 }
 
 function protocolToken(header: string | undefined): string | null {

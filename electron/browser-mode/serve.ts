@@ -1,7 +1,8 @@
 /**
  * `nightcal serve`: the built renderer and the API for a browser, on 127.0.0.1 only. Every
- * HTTP request and the WebSocket upgrade pass request-guard.ts (Host, Origin, token); the
- * page is served with the same Content-Security-Policy as its meta tag.
+ * HTTP request passes request-guard.ts's Host and Origin checks, and the WebSocket upgrade
+ * the token check too; the page is served with the same Content-Security-Policy as its meta
+ * tag. No response sets a cookie (see request-guard.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -11,9 +12,9 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { API_SOCKET_PATH, WIRE_PROTOCOL } from '../../shared/wire-format';
 import type { NightcalService } from '../api/create-api';
 import { rendererContentSecurityPolicy } from './content-security-policy';
-import { checkAccess, newToken, tokenCookie } from './request-guard';
+import { checkApiAccess, checkPageAccess, newToken } from './request-guard';
 import { resolveStaticFile, securityHeaders } from './static-files';
-import { serveApiOverWebSocket } from './websocket-transport';
+import { serveApiOverWebSocket, type ConnectionLimits } from './websocket-transport';
 
 /** Largest request frame accepted: requests are small JSON objects. */
 const MAX_REQUEST_BYTES = 1024 * 1024;
@@ -27,6 +28,8 @@ export interface BrowserModeOptions {
   staticDir: string;
   /** The access token; default: 32 random bytes, base64url. */
   token?: string;
+  /** What each connection may hold (websocket-transport.ts has the defaults). */
+  limits?: Partial<ConnectionLimits>;
 }
 
 export interface BrowserModeServer {
@@ -63,7 +66,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   });
 
   async function serveHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const access = checkAccess(request, port, token);
+    const access = checkPageAccess(request, port);
     if (!access.allowed) return respond(response, access.status, access.reason);
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.setHeader('Allow', 'GET, HEAD');
@@ -73,7 +76,6 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     const file = await resolveStaticFile(options.staticDir, pathname);
     if (!file) return respond(response, 404, 'Not found');
     const body = await readFile(file.path);
-    if (access.setCookie) response.setHeader('Set-Cookie', tokenCookie(port, token));
     response.writeHead(200, { ...headers, 'Content-Type': file.contentType, 'Content-Length': body.byteLength });
     response.end(request.method === 'HEAD' ? undefined : body);
   }
@@ -84,14 +86,17 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   }
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const access = checkAccess(request, port, token);
+    // Node leaves an upgrading socket without an 'error' listener: a client that resets the
+    // connection while it is refused would otherwise end the process.
+    socket.on('error', () => socket.destroy());
+    const access = checkApiAccess(request, port, token);
     const pathname = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
     const offered = (request.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
     if (!access.allowed) return refuseUpgrade(socket, access.status, access.reason);
     if (pathname !== API_SOCKET_PATH) return refuseUpgrade(socket, 404, 'Not found');
     if (!offered.includes(WIRE_PROTOCOL)) return refuseUpgrade(socket, 400, `the ${WIRE_PROTOCOL} subprotocol is required`);
     sockets.handleUpgrade(request, socket, head, (webSocket: WebSocket) => {
-      serveApiOverWebSocket(webSocket, options.service);
+      serveApiOverWebSocket(webSocket, options.service, { limits: options.limits });
     });
   });
 

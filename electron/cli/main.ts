@@ -6,6 +6,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ApiError, type CombineMethod } from '../../shared/contract';
+import { demoNightTooBig, REQUEST_LIMITS, type NumericLimit } from '../../shared/request-limits';
 import { NIGHTCAL_VERSION } from '../../shared/version';
 import { createNightcalApi } from '../api/create-api';
 import { appDataDir, createCliHost } from './cli-host';
@@ -86,8 +87,8 @@ async function calibrate(args: readonly string[]): Promise<number> {
   const night = nightFolder(positionals);
   const combine = values.combine ?? 'median';
   if (combine !== 'median' && combine !== 'sigma-clip') throw new UsageError(`--combine must be median or sigma-clip, not '${combine}'`);
-  const workers = values.workers === undefined ? undefined : integer('--workers', values.workers, 1, 256);
-  const memoryMB = values.memory === undefined ? undefined : integer('--memory', values.memory, 16, 1 << 20);
+  const workers = values.workers === undefined ? undefined : integer('--workers', values.workers, REQUEST_LIMITS.workers);
+  const memoryMB = values.memory === undefined ? undefined : integer('--memory', values.memory, REQUEST_LIMITS.memoryMB);
   if (values['direct-io'] && values['no-direct-io']) throw new UsageError('--direct-io and --no-direct-io cannot both be given');
   // Direct I/O is the default where the platform has it (see outputs/direct-write.ts).
   const directIo = values['no-direct-io'] ? { directIo: false } : values['direct-io'] ? { directIo: true } : {};
@@ -136,13 +137,16 @@ async function demo(args: readonly string[]): Promise<number> {
   });
   if (positionals.length !== 1) throw new UsageError('demo needs one folder to write the night into');
   const dir = resolve(positionals[0]);
-  const { writeDemoNight } = await import('../demo/synthetic-night');
-  const result = await writeDemoNight(dir, {
-    size: values.size === undefined ? undefined : integer('--size', values.size, 16, 8192),
-    lights: values.lights === undefined ? undefined : integer('--lights', values.lights, 1, 5000),
+  const options = {
+    size: values.size === undefined ? undefined : integer('--size', values.size, REQUEST_LIMITS.demoSize),
+    lights: values.lights === undefined ? undefined : integer('--lights', values.lights, REQUEST_LIMITS.demoLights),
     filters: values.filters?.split(',').map((name) => name.trim()).filter(Boolean),
-    seed: values.seed === undefined ? undefined : integer('--seed', values.seed, 0, 2 ** 31),
-  });
+    seed: values.seed === undefined ? undefined : integer('--seed', values.seed, REQUEST_LIMITS.demoSeed),
+  };
+  const tooBig = demoNightTooBig({ ...options, filters: options.filters?.length });
+  if (tooBig) throw new UsageError(tooBig);
+  const { writeDemoNight } = await import('../demo/synthetic-night');
+  const result = await writeDemoNight(dir, options);
   process.stdout.write(`wrote a demo night of ${result.files} frames to ${result.dir} (ground truth in ${result.truthDir})\n`);
   return EXIT.ok;
 }
@@ -164,7 +168,7 @@ async function serve(args: readonly string[]): Promise<number> {
   else if (values.demo) await service.openDemoNight({});
   const server = await startBrowserMode({
     service,
-    port: values.port === undefined ? 0 : integer('--port', values.port, 0, 65535),
+    port: values.port === undefined ? 0 : integer('--port', values.port, REQUEST_LIMITS.port),
     staticDir: join(import.meta.dirname, '..', 'renderer'),
   });
   process.stdout.write(`NightCal browser mode: open ${server.url}\n(loopback only; the token in the address is required. Ctrl-C stops.)\n`);
@@ -184,11 +188,12 @@ function nightFolder(positionals: readonly string[]): string {
 function settingsFrom(values: { 'utc-offset'?: string }): { utcOffsetHours?: number } {
   if (values['utc-offset'] === undefined) return {};
   const hours = Number(values['utc-offset']);
-  if (!Number.isFinite(hours) || hours < -14 || hours > 14) throw new UsageError('--utc-offset must be hours between -14 and 14');
+  const { min, max } = REQUEST_LIMITS.utcOffsetHours;
+  if (!Number.isFinite(hours) || hours < min || hours > max) throw new UsageError(`--utc-offset must be hours between ${min} and ${max}`);
   return { utcOffsetHours: hours };
 }
 
-function integer(name: string, text: string, min: number, max: number): number {
+function integer(name: string, text: string, { min, max }: NumericLimit): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`${name} must be a whole number from ${min} to ${max}`);
   return value;

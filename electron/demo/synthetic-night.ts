@@ -6,6 +6,7 @@
  */
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEMO_DEFAULT_COUNTS, REQUEST_LIMITS } from '../../shared/request-limits';
 import { writeFileAtomicSync } from '../outputs/atomic-write';
 import { OUTPUT_MARKER_FILE } from '../outputs/output-marker';
 import { encodeFloat32Image, encodeUint16Image, formatCard } from '../fits/write-fits';
@@ -42,13 +43,29 @@ export interface DemoNightResult {
   truthDir: string;
 }
 
-const DEMO_FOLDERS = ['Bias', 'Darks', 'Flats', 'Lights', '_truth'] as const;
 const TRUTH_FOLDER = '_truth';
+const FRAME_FOLDERS = ['Bias', 'Darks', 'Flats', 'Lights'] as const;
+const DEMO_FOLDERS = [...FRAME_FOLDERS, TRUTH_FOLDER] as const;
 
-/** Write a synthetic night into `dir` (created; a previous demo night there is replaced). */
-export async function writeDemoNight(dir: string, options: DemoNightOptions = {}): Promise<DemoNightResult> {
+/**
+ * Write a synthetic night into `dir` (created; a previous demo night there is replaced).
+ * `signal` is checked between frames; when it aborts, or a write fails, the frame folders
+ * are removed again, so a half-written night is never taken for a finished one (`_truth/`
+ * stays: it marks the folder as a demo's, which the next demo night may replace).
+ */
+export async function writeDemoNight(dir: string, options: DemoNightOptions = {}, signal?: AbortSignal): Promise<DemoNightResult> {
   const settings = resolveOptions(options);
+  signal?.throwIfAborted();
   prepareFolder(dir);
+  try {
+    return await writeFrames(dir, settings, signal);
+  } catch (error) {
+    removeFolders(dir, FRAME_FOLDERS);
+    throw error;
+  }
+}
+
+async function writeFrames(dir: string, settings: DemoSettings, signal: AbortSignal | undefined): Promise<DemoNightResult> {
   const truth = drawTruth(settings.size, settings.filters, settings.seed);
   const frames = planDemoFrames({ ...settings, filters: truth.filters });
   const truthDir = join(dir, TRUTH_FOLDER);
@@ -59,6 +76,7 @@ export async function writeDemoNight(dir: string, options: DemoNightOptions = {}
   const scene = new Float32Array(pixels);
   const encoded = Buffer.allocUnsafeSlow(paddedSize(pixels * 2));
   for (const plan of frames) {
+    signal?.throwIfAborted();
     drawFrame(frame, scene, truth, plan, settings);
     const chunks = encodeUint16Image(demoFrameCards(plan), settings.size, settings.size, frame, encoded);
     writeFileAtomicSync(join(dir, ...plan.relativePath.split('/')), chunks);
@@ -86,19 +104,19 @@ function resolveOptions(options: DemoNightOptions): DemoSettings {
     }
     return value;
   };
-  const filters = options.filters ?? ['L', 'R'];
+  const filters = options.filters ?? DEMO_DEFAULT_COUNTS.filters;
   const suffixes = new Set(filters.map((f) => f.replace(/[^A-Za-z0-9]/g, '')));
   if (filters.length === 0 || filters.length > 8 || suffixes.size !== filters.length || filters.some((f) => f.trim() === '')) {
     throw new RangeError(`demo night: filters must be 1 to 8 distinct names, not ${JSON.stringify(filters)}`);
   }
   return {
-    size: count('size', 512, 16, 8192),
-    lights: count('lights', 24, 0, 5000),
-    biasFrames: count('biasFrames', 15, 0, 1000),
-    darkFrames: count('darkFrames', 10, 0, 1000),
-    flatsPerFilter: count('flatsPerFilter', 10, 0, 1000),
+    size: count('size', REQUEST_LIMITS.demoSize.default, 16, 8192),
+    lights: count('lights', REQUEST_LIMITS.demoLights.default, 0, 5000),
+    biasFrames: count('biasFrames', DEMO_DEFAULT_COUNTS.biasFrames, 0, 1000),
+    darkFrames: count('darkFrames', DEMO_DEFAULT_COUNTS.darkFrames, 0, 1000),
+    flatsPerFilter: count('flatsPerFilter', DEMO_DEFAULT_COUNTS.flatsPerFilter, 0, 1000),
     filters,
-    seed: count('seed', 1, 0, 2 ** 32 - 1),
+    seed: count('seed', REQUEST_LIMITS.demoSeed.default, 0, 2 ** 32 - 1),
   };
 }
 
@@ -110,8 +128,13 @@ function prepareFolder(dir: string): void {
     if (entries.length > 0 && !previousDemo) {
       throw new Error(`${dir}: not empty and not a demo night; choose an empty folder for the demo night`);
     }
-    for (const folder of DEMO_FOLDERS) rmSync(join(dir, folder), { recursive: true, force: true });
+    removeFolders(dir, DEMO_FOLDERS);
   }
+}
+
+/** Removes folders the demo itself writes (outputs of earlier runs beside them stay). */
+function removeFolders(dir: string, folders: readonly string[]): void {
+  for (const folder of folders) rmSync(join(dir, folder), { recursive: true, force: true });
 }
 
 function drawFrame(out: Float32Array, scene: Float32Array, truth: DemoTruth, plan: DemoFrame, settings: DemoSettings): void {

@@ -24,7 +24,7 @@ export interface WebSocketLike {
 export interface WebSocketClientOptions {
   /** ws://127.0.0.1:PORT/api */
   readonly url: string;
-  /** Sent as a subprotocol; without it the server must find its cookie. */
+  /** Sent as a subprotocol, the only way the server takes it (transport/page-token.ts finds it). */
   readonly token?: string | null;
   /** Makes a socket; the DOM's WebSocket by default. */
   readonly createSocket?: (url: string, protocols: string[]) => WebSocketLike;

@@ -19,7 +19,12 @@ export function runCli(args: readonly string[], options: { env?: NodeJS.ProcessE
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
+    // A command that should have stopped long ago is killed (its code is then null).
+    const timer = options.killAfterMs === undefined ? null : setTimeout(() => child.kill('SIGKILL'), options.killAfterMs);
     child.on('error', reject);
-    child.on('close', (code) => resolveRun({ code, stdout, stderr }));
+    child.on('close', (code) => {
+      if (timer) clearTimeout(timer);
+      resolveRun({ code, stdout, stderr });
+    });
   });
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { API_METHODS, ApiError, type ApiMethod } from '../../../shared/contract';
 import { isApiMethod, MAX_ID_LENGTH, MAX_PATH_LENGTH, validateRequest } from '../../../electron/api/validate-request';
+import { REQUEST_LIMITS } from '../../../shared/request-limits';
 
 const longPath = `/${'a'.repeat(MAX_PATH_LENGTH)}`;
 const longId = 'f'.repeat(MAX_ID_LENGTH + 1);
@@ -14,7 +15,9 @@ const GOOD: readonly [ApiMethod, unknown, unknown][] = [
   ['openNight', { path: '/data', utcOffsetHours: undefined }, { path: '/data' }],
   ['openDemoNight', {}, {}],
   ['openDemoNight', { size: 64, lights: 2000 }, { size: 64, lights: 2000 }],
-  ['openDemoNight', { size: 8192, lights: 1 }, { size: 8192, lights: 1 }],
+  ['openDemoNight', { size: 16, lights: 1 }, { size: 16, lights: 1 }],
+  // 128 frames of 4096² 16-bit pixels: 4 GiB exactly, the most a demo may take.
+  ['openDemoNight', { size: 4096, lights: 83 }, { size: 4096, lights: 83 }],
   ['setFrameOverride', { frameId: 'Lights/L_0001.fits', type: 'flat' }, { frameId: 'Lights/L_0001.fits', type: 'flat' }],
   ['setFrameOverride', { frameId: 'x.fits', type: null, excluded: true }, { frameId: 'x.fits', type: null, excluded: true }],
   ['setFrameOverride', { frameId: 'x.fits', type: 'unknown' }, { frameId: 'x.fits', type: 'unknown' }],
@@ -53,8 +56,13 @@ const BAD: readonly [ApiMethod, unknown, string][] = [
   // JSON.parse makes "__proto__" an own key, as a WebSocket request would.
   ['openNight', JSON.parse('{"path":"/data","__proto__":{"polluted":true}}'), 'unknown key "__proto__"'],
   ['openDemoNight', undefined, 'must be an object'],
-  ['openDemoNight', { size: 63 }, 'between 64 and 8192'],
-  ['openDemoNight', { size: 8193 }, 'between 64 and 8192'],
+  ['openDemoNight', { size: 15 }, 'between 16 and 8192'],
+  ['openDemoNight', { size: 8193 }, 'between 16 and 8192'],
+  // Each in range, but together they would fill a disk: 8192² × 2045 frames × 2 bytes is 256 GiB.
+  ['openDemoNight', { size: 8192, lights: 2000 }, 'the demo night would take 256 GiB (2045 frames of 8192×8192 16-bit pixels), more than the 4 GiB'],
+  ['openDemoNight', { size: 8192 }, 'would take 8.63 GiB (69 frames of 8192×8192'],
+  ['openDemoNight', { size: 4096, lights: 84 }, 'would take 4.03 GiB (129 frames of 4096×4096'],
+  ['openDemoNight', { size: 2048, lights: 2000 }, 'choose a smaller size or fewer lights'],
   ['openDemoNight', { size: 100.5 }, 'whole number'],
   ['openDemoNight', { lights: 0 }, 'between 1 and 2000'],
   ['openDemoNight', { lights: 2001 }, 'between 1 and 2000'],
@@ -68,6 +76,7 @@ const BAD: readonly [ApiMethod, unknown, string][] = [
   ['setFrameOverride', { frameId: 'a', excluded: 'yes' }, 'true or false'],
   ['buildMasters', { combine: 'mean' }, "one of 'median', 'sigma-clip'"],
   ['buildMasters', { workers: 0 }, 'between 1 and'],
+  ['buildMasters', { workers: 257 }, 'between 1 and 256'],
   ['buildMasters', { workers: 1.5 }, 'whole number'],
   ['buildMasters', { memoryMB: NaN }, 'finite number'],
   ['buildMasters', { memoryMB: 1e12 }, 'between 16 and'],
@@ -151,6 +160,29 @@ describe('validateRequest', () => {
 
   it('refuses unknown method names', () => {
     expect(() => validateRequest('deleteEverything' as ApiMethod, undefined)).toThrow(/unknown method "deleteEverything"/);
+  });
+});
+
+describe('the limits table (shared/request-limits.ts) is what the validation applies', () => {
+  /** A request carrying `value` in the field a limit bounds. */
+  const carriers = {
+    workers: (value: number) => ['buildMasters', { workers: value }],
+    memoryMB: (value: number) => ['calibrate', { memoryMB: value }],
+    previewSize: (value: number) => ['getPreview', { source: { kind: 'raw', frameId: 'a' }, maxSize: value }],
+    utcOffsetHours: (value: number) => ['openNight', { path: '/data', utcOffsetHours: value }],
+    demoLights: (value: number) => ['openDemoNight', { size: 16, lights: value }],
+    demoSize: (value: number) => ['openDemoNight', { size: value, lights: 1 }],
+  } as const satisfies Partial<Record<keyof typeof REQUEST_LIMITS, (value: number) => readonly [ApiMethod, unknown]>>;
+
+  it.each(Object.entries(carriers))('%s: its min and max pass, one past either is refused', (name, carry) => {
+    const { min, max } = REQUEST_LIMITS[name as keyof typeof carriers];
+    const [method, atMin] = carry(min);
+    expect(() => validateRequest(method, atMin)).not.toThrow();
+    // The demo's largest frames pass the size check and meet the byte limit instead.
+    if (name !== 'demoSize') expect(() => validateRequest(method, carry(max)[1])).not.toThrow();
+    for (const outside of [min - 1, max + 1]) {
+      expect(errorOf(method, carry(outside)[1]).message).toContain(`between ${min} and ${max}`);
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hostAllowed, newToken, originAllowed, tokenCookie, tokenMatches } from '../../../electron/browser-mode/request-guard';
+import { hostAllowed, newToken, originAllowed, tokenMatches } from '../../../electron/browser-mode/request-guard';
 
 describe('request guard', () => {
   it('accepts only the loopback names with this port as Host', () => {
@@ -31,9 +31,5 @@ describe('request guard', () => {
     const tokens = new Set(Array.from({ length: 100 }, newToken));
     expect(tokens.size).toBe(100);
     for (const token of tokens) expect(Buffer.from(token, 'base64url')).toHaveLength(32);
-  });
-
-  it('sets a cookie that scripts cannot read and other sites cannot send', () => {
-    expect(tokenCookie(8123, 'abc')).toBe('nightcal_token_8123=abc; Path=/; HttpOnly; SameSite=Strict');
   });
 });

@@ -2,7 +2,6 @@ import { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type WebSocket from 'ws';
 import { startBrowserMode, type BrowserModeServer } from '../../../electron/browser-mode/serve';
-import { tokenCookieName } from '../../../electron/browser-mode/request-guard';
 import { standInService, type StandInService } from '../api/stand-in-service';
 import { FIXTURE_CSP, makeRendererFixture, SECRET, type RendererFixture } from './renderer-fixture';
 import { httpGet, openSocket } from './http-probe';
@@ -29,7 +28,8 @@ afterAll(async () => {
 });
 
 const withToken = (path: string) => `${path}${path.includes('?') ? '&' : '?'}token=${encodeURIComponent(server.token)}`;
-const cookie = () => ({ cookie: `${tokenCookieName(server.port)}=${server.token}` });
+/** The cookie the server used to set: a browser sends it to every port on 127.0.0.1. */
+const tokenCookie = (port = server.port) => ({ cookie: `nightcal_token_${port}=${server.token}` });
 
 describe('browser mode: where it listens', () => {
   it('binds to 127.0.0.1 only', () => {
@@ -59,34 +59,26 @@ describe('browser mode: where it listens', () => {
 });
 
 describe('browser mode: HTTP', () => {
-  it('refuses a request without the token or with a wrong one', async () => {
-    expect((await httpGet(server.port, '/')).status).toBe(401);
-    expect((await httpGet(server.port, '/?token=wrong')).status).toBe(401);
-    expect((await httpGet(server.port, `/?token=${server.token}x`)).status).toBe(401);
-    expect((await httpGet(server.port, '/assets/index.js')).status).toBe(401);
-    const wrongCookie = await httpGet(server.port, '/assets/index.js', { cookie: `${tokenCookieName(server.port)}=nope` });
-    expect(wrongCookie.status).toBe(401);
-    expect(wrongCookie.body).not.toContain('console.log');
-  });
-
-  it('serves the page for the token and sets an HttpOnly, SameSite=Strict cookie', async () => {
-    const page = await httpGet(server.port, withToken('/'));
-    expect(page.status).toBe(200);
-    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(page.body).toContain('<div id="root">');
-    const setCookie = String(page.headers['set-cookie']);
-    expect(setCookie).toContain(`${tokenCookieName(server.port)}=${server.token}`);
-    expect(setCookie).toContain('HttpOnly');
-    expect(setCookie).toContain('SameSite=Strict');
-  });
-
-  it('serves the assets to the cookie, with their content types', async () => {
-    const js = await httpGet(server.port, '/assets/index.js', cookie());
+  it('serves the page and its assets (public code) without the token, with their content types', async () => {
+    for (const path of ['/', '/?token=wrong', withToken('/')]) {
+      const page = await httpGet(server.port, path);
+      expect(page.status, path).toBe(200);
+      expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(page.body).toContain('<div id="root">');
+    }
+    const js = await httpGet(server.port, '/assets/index.js');
     expect(js.status).toBe(200);
     expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
-    expect(js.headers['set-cookie']).toBeUndefined();
-    expect((await httpGet(server.port, '/assets/index.css', cookie())).headers['content-type']).toBe('text/css; charset=utf-8');
-    expect((await httpGet(server.port, '/assets/icon.svg', cookie())).headers['content-type']).toBe('image/svg+xml');
+    expect((await httpGet(server.port, '/assets/index.css')).headers['content-type']).toBe('text/css; charset=utf-8');
+    expect((await httpGet(server.port, '/assets/icon.svg')).headers['content-type']).toBe('image/svg+xml');
+  });
+
+  it('never sets a cookie: one would reach every other server on 127.0.0.1', async () => {
+    for (const path of [withToken('/'), withToken('/index.html'), '/', '/assets/index.js', '/missing', withToken('/../secret.txt')]) {
+      const response = await httpGet(server.port, path);
+      expect(response.headers['set-cookie'], path).toBeUndefined();
+    }
+    expect((await httpGet(server.port, withToken('/'), { host: 'evil.example' })).headers['set-cookie']).toBeUndefined();
   });
 
   it('sends the page’s own CSP as a header, with the other protective headers', async () => {
@@ -96,19 +88,23 @@ describe('browser mode: HTTP', () => {
     expect(page.headers['referrer-policy']).toBe('no-referrer');
     expect(page.headers['x-frame-options']).toBe('DENY');
     // Refusals carry them too.
-    expect((await httpGet(server.port, '/')).headers['content-security-policy']).toBe(FIXTURE_CSP);
+    const refused = await httpGet(server.port, '/', { host: 'evil.example' });
+    expect(refused.status).toBe(403);
+    expect(refused.headers['content-security-policy']).toBe(FIXTURE_CSP);
   });
 
-  it('refuses a foreign Host even with the token (DNS rebinding)', async () => {
+  it('refuses a foreign Host, with or without the token (DNS rebinding)', async () => {
     for (const host of ['evil.example', `evil.example:${server.port}`, `127.0.0.1:${server.port + 1}`, `0.0.0.0:${server.port}`, '127.0.0.1']) {
       expect((await httpGet(server.port, withToken('/'), { host })).status, host).toBe(403);
+      expect((await httpGet(server.port, '/assets/index.js', { host })).status, host).toBe(403);
     }
     expect((await httpGet(server.port, withToken('/'), { host: `localhost:${server.port}` })).status).toBe(200);
   });
 
-  it('refuses a foreign Origin even with the token', async () => {
+  it('refuses a foreign Origin, with or without the token', async () => {
     for (const origin of ['http://evil.example', `http://localhost:${server.port}`, 'null', `https://127.0.0.1:${server.port}`]) {
       expect((await httpGet(server.port, withToken('/'), { origin })).status, origin).toBe(403);
+      expect((await httpGet(server.port, '/assets/index.js', { origin })).status, origin).toBe(403);
     }
     expect((await httpGet(server.port, withToken('/'), { origin: `http://127.0.0.1:${server.port}` })).status).toBe(200);
   });
@@ -130,22 +126,22 @@ describe('browser mode: HTTP', () => {
     '/%E0%A4%A',
     '//etc/passwd',
   ])('refuses %s', async (path) => {
-    const response = await httpGet(server.port, path, cookie());
+    const response = await httpGet(server.port, path);
     expect([400, 404]).toContain(response.status);
     expect(response.body).not.toContain(SECRET);
     expect(response.body).not.toContain('root:');
   });
 
   it('lists no folders', async () => {
-    const response = await httpGet(server.port, '/assets/', cookie());
+    const response = await httpGet(server.port, '/assets/');
     expect(response.status).toBe(404);
     expect(response.body).not.toContain('index.js');
   });
 
   it('answers only GET and HEAD', async () => {
-    expect((await httpGet(server.port, '/', cookie(), 'POST')).status).toBe(405);
-    expect((await httpGet(server.port, '/', cookie(), 'PUT')).status).toBe(405);
-    const head = await httpGet(server.port, '/', cookie(), 'HEAD');
+    expect((await httpGet(server.port, '/', {}, 'POST')).status).toBe(405);
+    expect((await httpGet(server.port, '/', {}, 'PUT')).status).toBe(405);
+    const head = await httpGet(server.port, '/', {}, 'HEAD');
     expect(head.status).toBe(200);
     expect(head.body).toBe('');
   });
@@ -163,10 +159,13 @@ describe('browser mode: WebSocket upgrade', () => {
   it('refuses a socket without the token or with a wrong one', async () => {
     expect(await openSocket(server.port, { headers: origin() })).toEqual({ refused: 401 });
     expect(await openSocket(server.port, { token: 'wrong', headers: origin() })).toEqual({ refused: 401 });
-    expect(await openSocket(server.port, { headers: { ...origin(), cookie: `${tokenCookieName(server.port)}=wrong` } })).toEqual({ refused: 401 });
-    expect(await openSocket(server.port, { headers: { ...origin(), cookie: `${tokenCookieName(server.port + 1)}=${server.token}` } })).toEqual({
-      refused: 401,
-    });
+    expect(await openSocket(server.port, { token: `${server.token}x`, headers: origin() })).toEqual({ refused: 401 });
+  });
+
+  it('takes the token only as a subprotocol: not from a cookie (every port gets those), nor from the query', async () => {
+    expect(await openSocket(server.port, { headers: { ...origin(), ...tokenCookie() } })).toEqual({ refused: 401 });
+    expect(await openSocket(server.port, { headers: tokenCookie(server.port + 1) })).toEqual({ refused: 401 });
+    expect(await openSocket(server.port, { path: `/api?token=${server.token}`, headers: origin() })).toEqual({ refused: 401 });
   });
 
   it('refuses a foreign Origin or Host even with the token', async () => {
@@ -176,16 +175,13 @@ describe('browser mode: WebSocket upgrade', () => {
 
   it('refuses other paths and sockets that do not speak the wire protocol', async () => {
     expect(await openSocket(server.port, { token: server.token, path: '/other' })).toEqual({ refused: 404 });
-    expect(await openSocket(server.port, { protocols: [], headers: cookie() })).toEqual({ refused: 400 });
+    expect(await openSocket(server.port, { protocols: [`nightcal.token.${server.token}`] })).toEqual({ refused: 400 });
   });
 
-  it('accepts the token as a subprotocol or as the cookie', async () => {
+  it('accepts the token as a subprotocol, and answers with the wire protocol only (the token is not echoed)', async () => {
     const bySubprotocol = await expectOpen({ token: server.token, headers: origin() });
     expect(bySubprotocol.protocol).toBe('nightcal.v1');
     bySubprotocol.close();
-    const byCookie = await expectOpen({ headers: { ...origin(), ...cookie() } });
-    expect(byCookie.protocol).toBe('nightcal.v1');
-    byCookie.close();
   });
 
   it('closes a connection that sends what the wire format does not allow', async () => {

@@ -4,8 +4,10 @@ import type { RawData } from 'ws';
 import type { PreviewImage } from '../../../shared/contract';
 import { MessageReader } from '../../../shared/wire-format';
 import { startBrowserMode, type BrowserModeServer } from '../../../electron/browser-mode/serve';
-import { frameDone, PREVIEW_PIXELS, runDone, runProgress, standInService, type StandInService } from '../api/stand-in-service';
+import { DEFAULT_CONNECTION_LIMITS } from '../../../electron/browser-mode/websocket-transport';
+import { frameDone, PREVIEW_PIXELS, runDone, runProgress, standInPreview, standInService, type StandInService } from '../api/stand-in-service';
 import { openSocket } from './http-probe';
+import { rawUpgrade, requestFrame } from './raw-websocket';
 import { makeRendererFixture, type RendererFixture } from './renderer-fixture';
 
 /** A raw client: sends JSON text frames, reads every server message with the wire format's reader. */
@@ -156,5 +158,88 @@ describe('the API over a real WebSocket', () => {
     await vi.waitFor(() => expect(b.eventBatches()).toEqual([[runDone()]]));
     a.socket.close();
     b.socket.close();
+  });
+});
+
+describe('what one connection may make the server hold', () => {
+  it(`works on at most ${DEFAULT_CONNECTION_LIMITS.maxInFlight} of its requests at once; more are answered 'busy' at once`, async () => {
+    const { maxInFlight } = DEFAULT_CONNECTION_LIMITS;
+    expect(maxInFlight).toBe(32);
+    const probe = await connect();
+    const getPreview = service.getPreview;
+    const waiting: (() => void)[] = [];
+    service.getPreview = (request) => {
+      service.calls.push({ method: 'getPreview', arg: request });
+      return new Promise((resolve) => waiting.push(() => resolve(standInPreview(request.source))));
+    };
+    try {
+      const source = { kind: 'raw', frameId: 'L_0001.fits' };
+      const before = service.calls.length;
+      for (let id = 100; id < 100 + maxInFlight + 8; id++) probe.socket.send(JSON.stringify({ id, method: 'getPreview', arg: { source } }));
+      // The 8 over the limit are answered without waiting for the others.
+      await vi.waitFor(() => expect(probe.messages.filter((message) => message.id !== undefined)).toHaveLength(8));
+      expect(probe.messages.map((message) => message.id)).toEqual([132, 133, 134, 135, 136, 137, 138, 139]);
+      expect(probe.messages[0]).toMatchObject({ ok: false, error: { code: 'busy', message: expect.stringContaining(`more than ${maxInFlight} requests at once`) } });
+      expect(service.calls.length - before).toBe(maxInFlight);
+      // Once answered, they make room again.
+      for (const release of waiting.splice(0)) release();
+      await vi.waitFor(() => expect(probe.messages.filter((message) => message.ok === true)).toHaveLength(maxInFlight));
+      const again = probe.call(200, 'getPreview', { source });
+      await vi.waitFor(() => expect(waiting).toHaveLength(1));
+      waiting[0]();
+      expect(await again).toMatchObject({ id: 200, ok: true });
+    } finally {
+      service.getPreview = getPreview;
+      probe.socket.close();
+    }
+  });
+
+  it('drops a client that stops reading once its replies pass the limit; the server’s memory stays bounded', async () => {
+    const MiB = 1024 * 1024;
+    const limit = 8 * MiB;
+    // Fresh pixels for every reply, as the real previews are: 1 MiB each.
+    const big = standInService();
+    let previews = 0;
+    big.getPreview = async (request) => {
+      previews += 1;
+      return { ...standInPreview(request.source), pixels: new Float32Array(MiB / 4).fill(1) };
+    };
+    const notices: string[] = [];
+    const warn = vi.spyOn(console, 'warn').mockImplementation((message: string) => void notices.push(message));
+    const slow = await startBrowserMode({ service: big, staticDir: fixture.staticDir, limits: { maxBufferedBytes: limit } });
+    const baseline = process.memoryUsage().arrayBuffers;
+    let peak = 0;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().arrayBuffers - baseline)), 5);
+    try {
+      const raw = await rawUpgrade(slow.port, slow.token);
+      await vi.waitFor(() => expect(big.listenerCount()).toBe(1));
+      // It sends requests and reads nothing: the TCP stream backs up, then the server's queue.
+      raw.socket.pause();
+      const source = { kind: 'raw', frameId: 'L_0001.fits' };
+      let id = 0;
+      // 320 requests of 1 MiB replies, in waves that each fit under the in-flight limit.
+      for (let wave = 0; wave < 20; wave++) {
+        for (let i = 0; i < 16; i++) raw.write(requestFrame(++id, 'getPreview', { source }));
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      // Dropped: no longer subscribed, and the requests after the drop were not worked on.
+      await vi.waitFor(() => expect(big.listenerCount()).toBe(0), { timeout: 5000 });
+      expect(previews).toBeLessThan(id / 4);
+      // What the server held: the replies it queued (up to the limit), what the kernel took, garbage not yet collected.
+      clearInterval(sampler);
+      expect(peak).toBeLessThan(64 * MiB);
+      expect(notices.some((message) => /does not read its replies/.test(message))).toBe(true);
+
+      // Read now: what was queued, then the close frame that says why.
+      raw.socket.resume();
+      await vi.waitFor(() => expect(raw.closeCode()).toBe(1008), { timeout: 5000 });
+      expect(raw.closeReason()).toBe('replies unread: more than 8 MB queued for this connection');
+      await vi.waitFor(() => expect(raw.ended).toBe(true), { timeout: 5000 });
+      expect(raw.received).toBeLessThan(limit + 32 * MiB);
+    } finally {
+      clearInterval(sampler);
+      warn.mockRestore();
+      await slow.close();
+    }
   });
 });

@@ -134,6 +134,35 @@ describe('nightcal calibrate', () => {
   });
 });
 
+describe('nightcal demo', () => {
+  // A guard: were a refusal to fail, the command would start writing gigabytes.
+  const guard = { killAfterMs: 20_000 };
+
+  test('takes the bounds of the one limits table: --lights 1 to 2000, --size 16 to 8192', async () => {
+    const dir = join(root, 'demo-bounds');
+    const tooMany = await runCli(['demo', dir, '--size', '16', '--lights', '2001'], { env: env(), ...guard });
+    expect(tooMany.code).toBe(2);
+    expect(tooMany.stderr).toContain('--lights must be a whole number from 1 to 2000');
+    expect((await runCli(['demo', dir, '--size', '15'], { env: env(), ...guard })).stderr).toContain('--size must be a whole number from 16 to 8192');
+    expect(existsSync(dir)).toBe(false);
+    const smallest = await runCli(['demo', dir, '--size', '16', '--lights', '1'], { env: env() });
+    expect(smallest.code, smallest.stderr).toBe(0);
+    expect(readdirSync(join(dir, 'Lights'))).toHaveLength(1);
+  });
+
+  test('refuses a night that would fill a disk, says how big it would be, and writes nothing', async () => {
+    const dir = join(root, 'demo-huge');
+    const huge = await runCli(['demo', dir, '--size', '8192', '--lights', '1'], { env: env(), ...guard });
+    expect(huge.code).toBe(2);
+    expect(huge.stderr).toContain('the demo night would take 5.75 GiB (46 frames of 8192×8192 16-bit pixels), more than the 4 GiB a demo may take');
+    // Five filters: 50 flats count too.
+    const filters = await runCli(['demo', dir, '--size', '4096', '--lights', '60', '--filters', 'L,R,G,B,Ha'], { env: env(), ...guard });
+    expect(filters.code).toBe(2);
+    expect(filters.stderr).toContain('would take 4.22 GiB (135 frames of 4096×4096');
+    expect(existsSync(dir)).toBe(false);
+  });
+});
+
 test('--version and --help', async () => {
   expect((await runCli(['--version'])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   const help = await runCli(['--help']);

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_MODEL, writeDemoNight, type DemoNightResult } from '../../../electron/demo/synthetic-night';
 import { readFitsHeader } from '../../../electron/fits/read-header';
 import { createPixelBuffers, readImageSync } from '../../../electron/fits/read-pixels';
@@ -237,5 +237,30 @@ describe('writeDemoNight', () => {
     await expect(writeDemoNight(empty, { size: 0 })).rejects.toThrow(RangeError);
     await expect(writeDemoNight(empty, { lights: 2.5 })).rejects.toThrow(/lights/);
     await expect(writeDemoNight(empty, { filters: ['R', 'R'] })).rejects.toThrow(/filters/);
+  });
+
+  it('stops between frames when its signal aborts, and takes the half-written frames away; the next demo replaces it', async () => {
+    const root = freshFolder();
+    await writeDemoNight(root, { size: 16, lights: 2 });
+    mkdirSync(join(root, 'calibrated')); // outputs of an earlier run stay where they are
+    const stop = new AbortController();
+    const writing = writeDemoNight(root, { size: 128, lights: 2000 }, stop.signal);
+    const written = (): number => ['Bias', 'Darks', 'Flats', 'Lights'].reduce((n, f) => n + (existsSync(join(root, f)) ? readdirSync(join(root, f)).length : 0), 0);
+    await vi.waitFor(() => expect(written()).toBeGreaterThan(10), { interval: 5 });
+    stop.abort();
+    await expect(writing).rejects.toMatchObject({ name: 'AbortError' });
+    // No frame folder is left to be taken for a finished night; _truth/ still says whose folder this is.
+    expect(readdirSync(root).sort()).toEqual(['_truth', 'calibrated']);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(written()).toBe(0);
+    const next = await writeDemoNight(root, { size: 16, lights: 3 });
+    expect(next.files).toBe(15 + 10 + 20 + 3);
+    expect(readdirSync(join(root, 'Lights'))).toHaveLength(3);
+  });
+
+  it('writes nothing for a signal aborted before it starts', async () => {
+    const root = join(freshFolder(), 'night');
+    await expect(writeDemoNight(root, { size: 16 }, AbortSignal.abort())).rejects.toMatchObject({ name: 'AbortError' });
+    expect(existsSync(root)).toBe(false);
   });
 });
