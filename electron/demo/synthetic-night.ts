@@ -4,8 +4,8 @@
  * them, plus `_truth/` (bias, dark rate and flats as float32, and the model's constants),
  * which carries the output marker so the scan never takes it for frames.
  */
-import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { DEMO_DEFAULT_COUNTS, REQUEST_LIMITS } from '../../shared/request-limits';
 import { writeFileAtomicSync } from '../outputs/atomic-write';
 import { OUTPUT_MARKER_FILE } from '../outputs/output-marker';
@@ -79,7 +79,7 @@ async function writeFrames(dir: string, settings: DemoSettings, signal: AbortSig
     signal?.throwIfAborted();
     drawFrame(frame, scene, truth, plan, settings);
     const chunks = encodeUint16Image(demoFrameCards(plan), settings.size, settings.size, frame, encoded);
-    writeFileAtomicSync(join(dir, ...plan.relativePath.split('/')), chunks);
+    writeDemoFile(join(dir, ...plan.relativePath.split('/')), chunks);
     // Let the event loop breathe between frames: the desktop app calls this from its main process.
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
@@ -132,6 +132,15 @@ function prepareFolder(dir: string): void {
   }
 }
 
+/**
+ * One file of the demo night, atomically. The demo makes its own folders (prepareFolder has
+ * emptied them or found the folder empty): it writes a night, not a run's outputs.
+ */
+function writeDemoFile(path: string, chunks: readonly Uint8Array[]): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileAtomicSync(path, chunks);
+}
+
 /** Removes folders the demo itself writes (outputs of earlier runs beside them stay). */
 function removeFolders(dir: string, folders: readonly string[]): void {
   for (const folder of folders) rmSync(join(dir, folder), { recursive: true, force: true });
@@ -157,7 +166,7 @@ function drawFrame(out: Float32Array, scene: Float32Array, truth: DemoTruth, pla
 function writeTruth(truthDir: string, truth: DemoTruth, settings: DemoSettings, frames: readonly DemoFrame[]): void {
   const note = formatCard('COMMENT', 'NightCal demo night: the truth its frames were drawn from');
   const writeImage = (name: string, data: Float32Array, cards: readonly string[]): void => {
-    writeFileAtomicSync(join(truthDir, name), encodeFloat32Image([...cards, note], truth.size, truth.size, data));
+    writeDemoFile(join(truthDir, name), encodeFloat32Image([...cards, note], truth.size, truth.size, data));
   };
   writeImage('bias.fits', truth.bias, [formatCard('IMAGETYP', 'TRUTH BIAS'), formatCard('BUNIT', 'ADU')]);
   writeImage('dark_rate.fits', truth.darkRate, [formatCard('IMAGETYP', 'TRUTH DARK RATE'), formatCard('BUNIT', 'ADU/s')]);
@@ -174,6 +183,6 @@ function writeTruth(truthDir: string, truth: DemoTruth, settings: DemoSettings, 
     hotPixels: truth.darkRate.reduce((n, rate) => (rate > DEMO_MODEL.darkRate ? n + 1 : n), 0),
     frames: frames.map((f) => ({ path: f.relativePath, kind: f.kind, filter: f.filter?.name ?? null, exposure: f.seconds, dateObs: f.dateObs })),
   };
-  writeFileAtomicSync(join(truthDir, 'model.json'), [Buffer.from(`${JSON.stringify(model, null, 2)}\n`)]);
-  writeFileAtomicSync(join(truthDir, OUTPUT_MARKER_FILE), [Buffer.from('NightCal demo night ground truth: not raw frames.\n')]);
+  writeDemoFile(join(truthDir, 'model.json'), [Buffer.from(`${JSON.stringify(model, null, 2)}\n`)]);
+  writeDemoFile(join(truthDir, OUTPUT_MARKER_FILE), [Buffer.from('NightCal demo night ground truth: not raw frames.\n')]);
 }

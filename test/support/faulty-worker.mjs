@@ -3,7 +3,7 @@
 // JSON file named by NIGHTCAL_TEST_FAULTS (worker threads inherit the environment):
 //   { "rules": [{ "match": "M51-003", "fault": "exit-once" }, …], "markers": "/tmp/…" }
 // Faults:
-//   exit-once / exit-always  the thread exits mid-frame: the partial file is written, the rename never happens
+//   exit-once / exit-always  the thread exits mid-frame: the partial file is written, the link or rename never happens
 //   throw-always             the task throws inside the worker (the thread lives on)
 //   enospc / erofs           the output write fails as on a full or read-only disk
 //   slow                     the frame takes 300 ms more (to cancel in the middle of a run)
@@ -16,7 +16,7 @@ import { threadId } from 'node:worker_threads';
 import { tsImport } from 'tsx/esm/api';
 
 const fs = createRequire(import.meta.url)('node:fs');
-const real = { renameSync: fs.renameSync, writevSync: fs.writevSync, openSync: fs.openSync };
+const real = { renameSync: fs.renameSync, linkSync: fs.linkSync, writevSync: fs.writevSync, openSync: fs.openSync };
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc');
 
@@ -26,6 +26,11 @@ let current = null;
 fs.renameSync = (from, to) => {
   if (current && String(from).endsWith('.nightcal-partial') && current.fault.startsWith('exit')) process.exit(70);
   return real.renameSync(from, to);
+};
+// A free target is taken with link(2), an own one with rename(2): either is the moment an output appears.
+fs.linkSync = (from, to) => {
+  if (current && String(from).endsWith('.nightcal-partial') && current.fault.startsWith('exit')) process.exit(70);
+  return real.linkSync(from, to);
 };
 fs.writevSync = (fd, buffers, position) => {
   if (current?.fault === 'enospc') {

@@ -6,7 +6,7 @@
  * uninterrupted one, pixel for pixel.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -68,23 +68,38 @@ describe('resume', () => {
     expect(readdirSync(join(out, 'Lights'))).toHaveLength(LIGHTS);
   }, 120_000);
 
-  test('a light touched or rewritten since is calibrated again; the others are skipped', async () => {
+  test('a light whose content changed is calibrated again, even with its size and time kept; an output cut or altered is redone; a touched light is kept', async () => {
     const out = join(root, 'changed');
-    expect((await calibrate(out)).done).toBe(LIGHTS);
     const lights = readdirSync(join(night, 'Lights')).sort();
+    const rewritten = join(night, 'Lights', lights[7]);
+    const fixed = new Date('2026-03-14T22:00:00Z'); // a whole second: utimes keeps it exactly
+    utimesSync(rewritten, fixed, fixed);
+    await api.openNight({ path: night });
+    expect((await calibrate(out)).done).toBe(LIGHTS);
+    // Touched only: the same bytes, a new time. Its output is still right.
     const touched = join(night, 'Lights', lights[3]);
     const later = new Date(Date.now() + 60_000);
     utimesSync(touched, later, later);
-    const rewritten = join(night, 'Lights', lights[7]);
+    // One pixel changed, the size and the modification time put back as they were.
+    const before = statSync(rewritten);
     const bytes = readFileSync(rewritten);
-    bytes[bytes.length - 3000] ^= 0x40; // one pixel changed, same size
+    bytes[bytes.length - 3000] ^= 0x40;
     writeFileSync(rewritten, bytes);
+    utimesSync(rewritten, fixed, fixed);
+    expect(statSync(rewritten)).toMatchObject({ size: before.size, mtimeMs: before.mtimeMs });
+    // Outputs damaged behind NightCal's back: one cut short, one altered in place at the same size.
+    const outputs = readdirSync(join(out, 'Lights')).sort();
+    truncateSync(join(out, 'Lights', outputs[10]), 2880 * 3);
+    const altered = readFileSync(join(out, 'Lights', outputs[12]));
+    altered[altered.length - 100] ^= 0x01;
+    writeFileSync(join(out, 'Lights', outputs[12]), altered);
     await api.openNight({ path: night }); // as the CLI and the app do before a run
 
     const again = await calibrate(out);
-    expect(again).toMatchObject({ outputDir: out, done: 2, skipped: LIGHTS - 2, failed: 0 });
+    expect(again).toMatchObject({ outputDir: out, done: 3, skipped: LIGHTS - 3, failed: 0 });
     const frames = (await api.getSnapshot()).run!.frames;
-    expect(frames.filter((frame) => frame.status === 'done').map((frame) => frame.frameId).sort()).toEqual([`Lights/${lights[3]}`, `Lights/${lights[7]}`]);
+    expect(frames.filter((frame) => frame.status === 'done').map((frame) => frame.frameId).sort()).toEqual([`Lights/${lights[7]}`, `Lights/${lights[10]}`, `Lights/${lights[12]}`]);
+    expect(statSync(join(out, 'Lights', outputs[10])).size).toBe(statSync(join(out, 'Lights', outputs[11])).size);
   }, 120_000);
 });
 
@@ -122,6 +137,7 @@ describe('a manifest that cannot be recorded at the end', () => {
     const summary = await api.calibrate({ outputDir: out });
     unsubscribe();
     expect(summary).toMatchObject({ done: LIGHTS, failed: 0, cancelled: false });
-    expect(summary.errors).toEqual([{ frameId: '', error: { code: 'write-failed', message: expect.stringContaining(`cannot write to the output folder ${out}: EISDIR`) } }]);
+    expect(summary.errors).toEqual([{ scope: 'run', error: { code: 'write-failed', message: expect.stringContaining(`cannot write to the output folder ${out}: `) } }]);
+    expect(summary.errors[0].error.message).toContain('EISDIR');
   }, 120_000);
 });

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -11,7 +11,14 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('writeFileAtomicSync', () => {
-  test('writes all chunks in order, creating the folder, and leaves no partial file', () => {
+  test('never makes the folder it writes into: a folder that is not there is an output folder removed', () => {
+    const target = join(dir, 'a', 'b', 'out.fits');
+    expect(() => writeFileAtomicSync(target, [Buffer.from('x')])).toThrow(expect.objectContaining({ code: 'output-vanished' }));
+    expect(existsSync(join(dir, 'a'))).toBe(false);
+  });
+
+  test('writes all chunks in order and leaves no partial file', () => {
+    mkdirSync(join(dir, 'a', 'b'), { recursive: true });
     const target = join(dir, 'a', 'b', 'out.fits');
     const chunks = [Buffer.from('head'), new Uint8Array(0), Buffer.alloc(100_000, 7), Buffer.from('tail')];
     writeFileAtomicSync(target, chunks);
@@ -25,10 +32,10 @@ describe('writeFileAtomicSync', () => {
 
   test('a failed write leaves neither the target nor the partial file, and an old target intact', () => {
     const target = join(dir, 'out.fits');
-    writeFileSync(target, 'previous');
+    writeFileSync(target, `SOFTWARE= 'NightCal test'`.padEnd(80) + 'previous');
     const notBytes = [{ byteLength: 5 } as unknown as Uint8Array];
     expect(() => writeFileAtomicSync(target, notBytes)).toThrow();
-    expect(readFileSync(target, 'utf8')).toBe('previous');
+    expect(readFileSync(target, 'utf8')).toMatch(/previous$/);
     expect(existsSync(partialPathFor(target))).toBe(false);
   });
 

@@ -3,7 +3,7 @@
  * whole number of blocks, as FITS files are not), through the partial file, on a filesystem that
  * takes O_DIRECT; buffered, with the same bytes, on one that refuses it and when not asked.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
@@ -29,9 +29,13 @@ const memory = new WebAssembly.Memory({ initial: 4 });
 const image = Buffer.from(memory.buffer, 0, 3 * 65536);
 const LENGTH = 3 * 2880 + 2 * 2880 * 7; // 48,960 bytes: 11.95 blocks
 for (let i = 0; i < image.length; i++) image[i] = (i * 7 + 3) & 0xff;
+// A header card saying NightCal wrote it: a later write may replace such a file (outputs/output-target.ts).
+image.write(`SOFTWARE= 'NightCal test'`.padEnd(80, ' '), 0, 'latin1');
 
 beforeAll(() => {
   folder = tempFolder('direct-write');
+  // Writers never make folders (a run makes and checks them first).
+  for (const sub of ['night', 'refuse-direct']) mkdirSync(join(folder, sub));
 });
 afterAll(() => removeFolder(folder));
 

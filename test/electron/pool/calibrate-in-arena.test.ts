@@ -5,7 +5,8 @@
  * JavaScript way too. Every output pixel must equal calibrateStored on the file's stored
  * values, whichever path wrote it.
  */
-import { readFileSync, truncateSync } from 'node:fs';
+import { mkdirSync, readFileSync, truncateSync } from 'node:fs';
+import { formatCard } from '../../../electron/fits/write-fits';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { calibrateStored, type StoredScaling } from '../../../shared/pixels/calibrate';
@@ -61,7 +62,9 @@ let pool: CalibrationPool;
 /** Results by round, then light name. */
 const results: Map<string, CalibrateFrameResult>[] = [];
 
+/** Outputs go to a folder per round, made here: writers never make folders (a removed output folder must stop a run). */
 function outputPath(round: number, name: string): string {
+  mkdirSync(join(folder, `out-${round}`), { recursive: true });
   return join(folder, `out-${round}`, `${name}.fits`);
 }
 
@@ -74,7 +77,8 @@ function taskFor(light: Light, frame: Awaited<ReturnType<typeof readFitsHeader>>
     darkId: 'dark',
     darkScale: DARK_SCALE,
     flatId: light.withFlat ? 'flat' : null,
-    provenanceCards: [],
+    // The SOFTWARE card marks an output as NightCal's (outputs/output-target.ts): a later round may replace it.
+    provenanceCards: [formatCard('SOFTWARE', 'NightCal test')],
     durable: false,
     directIo,
   };

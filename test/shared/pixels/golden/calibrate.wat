@@ -1,5 +1,6 @@
 (module
   (type $t0 (func (param i32 i32 i32 i32 i32 i32 f64 f64 f64)))
+  (type $t1 (func (param i32 i32 i32)))
   (import "env" "memory" (memory $env.memory 0 65536 shared))
   (func $calibrate16 (type $t0) (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $p3 i32) (param $p4 i32) (param $p5 i32) (param $p6 f64) (param $p7 f64) (param $p8 f64)
     (local $l9 i32) (local $l10 i32) (local $l11 i32) (local $l12 i32) (local $l13 v128) (local $l14 v128) (local $l15 v128) (local $l16 v128) (local $l17 v128) (local $l18 v128) (local $l19 v128) (local $l20 v128) (local $l21 v128) (local $l22 v128) (local $l23 v128) (local $l24 v128) (local $l25 v128)
@@ -637,5 +638,47 @@
       local.get $l25
       v128.store32_lane offset=8 align=1 2
     end)
+  (func $checksum (type $t1) (param $p0 i32) (param $p1 i32) (param $p2 i32)
+    (local $l3 i32) (local $l4 v128) (local $l5 v128)
+    local.get $p2
+    v128.load align=1
+    local.set $l4
+    local.get $p2
+    v128.load offset=16 align=1
+    local.set $l5
+    local.get $p0
+    local.get $p1
+    i32.const 4
+    i32.shl
+    i32.add
+    local.set $l3
+    block $B0
+      loop $L1
+        local.get $p0
+        local.get $l3
+        i32.ge_u
+        br_if $B0
+        local.get $l4
+        local.get $p0
+        v128.load align=1
+        i32x4.add
+        local.tee $l4
+        local.get $l5
+        i32x4.add
+        local.set $l5
+        local.get $p0
+        i32.const 16
+        i32.add
+        local.set $p0
+        br $L1
+      end
+    end
+    local.get $p2
+    local.get $l4
+    v128.store align=1
+    local.get $p2
+    local.get $l5
+    v128.store offset=16 align=1)
   (export "calibrate16" (func $calibrate16))
-  (export "calibrate32f" (func $calibrate32f)))
+  (export "calibrate32f" (func $calibrate32f))
+  (export "checksum" (func $checksum)))
