@@ -1,0 +1,121 @@
+/**
+ * Every capture program's header reads as a person would read it: each header of
+ * capture-program-headers.ts is written as a FITS file where its program saves it, the night is
+ * scanned (header reading, facts, classification: the real path), and every field a person
+ * reads is compared with what the row says.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { toFitsHeader } from '../../../electron/fits/header-values';
+import { encodeHeader } from '../../../electron/fits/write-fits';
+import { scanNight, type ScannedNight } from '../../../electron/pipeline/scan-night';
+import { classifyFrame } from '../../../shared/night/classify-frame';
+import type { Classification, FrameFacts } from '../../../shared/night/frames';
+import { frameFacts } from '../../../shared/night/header-facts';
+import { CAPTURE_PROGRAMS, type ProgramHeader, type Reading } from './capture-program-headers';
+
+const WIDTH = 8;
+const HEIGHT = 6;
+
+/** The header's cards, 80 characters each, with the structural cards first unless it writes its own. */
+function cardsOf(entry: ProgramHeader): string[] {
+  const lines = entry.header.split('\n');
+  const structure = lines.some((line) => line.startsWith('NAXIS '))
+    ? []
+    : [
+        'SIMPLE  =                    T / file does conform to FITS standard',
+        'BITPIX  =                   16 / number of bits per data pixel',
+        'NAXIS   =                    2 / number of data axes',
+        `NAXIS1  = ${String(WIDTH).padStart(20)} / length of data axis 1`,
+        `NAXIS2  = ${String(HEIGHT).padStart(20)} / length of data axis 2`,
+        'BZERO   =                32768 / offset data range to that of unsigned short',
+      ];
+  return [...structure, ...lines].map((line, index) => {
+    if (line.length > 80) throw new Error(`${entry.program}: card ${index} is longer than 80 characters: ${line}`);
+    return line.padEnd(80);
+  });
+}
+
+/** What a person reads, taken from the scan's facts and classification. */
+function reading(facts: FrameFacts, classification: Classification): Reading {
+  return {
+    type: classification.type,
+    rule: classification.rule,
+    exposure: facts.exposure,
+    binning: `${facts.binX}x${facts.binY}`,
+    gain: facts.gain,
+    offset: facts.offset,
+    readoutMode: facts.readoutMode,
+    temperature: facts.temperature === null || facts.temperatureSource === null ? null : { celsius: facts.temperature, from: facts.temperatureSource },
+    bayer: facts.bayer,
+    precalibrated: facts.precalibrated,
+    stacked: facts.stacked,
+    master: facts.master,
+  };
+}
+
+let root: string;
+let scanned: ScannedNight;
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'nightcal-programs-'));
+  for (const entry of CAPTURE_PROGRAMS) {
+    const path = join(root, entry.path);
+    mkdirSync(dirname(path), { recursive: true });
+    const planes = entry.refusedByScan === undefined ? 1 : 3;
+    writeFileSync(path, Buffer.concat([encodeHeader(cardsOf(entry)), Buffer.alloc(Math.ceil((WIDTH * HEIGHT * 2 * planes) / 2880) * 2880)]));
+  }
+  scanned = await scanNight(root, { utcOffsetHours: 0 });
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('every capture program reads as a person reads it', () => {
+  test('the table covers the programs people use', () => {
+    const programs = CAPTURE_PROGRAMS.map((entry) => entry.program.split(' ')[0]);
+    for (const name of ['N.I.N.A.', 'SGP', 'MaxIm', 'APT', 'SharpCap', 'INDI', 'INDIGO', 'CCDSoft', 'ZWO', 'DWARF', 'ASIAIR', 'APP', 'PixInsight', 'Siril', 'NightCal']) {
+      expect(programs, name).toContain(name);
+    }
+    expect(scanned.frames).toHaveLength(CAPTURE_PROGRAMS.length);
+  });
+
+  test.each(CAPTURE_PROGRAMS.filter((entry) => entry.refusedByScan === undefined))('$program', (entry) => {
+    const frame = scanned.frames.find((f) => f.frame.id === entry.path)?.frame;
+    expect(frame?.error ?? null).toBeNull();
+    expect(reading(frame!.facts!, frame!.classification)).toEqual(entry.reads);
+  });
+
+  test.each(CAPTURE_PROGRAMS.filter((entry) => entry.refusedByScan !== undefined))('$program: the FITS layer refuses the cube, and its header still says it is no raw frame', (entry) => {
+    const frame = scanned.frames.find((f) => f.frame.id === entry.path)?.frame;
+    expect(frame?.error?.code).toBe('unsupported');
+    expect(frame?.error?.message).toContain(entry.refusedByScan);
+    const header = toFitsHeader(cardsOf(entry), entry.path);
+    const planes = Number(header.values.NAXIS3);
+    const facts = frameFacts(header, { width: Number(header.values.NAXIS1), height: Number(header.values.NAXIS2), planes });
+    expect(reading(facts, classifyFrame({ imagetyp: facts.imagetyp, relPath: entry.path, facts }))).toEqual(entry.reads);
+  });
+});
+
+describe('the rest of what these headers say', () => {
+  const facts = (program: string): FrameFacts => {
+    const entry = CAPTURE_PROGRAMS.find((e) => e.program === program)!;
+    return scanned.frames.find((f) => f.frame.id === entry.path)!.frame.facts!;
+  };
+
+  test('cameras, subframes, end of exposure', () => {
+    expect(facts('N.I.N.A. light')).toMatchObject({ camera: 'ZWO ASI2600MC Pro', dateObs: '2024-06-01T21:30:00.123Z', dateEnd: '2024-06-01T21:32:00.123Z', subframe: null });
+    expect(facts('MaxIm DL (calibrated by MaxIm: bias and dark)')).toMatchObject({ camera: 'Apogee USB/Net', subframe: { x: 0, y: 0 }, filter: 'SII' });
+    expect(facts('DWARF II (EXP, BINNING 2*2, no IMAGETYP)')).toMatchObject({ camera: 'DWARFII', indiFrame: null, object: 'M 31' });
+    expect(facts('INDI / Ekos (FRAME, no IMAGETYP)')).toMatchObject({ imagetyp: null, indiFrame: 'Light' });
+  });
+
+  test('pixel scale: from the WCS when plate-solved, else XPIXSZ (after binning) over FOCALLEN', () => {
+    // SharpCap's CD matrix: a rotated 0.0002° pixel, sqrt(|det|) = 0.0002° = 0.72″.
+    expect(facts('SharpCap (no IMAGETYP, plate-solved)').pixelScale).toBeCloseTo(0.72, 10);
+    expect(facts('SharpCap (no IMAGETYP, plate-solved)').celestialWcs).toBe(true);
+    expect(facts('N.I.N.A. light').pixelScale).toBeCloseTo((206.264806 * 3.76) / 250, 10);
+    expect(facts('MaxIm DL (calibrated by MaxIm: bias and dark)').pixelScale).toBeCloseTo((206.264806 * 7.4) / 1425, 10);
+    expect(facts('CCDSoft (the driver subtracted a dark)').pixelScale).toBeNull();
+  });
+});
