@@ -4,6 +4,7 @@
  * scanned (header reading, facts, classification: the real path), and every field a person
  * reads is compared with what the row says.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -14,7 +15,10 @@ import { scanNight, type ScannedNight } from '../../../electron/pipeline/scan-ni
 import { classifyFrame } from '../../../shared/night/classify-frame';
 import type { Classification, FrameFacts } from '../../../shared/night/frames';
 import { frameFacts } from '../../../shared/night/header-facts';
-import { CAPTURE_PROGRAMS, type ProgramHeader, type Reading } from './capture-program-headers';
+import { CAPTURE_PROGRAMS as CAPTURE_ONLY, type ProgramHeader, type Reading } from './capture-program-headers';
+import { PRODUCT_HEADERS } from './product-headers';
+
+const CAPTURE_PROGRAMS: readonly ProgramHeader[] = [...CAPTURE_ONLY, ...PRODUCT_HEADERS];
 
 const WIDTH = 8;
 const HEIGHT = 6;
@@ -118,4 +122,38 @@ describe('the rest of what these headers say', () => {
     expect(facts('MaxIm DL (calibrated by MaxIm: bias and dark)').pixelScale).toBeCloseTo((206.264806 * 7.4) / 1425, 10);
     expect(facts('CCDSoft (the driver subtracted a dark)').pixelScale).toBeNull();
   });
+});
+
+const SIRIL = spawnSync('siril-cli', ['--version'], { encoding: 'utf8' }).status === 0;
+
+describe.skipIf(!SIRIL)(`a master Siril really stacked${SIRIL ? '' : ' (skipped: siril-cli is not installed)'}`, () => {
+  test('is never a raw frame: a master dark (Siril keeps IMAGETYP) or a stack of unknown kind (Siril 1.0 drops it)', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'nightcal-siril-master-'));
+    try {
+      for (let i = 1; i <= 3; i++) {
+        const entry: ProgramHeader = {
+          program: 'raw dark', path: '', reads: CAPTURE_PROGRAMS[0].reads,
+          header: `IMAGETYP= 'Dark Frame'\nEXPTIME =                 60.0\nDATE-OBS= '2024-06-02T10:0${i}:00'\nINSTRUME= 'ZWO ASI2600MM Pro'\nGAIN    =                  100`,
+        };
+        const pixels = Buffer.alloc(2880);
+        for (let p = 0; p < WIDTH * HEIGHT; p++) pixels.writeInt16BE(1000 + ((p * 7 + i * 13) % 50) - 32768, 2 * p);
+        writeFileSync(join(folder, `raw_dark_${i}.fits`), Buffer.concat([encodeHeader(cardsOf(entry)), pixels]));
+      }
+      writeFileSync(join(folder, 'stack.ssf'), 'requires 1.0.0\nconvert dark -out=.\nstack dark rej 3 3 -nonorm -out=master_dark\n');
+      const run = spawnSync('siril-cli', ['-d', folder, '-s', join(folder, 'stack.ssf')], { encoding: 'utf8', env: { ...process.env, HOME: folder, XDG_CONFIG_HOME: folder } });
+      expect(run.status, run.stdout + run.stderr).toBe(0);
+      const night = await scanNight(folder, { utcOffsetHours: 0 });
+      const master = night.frames.find((f) => f.frame.id === 'master_dark.fit')?.frame;
+      expect(master?.error ?? null).toBeNull();
+      expect(master!.classification).toMatchObject({ type: 'unknown', rule: 'header' });
+      const { master: origin, stacked } = master!.facts!;
+      if (origin !== null) expect(origin).toMatchObject({ kind: 'dark', frames: 3, program: 'Siril' });
+      else expect(stacked).toBe('STACKCNT = 3');
+      expect(master!.facts!.exposure).toBe(60);
+      const raws = night.frames.filter((f) => f.frame.id.startsWith('raw_dark_'));
+      expect(raws.map((f) => f.frame.classification.type)).toEqual(['dark', 'dark', 'dark']);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
