@@ -155,7 +155,7 @@ function imageSource(value: unknown, field: string): ImageSource {
 
 // ---------------------------------------------------------------- the methods
 
-const FRAME_KINDS = ['bias', 'dark', 'flat', 'light', 'unknown'] as const satisfies readonly FrameKind[];
+const FRAME_KINDS = ['bias', 'dark', 'darkflat', 'flat', 'light', 'unknown'] as const satisfies readonly FrameKind[];
 // Fails to compile when FrameKind gains a value this list does not have.
 const everyFrameKind: Exclude<FrameKind, (typeof FRAME_KINDS)[number]> extends never ? true : false = true;
 void everyFrameKind;

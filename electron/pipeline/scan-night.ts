@@ -67,7 +67,7 @@ async function scanFile(file: FoundFile, utcOffsetHours: number): Promise<Scanne
     sizeBytes = info.size;
     mtimeMs = info.mtimeMs;
     const fits = await readFitsHeader(file.path);
-    const facts = frameFacts(fits.header.values, fits.layout);
+    const facts = frameFacts(fits.header, fits.layout);
     const classification = classifyFrame({ imagetyp: facts.imagetyp, relPath: file.id, facts });
     const night = observingNight(facts.dateObs, facts.siteLongitude, utcOffsetHours);
     const frame: FrameInfo = {

@@ -8,8 +8,7 @@ import type { FrameKind } from '../../shared/contract';
 import { useAppActions, useAppStore } from '../app-context';
 import { formatBytes, formatExposure } from '../format-units';
 import { findFrame } from './frame-index';
-
-const KINDS: readonly FrameKind[] = ['light', 'flat', 'dark', 'bias', 'unknown'];
+import { FRAME_KINDS, frameKindLabel } from './frame-kinds';
 
 const FileRow = memo(function FileRow({ frameId }: { readonly frameId: string }) {
   const frame = useAppStore((s) => findFrame(s.night, frameId));
@@ -32,9 +31,9 @@ const FileRow = memo(function FileRow({ frameId }: { readonly frameId: string })
       </td>
       <td>
         <select aria-label={`Type of ${frame.id}`} value={classification.type} disabled={pending} onChange={(e) => void actions().overrideFrame({ frameId, type: e.currentTarget.value as FrameKind })}>
-          {KINDS.map((kind) => (
+          {FRAME_KINDS.map((kind) => (
             <option key={kind} value={kind}>
-              {kind}
+              {frameKindLabel(kind)}
             </option>
           ))}
         </select>

@@ -4,6 +4,7 @@ import type { FrameGroup } from '../../shared/contract';
 import { useAppStore } from '../app-context';
 import { formatCount, formatExposure } from '../format-units';
 import { FrameFileList } from './FrameFileList';
+import { frameKindLabel } from './frame-kinds';
 
 const EMPTY: readonly FrameGroup[] = [];
 
@@ -38,7 +39,7 @@ export function GroupsTable() {
             <Fragment key={group.id}>
               <tr className={`group-row ${expanded ? 'expanded' : ''}`} data-testid="group-row" data-type={group.type} data-count={group.frameIds.length} onClick={() => toggle(group.id)} title={group.id}>
                 <td>
-                  <button type="button" className="expander" aria-expanded={expanded} aria-label={`${expanded ? 'Hide' : 'Show'} the files of ${group.type} ${group.filter ?? ''}`} onClick={(e) => {
+                  <button type="button" className="expander" aria-expanded={expanded} aria-label={`${expanded ? 'Hide' : 'Show'} the files of ${frameKindLabel(group.type)} ${group.filter ?? ''}`} onClick={(e) => {
                     e.stopPropagation();
                     toggle(group.id);
                   }}>
@@ -46,7 +47,7 @@ export function GroupsTable() {
                   </button>
                 </td>
                 <td>
-                  <span className={`chip type-${group.type}`}>{group.type}</span>
+                  <span className={`chip type-${group.type}`}>{frameKindLabel(group.type)}</span>
                 </td>
                 <td>{group.filter ?? '—'}</td>
                 <td className="num">{formatExposure(group.exposure)}</td>

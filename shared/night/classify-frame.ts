@@ -1,23 +1,20 @@
 /**
- * Frame classification: bias, dark, flat, light or unknown, from IMAGETYP, then the folders,
- * then the file name. Every decision says which rule made it and why; when nothing decides,
- * the frame is `unknown` rather than guessed.
+ * Frame classification: bias, dark, dark flat, flat, light or unknown, from the header's
+ * frame-type keyword (IMAGETYP, else INDI's FRAME), then the folders, then the file name.
+ * Masters and stacked products are never raw frames. Every decision says which rule made it
+ * and why; when nothing decides, the frame is `unknown` rather than guessed.
  */
-import type { Classification, FrameFacts, FrameType } from './frames';
+import { catalogueObject } from './catalogue-names';
+import type { Classification, FrameFacts, FrameType, MasterOrigin } from './frames';
+import { frameTypeWords, readImagetyp } from './imagetyp-words';
 
-/** IMAGETYP spellings (lower case, '_'/'-' as spaces): MaxIm/SBIG, NINA/Ekos, IRAF. */
-const IMAGETYP: Readonly<Record<string, FrameType>> = {
-  'bias frame': 'bias', bias: 'bias', zero: 'bias', 'zero frame': 'bias', offset: 'bias', 'offset frame': 'bias',
-  'dark frame': 'dark', dark: 'dark', darkflat: 'dark', 'dark flat': 'dark', 'flat dark': 'dark',
-  'flat field': 'flat', 'flat frame': 'flat', flat: 'flat', flatfield: 'flat', skyflat: 'flat', 'sky flat': 'flat',
-  domeflat: 'flat', 'dome flat': 'flat', 'twilight flat': 'flat', twflat: 'flat',
-  'light frame': 'light', light: 'light', object: 'light', science: 'light',
-};
+export { catalogueObject } from './catalogue-names';
 
 /** Words that name a frame type in file and folder names (compared in lower case). */
 const TYPE_WORDS: Readonly<Record<string, FrameType>> = {
   bias: 'bias', biases: 'bias', zero: 'bias', zeros: 'bias',
-  dark: 'dark', darks: 'dark', darkflat: 'dark', darkflats: 'dark', flatdark: 'dark', flatdarks: 'dark',
+  dark: 'dark', darks: 'dark',
+  darkflat: 'darkflat', darkflats: 'darkflat', flatdark: 'darkflat', flatdarks: 'darkflat',
   flat: 'flat', flats: 'flat', flatfield: 'flat', flatfields: 'flat', skyflat: 'flat', skyflats: 'flat',
   domeflat: 'flat', domeflats: 'flat', twflat: 'flat', twflats: 'flat',
   light: 'light', lights: 'light', sci: 'light', science: 'light', object: 'light', objects: 'light',
@@ -32,86 +29,123 @@ const FOLDER_ONLY_WORDS: Readonly<Record<string, FrameType>> = { offset: 'bias',
 /** Arc and comparison lamps (spectrographs): whole words of the file name, in lower case. */
 const ARC_WORDS = new Set(['arc', 'arcs', 'arclamp', 'comp', 'comps', 'comparison', 'thar', 'hgar', 'hgne', 'hene', 'cuar', 'cune']);
 
-/** Folders that hold frames of every kind: they name no type and no target. */
-const GENERIC_FOLDERS = new Set(['raw', 'data', 'calibration', 'calibrations', 'calib', 'cal', 'images', 'frames', 'fits', 'night']);
+/** Folders that hold frames of every kind: they name no type and no target (SharpCap saves under 'Capture'). */
+const GENERIC_FOLDERS = new Set(['raw', 'data', 'calibration', 'calibrations', 'calib', 'cal', 'images', 'frames', 'fits', 'night', 'capture', 'captures']);
 
-/** IMAGETYP first, then folder names, then the file name; says which rule decided and why. */
+/** The header facts classification reads; only exposure and date are needed, the rest when known. */
+export type ClassifyFacts = Pick<FrameFacts, 'exposure' | 'dateObs'> & Partial<Pick<FrameFacts, 'indiFrame' | 'stacked' | 'master' | 'celestialWcs'>>;
+
+/**
+ * Products first (masters, stacks), then IMAGETYP (or INDI's FRAME), folder names, the file
+ * name, and for a frame without IMAGETYP a plate solution; says which rule decided and why.
+ */
 export function classifyFrame(input: {
   readonly imagetyp: string | null;
   readonly relPath: string;
   /** Header facts, when the header was read: a frame with no type, exposure or date is no camera frame. */
-  readonly facts?: Pick<FrameFacts, 'exposure' | 'dateObs'>;
+  readonly facts?: ClassifyFacts;
 }): Classification {
   const parts = input.relPath.split(/[\\/]+/).filter((part) => part !== '');
   const fileName = parts.at(-1) ?? '';
   const folders = parts.slice(0, -1).reverse();
   const stem = fileName.replace(/(\.(fits?|fts|fz|gz))+$/i, '');
-  const header = readImagetyp(input.imagetyp);
+  const fromImagetyp = (input.imagetyp?.trim() ?? '') !== '';
+  const keyword = fromImagetyp || !input.facts?.indiFrame ? 'IMAGETYP' : 'FRAME';
+  const written = (fromImagetyp ? input.imagetyp : input.facts?.indiFrame)?.trim() ?? '';
+  const said = `${keyword} '${written}'`;
+  const header = readImagetyp(written);
   const name = readName(stem);
-  const written = input.imagetyp?.trim() ?? '';
 
-  if (header.kind === 'master') return unknown('imagetyp', `IMAGETYP '${written}' is a master frame, not a raw frame`);
+  if (input.facts?.master) return unknown('header', masterReason(input.facts.master));
+  if (input.facts?.stacked) return unknown('header', `a stacked product, not a raw frame: ${input.facts.stacked}`);
+  if (header.kind === 'master') return unknown('imagetyp', `${said} names a master frame, not a raw frame`);
   // Acquisition software always records an exposure or a time; a file with neither, and no
   // IMAGETYP, is a product (a reference image, a model's truth) whatever its name says.
   if (header.kind === 'absent' && input.facts && input.facts.exposure === null && input.facts.dateObs === null) {
     return unknown('none', 'no IMAGETYP, exposure time or date in the header: not a raw camera frame (a processed or reference image?)');
   }
   if (name.master) return unknown('filename', `file name '${stem}' names a master frame, not a raw frame`);
-  if (header.kind === 'type' && header.type !== 'light') return decided(header.type, 'imagetyp', `IMAGETYP '${written}'`);
+  const folder = readFolders(folders);
+  if (header.kind === 'type' && header.type !== 'light') return refineHeaderType(header.type, said, folder, name);
 
   if (name.arc !== null) {
-    const headerNote = header.kind === 'absent' ? '' : `; IMAGETYP '${written}' set aside`;
+    const headerNote = header.kind === 'absent' ? '' : `; ${said} set aside`;
     return unknown('filename', `arc lamp exposure: not part of the calibration (file name word '${name.arc}'${headerNote})`);
   }
-  const headerSays = header.kind === 'unknown' ? `IMAGETYP '${written}' is not a known frame type; ` : '';
+  const headerSays = header.kind === 'unknown' ? `${said} is not a known frame type; ` : '';
 
-  const folder = readFolders(folders);
-  if (header.kind === 'type') return overrideLight(written, folder, name);
+  if (header.kind === 'type') return overrideLight(said, folder, name);
 
   if (folder.decided !== null) {
     const { type, folderName } = folder.decided;
     if (name.type !== null && name.type.type !== type) {
-      return unknown('folder', `${headerSays}the folder '${folderName}' says ${type}, but the file name says ${name.type.type}`);
+      const merged = mergeTypes(type, name.type.type);
+      if (merged === name.type.type) {
+        return decided(merged, 'filename', `${headerSays}file name says ${frameTypeWords(merged)} ('${name.type.word}') in the folder '${folderName}'`);
+      }
+      if (merged === null) {
+        return unknown('folder', `${headerSays}the folder '${folderName}' says ${frameTypeWords(type)}, but the file name says ${frameTypeWords(name.type.type)}`);
+      }
     }
-    return decided(type, 'folder', `${headerSays}folder '${folderName}' says ${type}`);
+    return decided(type, 'folder', `${headerSays}folder '${folderName}' says ${frameTypeWords(type)}`);
   }
-  if (name.type !== null) return decided(name.type.type, 'filename', `${headerSays}file name says ${name.type.type} ('${name.type.word}')`);
-  if (name.conflict !== null) return unknown('filename', `${headerSays}file name names both ${name.conflict.join(' and ')}`);
+  if (name.type !== null) return decided(name.type.type, 'filename', `${headerSays}file name says ${frameTypeWords(name.type.type)} ('${name.type.word}')`);
+  if (name.conflict !== null) return unknown('filename', `${headerSays}file name names both ${name.conflict.map(frameTypeWords).join(' and ')}`);
   const object = catalogueObject(stem);
   if (object !== null) return decided('light', 'filename', `${headerSays}file name '${object.text}' is ${object.what}`);
   const target = targetFolder(stem, folders);
   if (target !== null) return decided('light', 'filename', `${headerSays}file name starts with its folder's name '${target}' (a target folder)`);
+  // SharpCap writes no IMAGETYP; a frame someone plate-solved is a picture of the sky.
+  if (header.kind === 'absent' && input.facts?.celestialWcs) return decided('light', 'header', 'no IMAGETYP, but plate-solved: a celestial WCS');
   if (folder.raw !== null && header.kind === 'absent') {
     return decided('light', 'folder', `only the folder '${folder.raw}' hints at a light: no IMAGETYP, and the file name names no frame type`);
   }
-  const start = header.kind === 'unknown' ? `IMAGETYP '${written}' is not a known frame type, and` : 'no IMAGETYP, and';
+  const start = header.kind === 'unknown' ? `${said} is not a known frame type, and` : 'no IMAGETYP, and';
   return unknown('none', `${start} neither folder nor file name names a frame type`);
 }
 
-/** IMAGETYP 'Light Frame' is trusted unless the folder or file name clearly says calibration (CCDSoft writes flats as lights). */
-function overrideLight(written: string, folder: FolderVerdict, name: NameVerdict): Classification {
-  const byName = name.type !== null && name.type.type !== 'light' ? name.type.type : null;
-  const byFolder = folder.decided !== null && folder.decided.type !== 'light' ? folder.decided : null;
-  if (byName !== null && byFolder !== null && byName !== byFolder.type) {
-    return unknown('imagetyp', `IMAGETYP '${written}', but the folder '${byFolder.folderName}' says ${byFolder.type} and the file name says ${byName}`);
-  }
-  if (byName !== null) return decided(byName, 'filename', `IMAGETYP '${written}', but the file name says ${byName}`);
-  if (byFolder !== null) return decided(byFolder.type, 'folder', `IMAGETYP '${written}', but the folder '${byFolder.folderName}' says ${byFolder.type}`);
-  return decided('light', 'imagetyp', `IMAGETYP '${written}'`);
+/** "a master dark made by APP (CALFRAME = 'MasterDark', 30 frames), not a raw frame". */
+function masterReason(master: MasterOrigin): string {
+  const by = master.program === null ? '' : ` made by ${master.program}`;
+  const frames = master.frames === null ? '' : `, ${master.frames} frame${master.frames === 1 ? '' : 's'}`;
+  return `a master ${frameTypeWords(master.kind)}${by} (${master.evidence}${frames}), not a raw frame`;
 }
 
-type HeaderVerdict =
-  | { readonly kind: 'absent' }
-  | { readonly kind: 'master' }
-  | { readonly kind: 'unknown' }
-  | { readonly kind: 'type'; readonly type: FrameType };
+/**
+ * IMAGETYP bias, dark or flat is trusted over folder and file name, except that a dark or a
+ * flat in a folder or file named dark flat is one: SGP, APT and MaxIm have no dark-flat type.
+ */
+function refineHeaderType(type: FrameType, said: string, folder: FolderVerdict, name: NameVerdict): Classification {
+  if (mergeTypes(type, 'darkflat') === 'darkflat' && type !== 'darkflat') {
+    if (name.type?.type === 'darkflat') return decided('darkflat', 'filename', `${said}, and the file name says dark flat ('${name.type.word}')`);
+    if (folder.decided?.type === 'darkflat') return decided('darkflat', 'folder', `${said}, and the folder '${folder.decided.folderName}' says dark flat`);
+  }
+  return decided(type, 'imagetyp', said);
+}
 
-function readImagetyp(imagetyp: string | null): HeaderVerdict {
-  const normal = (imagetyp ?? '').trim().toLowerCase().replace(/[_-]+/g, ' ').replace(/\s+/g, ' ');
-  if (normal === '') return { kind: 'absent' };
-  if (/\bmaster\b/.test(normal)) return { kind: 'master' };
-  const type = IMAGETYP[normal];
-  return type === undefined ? { kind: 'unknown' } : { kind: 'type', type };
+/** IMAGETYP 'Light Frame' is trusted unless the folder or file name clearly says calibration (CCDSoft writes flats as lights). */
+function overrideLight(said: string, folder: FolderVerdict, name: NameVerdict): Classification {
+  const byName = name.type !== null && name.type.type !== 'light' ? name.type.type : null;
+  const byFolder = folder.decided !== null && folder.decided.type !== 'light' ? folder.decided : null;
+  if (byName !== null && byFolder !== null && mergeTypes(byName, byFolder.type) !== byName) {
+    const merged = mergeTypes(byName, byFolder.type);
+    if (merged === null) {
+      return unknown('imagetyp', `${said}, but the folder '${byFolder.folderName}' says ${frameTypeWords(byFolder.type)} and the file name says ${frameTypeWords(byName)}`);
+    }
+    return decided(merged, 'folder', `${said}, but the folder '${byFolder.folderName}' says ${frameTypeWords(merged)}`);
+  }
+  if (byName !== null) return decided(byName, 'filename', `${said}, but the file name says ${frameTypeWords(byName)}`);
+  if (byFolder !== null) return decided(byFolder.type, 'folder', `${said}, but the folder '${byFolder.folderName}' says ${frameTypeWords(byFolder.type)}`);
+  return decided('light', 'imagetyp', said);
+}
+
+/** The one type two clues agree on: the same type, or a dark flat where the other says dark or flat; null when they contradict. */
+function mergeTypes(a: FrameType, b: FrameType): FrameType | null {
+  if (a === b) return a;
+  const calibrationOfFlats = (t: FrameType) => t === 'dark' || t === 'flat';
+  if (a === 'darkflat' && calibrationOfFlats(b)) return a;
+  if (b === 'darkflat' && calibrationOfFlats(a)) return b;
+  return null;
 }
 
 interface NameVerdict {
@@ -135,10 +169,13 @@ function readName(stem: string): NameVerdict {
   return { ...resolveTypes(found), arc, master };
 }
 
-/** One type, or dark when only dark and flat are named ('dark-flat', 'FlatDarks': a dark for flats). */
+/** One type, or a dark flat when only dark and flat are named ('dark-flat', 'FlatDarks', 'DarkFlat_001'). */
 function resolveTypes(found: ReadonlyMap<FrameType, string>): Pick<NameVerdict, 'type' | 'conflict'> {
   const types = [...found.keys()];
-  if (types.length === 2 && found.has('dark') && found.has('flat')) return { type: { type: 'dark', word: found.get('dark') ?? '' }, conflict: null };
+  const onlyFlatCalibration = types.every((type) => type === 'dark' || type === 'flat' || type === 'darkflat');
+  if (onlyFlatCalibration && (found.has('darkflat') || (found.has('dark') && found.has('flat')))) {
+    return { type: { type: 'darkflat', word: found.get('darkflat') ?? `${found.get('dark')}-${found.get('flat')}` }, conflict: null };
+  }
   if (types.length === 1) return { type: { type: types[0], word: found.get(types[0]) ?? '' }, conflict: null };
   return { type: null, conflict: types.length > 1 ? types : null };
 }
@@ -198,43 +235,4 @@ function decided(type: FrameType, rule: Classification['rule'], reason: string):
 
 function unknown(rule: Classification['rule'], reason: string): Classification {
   return { type: 'unknown', rule, reason };
-}
-
-/** The 88 IAU constellation abbreviations, for Bayer ('ksi_Cas') and Flamsteed ('61 Cyg') names. */
-const CONSTELLATIONS =
-  'And Ant Aps Aqr Aql Ara Ari Aur Boo Cae Cam Cnc CVn CMa CMi Cap Car Cas Cen Cep Cet Cha Cir Col Com CrA CrB Crv Crt Cru ' +
-  'Cyg Del Dor Dra Equ Eri For Gem Gru Her Hor Hya Hyi Ind Lac Leo LMi Lep Lib Lup Lyn Lyr Men Mic Mon Mus Nor Oct Oph Ori ' +
-  'Pav Peg Per Phe Pic Psc PsA Pup Pyx Ret Sge Sgr Sco Scl Sct Ser Sex Tau Tel Tri TrA Tuc UMa UMi Vel Vir Vol Vul';
-const GREEK =
-  'alf|alpha|bet|beta|gam|gamma|del|delta|eps|epsilon|zet|zeta|eta|the|theta|tet|iot|iota|kap|kappa|lam|lambda|mu|nu|ksi|xi|' +
-  'omi|omicron|pi|rho|sig|sigma|tau|ups|upsilon|phi|chi|psi|ome|omega';
-const CONSTELLATION = `(?:${CONSTELLATIONS.split(' ').join('|')})`;
-
-/**
- * Names that say "a target": catalogue designations and star names. Prefix and number must
- * stand apart from other letters and digits ('M76_…' yes, 'HM76' no). Long prefixes match in
- * any case ('ic310'); short ones only as written in the catalogues, so 'b2' or 'cr2' are not
- * Barnard 2 or Collinder 2. Bayer names need a separator unless the case shows the join ('alfLyr').
- */
-const OBJECT_NAMES: readonly { readonly pattern: RegExp; readonly what: string }[] = [
-  { pattern: /(?<![A-Za-z0-9])[Mm][ _-]?(?:110|10\d|[1-9]\d?)(?![0-9])/, what: 'a catalogue object' },
-  {
-    pattern: /(?<![A-Za-z0-9])(?:NGC|IC|UGC|PGC|LBN|LDN|vdB|Abell|ACO|Arp|Collinder|Barnard|Caldwell|HIP|SAO|WASP|HAT-P|TOI|KELT|Kepler|TrES)[ _-]?\d+(?![0-9])/i,
-    what: 'a catalogue object',
-  },
-  { pattern: /(?<![A-Za-z0-9])(?:Mel|Cr|Ced|RCW|Gum|HD|HR|GJ|B|C)[ _-]?\d+(?![0-9])/, what: 'a catalogue object' },
-  { pattern: /(?<![A-Za-z0-9])(?:Sh|SH|sh)[ _-]?2[ _-]+\d+(?![0-9])/, what: 'a catalogue object' },
-  { pattern: new RegExp(`(?<![A-Za-z0-9])(?:${GREEK})\\d?[ _-]+${CONSTELLATION}(?![A-Za-z])`, 'i'), what: 'a star (Bayer designation)' },
-  { pattern: new RegExp(`(?<![A-Za-z0-9])(?:${GREEK})\\d?${CONSTELLATION}(?![A-Za-z])`), what: 'a star (Bayer designation)' },
-  { pattern: new RegExp(`(?<![A-Za-z0-9])\\d{1,3}[ _-]?${CONSTELLATION}(?![A-Za-z])`), what: 'a star (Flamsteed designation)' },
-];
-
-/** The first (leftmost) catalogue designation or star name in a file name, if any. */
-export function catalogueObject(stem: string): { readonly text: string; readonly what: string } | null {
-  let best: { index: number; text: string; what: string } | null = null;
-  for (const { pattern, what } of OBJECT_NAMES) {
-    const match = pattern.exec(stem);
-    if (match && (best === null || match.index < best.index)) best = { index: match.index, text: match[0], what };
-  }
-  return best === null ? null : { text: best.text, what: best.what };
 }

@@ -4,14 +4,21 @@
  */
 import type { ErrorCode, NightcalError } from '../errors';
 
-/** The four kinds of raw frame a night holds. */
-export type FrameType = 'bias' | 'dark' | 'flat' | 'light';
+/**
+ * The kinds of raw frame a night holds. A dark flat (also "flat dark") is a dark taken at the
+ * flats' exposure, to take bias and dark current out of the flats.
+ */
+export type FrameType = 'bias' | 'dark' | 'darkflat' | 'flat' | 'light';
 
 /** A frame's kind as decided by classification; `unknown` is shown to the user, never guessed. */
 export type FrameKind = FrameType | 'unknown';
 
-/** Which rule decided a frame's kind, in the order they are tried. */
-export type ClassificationRule = 'imagetyp' | 'folder' | 'filename' | 'user' | 'none';
+/**
+ * Which rule decided a frame's kind: the header's frame-type keyword (IMAGETYP, or INDI's FRAME),
+ * the rest of the header (a master, a stacked product, a plate-solved frame), the folders, the
+ * file name, the user, or nothing.
+ */
+export type ClassificationRule = 'imagetyp' | 'header' | 'folder' | 'filename' | 'user' | 'none';
 
 /** The kind of a frame and why. */
 export interface Classification {
@@ -25,28 +32,97 @@ export interface Classification {
 export interface FrameFacts {
   /** IMAGETYP as written (trimmed), if present. */
   readonly imagetyp: string | null;
-  /** Exposure in seconds (EXPTIME, else EXPOSURE; strings such as '40' are parsed). */
+  /** INDI/Ekos' FRAME when it names a frame type ('Light', 'Dark', 'Flat', 'Bias'); Andor's FRAME (a date) is not one. */
+  readonly indiFrame: string | null;
+  /** Exposure in seconds (EXPTIME, else EXPOSURE, else DWARF's EXP; strings such as '120.00  ' are parsed). */
   readonly exposure: number | null;
   /** Filter name (FILTER, else FILTER1…), trimmed; null when the header names none. */
   readonly filter: string | null;
-  /** Binning (XBINNING/YBINNING, else CCDXBIN/CCDYBIN, HBIN/VBIN); 1 when absent. */
+  /** Binning (XBINNING/YBINNING, else CCDXBIN/CCDYBIN, HBIN/VBIN, else DWARF's BINNING = '2*2'); 1 when absent. */
   readonly binX: number;
   readonly binY: number;
   /** Image width and height in pixels (NAXIS1, NAXIS2; ZNAXIS1/2 for tile-compressed). */
   readonly width: number;
   readonly height: number;
-  /** Sensor temperature and set-point in °C (CCD-TEMP, SET-TEMP), when written. */
+  /** Origin of a subframe in binned pixels (XORGSUBF, YORGSUBF); null when not written. */
+  readonly subframe: { readonly x: number; readonly y: number } | null;
+  /** Camera (INSTRUME), trimmed; null when absent or a placeholder. */
+  readonly camera: string | null;
+  /** Readout mode as written (READOUTM, else READMODE), e.g. 'High Gain Mode'; numbers as text. */
+  readonly readoutMode: string | null;
+  /**
+   * Sensor temperature and cooler set-point in °C (CCD-TEMP or its spellings; SET-TEMP), when
+   * written and plausible: an unset cooler's -1.79769313486232E+308, Andor's -999 and anything
+   * outside -150..+70 °C are null.
+   */
   readonly ccdTemp: number | null;
   readonly setTemp: number | null;
+  /** The temperature to match calibration frames by, in °C: the set-point when written, else the sensor reading. */
+  readonly temperature: number | null;
+  /** Where `temperature` came from; 'CCD-TEMP' stands for every spelling of the sensor reading. */
+  readonly temperatureSource: 'SET-TEMP' | 'CCD-TEMP' | null;
   /** Camera gain and offset settings (GAIN, OFFSET), when written. */
   readonly gain: number | null;
   readonly offset: number | null;
-  /** Start of exposure, ISO 8601 UTC with a trailing Z (DATE-OBS, else DATE-OBS + TIME-OBS, else FRAME). */
+  /** The colour filter array of a one-shot-colour sensor, when the header names one (see cfa-pattern.ts). */
+  readonly bayer: BayerLayout | null;
+  /** Calibration steps the capture software already applied to these pixels. */
+  readonly precalibrated: Precalibration;
+  /** Why this file is a stacked product rather than a raw frame (e.g. "STACKCNT = 30"), or null. Never set on a `master`. */
+  readonly stacked: string | null;
+  /** A master calibration frame some program made, recognised by its header; null for raw frames. */
+  readonly master: MasterOrigin | null;
+  /** True when the header carries a celestial WCS (CTYPE1 'RA---TAN'…): the frame was plate-solved. */
+  readonly celestialWcs: boolean;
+  /** Arcseconds per (binned) pixel, from the celestial WCS, else 206.265 × XPIXSZ [µm] / FOCALLEN [mm]. */
+  readonly pixelScale: number | null;
+  /** Saturation level in ADU (SATURATE), when written. */
+  readonly saturation: number | null;
+  /** Start of exposure, ISO 8601 UTC with a trailing Z (DATE-OBS, else DATE-OBS + TIME-OBS, else Andor's FRAME). */
   readonly dateObs: string | null;
+  /** End of exposure, ISO 8601 UTC (DATE-END, else the start plus the exposure). */
+  readonly dateEnd: string | null;
   /** Site longitude in degrees, east positive (SITELONG, OBSGEO-L, LONG-OBS), when written. */
   readonly siteLongitude: number | null;
   /** Object name (OBJECT), when written and not a placeholder. */
   readonly object: string | null;
+}
+
+/** The four Bayer patterns: the colours of the 2×2 cell read left to right, first row then second. */
+export type BayerPattern = 'RGGB' | 'BGGR' | 'GRBG' | 'GBRG';
+
+/** A colour filter array as the header describes it; cfaChannelAt says which colour a stored pixel has. */
+export interface BayerLayout {
+  /** BAYERPAT (NINA, SharpCap, Seestar, DWARF), else APP's CFAIMAGE, else COLORTYP when it names a pattern. */
+  readonly pattern: BayerPattern;
+  /** XBAYROFF, YBAYROFF: the pattern starts this many columns / rows into the image (0 when not written). */
+  readonly xOffset: number;
+  readonly yOffset: number;
+  /** ROWORDER: whether the first row stored is the top ('top-down') or the bottom ('bottom-up') of the pattern; null when not written. */
+  readonly rowOrder: 'top-down' | 'bottom-up' | null;
+}
+
+/** Steps the camera software already applied, and what in the header says so. */
+export interface Precalibration {
+  readonly bias: boolean;
+  /** A dark subtracted; `bias` is then true as well, since a dark frame holds the bias. */
+  readonly dark: boolean;
+  readonly flat: boolean;
+  /** PEDESTAL in ADU as written (MaxIm: to add for zero-based ADU; PixInsight: added to keep pixels positive), or null. */
+  readonly pedestal: number | null;
+  /** What the header says, for people: "CALSTAT = 'BD'", "HISTORY Auto-Dark Subtraction (CCDSoft)". */
+  readonly evidence: readonly string[];
+}
+
+/** A master calibration frame made by some program. */
+export interface MasterOrigin {
+  readonly kind: 'bias' | 'dark' | 'darkflat' | 'flat';
+  /** Frames combined (NCOMBINE, STACKCNT, APP's NUMFRAME, PixInsight's ImageIntegration.numberOfImages), when written. */
+  readonly frames: number | null;
+  /** The program that made it ('PixInsight', 'APP', 'Siril', 'NightCal'…), when the header says. */
+  readonly program: string | null;
+  /** The header card that makes it a master, for people: "CALFRAME = 'MasterDark'". */
+  readonly evidence: string;
 }
 
 /** One file of the night as the scan found it. */

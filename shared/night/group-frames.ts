@@ -3,6 +3,7 @@
  * the user should know about the others (unreadable, duplicate, unclassified, no exposure).
  */
 import type { FrameGroup, FrameInfo, FrameSetup, FrameType, Problem } from './frames';
+import { frameTypeWords } from './imagetyp-words';
 
 export interface NightGrouping {
   readonly groups: readonly FrameGroup[];
@@ -10,7 +11,10 @@ export interface NightGrouping {
   readonly problems: readonly Problem[];
 }
 
-const TYPE_ORDER: readonly FrameType[] = ['bias', 'dark', 'flat', 'light'];
+const TYPE_ORDER: readonly FrameType[] = ['bias', 'dark', 'darkflat', 'flat', 'light'];
+
+/** Types grouped by exposure like a dark: a dark flat is a dark at the flats' exposure. */
+const BY_EXPOSURE = new Set<FrameType>(['dark', 'darkflat', 'light']);
 
 /** Stands for a missing filter, exposure or night in group ids ('-' is never a filter: it is a placeholder). */
 const NONE = '-';
@@ -18,9 +22,9 @@ const NONE = '-';
 /**
  * Groups usable frames by type, filter (flats and lights only), exposure (darks, flats, lights),
  * binning, size and night; lists unknown files; reports unreadable files, duplicates, frames with
- * missing exposure. Deterministic order (type bias,dark,flat,light; then key).
+ * missing exposure. Deterministic order (type bias,dark,darkflat,flat,light; then key).
  *
- * Keys: bias = binning+size+night; dark = exposure+binning+size+night; flat = filter+binning+
+ * Keys: bias = binning+size+night; dark and darkflat = exposure+binning+size+night; flat = filter+binning+
  * size+night; light = filter+exposure+binning+size+night. Flats of one filter combine whatever
  * their exposures: each frame is divided by its own median first, and twilight flats are taken
  * at changing exposures — keyed by exposure they would fall apart into masters of one or two
@@ -51,9 +55,10 @@ export function groupFrames(frames: readonly FrameInfo[]): NightGrouping {
     }
     if (type !== 'bias' && frame.facts.exposure === null) {
       // A dark without exposure cannot be matched or scaled; flats and lights are still grouped.
-      const consequence = type === 'dark' ? 'left out of the master darks' : type === 'flat' ? 'its dark cannot be scaled' : 'no dark can be chosen or scaled for it';
+      const consequence =
+        type === 'dark' ? 'left out of the master darks' : type === 'darkflat' ? 'left out of the dark flats' : type === 'flat' ? 'its dark cannot be scaled' : 'no dark can be chosen or scaled for it';
       problems.push(problem('missing-exposure', 'error', `${frame.id}: ${type} without an exposure time (EXPTIME/EXPOSURE): ${consequence}`, [frame.id]));
-      if (type === 'dark') continue;
+      if (type === 'dark' || type === 'darkflat') continue;
     }
     const key = groupKey(type, frame);
     const id = keyId(key);
@@ -64,7 +69,7 @@ export function groupFrames(frames: readonly FrameInfo[]): NightGrouping {
   const groups = [...members.entries()].map(([id, { key, frames: inGroup }]) => toGroup(id, key, inGroup)).sort(compareGroups);
   for (const group of groups) {
     if (group.type !== 'light' && group.frameIds.length === 1) {
-      problems.push(problem('single-frame-master', 'info', `the master ${group.type} ${describeGroup(group)} is a single frame: its noise is not averaged down`, group.frameIds));
+      problems.push(problem('single-frame-master', 'info', `the master ${frameTypeWords(group.type)} ${describeGroup(group)} is a single frame: its noise is not averaged down`, group.frameIds));
     }
   }
   return { groups, unclassified, problems };
@@ -81,7 +86,7 @@ function groupKey(type: FrameType, frame: FrameInfo): GroupKey {
   return {
     type,
     filter: type === 'flat' || type === 'light' ? facts.filter : null,
-    exposure: type === 'dark' || type === 'light' ? exposure : null,
+    exposure: BY_EXPOSURE.has(type) ? exposure : null,
     binning: `${facts.binX}x${facts.binY}`,
     width: facts.width,
     height: facts.height,
@@ -93,7 +98,7 @@ function groupKey(type: FrameType, frame: FrameInfo): GroupKey {
 function keyId(key: GroupKey): string {
   const parts: string[] = [key.type];
   if (key.type === 'flat' || key.type === 'light') parts.push(key.filter === null ? NONE : key.filter.replace(/%/g, '%25').replace(/\|/g, '%7C'));
-  if (key.type === 'dark' || key.type === 'light') parts.push(key.exposure === null ? NONE : String(key.exposure));
+  if (BY_EXPOSURE.has(key.type)) parts.push(key.exposure === null ? NONE : String(key.exposure));
   parts.push(key.binning, `${key.width}x${key.height}`, key.night ?? NONE);
   return parts.join('|');
 }
@@ -104,7 +109,7 @@ function toGroup(id: string, key: GroupKey, frames: readonly FrameInfo[]): Frame
     id,
     type: key.type,
     filter: key.filter,
-    exposure: key.type === 'dark' || key.type === 'light' ? key.exposure : median(exposures),
+    exposure: BY_EXPOSURE.has(key.type) ? key.exposure : median(exposures),
     binning: key.binning,
     width: key.width,
     height: key.height,
@@ -113,7 +118,7 @@ function toGroup(id: string, key: GroupKey, frames: readonly FrameInfo[]): Frame
   };
 }
 
-/** Type (bias, dark, flat, light), then filter, exposure, binning, size and night; nulls first. */
+/** Type (bias, dark, darkflat, flat, light), then filter, exposure, binning, size and night; nulls first. */
 export function compareGroups(a: FrameGroup, b: FrameGroup): number {
   return (
     TYPE_ORDER.indexOf(a.type) - TYPE_ORDER.indexOf(b.type) ||
@@ -130,7 +135,7 @@ export function compareGroups(a: FrameGroup, b: FrameGroup): number {
 /** 'R 120 s (1x1, 2048x2048, night 2026-03-01)': a group in words, for messages. */
 export function describeGroup(group: FrameGroup): string {
   const filter = group.type === 'flat' || group.type === 'light' ? (group.filter === null ? 'without filter ' : `${group.filter} `) : '';
-  const exposure = group.type === 'dark' || group.type === 'light' ? (group.exposure === null ? 'no exposure ' : `${formatSeconds(group.exposure)} s `) : '';
+  const exposure = BY_EXPOSURE.has(group.type) ? (group.exposure === null ? 'no exposure ' : `${formatSeconds(group.exposure)} s `) : '';
   return `${filter}${exposure}(${describeSetup(group)}, night ${group.night ?? 'unknown'})`;
 }
 

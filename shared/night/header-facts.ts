@@ -1,34 +1,125 @@
 /**
  * Header facts: the calibration-relevant values of a FITS header, read from every common
- * spelling (MaxIm/SBIG CCDSoft, NINA, SGP, Ekos, IRAF, Andor Solis, TIRCAM2) into FrameFacts.
+ * spelling (N.I.N.A., SGP, MaxIm DL, APT, SharpCap, INDI/Ekos, INDIGO, CCDSoft, ZWO Seestar and
+ * ASIAIR, DWARF II, APP, PixInsight, Siril, IRAF, Andor Solis, TIRCAM2) into FrameFacts.
  */
+import { bayerLayout } from './cfa-pattern';
 import type { FrameFacts } from './frames';
+import { firstOf, type HeaderInput, type HeaderValues, historyLines, integerAtLeast, numberValue, textValue } from './header-keywords';
+import { masterOrigin, stackedProduct } from './header-products';
+import { pixelScale, hasCelestialWcs } from './pixel-scale';
+import { precalibration } from './precalibration';
 
-/** Header keyword → value as parsed: upper-case keys, first occurrence. */
-export type HeaderValues = Readonly<Record<string, string | number | boolean | null>>;
+export type { HeaderInput, HeaderValues } from './header-keywords';
 
-/** Values some software writes instead of leaving a keyword out (TIRCAM2: FILTER2 = 'None'). */
-const PLACEHOLDERS = new Set(['', 'none', 'null', 'n/a', '-', 'unknown', 'undefined']);
+/** The image's shape as the FITS layer read it; `planes` (NAXIS3…) is read from the header when not given. */
+export interface ImageShape {
+  readonly width: number;
+  readonly height: number;
+  readonly planes?: number;
+}
+
+/**
+ * Plausible sensor temperatures, °C: LN2-cooled CCDs run near -120 °C, uncooled sensors reach
+ * about +50 °C in summer. Outside this an unset cooler (-1.79769313486232E+308, which crashed
+ * ASTAP) or a "no reading" marker (Andor's UNSTTEMP = -999) was written.
+ */
+const TEMPERATURE_RANGE = { min: -150, max: 70 } as const;
+
+/** FRAME values of INDI/Ekos that name a frame type (Andor Solis writes a date there instead). */
+const INDI_FRAME_WORDS = new Set(['light', 'dark', 'flat', 'bias', 'dark flat', 'darkflat', 'flat dark']);
 
 /** The calibration-relevant values from every common spelling. width/height come from the image layout. */
-export function frameFacts(values: HeaderValues, size: { readonly width: number; readonly height: number }): FrameFacts {
+export function frameFacts(header: HeaderInput, shape: ImageShape): FrameFacts {
+  const { values } = header;
+  const history = historyLines(header.cards);
+  const planes = shape.planes ?? headerPlanes(values);
+  const exposure = firstOf(['EXPTIME', 'EXPOSURE', 'EXP'], (key) => nonNegative(numberValue(values, key)));
+  const [binX, binY] = binning(values);
+  const ccdTemp = firstOf(['CCD-TEMP', 'CCD_TEMP', 'TEMPERAT', 'TEMP'], (key) => plausibleTemperature(numberValue(values, key)));
+  const setTemp = firstOf(['SET-TEMP', 'SET_TEMP'], (key) => plausibleTemperature(numberValue(values, key)));
+  const dateObs = startOfExposure(values);
+  const master = masterOrigin(values, history);
   return {
     imagetyp: textValue(values, 'IMAGETYP'),
-    exposure: firstOf(['EXPTIME', 'EXPOSURE'], (key) => nonNegative(numberValue(values, key))),
+    indiFrame: indiFrame(values),
+    exposure,
     filter: filterName(values),
-    binX: firstOf(['XBINNING', 'CCDXBIN', 'HBIN'], (key) => positiveInteger(numberValue(values, key))) ?? 1,
-    binY: firstOf(['YBINNING', 'CCDYBIN', 'VBIN'], (key) => positiveInteger(numberValue(values, key))) ?? 1,
-    width: size.width,
-    height: size.height,
-    ccdTemp: firstOf(['CCD-TEMP', 'CCD_TEMP', 'TEMPERAT', 'TEMP'], (key) => numberValue(values, key)),
-    setTemp: firstOf(['SET-TEMP', 'SET_TEMP'], (key) => numberValue(values, key)),
+    binX,
+    binY,
+    width: shape.width,
+    height: shape.height,
+    subframe: subframeOrigin(values),
+    camera: textValue(values, 'INSTRUME'),
+    readoutMode: firstOf(['READOUTM', 'READMODE'], (key) => textValue(values, key)),
+    ccdTemp,
+    setTemp,
+    temperature: setTemp ?? ccdTemp,
+    temperatureSource: setTemp !== null ? 'SET-TEMP' : ccdTemp !== null ? 'CCD-TEMP' : null,
     // GAIN is the camera's gain setting; EGAIN (e-/ADU) is a measured property, not a setting.
     gain: numberValue(values, 'GAIN'),
     offset: numberValue(values, 'OFFSET'),
-    dateObs: startOfExposure(values),
+    bayer: bayerLayout(values, planes),
+    precalibrated: precalibration(values, history),
+    stacked: master === null ? stackedProduct(values, history, planes) : null,
+    master,
+    celestialWcs: hasCelestialWcs(values),
+    pixelScale: pixelScale(values),
+    saturation: numberValue(values, 'SATURATE'),
+    dateObs,
+    dateEnd: endOfExposure(values, dateObs, exposure),
     siteLongitude: firstOf(['SITELONG', 'OBSGEO-L', 'LONG-OBS'], (key) => longitudeValue(values[key])),
     object: textValue(values, 'OBJECT'),
   };
+}
+
+/** XBINNING/YBINNING, else CCDXBIN/CCDYBIN, else Andor's HBIN/VBIN, else DWARF's BINNING = '2*2' ('2x2', or one number); 1 when absent. */
+function binning(values: HeaderValues): [number, number] {
+  const binX = firstOf(['XBINNING', 'CCDXBIN', 'HBIN'], (key) => integerAtLeast(numberValue(values, key), 1));
+  const binY = firstOf(['YBINNING', 'CCDYBIN', 'VBIN'], (key) => integerAtLeast(numberValue(values, key), 1));
+  const both = binX === null && binY === null ? binningText(values.BINNING) : null;
+  return both ?? [binX ?? 1, binY ?? 1];
+}
+
+function binningText(value: HeaderValues[string] | undefined): [number, number] | null {
+  if (typeof value === 'number') return Number.isInteger(value) && value >= 1 ? [value, value] : null;
+  const match = typeof value === 'string' ? /^\s*(\d+)\s*(?:[x*×]\s*(\d+))?\s*$/i.exec(value) : null;
+  if (!match) return null;
+  const x = Number(match[1]);
+  const y = Number(match[2] ?? match[1]);
+  return x >= 1 && y >= 1 ? [x, y] : null;
+}
+
+function subframeOrigin(values: HeaderValues): FrameFacts['subframe'] {
+  const x = integerAtLeast(numberValue(values, 'XORGSUBF'), 0);
+  const y = integerAtLeast(numberValue(values, 'YORGSUBF'), 0);
+  return x === null || y === null ? null : { x, y };
+}
+
+function indiFrame(values: HeaderValues): string | null {
+  const frame = textValue(values, 'FRAME');
+  return frame !== null && INDI_FRAME_WORDS.has(frame.toLowerCase().replace(/[_-]+/g, ' ')) ? frame : null;
+}
+
+function plausibleTemperature(value: number | null): number | null {
+  return value !== null && value >= TEMPERATURE_RANGE.min && value <= TEMPERATURE_RANGE.max ? value : null;
+}
+
+/** NAXIS3 × NAXIS4 …: planes of a cube, 1 for an image. */
+function headerPlanes(values: HeaderValues): number {
+  const naxis = integerAtLeast(numberValue(values, 'NAXIS'), 0) ?? 2;
+  let planes = 1;
+  for (let axis = 3; axis <= naxis; axis++) planes *= integerAtLeast(numberValue(values, `NAXIS${axis}`), 1) ?? 1;
+  return planes;
+}
+
+/** DATE-END when written and valid, else the start of exposure plus the exposure. */
+function endOfExposure(values: HeaderValues, dateObs: string | null, exposure: number | null): string | null {
+  const written = textValue(values, 'DATE-END');
+  const end = written === null ? null : parseUtcDate(written);
+  if (end !== null && /[T ]\d/.test(written ?? '')) return new Date(end).toISOString();
+  if (dateObs === null || exposure === null) return null;
+  return new Date(Date.parse(dateObs) + Math.round(exposure * 1000)).toISOString();
 }
 
 /**
@@ -136,37 +227,6 @@ function parseAngle(text: string): number | null {
   return sign * (deg + min / 60 + sec / 3600);
 }
 
-/** A trimmed string value, or null when absent or a placeholder. Numbers are written out. */
-function textValue(values: HeaderValues, key: string): string | null {
-  const value = values[key];
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : null;
-  if (typeof value !== 'string') return null;
-  const trimmed = value.trim();
-  return PLACEHOLDERS.has(trimmed.toLowerCase()) ? null : trimmed;
-}
-
-/** A finite number, from a number or a numeric string ('40      ', '+2.4E+002', Fortran '1.0D+02'). */
-function numberValue(values: HeaderValues, key: string): number | null {
-  const value = values[key];
-  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-  if (typeof value !== 'string') return null;
-  const trimmed = value.trim().replace(/[dD]([+-]?\d+)$/, 'e$1');
-  if (!/^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(trimmed)) return null;
-  return Number(trimmed);
-}
-
 function nonNegative(value: number | null): number | null {
   return value !== null && value >= 0 ? value : null;
-}
-
-function positiveInteger(value: number | null): number | null {
-  return value !== null && Number.isInteger(value) && value >= 1 ? value : null;
-}
-
-function firstOf<T>(keys: readonly string[], read: (key: string) => T | null): T | null {
-  for (const key of keys) {
-    const value = read(key);
-    if (value !== null) return value;
-  }
-  return null;
 }

@@ -209,7 +209,7 @@ function sameExposure(a: number | null, b: number | null): boolean {
 }
 
 function baseSpec(group: FrameGroup, id: string): MasterSpec {
-  if (group.type === 'light') throw new Error(`bug: no master is built from the light group ${group.id}`);
+  if (group.type === 'light' || group.type === 'darkflat') throw new Error(`bug: no master is built from the ${group.type} group ${group.id}`);
   const kind = group.type;
   return {
     id,

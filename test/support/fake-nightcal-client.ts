@@ -102,7 +102,8 @@ export function createFakeNightcalClient(options: FakeClientOptions = {}): FakeN
     if (!frame) throw new ApiError('not-found', `no frame ${source.frameId} in this night`);
     if (source.kind === 'calibrated') return { model: 'calibrated-light', combined: 1 };
     const type = frame.classification.type;
-    return { model: type === 'light' || type === 'unknown' ? 'raw-light' : type, combined: 1 };
+    // A dark flat looks like a short dark.
+    return { model: type === 'light' || type === 'unknown' ? 'raw-light' : type === 'darkflat' ? 'dark' : type, combined: 1 };
   };
 
   const buildOne = async (index: number): Promise<MasterView> => {

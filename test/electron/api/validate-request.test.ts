@@ -21,6 +21,7 @@ const GOOD: readonly [ApiMethod, unknown, unknown][] = [
   ['setFrameOverride', { frameId: 'Lights/L_0001.fits', type: 'flat' }, { frameId: 'Lights/L_0001.fits', type: 'flat' }],
   ['setFrameOverride', { frameId: 'x.fits', type: null, excluded: true }, { frameId: 'x.fits', type: null, excluded: true }],
   ['setFrameOverride', { frameId: 'x.fits', type: 'unknown' }, { frameId: 'x.fits', type: 'unknown' }],
+  ['setFrameOverride', { frameId: 'DarkFlats/df_001.fits', type: 'darkflat' }, { frameId: 'DarkFlats/df_001.fits', type: 'darkflat' }],
   ['buildMasters', {}, {}],
   ['buildMasters', { combine: 'sigma-clip', memoryMB: 2048, workers: 2 }, { combine: 'sigma-clip', memoryMB: 2048, workers: 2 }],
   ['calibrate', { outputDir: '/data/out', combine: 'median' }, { outputDir: '/data/out', combine: 'median' }],

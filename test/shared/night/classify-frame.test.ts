@@ -19,7 +19,10 @@ const c = (why: string, imagetyp: string | null, relPath: string, type: FrameKin
 
 const IMAGETYP_SPELLINGS: readonly Case[] = [
   ...['Bias Frame', 'BIAS', 'zero', 'Bias', 'OFFSET', '  Bias Frame  ', 'Zero Frame'].map((s) => c(`bias spelling '${s}'`, s, 'img_0001.fits', 'bias', 'imagetyp', `IMAGETYP '${s.trim()}'`, true)),
-  ...['Dark Frame', 'DARK', 'dark', 'DARKFLAT'].map((s) => c(`dark spelling '${s}'`, s, 'img_0001.fits', 'dark', 'imagetyp', `IMAGETYP '${s}'`, true)),
+  ...['Dark Frame', 'DARK', 'dark'].map((s) => c(`dark spelling '${s}'`, s, 'img_0001.fits', 'dark', 'imagetyp', `IMAGETYP '${s}'`, true)),
+  ...['DARKFLAT', 'Dark Flat', 'FLATDARK', 'flat dark', 'Flat Dark Frame', 'DARK_FLAT', 'Dark-Flat'].map((s) =>
+    c(`dark flat spelling '${s}'`, s, 'img_0001.fits', 'darkflat', 'imagetyp', `IMAGETYP '${s}'`, true),
+  ),
   ...['Flat Field', 'Flat Frame', 'FLAT', 'flat', 'skyflat', 'domeflat', 'twilight flat', 'SKY_FLAT'].map((s) =>
     c(`flat spelling '${s}'`, s, 'img_0001.fits', 'flat', 'imagetyp', `IMAGETYP '${s}'`, true),
   ),
@@ -35,7 +38,13 @@ const IMAGETYP_RULES: readonly Case[] = [
   c('IMAGETYP light, folder and name disagree: unknown', 'Light Frame', 'Flats/dark_001.fits', 'unknown', 'imagetyp', "the folder 'Flats' says flat and the file name says dark"),
   c('a light word in the name keeps IMAGETYP light', 'LIGHT', 'M31_Light_001.fits', 'light', 'imagetyp', "IMAGETYP 'LIGHT'", true),
   c("science light whose name says 'neon' (lamp setting, not an arc)", 'Light Frame', 'L2-sci-neon-1200.00000000.FIT', 'light', 'imagetyp', "IMAGETYP 'Light Frame'", true),
-  c('a master by IMAGETYP is not a raw frame', 'MASTER BIAS', 'bias_1x1.fits', 'unknown', 'imagetyp', "IMAGETYP 'MASTER BIAS' is a master frame, not a raw frame", true),
+  c('a master by IMAGETYP is not a raw frame', 'MASTER BIAS', 'bias_1x1.fits', 'unknown', 'imagetyp', "IMAGETYP 'MASTER BIAS' names a master frame, not a raw frame", true),
+  c("APP's 'masterDark' spelling is a master too", 'masterDark', 'dark_001.fits', 'unknown', 'imagetyp', "IMAGETYP 'masterDark' names a master frame, not a raw frame", true),
+  c('IMAGETYP dark in a dark-flat folder is a dark flat (SGP has no dark-flat type)', 'DARK', 'DarkFlats/dark_2s_001.fits', 'darkflat', 'folder', "IMAGETYP 'DARK', and the folder 'DarkFlats' says dark flat", true),
+  c('IMAGETYP dark named dark flat is a dark flat', 'Dark Frame', 'DarkFlat_2s_001.fits', 'darkflat', 'filename', "IMAGETYP 'Dark Frame', and the file name says dark flat ('DarkFlat')", true),
+  c('IMAGETYP dark flat is trusted over a Darks folder', 'DARKFLAT', 'Darks/img_001.fits', 'darkflat', 'imagetyp', "IMAGETYP 'DARKFLAT'", true),
+  c('IMAGETYP bias in a dark-flat folder stays a bias', 'BIAS', 'DarkFlats/img_001.fits', 'bias', 'imagetyp', "IMAGETYP 'BIAS'", true),
+  c('IMAGETYP light, a Flats folder and a dark-flat name: a dark flat', 'Light Frame', 'Flats/darkflat_001.fits', 'darkflat', 'filename', "IMAGETYP 'Light Frame', but the file name says dark flat", true),
   c('unknown IMAGETYP falls through to the folder', 'FOCUS', 'Lights/img_001.fits', 'light', 'folder', "IMAGETYP 'FOCUS' is not a known frame type; folder 'Lights' says light", true),
   c('unknown IMAGETYP and nothing else', 'FOCUS', 'img_001.fits', 'unknown', 'none', "IMAGETYP 'FOCUS' is not a known frame type, and neither folder nor file name names a frame type", true),
   c("unknown IMAGETYP: a 'raw' folder is no evidence", 'FOCUS', 'raw/img_001.fits', 'unknown', 'none', "IMAGETYP 'FOCUS'"),
@@ -48,7 +57,11 @@ const FOLDERS: readonly Case[] = [
   ...['Light', 'Lights', 'Science', 'ScienceImages', 'Objects'].map((f) => c(`folder '${f}'`, null, `${f}/img_001.fits`, 'light', 'folder', `folder '${f}' says light`, true)),
   c('the nearest folder decides', null, 'Lights/Darks/img_001.fits', 'dark', 'folder', "folder 'Darks' says dark", true),
   c('a folder naming no type is skipped', null, 'Darks/300s/img_001.fits', 'dark', 'folder', "folder 'Darks' says dark", true),
-  c("'FlatDarks' holds darks for flats", null, 'FlatDarks/img_001.fits', 'dark', 'folder', "folder 'FlatDarks' says dark", true),
+  c("'FlatDarks' holds dark flats", null, 'FlatDarks/img_001.fits', 'darkflat', 'folder', "folder 'FlatDarks' says dark flat", true),
+  ...['DarkFlats', 'darkflat', 'Dark-Flats', 'flat_darks'].map((f) => c(`folder '${f}'`, null, `${f}/img_001.fits`, 'darkflat', 'folder', `folder '${f}' says dark flat`, true)),
+  c('a dark-flat name in a Flats folder is a dark flat', null, 'Flats/DarkFlat_001.fits', 'darkflat', 'filename', "file name says dark flat ('DarkFlat') in the folder 'Flats'", true),
+  c('a dark in a dark-flat folder is a dark flat', null, 'DarkFlats/Dark_001.fits', 'darkflat', 'folder', "folder 'DarkFlats' says dark flat", true),
+  c('a dark in a Flats folder is still a contradiction', null, 'Flats/Dark_001.fits', 'unknown', 'folder', "the folder 'Flats' says flat, but the file name says dark", true),
   c("a generic 'calibration' folder decides nothing", null, 'calibration/img_001.fits', 'unknown', 'none', 'no IMAGETYP, and neither folder nor file name names a frame type', true),
   c("in 'calibration/' the file name decides", null, 'calibration/Bias_001.fits', 'bias', 'filename', "file name says bias ('Bias')", true),
   c('folder and file name disagree: unknown', null, 'Lights/flat_001.fits', 'unknown', 'folder', "the folder 'Lights' says light, but the file name says flat"),
@@ -64,7 +77,8 @@ const FILE_NAMES: readonly Case[] = [
   c('flats01', null, 'flats01.fits', 'flat', 'filename', "file name says flat ('flats')", true),
   c('bias_1', null, 'bias_1.fits', 'bias', 'filename', "file name says bias ('bias')", true),
   c('dark for flats with a .DARK suffix', null, 'L2-dark-flat-360.00000001.DARK.FIT', 'dark', 'filename', "file name says dark ('DARK')", true),
-  c("'dark' and 'flat' alone: a dark for flats", null, 'dark-flat-360.fits', 'dark', 'filename', "file name says dark ('dark')", true),
+  c("'dark' and 'flat' alone: a dark flat", null, 'dark-flat-360.fits', 'darkflat', 'filename', "file name says dark flat ('dark-flat')", true),
+  ...['DarkFlat_2.5s_001.fits', 'darkflats_001.fits', 'FLATDARK_001.fits', 'flat_dark_001.fits'].map((f) => c(`file name '${f}'`, null, f, 'darkflat', 'filename', 'file name says dark flat')),
   c('darks-expos1 (a 1-minute dark)', null, 'darks-expos1-Neg5-Vis.00000000.DARK.FIT', 'dark', 'filename', 'file name says dark'),
   c('dark_60s', null, 'dark_60s.fits', 'dark', 'filename', "file name says dark ('dark')", true),
   c('IRAF zero', null, 'zero_003.fits', 'bias', 'filename', "file name says bias ('zero')", true),
@@ -155,5 +169,41 @@ describe('files that are no camera frame', () => {
     expect(classifyFrame({ imagetyp: null, relPath: 'bias_1.fits', facts: { exposure: 0, dateObs: null } }).type).toBe('bias');
     expect(classifyFrame({ imagetyp: null, relPath: 'flats01.fits', facts: { exposure: null, dateObs: '2022-10-24T00:14:00Z' } }).type).toBe('flat');
     expect(classifyFrame({ imagetyp: 'Bias Frame', relPath: 'x.fits', facts: { exposure: null, dateObs: null } }).type).toBe('bias');
+  });
+});
+
+describe('what the rest of the header says', () => {
+  const base = { exposure: 60, dateObs: '2026-03-01T22:00:00.000Z' };
+  const master = { kind: 'dark', frames: 30, program: 'APP', evidence: "CALFRAME = 'MasterDark'" } as const;
+
+  test("INDI/Ekos' FRAME gives the type when IMAGETYP is absent, and says it was FRAME", () => {
+    expect(classifyFrame({ imagetyp: null, relPath: 'img_001.fits', facts: { ...base, indiFrame: 'Light' } })).toEqual({ type: 'light', rule: 'imagetyp', reason: "FRAME 'Light'" });
+    expect(classifyFrame({ imagetyp: null, relPath: 'img_001.fits', facts: { ...base, indiFrame: 'Dark' } })).toMatchObject({ type: 'dark', reason: "FRAME 'Dark'" });
+    expect(classifyFrame({ imagetyp: null, relPath: 'Darks/img_001.fits', facts: { ...base, indiFrame: 'Light' } })).toMatchObject({ type: 'dark', reason: "FRAME 'Light', but the folder 'Darks' says dark" });
+  });
+
+  test('IMAGETYP wins over FRAME', () => {
+    expect(classifyFrame({ imagetyp: 'Flat Field', relPath: 'img_001.fits', facts: { ...base, indiFrame: 'Light' } })).toMatchObject({ type: 'flat', reason: "IMAGETYP 'Flat Field'" });
+  });
+
+  test('a master is never a raw frame, and the reason says whose and which', () => {
+    const result = classifyFrame({ imagetyp: null, relPath: 'Darks/MD_300s.fits', facts: { ...base, master } });
+    expect(result).toEqual({ type: 'unknown', rule: 'header', reason: "a master dark made by APP (CALFRAME = 'MasterDark', 30 frames), not a raw frame" });
+    const unnamed = classifyFrame({ imagetyp: 'Dark Flat', relPath: 'x.fits', facts: { ...base, master: { kind: 'darkflat', frames: null, program: null, evidence: "IMAGETYP = 'Master Dark Flat'" } } });
+    expect(unnamed.reason).toBe("a master dark flat (IMAGETYP = 'Master Dark Flat'), not a raw frame");
+  });
+
+  test('a stacked product is never a raw light, whatever IMAGETYP and the name say', () => {
+    const result = classifyFrame({ imagetyp: 'Light', relPath: 'Lights/M31_stack.fits', facts: { ...base, stacked: 'STACKCNT = 30' } });
+    expect(result).toEqual({ type: 'unknown', rule: 'header', reason: 'a stacked product, not a raw frame: STACKCNT = 30' });
+  });
+
+  test('a plate-solved frame without IMAGETYP is a light, after folder and file name', () => {
+    const solved = { ...base, celestialWcs: true };
+    expect(classifyFrame({ imagetyp: null, relPath: 'Capture/10_20_33/Capture_00001.fits', facts: solved })).toEqual({ type: 'light', rule: 'header', reason: 'no IMAGETYP, but plate-solved: a celestial WCS' });
+    expect(classifyFrame({ imagetyp: null, relPath: 'Darks/Capture_00001.fits', facts: solved })).toMatchObject({ type: 'dark', rule: 'folder' });
+    expect(classifyFrame({ imagetyp: null, relPath: 'raw/Capture_00001.fits', facts: solved })).toMatchObject({ type: 'light', rule: 'header' });
+    expect(classifyFrame({ imagetyp: 'FOCUS', relPath: 'Capture_00001.fits', facts: solved })).toMatchObject({ type: 'unknown', rule: 'none' });
+    expect(classifyFrame({ imagetyp: null, relPath: 'Capture_00001.fits', facts: { ...base, celestialWcs: false } })).toMatchObject({ type: 'unknown', rule: 'none' });
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { FrameInfo } from '../../../shared/night/frames';
 import { groupFrames } from '../../../shared/night/group-frames';
+import { planMasters } from '../../../shared/night/plan-masters';
 import { deepFreeze, frame, frames, NIGHT } from './night-frames';
 
 /** A complete night: 3 biases, darks 60 s and 120 s, R flats at mixed exposures, G flats, lights R 60 s and G 120 s. */
@@ -39,6 +40,29 @@ describe('groupFrames', () => {
     expect(groups.find((g) => g.id.startsWith('light|R'))).toMatchObject({ filter: 'R', exposure: 60, frameIds: ['Lights/M31_R_01.fits', 'Lights/M31_R_02.fits', 'Lights/M31_R_03.fits'] });
     expect(unclassified).toEqual([]);
     expect(problems).toEqual([]);
+  });
+
+  test('dark flats group like darks, by exposure and setup, between the darks and the flats', () => {
+    const night = [
+      ...completeNight(),
+      ...frames('DarkFlats/df2', 3, 'darkflat', { exposure: 2, filter: 'R' }),
+      ...frames('DarkFlats/df4', 2, 'darkflat', { exposure: 4, filter: 'G' }),
+      frame('DarkFlats/df_bin2.fits', 'darkflat', { exposure: 2, bin: [2, 2] }),
+      frame('DarkFlats/df_none.fits', 'darkflat', { exposure: null }),
+    ];
+    const { groups, problems } = groupFrames(night);
+    expect(groups.map((g) => `${g.id} ×${g.frameIds.length}`).slice(3, 6)).toEqual([
+      `darkflat|2|1x1|100x100|${NIGHT} ×3`,
+      `darkflat|2|2x2|100x100|${NIGHT} ×1`,
+      `darkflat|4|1x1|100x100|${NIGHT} ×2`,
+    ]);
+    expect(groups.find((g) => g.id.startsWith('darkflat|4'))).toMatchObject({ type: 'darkflat', filter: null, exposure: 4 });
+    expect(problems.map((p) => `${p.code}: ${p.message}`)).toEqual([
+      'missing-exposure: DarkFlats/df_none.fits: darkflat without an exposure time (EXPTIME/EXPOSURE): left out of the dark flats',
+      `single-frame-master: the master dark flat 2 s (2x2, 100x100, night ${NIGHT}) is a single frame: its noise is not averaged down`,
+    ]);
+    // Masters for dark flats are planned elsewhere; planning the night must not stumble over them.
+    expect(() => planMasters(night, groups)).not.toThrow();
   });
 
   test('binning, size, night and filter case each make another group', () => {

@@ -54,22 +54,48 @@ const CASES: readonly { readonly why: string; readonly header: HeaderValues; rea
   { why: 'OBJECT as written', header: { OBJECT: 'M 31 ' }, facts: { object: 'M 31' } },
   { why: "OBJECT 'None' is a placeholder", header: { OBJECT: 'None' }, facts: { object: null } },
   { why: 'IMAGETYP trimmed', header: { IMAGETYP: 'Light Frame  ' }, facts: { imagetyp: 'Light Frame' } },
+  { why: "DWARF II writes EXP only", header: { EXP: 15 }, facts: { exposure: 15 } },
+  { why: 'EXPOSURE wins over EXP', header: { EXPOSURE: 10, EXP: 15 }, facts: { exposure: 10 } },
+  { why: "DWARF II BINNING = '2*2'", header: { BINNING: '2*2     ' }, facts: { binX: 2, binY: 2 } },
+  { why: "BINNING = '2x1'", header: { BINNING: '2x1' }, facts: { binX: 2, binY: 1 } },
+  { why: 'BINNING as a number', header: { BINNING: 3 }, facts: { binX: 3, binY: 3 } },
+  { why: 'XBINNING wins over BINNING', header: { XBINNING: 1, YBINNING: 1, BINNING: '2*2' }, facts: { binX: 1, binY: 1 } },
+  { why: "BINNING that is no binning", header: { BINNING: 'on' }, facts: { binX: 1, binY: 1 } },
+  { why: 'the unset-cooler SET-TEMP is no set-point', header: { 'SET-TEMP': -1.79769313486232e308, 'CCD-TEMP': 21.3 }, facts: { setTemp: null, ccdTemp: 21.3, temperature: 21.3, temperatureSource: 'CCD-TEMP' } },
+  { why: 'the unset-cooler value as a string', header: { 'SET-TEMP': '-1.79769313486232E+308' }, facts: { setTemp: null, temperature: null, temperatureSource: null } },
+  { why: "Andor's -999 is no reading", header: { TEMP: -999 }, facts: { ccdTemp: null } },
+  { why: 'an LN2-cooled CCD at -120 °C is plausible', header: { 'CCD-TEMP': -120 }, facts: { ccdTemp: -120, temperatureSource: 'CCD-TEMP' } },
+  { why: '+85 °C is no sensor temperature', header: { 'CCD-TEMP': 85 }, facts: { ccdTemp: null } },
+  { why: 'SET-TEMP is the temperature to match by', header: { 'SET-TEMP': -10, 'CCD-TEMP': -9.8 }, facts: { temperature: -10, temperatureSource: 'SET-TEMP' } },
+  { why: 'READOUTM as written', header: { READOUTM: 'High Gain Mode  ' }, facts: { readoutMode: 'High Gain Mode' } },
+  { why: 'READMODE when READOUTM is absent (Andor)', header: { READMODE: 'Image' }, facts: { readoutMode: 'Image' } },
+  { why: 'a numbered readout mode is text', header: { READOUTM: 1 }, facts: { readoutMode: '1' } },
+  { why: 'INSTRUME trimmed', header: { INSTRUME: 'ZWO ASI2600MC Pro  ' }, facts: { camera: 'ZWO ASI2600MC Pro' } },
+  { why: 'a blank INSTRUME names no camera', header: { INSTRUME: '        ' }, facts: { camera: null } },
+  { why: 'subframe origin', header: { XORGSUBF: 100, YORGSUBF: 50 }, facts: { subframe: { x: 100, y: 50 } } },
+  { why: 'half a subframe origin is none', header: { XORGSUBF: 100 }, facts: { subframe: null } },
+  { why: "INDI's FRAME names the type", header: { FRAME: 'Light' }, facts: { indiFrame: 'Light', dateObs: null } },
+  { why: "Andor's FRAME is a date, not a type", header: { FRAME: '2022-09-22T18:44:17.000' }, facts: { indiFrame: null } },
+  { why: 'SATURATE in ADU', header: { SATURATE: 65535 }, facts: { saturation: 65535 } },
+  { why: 'DATE-END when written', header: { 'DATE-OBS': '2026-03-01T22:00:00', 'DATE-END': '2026-03-01T22:02:00.5', EXPTIME: 120 }, facts: { dateEnd: '2026-03-01T22:02:00.500Z' } },
+  { why: 'DATE-END is DATE-OBS plus the exposure', header: { 'DATE-OBS': '2026-03-01T22:00:00', EXPTIME: 120.25 }, facts: { dateEnd: '2026-03-01T22:02:00.250Z' } },
+  { why: 'no end without an exposure', header: { 'DATE-OBS': '2026-03-01T22:00:00' }, facts: { dateEnd: null } },
 ];
 
 describe('frameFacts', () => {
   test.each(CASES)('$why', ({ header, facts }) => {
-    const result = frameFacts(header, SIZE);
+    const result = frameFacts({ values: header, cards: [] }, SIZE);
     for (const [key, value] of Object.entries(facts)) expect(result[key as keyof FrameFacts], key).toEqual(value);
   });
 
   test('width and height come from the image layout, not the header', () => {
-    const result = frameFacts({ NAXIS1: 10, NAXIS2: 20 }, { width: 765, height: 255 });
+    const result = frameFacts({ values: { NAXIS1: 10, NAXIS2: 20 }, cards: [] }, { width: 765, height: 255 });
     expect([result.width, result.height]).toEqual([765, 255]);
   });
 
   test('the header values are not changed', () => {
     const header = Object.freeze({ EXPTIME: '40      ', FILTER1: 'J', FILTER2: 'None' });
-    expect(() => frameFacts(header, SIZE)).not.toThrow();
+    expect(() => frameFacts({ values: header, cards: [] }, SIZE)).not.toThrow();
     expect(header).toEqual({ EXPTIME: '40      ', FILTER1: 'J', FILTER2: 'None' });
   });
 });

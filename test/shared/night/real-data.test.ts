@@ -48,6 +48,8 @@ interface RealFile {
   /** Relative to REAL, with forward slashes. */
   readonly rel: string;
   readonly values: HeaderValues;
+  /** The primary header's cards as stored (HISTORY included), up to END. */
+  readonly cards: readonly string[];
   readonly width: number;
   readonly height: number;
 }
@@ -67,7 +69,19 @@ async function readRealFile(path: string): Promise<RealFile> {
     const upper = key.toUpperCase();
     if (!(upper in values)) values[upper] = header.get(key);
   }
-  return { path, rel: relative(REAL, path).split(sep).join('/'), values, width: Number(values.NAXIS1), height: Number(values.NAXIS2) };
+  return { path, rel: relative(REAL, path).split(sep).join('/'), values, cards: primaryCards(path), width: Number(values.NAXIS1), height: Number(values.NAXIS2) };
+}
+
+/** The 80-character cards of the primary header, up to END (these files are plain FITS). */
+function primaryCards(path: string): string[] {
+  const text = readFileSync(path).subarray(0, 2880 * 20).toString('latin1');
+  const cards: string[] = [];
+  for (let at = 0; at + 80 <= text.length; at += 80) {
+    const card = text.slice(at, at + 80);
+    if (card.startsWith('END ')) return cards;
+    cards.push(card);
+  }
+  throw new Error(`${path}: no END card in the first 20 header blocks`);
 }
 
 /** A small scan of one dataset folder: what the scanner does, in memory (duplicates by SHA-256). */
@@ -77,7 +91,7 @@ function scanDataset(files: readonly RealFile[], root: string, utcOffsetHours: n
     .filter((file) => file.rel.startsWith(`${root}/`))
     .map((file) => {
       const id = file.rel.slice(root.length + 1);
-      const facts = frameFacts(file.values, file);
+      const facts = frameFacts(file, file);
       const hash = createHash('sha256').update(readFileSync(file.path)).digest('hex');
       const duplicateOf = firstByHash.get(hash) ?? null;
       if (duplicateOf === null) firstByHash.set(hash, id);
@@ -88,7 +102,7 @@ function scanDataset(files: readonly RealFile[], root: string, utcOffsetHours: n
         mtimeMs: 0,
         storage: 'fits' as const,
         facts,
-        classification: classifyFrame({ imagetyp: facts.imagetyp, relPath: id }),
+        classification: classifyFrame({ imagetyp: facts.imagetyp, relPath: id, facts }),
         night: observingNight(facts.dateObs, facts.siteLongitude, utcOffsetHours),
         error: null,
         duplicateOf,
@@ -117,10 +131,11 @@ describe.skipIf(!HAVE_REAL)(TITLE, () => {
   test('every file gets the type a person would give, whichever folder is opened as the night', () => {
     for (const f of files) {
       const [, type, rule] = EXPECTED.find(([prefix]) => f.rel.startsWith(prefix))!;
-      const imagetyp = frameFacts(f.values, f).imagetyp;
-      const fromTop = classifyFrame({ imagetyp, relPath: f.rel });
-      const fromDataset = classifyFrame({ imagetyp, relPath: f.rel.split('/').slice(1).join('/') });
-      const fromFolder = classifyFrame({ imagetyp, relPath: f.rel.split('/').slice(-2).join('/') });
+      const facts = frameFacts(f, f);
+      const imagetyp = facts.imagetyp;
+      const fromTop = classifyFrame({ imagetyp, relPath: f.rel, facts });
+      const fromDataset = classifyFrame({ imagetyp, relPath: f.rel.split('/').slice(1).join('/'), facts });
+      const fromFolder = classifyFrame({ imagetyp, relPath: f.rel.split('/').slice(-2).join('/'), facts });
       for (const result of [fromTop, fromDataset, fromFolder]) {
         expect({ file: f.rel, type: result.type, rule: result.rule }).toEqual({ file: f.rel, type, rule });
         expect(result.reason.length, f.rel).toBeGreaterThan(10);
@@ -131,7 +146,7 @@ describe.skipIf(!HAVE_REAL)(TITLE, () => {
   test('the reasons a person reads for the hard cases', () => {
     const reason = (prefix: string) => {
       const f = file(prefix);
-      return classifyFrame({ imagetyp: frameFacts(f.values, f).imagetyp, relPath: f.rel }).reason;
+      return classifyFrame({ imagetyp: frameFacts(f, f).imagetyp, relPath: f.rel }).reason;
     };
     expect(reason('sbu-sbig-ccdsoft/CGS-GroupData/lab2/usedata/L2-flat-red-180')).toBe("IMAGETYP 'Light Frame', but the file name says flat");
     expect(reason('sbu-sbig-ccdsoft/CGS-GroupData/lab2/usedata/L2-arc-neon')).toContain('arc lamp exposure: not part of the calibration');
@@ -144,32 +159,60 @@ describe.skipIf(!HAVE_REAL)(TITLE, () => {
   test('frameFacts: TIRCAM2 (EXPTIME string, FILTER1, DATE-OBS + TIME-OBS, OBJECT None)', () => {
     const light = file('tircam2-ic310/IC310_1.fits');
     expect(light.values.EXPTIME).toBe('40');
-    expect(frameFacts(light.values, light)).toMatchObject({
+    expect(frameFacts(light, light)).toMatchObject({
       imagetyp: null, exposure: 40, filter: 'J', binX: 1, binY: 1, width: 512, height: 512, dateObs: '2022-10-23T08:31:24.000Z', object: null, ccdTemp: null,
     });
-    expect(frameFacts(file('tircam2-ic310/bias_1').values, light)).toMatchObject({ exposure: 0, filter: 'BLOCK' });
-    expect(frameFacts(file('tircam2-ic310/flats01').values, light)).toMatchObject({ exposure: 6, filter: 'J' });
+    expect(frameFacts(file('tircam2-ic310/bias_1'), light)).toMatchObject({ exposure: 0, filter: 'BLOCK' });
+    expect(frameFacts(file('tircam2-ic310/flats01'), light)).toMatchObject({ exposure: 6, filter: 'J' });
   });
 
   test('frameFacts: Andor Solis (EXPOSURE only, HBIN/VBIN, FRAME as the date, TEMP, a 2048x100 cube)', () => {
     const bias = file('ohp-andor-solis/22-09-22/calibration/Bias_M2_ML_Thu Sep 22 2022_18.44.22');
     expect(bias.values.NAXIS3).toBe(1);
-    expect(frameFacts(bias.values, bias)).toMatchObject({
+    expect(frameFacts(bias, bias)).toMatchObject({
       imagetyp: null, exposure: 1e-5, filter: null, binX: 1, binY: 1, width: 2048, height: 100, ccdTemp: -90, gain: 2, dateObs: '2022-09-22T18:44:17.000Z', siteLongitude: null,
     });
     const m76 = file('ohp-andor-solis/22-09-22/raw/M76_M2_ML_Fri Sep 23 2022_00.05.58');
-    expect(frameFacts(m76.values, m76)).toMatchObject({ exposure: 1200, dateObs: '2022-09-22T23:45:53.000Z' });
+    expect(frameFacts(m76, m76)).toMatchObject({ exposure: 1200, dateObs: '2022-09-22T23:45:53.000Z' });
   });
 
   test('frameFacts: SBIG CCDSoft (Fortran reals, BZERO 32768, ST-402 binned 1x2, EGAIN is not GAIN)', () => {
     const sci = file('sbu-sbig-ccdsoft/CGS-GroupData/lab2/usedata/L2-sci-neon-1200.00000000');
     expect(sci.values.BZERO).toBe(32768);
-    expect(frameFacts(sci.values, sci)).toMatchObject({
+    expect(frameFacts(sci, sci)).toMatchObject({
       imagetyp: 'Light Frame', exposure: 1200, filter: 'Clear', binX: 1, binY: 2, width: 765, height: 255, setTemp: -15, gain: null, dateObs: '2017-10-18T01:41:20.246Z',
     });
-    expect(frameFacts(sci.values, sci).ccdTemp).toBeCloseTo(-14.8095, 4);
+    expect(frameFacts(sci, sci).ccdTemp).toBeCloseTo(-14.8095, 4);
     const bias = file('sbu-sbig-ccdsoft/CGS-GroupData/lab0/BigCCD/bigCCD-data/bias-Neg10-Vis');
-    expect(frameFacts(bias.values, bias)).toMatchObject({ imagetyp: 'Bias Frame', exposure: 0, filter: 'Visible', binX: 1, binY: 1, width: 1024, height: 1024, setTemp: -10 });
+    expect(frameFacts(bias, bias)).toMatchObject({ imagetyp: 'Bias Frame', exposure: 0, filter: 'Visible', binX: 1, binY: 1, width: 1024, height: 1024, setTemp: -10 });
+  });
+
+  test('CCDSoft: the driver\'s auto-dark is read from HISTORY; the BigCCD biases carry their set-points', () => {
+    for (const prefix of ['L2-star-hg-10', 'L2-star-neon-40']) {
+      const star = file(`sbu-sbig-ccdsoft/CGS-GroupData/lab2/usedata/${prefix}`);
+      expect(frameFacts(star, star).precalibrated, prefix).toEqual({
+        bias: true, dark: true, flat: false, pedestal: null, evidence: ['HISTORY Auto-Dark Subtraction (CCDSoft)'],
+      });
+    }
+    const sci = file('sbu-sbig-ccdsoft/CGS-GroupData/lab2/usedata/L2-sci-neon-1200.00000000');
+    expect(frameFacts(sci, sci).precalibrated).toEqual({ bias: false, dark: false, flat: false, pedestal: null, evidence: [] });
+    const lab0 = 'sbu-sbig-ccdsoft/CGS-GroupData/lab0/BigCCD/bigCCD-data/';
+    const biases = files.filter((f) => f.rel.startsWith(lab0) && /bias/i.test(f.rel));
+    expect(biases).toHaveLength(4);
+    for (const bias of biases) {
+      const expected = bias.rel.includes('Neg10') ? -10 : -5;
+      expect(frameFacts(bias, bias), bias.rel).toMatchObject({ temperature: expected, temperatureSource: 'SET-TEMP', camera: 'SBIG STL-1001 3 CCD Camera' });
+      expect(frameFacts(bias, bias).ccdTemp!, bias.rel).toBeCloseTo(expected, 0);
+    }
+  });
+
+  test('no real file is a master, a stack or precalibrated unless its header says so', () => {
+    for (const f of files) {
+      const facts = frameFacts(f, f);
+      expect({ file: f.rel, master: facts.master, stacked: facts.stacked }).toEqual({ file: f.rel, master: null, stacked: null });
+      const autoDark = f.cards.some((card) => card.startsWith('HISTORY Auto-Dark Subtraction'));
+      expect(facts.precalibrated.dark, f.rel).toBe(autoDark);
+    }
   });
 
   describe('sbu-sbig-ccdsoft as one night folder (US Eastern, UTC−4)', () => {
