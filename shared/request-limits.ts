@@ -25,8 +25,14 @@ export const REQUEST_LIMITS = {
   memoryMB: {
     min: 16,
     max: 1_048_576,
-    default: null,
-    why: 'the memory budget while building masters (the session has its default): below 16 MB no strip plan fits, 1 TiB is past any machine',
+    default: 1024,
+    why: 'the memory budget of a whole run, masters and lights in flight counted: below 16 MB no strip plan fits, 1 TiB is past any machine',
+  },
+  ioTimeoutSeconds: {
+    min: 1,
+    max: 86_400,
+    default: 120,
+    why: 'a frame whose reading takes longer fails (a dead network mount): a 150 MP frame from a hard disk takes ~2 s, and a day is past any read',
   },
   utcOffsetHours: {
     min: -12,

@@ -21,8 +21,11 @@ import { defaultSettings, resolveRunSettings, type SessionSettings } from '../pi
 
 /** The API as a front end owns it: requests, events, and disposal of its workers. */
 export interface NightcalService extends NightcalClient {
-  /** Stops any run and releases worker threads. */
-  dispose(): Promise<void>;
+  /**
+   * Stops any run and releases worker threads; says how many tasks were given up while a worker
+   * may have been running them (a read past its deadline): such a thread may never stop.
+   */
+  dispose(): Promise<{ readonly abandonedTasks: number }>;
 }
 
 export function createNightcalApi(host: NightcalHost, settings: Partial<SessionSettings> = {}): NightcalService {

@@ -125,6 +125,7 @@ export class NightSession implements MasterSource {
       memoryBytes: settings.memoryMB * 1024 * 1024,
       version: settings.version,
       directIo: settings.directIo,
+      ioTimeoutMs: settings.ioTimeoutSeconds > 0 ? settings.ioTimeoutSeconds * 1000 : null,
       signal,
       onUsable,
       onEvent: (event) => {
@@ -177,9 +178,12 @@ export class NightSession implements MasterSource {
     return { scanned: this.scanned, view: this.view };
   }
 
-  async dispose(): Promise<void> {
+  /** Stops any run and the workers; says how many tasks were given up mid-way (threads that may be stuck in a read). */
+  async dispose(): Promise<{ readonly abandonedTasks: number }> {
     this.cancel();
+    const abandonedTasks = this.currentPool?.abandonedTasks ?? 0;
     await this.resetPool();
+    return { abandonedTasks };
   }
 
   private async resetPool(): Promise<void> {

@@ -31,6 +31,8 @@ export interface DemoNightOptions {
   filters?: readonly string[];
   /** Same seed, same bytes (default 1). */
   seed?: number;
+  /** Hears each frame written: how many of how many (a demo of 200 2048² frames takes a minute). */
+  onProgress?: (written: number, total: number) => void;
 }
 
 /** Where the night was written and how many frames it has. */
@@ -75,11 +77,12 @@ async function writeFrames(dir: string, settings: DemoSettings, signal: AbortSig
   const frame = new Float32Array(pixels);
   const scene = new Float32Array(pixels);
   const encoded = Buffer.allocUnsafeSlow(paddedSize(pixels * 2));
-  for (const plan of frames) {
+  for (const [index, plan] of frames.entries()) {
     signal?.throwIfAborted();
     drawFrame(frame, scene, truth, plan, settings);
     const chunks = encodeUint16Image(demoFrameCards(plan), settings.size, settings.size, frame, encoded);
     writeDemoFile(join(dir, ...plan.relativePath.split('/')), chunks);
+    settings.onProgress?.(index + 1, frames.length);
     // Let the event loop breathe between frames: the desktop app calls this from its main process.
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
@@ -94,6 +97,7 @@ interface DemoSettings {
   readonly flatsPerFilter: number;
   readonly filters: readonly string[];
   readonly seed: number;
+  readonly onProgress?: (written: number, total: number) => void;
 }
 
 function resolveOptions(options: DemoNightOptions): DemoSettings {
@@ -117,6 +121,7 @@ function resolveOptions(options: DemoNightOptions): DemoSettings {
     flatsPerFilter: count('flatsPerFilter', DEMO_DEFAULT_COUNTS.flatsPerFilter, 0, 1000),
     filters,
     seed: count('seed', REQUEST_LIMITS.demoSeed.default, 0, 2 ** 32 - 1),
+    onProgress: options.onProgress,
   };
 }
 

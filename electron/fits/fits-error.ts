@@ -5,7 +5,7 @@
 import type { FrameErrorCode } from '../../shared/night/frames';
 
 /** Why a FITS file cannot be read. */
-export type FitsErrorCode = 'not-fits' | 'truncated' | 'no-data' | 'unsupported' | 'bad-header' | 'io';
+export type FitsErrorCode = 'not-fits' | 'truncated' | 'no-data' | 'unsupported' | 'bad-header' | 'io' | 'not-a-file';
 
 // Fails to compile if a code above stops being a FrameErrorCode.
 const everyCodeIsAFrameCode: FitsErrorCode extends FrameErrorCode ? true : never = true;

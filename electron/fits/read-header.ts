@@ -3,8 +3,9 @@
  * files (found by their magic bytes, whatever the name) inflated only up to END, and
  * tile-compressed `.fz` files presented as the image they hold.
  */
-import { closeSync, fstatSync, openSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { closeSync, fstatSync } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import { openInput, openInputSync } from './open-input';
 import type { FitsFileInfo } from './fits-file';
 import { FitsError, toFitsError } from './fits-error';
 import { fileReader, fileReaderSync, gzipReader, gzipReaderSync, isGzipMagic, readFullySync, type StreamingReader } from './byte-sources';
@@ -13,12 +14,11 @@ import { imageLayout } from './image-layout';
 
 /** The header and pixel layout of a FITS file (.fits/.fit/.fts, .fz, .gz). */
 export async function readFitsHeader(path: string): Promise<FitsFileInfo> {
-  let handle: Awaited<ReturnType<typeof open>> | null = null;
+  let handle: FileHandle | null = null;
   let gzipStream: StreamingReader | null = null;
   try {
-    handle = await open(path, 'r');
+    handle = await openInput(path);
     const stats = await handle.stat();
-    if (!stats.isFile()) throw new FitsError('io', path, 'not a regular file');
     const magic = Buffer.alloc(2);
     await handle.read(magic, 0, 2, 0);
     const gzip = isGzipMagic(magic);
@@ -37,9 +37,8 @@ export async function readFitsHeader(path: string): Promise<FitsFileInfo> {
 export function readFitsHeaderSync(path: string): FitsFileInfo {
   let fd: number | null = null;
   try {
-    fd = openSync(path, 'r');
+    fd = openInputSync(path);
     const stats = fstatSync(fd);
-    if (!stats.isFile()) throw new FitsError('io', path, 'not a regular file');
     const magic = Buffer.alloc(2);
     readFullySync(fd, magic, 0);
     const gzip = isGzipMagic(magic);

@@ -3,8 +3,8 @@
  * Plain FITS goes through the hand decoder (positional reads into reused scratch); gzip is
  * inflated then decoded the same way; tile-compressed `.fz` is decoded by fitsjs-ng.
  */
-import { closeSync, openSync } from 'node:fs';
-import { open, readFile } from 'node:fs/promises';
+import { closeSync } from 'node:fs';
+import { openInput, openInputSync, readInputFile } from './open-input';
 import { CompressedImage, FITS, FITSError, Image, type TypedArray } from 'fitsjs-ng';
 import type { FitsFileInfo } from './fits-file';
 import { FitsError, toFitsError } from './fits-error';
@@ -34,7 +34,7 @@ export async function readImage(info: FitsFileInfo, out: Float32Array | null, bu
   const target = outputFor(info, out);
   try {
     if (info.storage === 'fits') {
-      const handle = await open(info.path, 'r');
+      const handle = await openInput(info.path);
       try {
         await readPlainRows(info, 0, info.layout.height, target, buffers, (bytes, position) => readFully(handle, bytes, position), onStoredBytes);
       } finally {
@@ -63,7 +63,7 @@ export function readImageSync(info: FitsFileInfo, out: Float32Array | null, buff
   const target = outputFor(info, out);
   let fd: number | null = null;
   try {
-    fd = openSync(info.path, 'r');
+    fd = openInputSync(info.path);
     readRows(fd, info, 0, info.layout.height, target, buffers);
     return target;
   } catch (error) {
@@ -127,7 +127,7 @@ export function readStoredBytesSync(info: FitsFileInfo, target: Uint8Array, rowS
   const position = info.layout.dataOffset + rowStart * info.layout.width * bytesPerPixel(info.layout.bitpix);
   let fd: number | null = null;
   try {
-    fd = openSync(info.path, 'r');
+    fd = openInputSync(info.path);
     const got = readFullySync(fd, target, position);
     if (got < bytes) throw new FitsError('truncated', info.path, `pixel data ends at byte ${position + got}, ${bytes - got} bytes short`);
   } catch (error) {
@@ -142,7 +142,7 @@ export async function readImageWithFitsjs(path: string, onFileBytes?: StoredByte
   try {
     const options = { maxHeaderLines: MAX_HEADER_CARDS + 1, onWarning: () => undefined };
     const head = Buffer.alloc(2);
-    const handle = await open(path, 'r');
+    const handle = await openInput(path);
     try {
       await handle.read(head, 0, 2, 0);
     } finally {
@@ -152,7 +152,7 @@ export async function readImageWithFitsjs(path: string, onFileBytes?: StoredByte
     // are read whole too, never as a Blob: fitsjs-ng slices a Blob at offsets computed from the
     // header, and Node aborts the whole process on a fractional or NaN offset (a native
     // assertion no catch can stop; a table with NAXIS1 = 0, found by the fuzz test).
-    const bytes = await readFile(path);
+    const bytes = await readInputFile(path);
     onFileBytes?.(bytes);
     const fits = FITS.fromArrayBuffer(ownArrayBuffer(isGzipMagic(head) ? await gunzipWhole(bytes, path) : bytes), options);
     const data = fits.hdus.map((hdu) => hdu.data).find((unit) => unit instanceof Image || unit instanceof CompressedImage);
@@ -202,7 +202,7 @@ function readPlainRows(
 }
 
 async function readGzipImage(info: FitsFileInfo, out: Float32Array, buffers: PixelBuffers, onFileBytes?: StoredBytesHook): Promise<void> {
-  const compressed = await readFile(info.path);
+  const compressed = await readInputFile(info.path);
   onFileBytes?.(compressed);
   const inflated = await gunzipWhole(compressed, info.path);
   const { dataOffset } = runSync(findImageHdu(info.path), bufferReader(inflated));

@@ -37,6 +37,8 @@ export interface BuildMastersOptions {
   readonly version: string;
   /** Write the masters around the page cache (O_DIRECT) where the filesystem allows. */
   readonly directIo?: boolean;
+  /** A task reading frames that takes longer fails its master (a file on a dead network mount); null: no deadline. */
+  readonly ioTimeoutMs?: number | null;
   readonly signal?: AbortSignal;
   readonly onEvent: (event: MasterEvent) => void;
   /**
@@ -122,7 +124,17 @@ interface Failure {
 /** An error as a master's failure; a cancel is thrown on, not recorded. */
 function failure(error: unknown, signal: AbortSignal | undefined): Failure {
   if (signal?.aborted) throw error;
+  if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) {
+    return { error: { code: 'timeout', message: 'a worker reading its frames gave no answer within the I/O deadline (--io-timeout): is a disk or network share not responding?' } };
+  }
   return { error: { code: 'master-failed', message: error instanceof Error ? error.message : String(error) } };
+}
+
+/** The run's signal, with the I/O deadline for one task that reads frames. */
+function readingSignal(options: BuildMastersOptions): AbortSignal | undefined {
+  if (!options.ioTimeoutMs) return options.signal;
+  const deadline = AbortSignal.timeout(options.ioTimeoutMs);
+  return options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
 }
 
 function dependencyFailed(masterId: string): NightcalError {
@@ -153,7 +165,7 @@ async function combineOne(
   const frameScales = spec.normalise
     ? await Promise.all(
         files.map(async (frame) => {
-          const { median } = await pool.run({ kind: 'frame-median', frame, ...prep }, options.signal);
+          const { median } = await pool.run({ kind: 'frame-median', frame, ...prep }, readingSignal(options));
           if (!(median > 0)) throw new Error(`${frame.path}: median ${median} after subtraction; a flat must be exposed`);
           return 1 / median;
         }),
@@ -162,7 +174,7 @@ async function combineOne(
 
   await Promise.all(
     strips.map(async (strip) => {
-      await pool.run({ kind: 'combine-strip', masterId: spec.id, frames: files, ...strip, ...prep, method: options.method, frameScales }, options.signal);
+      await pool.run({ kind: 'combine-strip', masterId: spec.id, frames: files, ...strip, ...prep, method: options.method, frameScales }, readingSignal(options));
       stripsDone += 1;
       options.onEvent(masterEvent({ ...plannedMaster(spec), status: 'building' }, stripsDone, strips.length));
     }),

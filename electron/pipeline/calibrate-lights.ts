@@ -5,6 +5,7 @@
  * I/O deadline; an output folder that is full, read-only or gone stops the run cleanly; a frame
  * whose header makes a number non-finite fails alone.
  */
+import { setMaxListeners } from 'node:events';
 import { lstatSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -17,6 +18,9 @@ import type { CalibrationPool } from '../pool/calibration-pool';
 import type { CalibrateFrameResult } from '../pool/tasks';
 import { ProgressThrottle } from './progress-throttle';
 import type { ScannedFrame } from './scan-night';
+
+/** How long a cancel waits for the frames in hand (tens of milliseconds each when the disks answer). */
+const CANCEL_GRACE_MS = 5_000;
 
 export interface CalibrateLightsOptions {
   readonly outputPaths: ReadonlyMap<string, string>;
@@ -60,6 +64,13 @@ export async function calibrateLights(
   const states = new Map<string, FrameRunState>();
   const progress = new ProgressThrottle('calibrate', lights.length, options.onEvent);
   const stop = new AbortController();
+  // A cancel lets the frames in hand finish, for a few seconds: a frame stuck on I/O is then given up.
+  const abandon = new AbortController();
+  setMaxListeners(0, abandon.signal); // every task in flight listens to it
+  let graceTimer: NodeJS.Timeout | null = null;
+  stop.signal.addEventListener('abort', () => {
+    graceTimer = setTimeout(() => abandon.abort(), CANCEL_GRACE_MS);
+  }, { once: true });
   const onAbort = (): void => stop.abort();
   options.signal?.addEventListener('abort', onAbort);
   let stoppedBecause: FrameError | null = null;
@@ -126,9 +137,10 @@ export async function calibrateLights(
       let result: CalibrateFrameResult;
       const deadline = options.ioTimeoutMs ? AbortSignal.timeout(options.ioTimeoutMs) : null;
       try {
-        result = await pool.run(task, deadline ?? undefined);
+        result = await pool.run(task, deadline ? AbortSignal.any([deadline, abandon.signal]) : abandon.signal);
       } catch (error) {
         removePartialSync(outputPath);
+        if (abandon.signal.aborted) return settle(frameState(plan.frameId, 'cancelled'));
         if (deadline?.aborted) {
           const seconds = Math.round(options.ioTimeoutMs! / 1000);
           const message = `${scanned.frame.path}: no answer within ${seconds} s (--io-timeout): is the file on a disk or network share that stopped responding?`;
@@ -161,6 +173,7 @@ export async function calibrateLights(
     await Promise.all(Array.from({ length: Math.min(inFlight, queue.length) }, feeder));
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
+    if (graceTimer) clearTimeout(graceTimer);
   }
   for (const plan of queue) {
     if (!states.has(plan.frameId)) settle(frameState(plan.frameId, 'cancelled'));

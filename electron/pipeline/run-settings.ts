@@ -3,6 +3,7 @@
  * reads them from here and never applies a default of its own.
  */
 import type { CalibrateRequest, CombineMethod } from '../../shared/contract';
+import { REQUEST_LIMITS } from '../../shared/request-limits';
 import { directIoByDefault } from '../outputs/direct-write';
 import { defaultWorkerCount } from '../pool/calibration-pool';
 
@@ -23,20 +24,17 @@ export interface SessionSettings {
   readonly ioTimeoutSeconds: number;
 }
 
-export const DEFAULT_MEMORY_MB = 1024;
-/** Far beyond any healthy read of the largest frames (a 150 MP frame from a hard disk takes ~2 s). */
-export const DEFAULT_IO_TIMEOUT_SECONDS = 120;
 
 export function defaultSettings(version: string): SessionSettings {
   return {
     utcOffsetHours: -new Date().getTimezoneOffset() / 60,
     workers: defaultWorkerCount(),
     combine: 'median',
-    memoryMB: DEFAULT_MEMORY_MB,
+    memoryMB: REQUEST_LIMITS.memoryMB.default,
     version,
     durable: false,
     directIo: directIoByDefault(),
-    ioTimeoutSeconds: DEFAULT_IO_TIMEOUT_SECONDS,
+    ioTimeoutSeconds: REQUEST_LIMITS.ioTimeoutSeconds.default,
   };
 }
 

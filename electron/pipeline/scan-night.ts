@@ -66,6 +66,7 @@ async function scanFile(file: FoundFile, utcOffsetHours: number): Promise<Scanne
     const info = statSync(file.path);
     sizeBytes = info.size;
     mtimeMs = info.mtimeMs;
+    if (file.refusal) throw file.refusal;
     const fits = await readFitsHeader(file.path);
     const facts = frameFacts(fits.header, fits.layout);
     const classification = classifyFrame({ imagetyp: facts.imagetyp, relPath: file.id, facts });
@@ -105,8 +106,14 @@ async function scanFile(file: FoundFile, utcOffsetHours: number): Promise<Scanne
 /** A failure at the I/O edge as data for the user: FitsErrors keep their code. */
 export function toFrameError(error: unknown, path: string): FrameError {
   if (error instanceof FitsError) return { code: error.code, message: error.message };
+  if (isRefusal(error)) return error;
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'io', message: message.includes(path) ? message : `${path}: ${message}` };
+}
+
+/** A FoundFile's refusal, thrown as it is. */
+function isRefusal(error: unknown): error is FrameError {
+  return typeof error === 'object' && error !== null && !(error instanceof Error) && 'code' in error && 'message' in error;
 }
 
 function storageFromName(path: string): FrameStorage {

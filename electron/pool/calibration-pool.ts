@@ -65,8 +65,24 @@ export class CalibrationPool {
     return masterPixels(master);
   }
 
+  /**
+   * Tasks given up while a worker may have been running them (a deadline passed, a cancel's
+   * grace ran out): piscina stops such a worker, but a thread stuck in a read of a dead disk
+   * cannot stop, and a process holding one cannot exit normally (see cli/main.ts).
+   */
+  get abandonedTasks(): number {
+    return this.abandoned;
+  }
+
+  private abandoned = 0;
+
   run<T extends WorkerTask>(task: T, signal?: AbortSignal): Promise<ResultOf<T>> {
-    return this.piscina.run(task, signal ? { signal } : {}) as Promise<ResultOf<T>>;
+    if (!signal) return this.piscina.run(task) as Promise<ResultOf<T>>;
+    const onAbort = (): void => {
+      this.abandoned += 1;
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    return (this.piscina.run(task, { signal }) as Promise<ResultOf<T>>).finally(() => signal.removeEventListener('abort', onAbort));
   }
 
   /** Threads currently alive (a crashed worker is replaced by piscina). */

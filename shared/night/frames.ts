@@ -86,6 +86,8 @@ export interface FrameFacts {
   readonly siteLongitude: number | null;
   /** Object name (OBJECT), when written and not a placeholder. */
   readonly object: string | null;
+  /** Values written but not plausible, set aside (read as absent) and said in words: "EXPTIME = 1e+306 s is not a plausible exposure". */
+  readonly implausible: readonly string[];
 }
 
 /** The four Bayer patterns: the colours of the 2×2 cell read left to right, first row then second. */
@@ -200,7 +202,8 @@ export type ProblemCode =
   | 'other-night'
   | 'no-lights'
   | 'no-calibration'
-  | 'single-frame-master';
+  | 'single-frame-master'
+  | 'bad-value';
 
 /** The three kinds of master frame. */
 export type MasterKind = 'bias' | 'dark' | 'flat';

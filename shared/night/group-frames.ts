@@ -53,6 +53,11 @@ export function groupFrames(frames: readonly FrameInfo[]): NightGrouping {
       problems.push(problem('unclassified', 'warning', `${frame.id}: type unknown (${frame.classification.reason})`, [frame.id]));
       continue;
     }
+    if (type !== 'bias' && frame.facts.implausible.length > 0) {
+      // A value that cannot be right (EXPTIME = 1E306) would poison every number made from it: the frame is left out, alone.
+      problems.push(problem('bad-value', 'error', `${frame.id}: ${frame.facts.implausible.join('; ')}: left out`, [frame.id]));
+      continue;
+    }
     if (type !== 'bias' && frame.facts.exposure === null) {
       // A dark without exposure cannot be matched or scaled; flats and lights are still grouped.
       const consequence =

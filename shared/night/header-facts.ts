@@ -34,7 +34,8 @@ export function frameFacts(header: HeaderInput, shape: ImageShape): FrameFacts {
   const { values } = header;
   const history = historyLines(header.cards);
   const planes = shape.planes ?? headerPlanes(values);
-  const exposure = firstOf(['EXPTIME', 'EXPOSURE', 'EXP'], (key) => nonNegative(numberValue(values, key)));
+  const implausible: string[] = [];
+  const exposure = firstOf(['EXPTIME', 'EXPOSURE', 'EXP'], (key) => plausibleExposure(key, nonNegative(numberValue(values, key)), implausible));
   const [binX, binY] = binning(values);
   const ccdTemp = firstOf(['CCD-TEMP', 'CCD_TEMP', 'TEMPERAT', 'TEMP'], (key) => plausibleTemperature(numberValue(values, key)));
   const setTemp = firstOf(['SET-TEMP', 'SET_TEMP'], (key) => plausibleTemperature(numberValue(values, key)));
@@ -70,7 +71,18 @@ export function frameFacts(header: HeaderInput, shape: ImageShape): FrameFacts {
     dateEnd: endOfExposure(values, dateObs, exposure),
     siteLongitude: firstOf(['SITELONG', 'OBSGEO-L', 'LONG-OBS'], (key) => longitudeValue(values[key])),
     object: textValue(values, 'OBJECT'),
+    implausible,
   };
+}
+
+/** No camera exposes for a month: a longer exposure is a corrupt or mistyped header, never a number to divide by. */
+const MAX_EXPOSURE_SECONDS = 30 * 86_400;
+
+/** The exposure when it can be right; else null, and why it was set aside in `implausible`. */
+function plausibleExposure(key: string, seconds: number | null, implausible: string[]): number | null {
+  if (seconds === null || seconds <= MAX_EXPOSURE_SECONDS) return seconds;
+  implausible.push(`${key} = ${seconds} s is not a plausible exposure (over 30 days)`);
+  return null;
 }
 
 /** XBINNING/YBINNING, else CCDXBIN/CCDYBIN, else Andor's HBIN/VBIN, else DWARF's BINNING = '2*2' ('2x2', or one number); 1 when absent. */
@@ -119,7 +131,8 @@ function endOfExposure(values: HeaderValues, dateObs: string | null, exposure: n
   const end = written === null ? null : parseUtcDate(written);
   if (end !== null && /[T ]\d/.test(written ?? '')) return new Date(end).toISOString();
   if (dateObs === null || exposure === null) return null;
-  return new Date(Date.parse(dateObs) + Math.round(exposure * 1000)).toISOString();
+  const finish = new Date(Date.parse(dateObs) + Math.round(exposure * 1000));
+  return Number.isNaN(finish.getTime()) ? null : finish.toISOString();
 }
 
 /**

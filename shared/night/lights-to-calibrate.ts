@@ -29,6 +29,9 @@ export function lightsToCalibrate(night: { readonly frames: readonly FrameInfo[]
 }
 
 function blockedReason(frame: FrameInfo): LightPlan['blocked'] {
+  if (frame.facts && frame.facts.implausible.length > 0) {
+    return { code: 'bad-value', message: `${frame.path}: ${frame.facts.implausible.join('; ')}` };
+  }
   if (frame.facts && frame.facts.exposure === null) {
     return { code: 'missing-exposure', message: `${frame.path}: no EXPTIME or EXPOSURE in the header` };
   }

@@ -3,7 +3,8 @@
  * shared master, and measure one prepared frame's median (to normalise flats). Reading by
  * row keeps memory bounded whatever the number of frames.
  */
-import { closeSync, openSync } from 'node:fs';
+import { closeSync } from 'node:fs';
+import { openInputSync } from '../../fits/open-input';
 import { performance } from 'node:perf_hooks';
 import { calibratePixels } from '../../../shared/pixels/calibrate';
 import { combineStack, scaleInPlace } from '../../../shared/pixels/combine';
@@ -58,7 +59,7 @@ export function frameMedian(task: FrameMedianTask, masters: WorkerMasters, scrat
   const step = Math.max(1, Math.floor(height / MEDIAN_SAMPLE_ROWS));
   const rowsSampled = Math.ceil(height / step);
   const sample = scratch.stack(rowsSampled * width);
-  const fd = openSync(task.frame.path, 'r');
+  const fd = openInputSync(task.frame.path);
   try {
     for (let i = 0; i < rowsSampled; i += 1) {
       const row = i * step;
@@ -73,7 +74,7 @@ export function frameMedian(task: FrameMedianTask, masters: WorkerMasters, scrat
 }
 
 function readRowsOf(frame: FitsFileInfo, rowStart: number, rowCount: number, out: Float32Array, scratch: WorkerScratch): void {
-  const fd = openSync(frame.path, 'r');
+  const fd = openInputSync(frame.path);
   try {
     readRows(fd, frame, rowStart, rowCount, out, scratch.pixels);
   } finally {

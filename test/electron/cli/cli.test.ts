@@ -1,5 +1,5 @@
 /** The `nightcal` command line contract that scripts and benchmarks rely on, run from the build. */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -118,12 +118,22 @@ describe('nightcal calibrate', () => {
     expect((await runCli(['calibrate', night, '--direct-io', '--no-direct-io'], { env: env() })).code).toBe(2);
     expect((await runCli(['frobnicate'], { env: env() })).code).toBe(2);
     expect((await runCli(['calibrate', join(root, 'no-such-night')], { env: env() })).code).toBe(2);
-    const empty = join(root, 'no-lights');
-    await runCli(['demo', empty, '--size', '32', '--lights', '1'], { env: env() });
-    rmSync(join(empty, 'Lights'), { recursive: true });
-    const result = await runCli(['calibrate', empty], { env: env() });
+    const nothing = join(root, 'no-fits');
+    mkdirSync(join(nothing, 'sub'), { recursive: true });
+    writeFileSync(join(nothing, 'sub', 'notes.txt'), 'clear skies');
+    const result = await runCli(['calibrate', nothing], { env: env() });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('nothing to do');
+    expect(result.stderr).toContain(`nothing to do: no FITS files in ${nothing} or its sub-folders`);
+  });
+
+  test('a night of calibration frames only (a darks session) builds and writes its masters, exit 0', async () => {
+    const session = join(root, 'no-lights');
+    await runCli(['demo', session, '--size', '32', '--lights', '1'], { env: env() });
+    rmSync(join(session, 'Lights'), { recursive: true });
+    const result = await runCli(['calibrate', session], { env: env() });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/no lights: built 4 masters → /);
+    expect(readdirSync(join(session, 'calibrated', 'masters')).filter((name) => name.endsWith('.fits'))).toHaveLength(4);
   });
 
   test('refuses an output folder that holds raw frames, and writes nothing', async () => {
@@ -163,10 +173,20 @@ describe('nightcal demo', () => {
   });
 });
 
-test('--version and --help', async () => {
+test('--version, --help, and --help for every command', async () => {
   expect((await runCli(['--version'])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   const help = await runCli(['--help']);
   expect(help.code).toBe(0);
-  expect(help.stdout).toContain('nightcal calibrate <night>');
+  for (const command of ['scan', 'calibrate', 'demo', 'serve']) expect(help.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
+  for (const [command, option] of [['scan', '--json'], ['calibrate', '--io-timeout S'], ['demo', '--lights N'], ['serve', '--root DIR']]) {
+    const own = await runCli([command, '--help']);
+    expect(own.code, `${command} --help`).toBe(0);
+    expect(own.stdout).toContain(`nightcal ${command}`);
+    expect(own.stdout).toContain(option);
+  }
+  const wrong = await runCli(['calibrate', '--frobnicate']);
+  expect(wrong.code).toBe(2);
+  expect(wrong.stderr).toContain("Unknown option '--frobnicate'");
+  expect(wrong.stderr).toContain('nightcal calibrate <night>');
 });
 

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -112,11 +113,14 @@ describe('bad input gives a FitsError with the right code, naming the file', () 
     await expectHeaderError(file('spectrum.fits', Buffer.concat([rawHeaderBytes(structure(8, 100)), Buffer.alloc(2880)])), 'unsupported', /NAXIS = 1/);
   });
 
-  it('io: a missing file, a folder', async () => {
+  it('io: a missing file; not-a-file: a folder, a FIFO (refused at once, never waited on)', async () => {
     await expectHeaderError(join(folder, 'missing.fits'), 'io', /file not found/);
     const dir = join(folder, 'a-folder.fits');
     mkdirSync(dir);
-    await expectHeaderError(dir, 'io', /not a regular file|folder/);
+    await expectHeaderError(dir, 'not-a-file', /a folder, not a FITS file/);
+    const fifo = join(folder, 'a-pipe.fits');
+    execFileSync('mkfifo', [fifo]);
+    await expectHeaderError(fifo, 'not-a-file', /a FIFO \(named pipe\), not a FITS file/);
   });
 
   it('gzip: corrupt data, a header cut short, pixels cut short', async () => {
