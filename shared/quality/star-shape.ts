@@ -1,0 +1,311 @@
+/**
+ * One star, measured on a small cut-out of the full-resolution image.
+ *
+ * Shape: adaptive moments (Bernstein & Jarvis 2002): second moments under an elliptical
+ * Gaussian weight that is iterated until it matches the star. A plain windowed moment is
+ * dominated by the window and by Moffat wings; the adaptive weight is not, and for any
+ * elliptical profile it converges to the profile's own axis ratio and orientation.
+ *
+ * Width: moments still measure a Moffat star's "Gaussian-equivalent" size, 5–15 % off its FWHM
+ * depending on β. So the FWHM comes from a fit of a profile that runs from Moffat (β ≥ 1) to
+ * Gaussian (β → ∞) continuously, I(r) = B + A·(1 + (2^u − 1)(2r/F)²)^(−1/u), u = 1/β (u → 0 is
+ * exp(−ln 2·(2r/F)²)), to the star's mean values in thin rings of elliptical radius. F is the
+ * FWHM directly whatever β is. A pixel integrates the PSF over its area, which adds 1/12 px² to
+ * each axis' variance (exact for a Gaussian, close for a Moffat): taken out of each axis, so a
+ * 2-px star reads 2 px, not 2.11.
+ */
+import type { PixelRows } from './pixel-rows';
+
+/** 8 ln 2 / 12: what a pixel's area adds to FWHM² (px²) of a Gaussian. */
+const PIXEL_FWHM2 = (8 * Math.LN2) / 12;
+const FWHM_PER_SIGMA = 2 * Math.sqrt(2 * Math.LN2);
+
+/** Gaussian-equivalent covariance (px²) of a star as sampled, and its centre. */
+export interface StarMoments {
+  readonly x: number;
+  readonly y: number;
+  readonly cxx: number;
+  readonly cyy: number;
+  readonly cxy: number;
+  /** Peak of the matched Gaussian above the sky. */
+  readonly amplitude: number;
+}
+
+/** A cut-out: values minus the sky level, NaN outside the image. */
+export interface Patch {
+  values: Float32Array;
+  x0: number;
+  y0: number;
+  side: number;
+}
+
+/** An empty reusable patch. */
+export function createPatch(): Patch {
+  return { values: new Float32Array(0), x0: 0, y0: 0, side: 0 };
+}
+
+/** Pixels within `radius` of (round(x), round(y)) minus `level` into `patch`. */
+export function readPatch(image: PixelRows, x: number, y: number, radius: number, level: number, patch: Patch): Patch {
+  const side = 2 * radius + 1;
+  if (patch.values.length < side * side) patch.values = new Float32Array(side * side);
+  const values = patch.values;
+  patch.x0 = Math.round(x) - radius;
+  patch.y0 = Math.round(y) - radius;
+  patch.side = side;
+  values.fill(NaN, 0, side * side);
+  const xa = Math.max(0, patch.x0);
+  const xb = Math.min(image.width, patch.x0 + side);
+  for (let r = 0; r < side; r++) {
+    const yy = patch.y0 + r;
+    if (yy < 0 || yy >= image.height || xb <= xa) continue;
+    image.readRow(yy, xa, xb - xa, values, r * side + (xa - patch.x0));
+    for (let i = r * side + (xa - patch.x0), end = i + (xb - xa); i < end; i++) values[i] -= level;
+  }
+  return patch;
+}
+
+/**
+ * Adaptive moments of the star near (x, y): the weight starts round with σ = `startSigma` and
+ * becomes the star's own shape; null when it does not converge to a compact positive source
+ * (noise, a hot pixel, something larger than `maxSigma`).
+ */
+export function adaptiveMoments(image: PixelRows, level: number, x: number, y: number, startSigma: number, maxSigma: number, patch: Patch): StarMoments | null {
+  let cx = x;
+  let cy = y;
+  let wxx = startSigma * startSigma;
+  let wyy = wxx;
+  let wxy = 0;
+  let amplitude = 0;
+  for (let iteration = 0; iteration < 60; iteration++) {
+    const det = wxx * wyy - wxy * wxy;
+    const ixx = wyy / det;
+    const iyy = wxx / det;
+    const ixy = -wxy / det;
+    const radius = Math.min(Math.ceil(4 * Math.sqrt(largestEigenvalue(wxx, wyy, wxy))) + 1, Math.ceil(4 * maxSigma) + 1);
+    readPatch(image, cx, cy, radius, level, patch);
+    const { values, side, x0, y0 } = patch;
+    let s0 = 0, sw2 = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
+    for (let r = 0; r < side; r++) {
+      const dy = y0 + r - cy;
+      for (let c = 0; c < side; c++) {
+        const v = values[r * side + c];
+        if (v !== v) continue;
+        const dx = x0 + c - cx;
+        const q = ixx * dx * dx + 2 * ixy * dx * dy + iyy * dy * dy;
+        if (q > 16) continue;
+        const w = Math.exp(-0.5 * q);
+        const wv = w * v;
+        s0 += wv;
+        sw2 += w * w;
+        sx += wv * dx;
+        sy += wv * dy;
+        sxx += wv * dx * dx;
+        syy += wv * dy * dy;
+        sxy += wv * dx * dy;
+      }
+    }
+    if (!(s0 > 0)) return null;
+    const mx = sx / s0;
+    const my = sy / s0;
+    // the weighted moments of a Gaussian star under a Gaussian weight equal to it are half its covariance
+    const nxx = 2 * (sxx / s0 - mx * mx);
+    const nyy = 2 * (syy / s0 - my * my);
+    const nxy = 2 * (sxy / s0 - mx * my);
+    if (!(nxx > 0.01 && nyy > 0.01 && nxx * nyy - nxy * nxy > 1e-4)) return null;
+    if (largestEigenvalue(nxx, nyy, nxy) > maxSigma * maxSigma) return null;
+    cx += mx;
+    cy += my;
+    amplitude = s0 / sw2;
+    const change = Math.abs(nxx - wxx) + Math.abs(nyy - wyy) + Math.abs(nxy - wxy);
+    wxx = nxx;
+    wyy = nyy;
+    wxy = nxy;
+    if (Math.abs(cx - x) > 3 * maxSigma || Math.abs(cy - y) > 3 * maxSigma) return null;
+    if (change < 1e-4 * (wxx + wyy) && Math.abs(mx) + Math.abs(my) < 1e-3) {
+      return { x: cx, y: cy, cxx: wxx, cyy: wyy, cxy: wxy, amplitude };
+    }
+  }
+  return null;
+}
+
+/** The star's PSF with the pixel's area taken out: FWHM (geometric mean of the axes, px) and shape. */
+export interface StarPsf {
+  readonly fwhm: number;
+  /** Peak of the fitted profile above the sky (ADU): a pixel's value with the star centred on it. */
+  readonly peak: number;
+  /** Moffat β of the fit; Infinity for a Gaussian. */
+  readonly beta: number;
+}
+
+/**
+ * Distortion (Cxx − Cyy)/(Cxx + Cyy) and 2Cxy/(Cxx + Cyy) of the star's covariance with the
+ * pixel's area (1/12 px² on each axis) taken out: 0 for a round star, |e| = (a² − b²)/(a² + b²).
+ */
+export function distortion(star: StarMoments): [number, number] {
+  const pxx = star.cxx - 1 / 12;
+  const pyy = star.cyy - 1 / 12;
+  const trace = pxx + pyy;
+  return [(pxx - pyy) / trace, (2 * star.cxy) / trace];
+}
+
+/**
+ * FWHM of the star from a fit of the Moffat–Gaussian profile in rings of the elliptical radius
+ * its moments define (radius in px of the geometric-mean axis), out to 3 FWHM; null when the
+ * fit fails. `patch` is scratch.
+ */
+export function fitProfile(image: PixelRows, level: number, star: StarMoments, patch: Patch): StarPsf | null {
+  const det = star.cxx * star.cyy - star.cxy * star.cxy;
+  const root = Math.sqrt(det);
+  // unit-determinant shape: r² = dᵀ N⁻¹ d with N = C/√det C
+  const ixx = star.cyy / root;
+  const iyy = star.cxx / root;
+  const ixy = -star.cxy / root;
+  const guess = FWHM_PER_SIGMA * Math.sqrt(root);
+  const reach = Math.max(4, 3 * guess);
+  const stretch = Math.sqrt(largestEigenvalue(star.cxx, star.cyy, star.cxy) / root);
+  readPatch(image, star.x, star.y, Math.ceil(reach * stretch) + 1, level, patch);
+  const step = Math.max(0.1, guess / 10);
+  const bins = Math.ceil(reach / step);
+  const sumV = new Float64Array(bins);
+  const sumR = new Float64Array(bins);
+  const count = new Float64Array(bins);
+  const { values, side, x0, y0 } = patch;
+  for (let r = 0; r < side; r++) {
+    const dy = y0 + r - star.y;
+    for (let c = 0; c < side; c++) {
+      const v = values[r * side + c];
+      if (v !== v) continue;
+      const dx = x0 + c - star.x;
+      const radius = Math.sqrt(ixx * dx * dx + 2 * ixy * dx * dy + iyy * dy * dy);
+      const k = Math.floor(radius / step);
+      if (k >= bins) continue;
+      sumV[k] += v;
+      sumR[k] += radius;
+      count[k]++;
+    }
+  }
+  const rs: number[] = [];
+  const vs: number[] = [];
+  const ns: number[] = [];
+  for (let k = 0; k < bins; k++) {
+    if (count[k] === 0) continue;
+    rs.push(sumR[k] / count[k]);
+    vs.push(sumV[k] / count[k]);
+    ns.push(count[k]);
+  }
+  if (rs.length < 5) return null;
+  const fit = fitMoffatGauss(rs, vs, ns, [star.amplitude, guess, 0.25, 0]);
+  if (fit === null) return null;
+  const [peak, fwhm, u] = fit;
+  // the pixel's area out of each axis: major and minor FWHM from the moments' axis ratio
+  const major = largestEigenvalue(star.cxx, star.cyy, star.cxy);
+  const minor = det / major;
+  const ratio = Math.sqrt(Math.sqrt(major / minor));
+  const along = fwhm * ratio;
+  const across = fwhm / ratio;
+  if (across * across <= PIXEL_FWHM2) return null;
+  const corrected = Math.sqrt(Math.sqrt(along * along - PIXEL_FWHM2) * Math.sqrt(across * across - PIXEL_FWHM2));
+  return { fwhm: corrected, peak, beta: u === 0 ? Infinity : 1 / u };
+}
+
+/** The profile I(r) = B + A·P(r; F, u) of fitProfile. */
+export function moffatGauss(r: number, amplitude: number, fwhm: number, u: number, background: number): number {
+  const x = ((2 * r) / fwhm) ** 2;
+  const shape = u < 1e-6 ? Math.exp(-Math.LN2 * x) : Math.exp(-Math.log1p(Math.expm1(u * Math.LN2) * x) / u);
+  return background + amplitude * shape;
+}
+
+const U_MAX = 1; // β ≥ 1
+
+/** Levenberg–Marquardt on (A, F, u, B), weights = pixels per ring; null when it diverges. */
+function fitMoffatGauss(rs: number[], vs: number[], ns: number[], start: number[]): number[] | null {
+  const p = start.slice();
+  const n = rs.length;
+  const trial = [0, 0, 0, 0];
+  const cost = (q: number[]) => {
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      const d = vs[i] - moffatGauss(rs[i], q[0], q[1], q[2], q[3]);
+      s += ns[i] * d * d;
+    }
+    return s;
+  };
+  let current = cost(p);
+  let lambda = 1e-3;
+  const JtJ = new Float64Array(16);
+  const Jtr = new Float64Array(4);
+  const A = new Float64Array(16);
+  const J = [0, 0, 0, 0];
+  for (let iteration = 0; iteration < 40; iteration++) {
+    JtJ.fill(0);
+    Jtr.fill(0);
+    const [amplitude, fwhm, u, background] = p;
+    const c = Math.expm1(u * Math.LN2);
+    const cOverU = u < 1e-6 ? Math.LN2 : c / u;
+    const du = u < 0.5 ? 1e-4 : -1e-4;
+    for (let i = 0; i < n; i++) {
+      const x = ((2 * rs[i]) / fwhm) ** 2;
+      const shape = u < 1e-6 ? Math.exp(-Math.LN2 * x) : Math.exp(-Math.log1p(c * x) / u);
+      J[0] = shape;
+      J[1] = (amplitude * shape * cOverU * 2 * x) / ((1 + c * x) * fwhm);
+      J[2] = (moffatGauss(rs[i], amplitude, fwhm, u + du, background) - background - amplitude * shape) / du;
+      J[3] = 1;
+      const weight = ns[i];
+      const residual = vs[i] - background - amplitude * shape;
+      for (let a = 0; a < 4; a++) {
+        Jtr[a] += weight * J[a] * residual;
+        for (let b = a; b < 4; b++) JtJ[a * 4 + b] += weight * J[a] * J[b];
+      }
+    }
+    for (let a = 0; a < 4; a++) for (let b = 0; b < a; b++) JtJ[a * 4 + b] = JtJ[b * 4 + a];
+    let improved = false;
+    for (let attempt = 0; attempt < 10; attempt++) {
+      A.set(JtJ);
+      for (let a = 0; a < 4; a++) A[a * 5] *= 1 + lambda;
+      const delta = solve4(A, Jtr);
+      if (delta === null) return null;
+      for (let k = 0; k < 4; k++) trial[k] = p[k] + delta[k];
+      trial[1] = Math.min(Math.max(trial[1], 0.3), 200);
+      trial[2] = Math.min(Math.max(trial[2], 0), U_MAX);
+      const next = cost(trial);
+      if (next < current) {
+        const relative = (current - next) / Math.max(current, 1e-300);
+        for (let k = 0; k < 4; k++) p[k] = trial[k];
+        current = next;
+        lambda = Math.max(lambda / 3, 1e-9);
+        improved = relative > 1e-7;
+        break;
+      }
+      lambda *= 4;
+    }
+    if (!improved) break;
+  }
+  return p[0] > 0 && Number.isFinite(p[1]) ? p : null;
+}
+
+/** Gaussian elimination with partial pivoting on a 4×4 system. */
+function solve4(matrix: Float64Array, rhs: Float64Array): number[] | null {
+  const a = Array.from({ length: 4 }, (_, r) => [matrix[r * 4], matrix[r * 4 + 1], matrix[r * 4 + 2], matrix[r * 4 + 3], rhs[r]]);
+  for (let c = 0; c < 4; c++) {
+    let pivot = c;
+    for (let r = c + 1; r < 4; r++) if (Math.abs(a[r][c]) > Math.abs(a[pivot][c])) pivot = r;
+    if (!(Math.abs(a[pivot][c]) > 1e-300)) return null;
+    [a[c], a[pivot]] = [a[pivot], a[c]];
+    for (let r = c + 1; r < 4; r++) {
+      const f = a[r][c] / a[c][c];
+      for (let k = c; k < 5; k++) a[r][k] -= f * a[c][k];
+    }
+  }
+  const x = [0, 0, 0, 0];
+  for (let r = 3; r >= 0; r--) {
+    let s = a[r][4];
+    for (let k = r + 1; k < 4; k++) s -= a[r][k] * x[k];
+    x[r] = s / a[r][r];
+  }
+  return x;
+}
+
+/** Largest eigenvalue of the symmetric 2×2 matrix [[xx, xy], [xy, yy]]. */
+export function largestEigenvalue(xx: number, yy: number, xy: number): number {
+  return (xx + yy) / 2 + Math.sqrt(((xx - yy) / 2) ** 2 + xy * xy);
+}
