@@ -166,8 +166,8 @@ function layerSky(samples: Float32Array, neighbours: Float32Array, grid: SampleG
       if (k >= 4) rawSigma[c] = (MAD_TO_SIGMA * medianInPlace(scratch, 0, k)) / Math.SQRT2;
     }
   }
-  const level = medianFilter3(rawLevel, cellsX, cellsY);
-  const sigma = medianFilter3(rawSigma, cellsX, cellsY);
+  const sigma = medianFilter3(rawSigma, cellsX, cellsY, (c, median) => 0.2 * median);
+  const level = medianFilter3(rawLevel, cellsX, cellsY, (c) => sigma[c]);
   let finite = 0;
   const all = new Float64Array(samples.length);
   for (let i = 0; i < samples.length; i++) if (samples[i] - samples[i] === 0) all[finite++] = samples[i];
@@ -256,25 +256,37 @@ function sampleGrid(length: number, wanted: number): Axis {
   return { start, step, count };
 }
 
-/** 3×3 median of the finite neighbours of every cell: a cell sitting on a bright star or galaxy takes its neighbours' sky. */
-function medianFilter3(values: Float32Array, nx: number, ny: number): Float32Array {
+/**
+ * A cell more than `tolerance` off the 3×3 median of its finite neighbours takes that median: one
+ * sitting on a bright star or galaxy takes its neighbours' sky. The others keep their own value,
+ * so a gradient stays true; beyond the frame's edges the window continues the plane through the
+ * outer cells, so it is not lopsided there either. A cell without a value takes the median.
+ */
+function medianFilter3(values: Float32Array, nx: number, ny: number, tolerance: (cell: number, median: number) => number): Float32Array {
   const out = new Float32Array(values.length);
   const window = new Float64Array(9);
   const fallback = medianOfFinite(values);
+  // beyond an edge, the plane through the edge cell and its inner neighbour: the window stays symmetric
+  const at = (xx: number, yy: number): number => {
+    if (xx < 0) return nx > 1 ? 2 * at(0, yy) - at(1, yy) : at(0, yy);
+    if (xx >= nx) return nx > 1 ? 2 * at(nx - 1, yy) - at(nx - 2, yy) : at(nx - 1, yy);
+    if (yy < 0) return ny > 1 ? 2 * at(xx, 0) - at(xx, 1) : at(xx, 0);
+    if (yy >= ny) return ny > 1 ? 2 * at(xx, ny - 1) - at(xx, ny - 2) : at(xx, ny - 1);
+    return values[yy * nx + xx];
+  };
   for (let y = 0; y < ny; y++) {
     for (let x = 0; x < nx; x++) {
       let n = 0;
       for (let dy = -1; dy <= 1; dy++) {
-        const yy = y + dy;
-        if (yy < 0 || yy >= ny) continue;
         for (let dx = -1; dx <= 1; dx++) {
-          const xx = x + dx;
-          if (xx < 0 || xx >= nx) continue;
-          const v = values[yy * nx + xx];
+          const v = at(x + dx, y + dy);
           if (v === v) window[n++] = v;
         }
       }
-      out[y * nx + x] = n === 0 ? fallback : medianInPlace(window, 0, n);
+      const c = y * nx + x;
+      const median = n === 0 ? fallback : medianInPlace(window, 0, n);
+      const own = values[c];
+      out[c] = own === own && Math.abs(own - median) <= tolerance(c, median) ? own : median;
     }
   }
   return out;
