@@ -20,7 +20,7 @@ export interface SkyMesh {
   /** Per cell, row-major, after the 3×3 median filter. */
   readonly level: Float32Array;
   readonly sigma: Float32Array;
-  /** Median of every finite sample: the frame's sky level. */
+  /** Median of the cells' levels: the frame's sky level (each cell's clipped, so stars barely lift it). */
   readonly median: number;
   /** Median of the cells' noise: the sky's σ, free of any gradient. */
   readonly noise: number;
@@ -70,7 +70,8 @@ export function measureSky(image: PixelRows, options: SkyOptions = {}): { mesh: 
   const mosaic = options.mosaic ?? null;
   // one grid of samples per layer: the image, then (a mosaic) its four cells
   const layers = Array.from({ length: mosaic ? 5 : 1 }, () => new Float32Array(rows.count * columns.count));
-  // the same samples' right-hand neighbours of the same colour: the noise from differences
+  // the same samples' diagonal neighbours of the same colour, for the noise from differences: a
+  // neighbour in the same row would cancel a row's offset (CMOS row noise), one in the same column a column's
   const neighbours = layers.map(() => new Float32Array(rows.count * columns.count));
   const n = columns.count;
   const row = new Float32Array(n * 4);
@@ -79,13 +80,13 @@ export function measureSky(image: PixelRows, options: SkyOptions = {}): { mesh: 
   const shift = last + 1 < width ? 1 : -1; // a one-column image has no right-hand neighbour: take the left
   for (let r = 0; r < rows.count; r++) {
     const y = rows.start + r * rows.step;
+    const below = y + 1 < height ? y + 1 : y > 0 ? y - 1 : y;
     if (mosaic) {
       const step = 2 * columns.step;
       for (let c = 0; c < 4; c++) {
         const x = 2 * columns.start + (c & 1);
-        const my = 2 * y + (c >> 1);
-        mosaic.readRow(my, x, n, row, c * n, step);
-        mosaic.readRow(my, x + 2 * shift, n, right, c * n, step);
+        mosaic.readRow(2 * y + (c >> 1), x, n, row, c * n, step);
+        mosaic.readRow(2 * below + (c >> 1), x + 2 * shift, n, right, c * n, step);
       }
       for (let i = 0; i < n; i++) {
         let sum = 0;
@@ -101,7 +102,7 @@ export function measureSky(image: PixelRows, options: SkyOptions = {}): { mesh: 
       }
     } else {
       image.readRow(y, columns.start, n, layers[0], r * n, columns.step);
-      image.readRow(y, columns.start + shift, n, neighbours[0], r * n, columns.step);
+      image.readRow(below, columns.start + shift, n, neighbours[0], r * n, columns.step);
     }
   }
   const sky = layers.map((samples, layer) => layerSky(samples, neighbours[layer], grid));
@@ -128,9 +129,9 @@ interface SampleGrid {
 /**
  * Level and noise of one layer of samples. Level: per cell a median, again after clipping at
  * CLIP_SIGMA, then the 3×3 filter. Noise: per cell 1.4826·MAD(v − v′)/√2 over the samples and
- * their right-hand neighbours v′: differences of adjacent pixels cancel a gradient, a nebula
- * and the far wings of stars, which a spread around the level would count as noise (7 % too
- * much in a field of FWHM-8 Moffat stars), and the MAD ignores the few pairs on a star's core.
+ * their diagonal neighbours v′: differences of adjacent pixels cancel a gradient, a nebula and
+ * the far wings of stars, which a spread around the level would count as noise (7 % too much in
+ * a field of FWHM-8 Moffat stars), and the MAD ignores the few pairs on a star's core.
  */
 function layerSky(samples: Float32Array, neighbours: Float32Array, grid: SampleGrid): Pick<SkyMesh, 'level' | 'sigma' | 'median' | 'noise' | 'samples'> {
   const { cellsX, cellsY, columns, rows } = grid;
@@ -169,9 +170,8 @@ function layerSky(samples: Float32Array, neighbours: Float32Array, grid: SampleG
   const sigma = medianFilter3(rawSigma, cellsX, cellsY, (c, median) => 0.2 * median);
   const level = medianFilter3(rawLevel, cellsX, cellsY, (c) => sigma[c]);
   let finite = 0;
-  const all = new Float64Array(samples.length);
-  for (let i = 0; i < samples.length; i++) if (samples[i] - samples[i] === 0) all[finite++] = samples[i];
-  return { level, sigma, median: finite === 0 ? NaN : medianInPlace(all, 0, finite), noise: medianOfFinite(sigma), samples: finite };
+  for (let i = 0; i < samples.length; i++) if (samples[i] - samples[i] === 0) finite++;
+  return { level, sigma, median: finite === 0 ? NaN : medianOfFinite(level), noise: medianOfFinite(sigma), samples: finite };
 }
 
 /** starts[c] = first sample index of cell c along an axis; starts[cells] = count. */

@@ -28,14 +28,15 @@ function relative(measured: number | null, truth: number): number {
 }
 
 describe('measureFrame on synthetic frames with a known PSF', () => {
-  // 2048² frames rich enough in stars for the mean shape (round stars must read e ≤ 0.05)
+  // 2048² frames rich enough in stars for the mean shape: round stars must read e ≤ 0.05, and the
+  // mean shape of ~100 bright stars is only that good (its noise gives e ≈ 0.02–0.06 by seed)
   const cases: [string, SyntheticPsf, number][] = [
     ['Gaussian FWHM 2', { fwhm: 2 }, 1200],
     ['Gaussian FWHM 3', { fwhm: 3 }, 1200],
     ['Gaussian FWHM 5', { fwhm: 5 }, 900],
     ['Gaussian FWHM 8', { fwhm: 8 }, 600],
     ['Moffat β 2.5 FWHM 2.5', { fwhm: 2.5, beta: 2.5 }, 1200],
-    ['Moffat β 2.5 FWHM 4', { fwhm: 4, beta: 2.5 }, 900],
+    ['Moffat β 2.5 FWHM 4', { fwhm: 4, beta: 2.5 }, 1200],
     ['Moffat β 2.5 FWHM 8', { fwhm: 8, beta: 2.5 }, 600],
     ['Moffat β 4 FWHM 3', { fwhm: 3, beta: 4 }, 1200],
     ['Moffat β 3 FWHM 6', { fwhm: 6, beta: 3 }, 600],
