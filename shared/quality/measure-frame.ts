@@ -5,6 +5,7 @@
  *
  *   1. sky-mesh        robust sky level and σ per 64-px cell from a sparse sample grid
  *   2. detect-stars    2×2-binned local maxima above 0.75·k σ on tiles spread over the field
+ *                      (a tenth of it, more until 100 stars were seen)
  *   3. star-shape      the brightest clean stars: adaptive moments, then a Moffat–Gaussian fit
  *                      → the frame's FWHM, shape and PSF template
  *   4. psf-template    every candidate fitted with that template: a star when its peak over
@@ -20,7 +21,7 @@
  * the same stars. A meridian flip turns the field under those tiles; the weight then changes
  * with the stars it sums, and compares frames of the same side of the flip best.
  */
-import { adaptiveMoments, createPatch, distortion, fitProfile, largestEigenvalue, readPatch, type StarMoments, type StarPsf } from './star-shape';
+import { adaptiveMoments, createPatch, distortion, fitProfile, largestEigenvalue, readPatch, type Covariance, type StarMoments, type StarPsf } from './star-shape';
 import { findCandidates, type Candidate } from './detect-stars';
 import { hostPixelRows, superpixelRows, type PixelRows } from './pixel-rows';
 import { matchTemplate, psfSnr2, psfTemplate, type PsfTemplate } from './psf-template';
@@ -78,13 +79,13 @@ export interface MeasureOptions {
   readonly bayerPattern?: BayerPattern | null;
   /** Saturation: pixels of `raw` (default the frame itself) at or above `level` (see saturation.ts). */
   readonly saturation?: { readonly level: number; readonly raw?: Float32Array | PixelRows | null } | null;
-  /** Fraction of the frame to search for stars at least (default 0.25; 1 searches it all). */
+  /** Fraction of the frame to search for stars at least (default 0.1; 1 searches it all). */
   readonly coverage?: number;
-  /** Search beyond `coverage` until this many stars were seen (default 150). */
+  /** Search beyond `coverage` until this many stars were seen (default 100). */
   readonly minStars?: number;
-  /** Most stars fitted for the PSF's profile (FWHM, β), brightest first (default 100). */
+  /** Most stars fitted for the PSF's profile (FWHM, β), brightest first (default 15: the median FWHM of 15 bright stars is good to ~1 %). */
   readonly maxPsfStars?: number;
-  /** Most stars whose moments give the mean shape (eccentricity; default 300). */
+  /** Most stars whose moments give the mean shape (eccentricity; default 80). */
   readonly maxShapeStars?: number;
   /** Sky mesh cell in pixels (default 64). */
   readonly meshSize?: number;
@@ -148,8 +149,8 @@ function measure(pixels: Float32Array | PixelRows, width: number, height: number
   const detection = findCandidates(image, mesh, {
     bin: pattern ? 1 : 2,
     threshold: (pattern ? 0.6 : 0.75) * k,
-    coverage: Math.min(1, Math.max(0, options.coverage ?? 0.25)),
-    minStars: options.minStars ?? 150,
+    coverage: Math.min(1, Math.max(0, options.coverage ?? 0.1)),
+    minStars: options.minStars ?? 100,
     confirmSignificance: k,
   });
   const rejected: Record<Rejection, number> = { streak: 0, edge: 0, faint: 0, hot: 0, extended: 0, duplicate: 0 };
@@ -157,7 +158,7 @@ function measure(pixels: Float32Array | PixelRows, width: number, height: number
   const candidates = detection.candidates.filter((c) => !c.onStreak).sort((a, b) => b.significance - a.significance);
   const isSaturated = saturation ? (x: number, y: number, radius: number) => touchesLevel(raw, x * scale + (scale - 1) / 2, y * scale + (scale - 1) / 2, radius * scale, saturation.level) : () => false;
 
-  const { shapes, psf } = measurePsfStars(image, mesh, candidates, isSaturated, options.maxPsfStars ?? 100, options.maxShapeStars ?? 300);
+  const { shapes, psf } = measurePsfStars(image, mesh, candidates, isSaturated, options.maxPsfStars ?? 15, options.maxShapeStars ?? 80);
   const template = psf.length > 0 ? psfTemplate(median(psf.map((s) => s.moments.cxx)), median(psf.map((s) => s.moments.cyy)), median(psf.map((s) => s.moments.cxy))) : psfTemplate(1.5, 1.5, 0);
   const gain = peakPerTemplateAmplitude(image, mesh, psf, template);
   const counted = countStars(image, mesh, candidates, template, k / gain, isSaturated, rejected);
@@ -215,15 +216,24 @@ function measurePsfStars(image: PixelRows, mesh: Mesh, candidates: Candidate[], 
   const psf: PsfStar[] = [];
   const shapes: Shape[] = [];
   const neighbours = new CandidateGrid(candidates, 16);
+  let start: number | Covariance = 1.2;
+  const first: StarMoments[] = [];
   for (const candidate of candidates) {
     if (psf.length >= fitLimit && shapes.length >= shapeLimit) break;
+    // sorted by significance, which a PSF star's peak exceeds (binning 2×2 adds more than it takes)
+    if (candidate.significance < PSF_MIN_SNR) break;
     const { level, sigma } = skyAt(mesh, candidate.x, candidate.y);
-    const moments = adaptiveMoments(image, level, candidate.x, candidate.y, 1.2, 12, patch);
+    const moments = adaptiveMoments(image, level, candidate.x, candidate.y, start, 12, patch);
     if (moments === null || !(moments.amplitude >= PSF_MIN_SNR * sigma)) continue;
     const reach = 3 * 2.3548 * Math.sqrt(largestEigenvalue(moments.cxx, moments.cyy, moments.cxy));
     if (moments.x < reach || moments.y < reach || moments.x > image.width - 1 - reach || moments.y > image.height - 1 - reach) continue;
     if (isSaturated(moments.x, moments.y, reach / 2)) continue;
     if (neighbours.brighterNear(candidate, moments.x, moments.y, reach, 0.2 * candidate.significance)) continue;
+    if (first.length < 5) {
+      first.push(moments);
+      // the next stars start from the PSF the first five share: a few iterations instead of a dozen
+      if (first.length === 5) start = { cxx: median(first.map((m) => m.cxx)), cyy: median(first.map((m) => m.cyy)), cxy: median(first.map((m) => m.cxy)) };
+    }
     if (shapes.length < shapeLimit) shapes.push({ e: distortion(moments), snr: moments.amplitude / sigma });
     if (psf.length >= fitLimit) continue;
     const fit = fitProfile(image, level, moments, patch);

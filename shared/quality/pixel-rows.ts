@@ -12,6 +12,8 @@ export interface PixelRows {
   readonly height: number;
   /** out[at + i] = pixel (x0 + i·step, y) for i < count; the caller keeps inside the image. */
   readRow(y: number, x0: number, count: number, out: Float32Array, at: number, step?: number): void;
+  /** The host-order pixels themselves, row-major, when that is where they are: hot loops read them in place. */
+  readonly host?: Float32Array;
 }
 
 /** Rows of a host-order Float32Array holding width × height pixels, row-major. */
@@ -20,6 +22,7 @@ export function hostPixelRows(pixels: Float32Array, width: number, height: numbe
   return {
     width,
     height,
+    host: pixels,
     readRow(y, x0, count, out, at, step = 1) {
       const start = y * width + x0;
       // a plain loop: subarray() allocates a view per call, which costs more than copying a short segment

@@ -64,25 +64,36 @@ export function readPatch(image: PixelRows, x: number, y: number, radius: number
   return patch;
 }
 
+/** A 2×2 covariance (px²). */
+export interface Covariance {
+  readonly cxx: number;
+  readonly cyy: number;
+  readonly cxy: number;
+}
+
 /**
- * Adaptive moments of the star near (x, y): the weight starts round with σ = `startSigma` and
+ * Adaptive moments of the star near (x, y): the weight starts as `start` (round of that σ, or a
+ * covariance: the frame's PSF so far, which the next stars converge from in a few steps) and
  * becomes the star's own shape; null when it does not converge to a compact positive source
  * (noise, a hot pixel, something larger than `maxSigma`).
  */
-export function adaptiveMoments(image: PixelRows, level: number, x: number, y: number, startSigma: number, maxSigma: number, patch: Patch): StarMoments | null {
+export function adaptiveMoments(image: PixelRows, level: number, x: number, y: number, start: number | Covariance, maxSigma: number, patch: Patch): StarMoments | null {
   let cx = x;
   let cy = y;
-  let wxx = startSigma * startSigma;
-  let wyy = wxx;
-  let wxy = 0;
+  let wxx = typeof start === 'number' ? start * start : start.cxx;
+  let wyy = typeof start === 'number' ? wxx : start.cyy;
+  let wxy = typeof start === 'number' ? 0 : start.cxy;
   let amplitude = 0;
   for (let iteration = 0; iteration < 60; iteration++) {
     const det = wxx * wyy - wxy * wxy;
     const ixx = wyy / det;
     const iyy = wxx / det;
     const ixy = -wxy / det;
+    // the cut-out is read again only when the weight outgrows it or the centre leaves its middle pixel
     const radius = Math.min(Math.ceil(4 * Math.sqrt(largestEigenvalue(wxx, wyy, wxy))) + 1, Math.ceil(4 * maxSigma) + 1);
-    readPatch(image, cx, cy, radius, level, patch);
+    if (iteration === 0 || 2 * radius + 1 > patch.side || Math.round(cx) !== patch.x0 + (patch.side >> 1) || Math.round(cy) !== patch.y0 + (patch.side >> 1)) {
+      readPatch(image, cx, cy, radius + (iteration === 0 ? 1 : 0), level, patch);
+    }
     const { values, side, x0, y0 } = patch;
     let s0 = 0, sw2 = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
     for (let r = 0; r < side; r++) {
@@ -113,13 +124,20 @@ export function adaptiveMoments(image: PixelRows, level: number, x: number, y: n
     const nxy = 2 * (sxy / s0 - mx * my);
     if (!(nxx > 0.01 && nyy > 0.01 && nxx * nyy - nxy * nxy > 1e-4)) return null;
     if (largestEigenvalue(nxx, nyy, nxy) > maxSigma * maxSigma) return null;
-    cx += mx;
-    cy += my;
+    // under a weight equal to the star the weighted mean moves half way to its centre: step twice as far
+    cx += Math.max(-1, Math.min(1, 2 * mx));
+    cy += Math.max(-1, Math.min(1, 2 * my));
     amplitude = s0 / sw2;
     const change = Math.abs(nxx - wxx) + Math.abs(nyy - wyy) + Math.abs(nxy - wxy);
-    wxx = nxx;
-    wyy = nyy;
-    wxy = nxy;
+    // each plain step halves the weight's distance to the star's covariance (exactly, for a
+    // Gaussian): stepping twice as far lands on it, where that stays a valid covariance
+    const axx = 2 * nxx - wxx;
+    const ayy = 2 * nyy - wyy;
+    const axy = 2 * nxy - wxy;
+    const valid = axx > 0.01 && ayy > 0.01 && axx * ayy - axy * axy > 1e-4;
+    wxx = valid ? axx : nxx;
+    wyy = valid ? ayy : nyy;
+    wxy = valid ? axy : nxy;
     if (Math.abs(cx - x) > 3 * maxSigma || Math.abs(cy - y) > 3 * maxSigma) return null;
     if (change < 1e-4 * (wxx + wyy) && Math.abs(mx) + Math.abs(my) < 1e-3) {
       return { x: cx, y: cy, cxx: wxx, cyy: wyy, cxy: wxy, amplitude };
@@ -236,7 +254,7 @@ function fitMoffatGauss(rs: number[], vs: number[], ns: number[], start: number[
   const Jtr = new Float64Array(4);
   const A = new Float64Array(16);
   const J = [0, 0, 0, 0];
-  for (let iteration = 0; iteration < 40; iteration++) {
+  for (let iteration = 0; iteration < 30; iteration++) {
     JtJ.fill(0);
     Jtr.fill(0);
     const [amplitude, fwhm, u, background] = p;
@@ -273,7 +291,7 @@ function fitMoffatGauss(rs: number[], vs: number[], ns: number[], start: number[
         for (let k = 0; k < 4; k++) p[k] = trial[k];
         current = next;
         lambda = Math.max(lambda / 3, 1e-9);
-        improved = relative > 1e-7;
+        improved = relative > 1e-6;
         break;
       }
       lambda *= 4;
@@ -283,26 +301,38 @@ function fitMoffatGauss(rs: number[], vs: number[], ns: number[], start: number[
   return p[0] > 0 && Number.isFinite(p[1]) ? p : null;
 }
 
-/** Gaussian elimination with partial pivoting on a 4×4 system. */
+const augmented = new Float64Array(20);
+const solution = [0, 0, 0, 0];
+
+/** Gaussian elimination with partial pivoting on a 4×4 system (in module scratch: this runs thousands of times a frame). */
 function solve4(matrix: Float64Array, rhs: Float64Array): number[] | null {
-  const a = Array.from({ length: 4 }, (_, r) => [matrix[r * 4], matrix[r * 4 + 1], matrix[r * 4 + 2], matrix[r * 4 + 3], rhs[r]]);
+  const a = augmented;
+  for (let r = 0; r < 4; r++) {
+    for (let c = 0; c < 4; c++) a[r * 5 + c] = matrix[r * 4 + c];
+    a[r * 5 + 4] = rhs[r];
+  }
   for (let c = 0; c < 4; c++) {
     let pivot = c;
-    for (let r = c + 1; r < 4; r++) if (Math.abs(a[r][c]) > Math.abs(a[pivot][c])) pivot = r;
-    if (!(Math.abs(a[pivot][c]) > 1e-300)) return null;
-    [a[c], a[pivot]] = [a[pivot], a[c]];
+    for (let r = c + 1; r < 4; r++) if (Math.abs(a[r * 5 + c]) > Math.abs(a[pivot * 5 + c])) pivot = r;
+    if (!(Math.abs(a[pivot * 5 + c]) > 1e-300)) return null;
+    if (pivot !== c) {
+      for (let k = 0; k < 5; k++) {
+        const t = a[c * 5 + k];
+        a[c * 5 + k] = a[pivot * 5 + k];
+        a[pivot * 5 + k] = t;
+      }
+    }
     for (let r = c + 1; r < 4; r++) {
-      const f = a[r][c] / a[c][c];
-      for (let k = c; k < 5; k++) a[r][k] -= f * a[c][k];
+      const f = a[r * 5 + c] / a[c * 5 + c];
+      for (let k = c; k < 5; k++) a[r * 5 + k] -= f * a[c * 5 + k];
     }
   }
-  const x = [0, 0, 0, 0];
   for (let r = 3; r >= 0; r--) {
-    let s = a[r][4];
-    for (let k = r + 1; k < 4; k++) s -= a[r][k] * x[k];
-    x[r] = s / a[r][r];
+    let s = a[r * 5 + 4];
+    for (let k = r + 1; k < 4; k++) s -= a[r * 5 + k] * solution[k];
+    solution[r] = s / a[r * 5 + r];
   }
-  return x;
+  return solution;
 }
 
 /** Largest eigenvalue of the symmetric 2×2 matrix [[xx, xy], [xy, yy]]. */

@@ -11,13 +11,13 @@ function sky(width: number, height: number, level: (x: number, y: number) => num
 }
 
 describe('measureSky', () => {
-  it('follows a steep gradient (6 σ a cell) and a vignetted noise (×1.6 in the corners): level within 0.2 σ, σ within 10 % everywhere', () => {
+  it('follows a steep gradient (6 σ a cell) and a vignetted noise (×1.6 in the corners): level within 0.4 σ (16 samples a cell), σ within 10 % everywhere', () => {
     const level = (x: number, y: number) => 1000 + 2 * x + y;
     const sigma = (x: number, y: number) => 20 * (1 + 0.5 * (((x - 512) / 512) ** 2 + ((y - 512) / 512) ** 2));
     const { mesh } = measureSky(hostPixelRows(sky(1024, 1024, level, sigma), 1024, 1024));
     for (const [x, y] of [[100, 100], [512, 512], [900, 200], [300, 950]]) {
       const at = skyAt(mesh, x, y);
-      expect(Math.abs(at.level - level(x, y))).toBeLessThan(0.2 * sigma(x, y));
+      expect(Math.abs(at.level - level(x, y))).toBeLessThan(0.4 * sigma(x, y));
       expect(Math.abs(at.sigma / sigma(x, y) - 1)).toBeLessThan(0.1);
     }
     expect(Math.abs(mesh.median - (1000 + 1024 + 512))).toBeLessThan(5); // the median of a plane is its centre's value
