@@ -57,7 +57,24 @@ describe('measureFrame on synthetic frames with a known PSF', () => {
     if (psf.beta !== undefined) expect(Math.abs(q.beta! / psf.beta - 1)).toBeLessThan(0.2);
   });
 
-  it('the count implies a detection limit of 5σ within 6 % (a detection 10 % off fails this)', () => {
+  it('the threshold sits at 5σ: most stars of peak SNR 5.5 are found, fewer than half of 4.5 (a threshold 10 % off fails this)', () => {
+    // 400 stars at 4.5σ, 400 at 5.5σ, 100 bright ones for the PSF; a star is found within 1.5 px.
+    // Measured: 73–77 % of the 5.5σ stars, 30–39 % of the 4.5σ ones (the peak's estimate scatters
+    // by ~0.8σ); a threshold at 5.5σ finds 52 % of the first, at 4.5σ 55 % of the second.
+    const snrs = [...Array<number>(400).fill(4.5), ...Array<number>(400).fill(5.5), ...Array.from({ length: 100 }, (_, i) => 30 + 10 * i)];
+    for (const psf of [{ fwhm: 3 }, { fwhm: 4, beta: 2.5 }]) {
+      const truth = frame({ width: 2048, height: 2048, seed: 33, stars: snrs.length, snrs, psf, margin: 20 });
+      const { stars } = measureFrameStars(truth.pixels, truth.width, truth.height, { coverage: 1 });
+      const foundShare = (snr: number) => {
+        const set = truth.stars.filter((s, i) => snrs[i] === snr);
+        return set.filter((s) => stars.some((f) => Math.hypot(f.x - s.x, f.y - s.y) < 1.5)).length / set.length;
+      };
+      expect(foundShare(5.5)).toBeGreaterThan(0.65);
+      expect(foundShare(4.5)).toBeLessThan(0.45);
+    }
+  });
+
+  it('the count implies a detection limit of 5σ within 6 %', () => {
     for (const psf of [{ fwhm: 3 }, { fwhm: 4, beta: 2.5 }]) {
       const truth = frame({ width: 2048, height: 2048, seed: 21, stars: psf.beta ? 900 : 1200, psf });
       const q = measureFrame(truth.pixels, truth.width, truth.height, { coverage: 1 });

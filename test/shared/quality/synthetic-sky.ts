@@ -33,6 +33,8 @@ export interface SyntheticOptions {
   readonly readNoise?: number;
   /** Peak SNRs drawn from N(> s) ∝ s^−0.7 between these (default 2 and 3000). */
   readonly snrRange?: readonly [number, number];
+  /** The peak SNR of each star, instead of `stars` drawn from `snrRange`. */
+  readonly snrs?: readonly number[];
   /** The PSF the SNRs are drawn for (default `psf`): a defocused frame of the same stars draws them for the sharp one. */
   readonly referencePsf?: SyntheticPsf;
   /** Multiplies every star's flux after its SNR was set (clouds: 0.2). */
@@ -114,11 +116,12 @@ export function syntheticFrame(options: SyntheticOptions): SyntheticFrame {
   const beta = options.psf.beta ?? Infinity;
   const model = new Float64Array(width * height);
   const stars: { x: number; y: number; flux: number; peakSnr: number }[] = [];
-  for (let s = 0; s < options.stars; s++) {
+  const count = options.snrs?.length ?? options.stars;
+  for (let s = 0; s < count; s++) {
     const x = margin + random() * (width - 1 - 2 * margin);
     const y = margin + random() * (height - 1 - 2 * margin);
     const u = random();
-    const snr = Math.min(snrMax, snrMin * (1 - u * (1 - (snrMin / snrMax) ** 0.7)) ** (-1 / 0.7));
+    const snr = options.snrs?.[s] ?? Math.min(snrMax, snrMin * (1 - u * (1 - (snrMin / snrMax) ** 0.7)) ** (-1 / 0.7));
     // the SNR is drawn for a clear sky of skyFactor 1: clouds and a bright sky then lower it
     const flux = (snr * Math.sqrt(skyOf(x, y) / gain + read * read)) / referenceFraction;
     const drawn = flux * transmission;
