@@ -88,7 +88,7 @@ export interface MeasureOptions {
   readonly maxPsfStars?: number;
   /** Most stars whose moments give the mean shape (eccentricity; default 80). */
   readonly maxShapeStars?: number;
-  /** Sky mesh cell in pixels (default 64). */
+  /** Sky mesh cell in pixels (default 64, more on frames above 4 Mpx: see sky-mesh.ts). */
   readonly meshSize?: number;
 }
 
@@ -116,7 +116,7 @@ function measure(pixels: Float32Array | PixelRows, width: number, height: number
   const pattern = options.bayerPattern ?? null;
   const scale = pattern ? 2 : 1;
   const image = pattern ? superpixelRows(source) : source;
-  const { mesh, channels } = measureSky(image, { cellSize: (options.meshSize ?? 64) / scale, mosaic: pattern ? source : null });
+  const { mesh, channels } = measureSky(image, { cellSize: options.meshSize === undefined ? undefined : options.meshSize / scale, mosaic: pattern ? source : null });
   const saturation = options.saturation ?? null;
   const raw = saturation?.raw ? (saturation.raw instanceof Float32Array ? hostPixelRows(saturation.raw, width, height) : saturation.raw) : source;
   const sky = skyFigures(mesh.median, mesh.noise, pattern, channels);

@@ -37,7 +37,7 @@ export interface TemplateMatch {
   readonly extent: number;
 }
 
-/** Fits `template` near (x, y): centre by three re-centred Gaussian-weighted means, then the lowered kernel there. */
+/** Fits `template` near (x, y): centre by two re-centred Gaussian-weighted means, then the lowered kernel there. */
 export function matchTemplate(image: PixelRows, level: number, template: PsfTemplate, x: number, y: number, patch: Patch): TemplateMatch | null {
   const det = template.cxx * template.cyy - template.cxy * template.cxy;
   const ixx = template.cyy / det;
@@ -49,7 +49,7 @@ export function matchTemplate(image: PixelRows, level: number, template: PsfTemp
   const { values, side, x0, y0 } = patch;
   let cx = x;
   let cy = y;
-  for (let iteration = 0; iteration < 3; iteration++) {
+  for (let iteration = 0; iteration < 2; iteration++) {
     let s0 = 0, sx = 0, sy = 0;
     for (let r = 0; r < side; r++) {
       const dy = y0 + r - cy;

@@ -1,5 +1,5 @@
 /**
- * The sky under the stars: a mesh of cells (64 px by default), each with a robust level and
+ * The sky under the stars: a mesh of cells (64 px, or more on large frames), each with a robust level and
  * noise from a sparse grid of samples, median-filtered across cells and interpolated
  * bilinearly between cell centres. A gradient or a vignetted corner then moves the detection
  * threshold with it instead of hiding faint stars on one side and inventing them on the other.
@@ -36,7 +36,11 @@ export interface ChannelSky {
 
 /** Options of measureSky. */
 export interface SkyOptions {
-  /** Mesh cell side in pixels of `image` (default 64). */
+  /**
+   * Mesh cell side in pixels of `image`. Default 64, larger on frames above 4 Mpx so that there are
+   * at most 1024 cells (160 px at 6248×4176): a sky's gradients are smooth at that scale, and each
+   * cell costs its samples' cache misses and a few selections.
+   */
   readonly cellSize?: number;
   /** Samples in all (default 2¹⁴); each cell gets 4² to 16². */
   readonly maxSamples?: number;
@@ -47,13 +51,15 @@ export interface SkyOptions {
   readonly mosaic?: PixelRows | null;
 }
 
+/** Cells of the default mesh at most. */
+const MAX_DEFAULT_CELLS = 1024;
 /** Clip at this many σ around a cell's first median, so stars in a cell barely move its level. */
 const CLIP_SIGMA = 3;
 
 /** The sky mesh of `image` and, with `mosaic`, the sky of each colour. */
 export function measureSky(image: PixelRows, options: SkyOptions = {}): { mesh: SkyMesh; channels: ChannelSky[] | null } {
   const { width, height } = image;
-  const cellSize = options.cellSize ?? 64;
+  const cellSize = options.cellSize ?? Math.max(64, Math.sqrt((width * height) / MAX_DEFAULT_CELLS));
   if (!(cellSize >= 8)) throw new RangeError(`measureSky: cellSize must be at least 8, got ${cellSize}`);
   const cellsX = Math.max(1, Math.round(width / cellSize));
   const cellsY = Math.max(1, Math.round(height / cellSize));
