@@ -223,14 +223,17 @@ export function skyAlongRow(mesh: MeshCells, y: number, x0: number, step: number
     columnLevel = new Float64Array(cellsX + 1);
     columnSigma = new Float64Array(cellsX + 1);
   }
-  for (let c = 0; c < cellsX; c++) {
+  const perPixel = step / mesh.cellWidth;
+  let fx = (x0 + 0.5) / mesh.cellWidth - 0.5;
+  // only the cell columns this segment of the row passes (a tile's row spans two or three)
+  const first = Math.max(0, Math.min(cellsX - 1, Math.floor(fx)));
+  const last = Math.max(0, Math.min(cellsX - 1, Math.floor(fx + perPixel * Math.max(0, count - 1)) + 1));
+  for (let c = first; c <= last; c++) {
     columnLevel[c] = mesh.level[r0 * cellsX + c] * (1 - ty) + mesh.level[r1 * cellsX + c] * ty;
     columnSigma[c] = mesh.sigma[r0 * cellsX + c] * (1 - ty) + mesh.sigma[r1 * cellsX + c] * ty;
   }
   columnLevel[cellsX] = columnLevel[cellsX - 1];
   columnSigma[cellsX] = columnSigma[cellsX - 1];
-  const perPixel = step / mesh.cellWidth;
-  let fx = (x0 + 0.5) / mesh.cellWidth - 0.5;
   for (let i = 0; i < count; i++, fx += perPixel) {
     const f = fx < 0 ? 0 : fx > cellsX - 1 ? cellsX - 1 : fx;
     const c = f | 0;
