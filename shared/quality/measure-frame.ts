@@ -1,16 +1,21 @@
 /**
  * Per-frame quality from the pixels in hand: sky level and noise, saturation, star count,
- * median FWHM and eccentricity, and a PSF signal weight, at a small fraction of a light's
- * calibration time. The steps, each in its own module:
+ * median FWHM and eccentricity, and a PSF signal weight. It never reads the whole frame: a sparse
+ * sample grid for the sky, a tenth of the area for stars, cut-outs around them (the cost is in
+ * test/bench/pixels-bench.ts --only=quality). The steps, each in its own module:
  *
  *   1. sky-mesh        robust sky level and σ per 64-px cell from a sparse sample grid
  *   2. detect-stars    2×2-binned local maxima above 0.75·k σ on tiles spread over the field
  *                      (a tenth of it, more until 100 stars were seen)
  *   3. psf-stars       the brightest clean stars: adaptive moments, then a Moffat–Gaussian fit
  *                      (star-shape, profile-fit) → the frame's FWHM, shape and PSF template
- *   4. count-stars     every candidate fitted with that template (psf-template): a star when its peak over
- *                      the local surroundings is ≥ k σ; hot pixels, streaks, extended blobs,
- *                      edge and duplicate detections are left out
+ *   4. count-stars     every candidate fitted with that template (psf-template): a star when
+ *                      its peak over the local surroundings is ≥ k σ; hot pixels, streaks,
+ *                      extended blobs, edge and duplicate detections are left out
+ *
+ * A star's peak SNR, which the threshold k is on, is its peak above the sky (a pixel's value with
+ * the star centred on it) over the sky's σ there. On a Bayer mosaic everything is measured on 2×2
+ * superpixels (the threshold too, in their σ), FWHM given back in mosaic pixels.
  *
  * Weight: Σ over unsaturated stars of (flux/σ)² / (4π σx σy), the squared SNR that PSF
  * photometry reaches on each star with a sky-limited noise σ, per frame. Like PixInsight's PSF
