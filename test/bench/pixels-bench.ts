@@ -1,6 +1,6 @@
 /**
  * Micro-benchmark of shared/pixels:
- *   node --import tsx test/bench/pixels-bench.ts [--quick] [--only=median,select,clip,calibrate,display,masters]
+ *   node --import tsx test/bench/pixels-bench.ts [--quick] [--only=median,select,clip,calibrate,display,masters,quality]
  *
  * Prints ns/pixel for the median of 5, 10, 15, 30 and 100 frames and the sigma clip of 15,
  * calibratePixels throughput (Mpix/s) for 2048² with all three masters, and the candidate
@@ -8,7 +8,9 @@
  * insertion sort versus quickselect, Float64 versus Float32 scratch); the masters' kernels
  * (--only=masters): the fused 16-bit strip median against the JavaScript path it replaced, and
  * the statistics kernel against the JavaScript passes, first call and warmed (a master's finish
- * runs a few times per run, so first calls are what a run sees). Each figure is the best of a
+ * runs a few times per run, so first calls are what a run sees); the per-frame quality
+ * measurement (--only=quality) on synthetic 2048² and 6248×4176 lights, against the light
+ * kernel's compute on the same frame size in the same run. Each figure is the best of a
  * few rounds after a warm-up, on one core, unless it says first call. Timings belong here, never
  * in tests.
  */
@@ -22,6 +24,13 @@ import { stripMedian } from '../../shared/pixels/strip-median-simd';
 import { createSharedMemory } from '../../shared/pixels/wasm-api';
 import { displayLimits, renderRgba } from '../../shared/pixels/stretch';
 import { makeRandom } from '../shared/pixels/seeded-random';
+import { createCalibrateKernel } from '../../shared/pixels/calibrate-simd';
+import { WASM_PAGE_BYTES } from '../../shared/pixels/wasm-api';
+import { measureFrame } from '../../shared/quality/measure-frame';
+import { hostPixelRows } from '../../shared/quality/pixel-rows';
+import { measureSky } from '../../shared/quality/sky-mesh';
+import { findCandidates } from '../../shared/quality/detect-stars';
+import { syntheticFrame } from '../shared/quality/synthetic-sky';
 
 const quick = process.argv.includes('--quick');
 /** `--only=median,calibrate` runs some sections; all by default. */
@@ -312,6 +321,61 @@ function mastersSection(): void {
   line('histogram 256 bins in JavaScript, warmed', ms(best(() => histogram(image, 256, 950, 1050))));
 }
 
+/** The light kernel (16-bit raw, bias + dark + flat) on `pixels` pixels: ms, best of a few rounds. */
+function lightKernelMs(pixels: number): number | null {
+  const memory = createSharedMemory(Math.ceil((pixels * 18 + 64) / WASM_PAGE_BYTES));
+  const kernel = memory && createCalibrateKernel(memory);
+  if (!memory || !kernel) return null;
+  const random = makeRandom(3);
+  const raw = 0;
+  const bias = pixels * 2;
+  const dark = bias + pixels * 4;
+  const flat = dark + pixels * 4;
+  const out = flat + pixels * 4;
+  const bytes = new DataView(memory.buffer);
+  for (let i = 0; i < pixels; i++) bytes.setInt16(raw + 2 * i, 1200 + Math.floor(random() * 3000) - 32768, false);
+  new Float32Array(memory.buffer, bias, pixels).fill(1000);
+  new Float32Array(memory.buffer, dark, pixels).fill(3);
+  new Float32Array(memory.buffer, flat, pixels).fill(1);
+  return best(() => kernel.calibrate16(raw, pixels, bias, dark, flat, out, 32768, 1, 1.5), 5) / 1e6;
+}
+
+/** Best CPU time of `run` in ms (process.cpuUsage: other processes on the cores do not count, a shared memory bus still does). */
+function bestCpuMs(run: () => void, times = 7): number {
+  run();
+  let fastest = Infinity;
+  for (let r = 0; r < times; r++) {
+    const t0 = process.cpuUsage();
+    run();
+    const used = process.cpuUsage(t0);
+    fastest = Math.min(fastest, (used.user + used.system) / 1e3);
+  }
+  return fastest;
+}
+
+function qualitySection(): void {
+  console.log('\nPer-frame quality (measureFrame, default options: a tenth of the frame searched, more until 100 stars), synthetic lights');
+  console.log('(best of 7, wall and CPU; the light kernel is the WebAssembly calibration of the same frame size, compute only)');
+  const sizes: [number, number, number][] = quick ? [[2048, 2048, 2000]] : [[2048, 2048, 2000], [6248, 4176, 12000]];
+  for (const [width, height, stars] of sizes) {
+    const frame = syntheticFrame({ width, height, seed: 5, stars, psf: { fwhm: 3, beta: 3 } });
+    const rows = hostPixelRows(frame.pixels, width, height);
+    const { mesh } = measureSky(rows);
+    const wall = (run: () => void) => best(run, 7) / 1e6;
+    const both = (run: () => void) => `${wall(run).toFixed(1)} ms wall, ${bestCpuMs(run).toFixed(1)} ms CPU`;
+    const whole = () => measureFrame(frame.pixels, width, height);
+    line(`measureFrame ${width}×${height}, ${stars} stars, FWHM 3`, both(whole));
+    line('  sky mesh', both(() => measureSky(rows)));
+    line('  star search (findCandidates)', both(() => findCandidates(rows, mesh, { bin: 2, threshold: 3.75, coverage: 0.1, minStars: 100, confirmSignificance: 5 })));
+    line('  the whole frame searched (coverage 1)', both(() => measureFrame(frame.pixels, width, height, { coverage: 1 })));
+    const kernel = lightKernelMs(width * height);
+    const cpu = bestCpuMs(whole);
+    if (kernel !== null) line('  light kernel, same frame size', `${kernel.toFixed(1)} ms wall: measureFrame (CPU) = ${((100 * cpu) / kernel).toFixed(0)} % of it`);
+    const q = measureFrame(frame.pixels, width, height);
+    line('  figures', `${q.stars} stars (${q.starsFound} found on ${(100 * q.coverage).toFixed(0)} %), FWHM ${q.fwhm?.toFixed(2)}, e ${q.eccentricity?.toFixed(3)}`);
+  }
+}
+
 console.log(`shared/pixels micro-benchmark (node ${process.version}, one thread${quick ? ', --quick' : ''})`);
 if (wanted('median')) medianSection();
 if (wanted('select')) selectionThreshold();
@@ -319,3 +383,4 @@ if (wanted('clip')) sigmaClipSection();
 if (wanted('calibrate')) calibrateSection();
 if (wanted('display')) displaySection();
 if (wanted('masters')) mastersSection();
+if (wanted('quality')) qualitySection();

@@ -1,0 +1,92 @@
+/**
+ * Where the quality measurement reads a frame's pixels from. It never walks a whole frame (at
+ * 6248×4176 merely touching every cache line costs ~15 ms on the bench machine, the whole
+ * budget), so every read is a short row segment copied into a small scratch: host-order float32
+ * arrays, the big-endian bytes the light kernel leaves in a worker's slot (no 100 MB byte swap
+ * first), and 2×2 superpixels of a Bayer mosaic all look the same to the code above.
+ */
+
+/** A read-only image that hands out row segments as float32 values (NaN where a pixel is blank). */
+export interface PixelRows {
+  readonly width: number;
+  readonly height: number;
+  /** out[at + i] = pixel (x0 + i·step, y) for i < count; the caller keeps inside the image. */
+  readRow(y: number, x0: number, count: number, out: Float32Array, at: number, step?: number): void;
+  /** The host-order pixels themselves, row-major, when that is where they are: hot loops read them in place. */
+  readonly host?: Float32Array;
+}
+
+/** Rows of a host-order Float32Array holding width × height pixels, row-major. */
+export function hostPixelRows(pixels: Float32Array, width: number, height: number): PixelRows {
+  checkSize(width, height, pixels.length, 'pixels');
+  return {
+    width,
+    height,
+    host: pixels,
+    readRow(y, x0, count, out, at, step = 1) {
+      const start = y * width + x0;
+      // a plain loop: subarray() allocates a view per call, which costs more than copying a short segment
+      if (step === 1 && count > 512) out.set(pixels.subarray(start, start + count), at);
+      else for (let i = 0, j = start; i < count; i++, j += step) out[at + i] = pixels[j];
+    },
+  };
+}
+
+/** How stored big-endian values become physical ones: BITPIX 16 or −32 with BZERO and BSCALE. */
+export interface BigEndianLayout {
+  readonly bitpix: 16 | -32;
+  readonly bzero?: number;
+  readonly bscale?: number;
+}
+
+/**
+ * Rows of big-endian FITS data (the bytes after the header), decoded on the fly: calibrated
+ * float32 output as the light kernel writes it, or 16-bit raw values to test saturation on.
+ */
+export function bigEndianPixelRows(bytes: Uint8Array, width: number, height: number, layout: BigEndianLayout): PixelRows {
+  const size = layout.bitpix === 16 ? 2 : 4;
+  checkSize(width, height, Math.floor(bytes.length / size), `${bytes.length} bytes of BITPIX ${layout.bitpix}`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const bzero = layout.bzero ?? 0;
+  const bscale = layout.bscale ?? 1;
+  return {
+    width,
+    height,
+    readRow(y, x0, count, out, at, step = 1) {
+      let offset = (y * width + x0) * size;
+      const advance = step * size;
+      if (size === 2) for (let i = 0; i < count; i++, offset += advance) out[at + i] = view.getInt16(offset, false) * bscale + bzero;
+      else for (let i = 0; i < count; i++, offset += advance) out[at + i] = view.getFloat32(offset, false) * bscale + bzero;
+    },
+  };
+}
+
+/**
+ * The 2×2 superpixels of a Bayer mosaic: each value is the sum of one cell of every colour, so a
+ * star keeps its shape whatever its colour (measured on the mosaic itself it would be a
+ * checkerboard). Half the width and height; a last odd row or column is left out.
+ */
+export function superpixelRows(mosaic: PixelRows): PixelRows {
+  const width = mosaic.width >> 1;
+  const height = mosaic.height >> 1;
+  let pair = new Float32Array(0);
+  return {
+    width,
+    height,
+    readRow(y, x0, count, out, at, step = 1) {
+      // Both mosaic rows of superpixels x0, x0 + step, …: every column pair, even where step > 1 skips some.
+      const span = 2 * ((count - 1) * step + 1);
+      if (pair.length < 2 * span) pair = new Float32Array(2 * span);
+      mosaic.readRow(2 * y, 2 * x0, span, pair, 0);
+      mosaic.readRow(2 * y + 1, 2 * x0, span, pair, span);
+      for (let i = 0, j = 0; i < count; i++, j += 2 * step) out[at + i] = pair[j] + pair[j + 1] + pair[span + j] + pair[span + j + 1];
+    },
+  };
+}
+
+function checkSize(width: number, height: number, available: number, what: string): void {
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) {
+    throw new RangeError(`quality: width and height must be positive integers, got ${width}×${height}`);
+  }
+  if (available < width * height) throw new RangeError(`quality: ${what} hold fewer than ${width}×${height} pixels`);
+}

@@ -1,0 +1,61 @@
+/**
+ * The level at which a camera's raw pixels are saturated, in physical ADU (BZERO and BSCALE
+ * applied), for FrameQuality.saturated and for leaving saturated stars out of the PSF: the
+ * header's SATURATE when it has one, else the largest value the stored integers can hold (a
+ * 16-bit camera with BZERO 32768 saturates at 65535). Float data has no such ceiling: null.
+ * And where a frame reaches it: the fraction of its pixels, and whether a star's core does.
+ */
+import type { PixelRows } from './pixel-rows';
+
+/** What saturationLevel reads from a raw frame's header. */
+export interface SaturationFacts {
+  readonly bitpix: number;
+  readonly bzero?: number | null;
+  readonly bscale?: number | null;
+  /** The SATURATE keyword, physical ADU. */
+  readonly saturate?: number | null;
+}
+
+/** Largest stored value of each integer BITPIX. */
+const INTEGER_MAX: Readonly<Record<number, number>> = { 8: 255, 16: 32767, 32: 2147483647 };
+
+/** The raw saturation level in physical ADU, or null when neither the header nor the data type gives one. */
+export function saturationLevel(facts: SaturationFacts): number | null {
+  if (facts.saturate !== undefined && facts.saturate !== null && Number.isFinite(facts.saturate) && facts.saturate > 0) return facts.saturate;
+  const max = INTEGER_MAX[facts.bitpix];
+  if (max === undefined) return null;
+  const bscale = facts.bscale ?? 1;
+  const bzero = facts.bzero ?? 0;
+  // a negative BSCALE turns the largest stored value into the smallest physical one
+  return bscale > 0 ? max * bscale + bzero : null;
+}
+
+/** Fraction of pixels ≥ level over every k-th row (about 2²⁰ pixels in all), read whole. */
+export function saturatedFraction(raw: PixelRows, level: number): number {
+  const { width, height } = raw;
+  const step = Math.max(1, Math.ceil((width * height) / (1 << 20)));
+  const row = new Float32Array(width);
+  let hits = 0;
+  let seen = 0;
+  for (let y = Math.floor((step - 1) / 2); y < height; y += step) {
+    raw.readRow(y, 0, width, row, 0);
+    for (let i = 0; i < width; i++) if (row[i] >= level) hits++;
+    seen += width;
+  }
+  return seen === 0 ? 0 : hits / seen;
+}
+
+/** True when a pixel of `raw` within `radius` of (x, y) is at or above `level`. */
+export function touchesLevel(raw: PixelRows, x: number, y: number, radius: number, level: number): boolean {
+  const r = Math.ceil(radius);
+  const x0 = Math.max(0, Math.round(x) - r);
+  const x1 = Math.min(raw.width - 1, Math.round(x) + r);
+  if (x1 < x0) return false;
+  const row = new Float32Array(x1 - x0 + 1);
+  for (let yy = Math.max(0, Math.round(y) - r); yy <= Math.min(raw.height - 1, Math.round(y) + r); yy++) {
+    raw.readRow(yy, x0, row.length, row, 0);
+    for (let i = 0; i < row.length; i++) if (row[i] >= level) return true;
+  }
+  return false;
+}
+

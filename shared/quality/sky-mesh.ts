@@ -1,0 +1,313 @@
+/**
+ * The sky under the stars: a mesh of cells (64 px, or more on large frames), each with a robust level and
+ * noise from a sparse grid of samples, median-filtered across cells and interpolated
+ * bilinearly between cell centres. A gradient or a vignetted corner then moves the detection
+ * threshold with it instead of hiding faint stars on one side and inventing them on the other.
+ * A sample grid instead of every pixel: 2¹⁴ values (16 a cell at 2048²) fix a cell's level to
+ * about 0.3 σ, at a millisecond or so for any frame size.
+ */
+import { MAD_TO_SIGMA } from '../pixels/statistics';
+import { medianInPlace } from '../pixels/select';
+import type { PixelRows } from './pixel-rows';
+
+/** The sky of one image: per-cell level and noise, and the frame's overall figures. */
+export interface SkyMesh {
+  readonly cellsX: number;
+  readonly cellsY: number;
+  /** Cell size in pixels (the image divided evenly: fractional). */
+  readonly cellWidth: number;
+  readonly cellHeight: number;
+  /** Per cell, row-major, after the 3×3 median filter. */
+  readonly level: Float32Array;
+  readonly sigma: Float32Array;
+  /** Median of the cells' levels: the frame's sky level (each cell's clipped, so stars barely lift it). */
+  readonly median: number;
+  /** Median of the cells' noise: the sky's σ, free of any gradient. */
+  readonly noise: number;
+  /** Finite samples used. */
+  readonly samples: number;
+}
+
+/** Level and noise of each colour of a Bayer mosaic, from the same sample grid. */
+export interface ChannelSky {
+  readonly median: number;
+  readonly noise: number;
+}
+
+/** Options of measureSky. */
+export interface SkyOptions {
+  /**
+   * Mesh cell side in pixels of `image`. Default 64, larger on frames above 4 Mpx so that there are
+   * at most 1024 cells (160 px at 6248×4176): a sky's gradients are smooth at that scale, and each
+   * cell costs its samples' cache misses and a few selections.
+   */
+  readonly cellSize?: number;
+  /** Samples in all (default 2¹⁴); each cell gets 4² to 16². */
+  readonly maxSamples?: number;
+  /**
+   * The Bayer mosaic that `image` is the superpixels of: its four cells are sampled at the same
+   * places and measured apart (returned in `channels`, cell order (0,0), (1,0), (0,1), (1,1)).
+   */
+  readonly mosaic?: PixelRows | null;
+}
+
+/** Cells of the default mesh at most. */
+const MAX_DEFAULT_CELLS = 1024;
+/** Clip at this many σ around a cell's first median, so stars in a cell barely move its level. */
+const CLIP_SIGMA = 3;
+
+/** The sky mesh of `image` and, with `mosaic`, the sky of each colour. */
+export function measureSky(image: PixelRows, options: SkyOptions = {}): { mesh: SkyMesh; channels: ChannelSky[] | null } {
+  const { width, height } = image;
+  const cellSize = options.cellSize ?? Math.max(64, Math.sqrt((width * height) / MAX_DEFAULT_CELLS));
+  if (!(cellSize >= 8)) throw new RangeError(`measureSky: cellSize must be at least 8, got ${cellSize}`);
+  const cellsX = Math.max(1, Math.round(width / cellSize));
+  const cellsY = Math.max(1, Math.round(height / cellSize));
+  const perSide = Math.max(4, Math.min(16, Math.floor(Math.sqrt((options.maxSamples ?? 1 << 14) / (cellsX * cellsY)))));
+  const grid: SampleGrid = {
+    columns: sampleGrid(width, cellsX * perSide),
+    rows: sampleGrid(height, cellsY * perSide),
+    cellsX,
+    cellsY,
+    cellWidth: width / cellsX,
+    cellHeight: height / cellsY,
+  };
+  const { columns, rows } = grid;
+  const mosaic = options.mosaic ?? null;
+  // one grid of samples per layer: the image, then (a mosaic) its four cells
+  const layers = Array.from({ length: mosaic ? 5 : 1 }, () => new Float32Array(rows.count * columns.count));
+  // the same samples' diagonal neighbours of the same colour, for the noise from differences: a
+  // neighbour in the same row would cancel a row's offset (CMOS row noise), one in the same column a column's
+  const neighbours = layers.map(() => new Float32Array(rows.count * columns.count));
+  const n = columns.count;
+  const row = new Float32Array(n * 4);
+  const right = new Float32Array(n * 4);
+  const last = columns.start + (n - 1) * columns.step;
+  const shift = last + 1 < width ? 1 : -1; // a one-column image has no right-hand neighbour: take the left
+  for (let r = 0; r < rows.count; r++) {
+    const y = rows.start + r * rows.step;
+    const below = y + 1 < height ? y + 1 : y > 0 ? y - 1 : y;
+    if (mosaic) {
+      const step = 2 * columns.step;
+      for (let c = 0; c < 4; c++) {
+        const x = 2 * columns.start + (c & 1);
+        mosaic.readRow(2 * y + (c >> 1), x, n, row, c * n, step);
+        mosaic.readRow(2 * below + (c >> 1), x + 2 * shift, n, right, c * n, step);
+      }
+      for (let i = 0; i < n; i++) {
+        let sum = 0;
+        let sumRight = 0;
+        for (let c = 0; c < 4; c++) {
+          layers[c + 1][r * n + i] = row[c * n + i];
+          neighbours[c + 1][r * n + i] = right[c * n + i];
+          sum += row[c * n + i];
+          sumRight += right[c * n + i];
+        }
+        layers[0][r * n + i] = sum;
+        neighbours[0][r * n + i] = sumRight;
+      }
+    } else {
+      image.readRow(y, columns.start, n, layers[0], r * n, columns.step);
+      image.readRow(below, columns.start + shift, n, neighbours[0], r * n, columns.step);
+    }
+  }
+  const sky = layers.map((samples, layer) => layerSky(samples, neighbours[layer], grid));
+  const mesh: SkyMesh = { cellsX, cellsY, cellWidth: grid.cellWidth, cellHeight: grid.cellHeight, ...sky[0] };
+  const channels = mosaic ? sky.slice(1).map((s) => ({ median: s.median, noise: s.noise })) : null;
+  return { mesh, channels };
+}
+
+interface Axis {
+  start: number;
+  step: number;
+  count: number;
+}
+
+interface SampleGrid {
+  columns: Axis;
+  rows: Axis;
+  cellsX: number;
+  cellsY: number;
+  cellWidth: number;
+  cellHeight: number;
+}
+
+/**
+ * Level and noise of one layer of samples. Level: per cell a median, again after clipping at
+ * CLIP_SIGMA, then the 3×3 filter. Noise: per cell 1.4826·MAD(v − v′)/√2 over the samples and
+ * their diagonal neighbours v′: differences of adjacent pixels cancel a gradient, a nebula and
+ * the far wings of stars, which a spread around the level would count as noise (7 % too much in
+ * a field of FWHM-8 Moffat stars), and the MAD ignores the few pairs on a star's core.
+ */
+function layerSky(samples: Float32Array, neighbours: Float32Array, grid: SampleGrid): Pick<SkyMesh, 'level' | 'sigma' | 'median' | 'noise' | 'samples'> {
+  const { cellsX, cellsY, columns, rows } = grid;
+  const cells = cellsX * cellsY;
+  const colStart = axisStarts(columns, grid.cellWidth, cellsX);
+  const rowStart = axisStarts(rows, grid.cellHeight, cellsY);
+  let capacity = 1;
+  for (let cy = 0; cy < cellsY; cy++) {
+    for (let cx = 0; cx < cellsX; cx++) capacity = Math.max(capacity, (rowStart[cy + 1] - rowStart[cy]) * (colStart[cx + 1] - colStart[cx]));
+  }
+  const scratch = new Float64Array(capacity);
+  const n = columns.count;
+  const rawLevel = new Float32Array(cells).fill(NaN);
+  const rawSigma = new Float32Array(cells).fill(NaN);
+  for (let cy = 0; cy < cellsY; cy++) {
+    for (let cx = 0; cx < cellsX; cx++) {
+      const c = cy * cellsX + cx;
+      let k = 0;
+      for (let r = rowStart[cy]; r < rowStart[cy + 1]; r++) {
+        for (let i = r * n + colStart[cx], end = r * n + colStart[cx + 1]; i < end; i++) {
+          const v = samples[i];
+          if (v - v === 0) scratch[k++] = v;
+        }
+      }
+      if (k >= 4) rawLevel[c] = clippedMedian(scratch, k);
+      k = 0;
+      for (let r = rowStart[cy]; r < rowStart[cy + 1]; r++) {
+        for (let i = r * n + colStart[cx], end = r * n + colStart[cx + 1]; i < end; i++) {
+          const d = samples[i] - neighbours[i];
+          if (d - d === 0) scratch[k++] = d < 0 ? -d : d;
+        }
+      }
+      if (k >= 4) rawSigma[c] = (MAD_TO_SIGMA * medianInPlace(scratch, 0, k)) / Math.SQRT2;
+    }
+  }
+  const sigma = medianFilter3(rawSigma, cellsX, cellsY, (c, median) => 0.2 * median);
+  const level = medianFilter3(rawLevel, cellsX, cellsY, (c) => sigma[c]);
+  let finite = 0;
+  for (let i = 0; i < samples.length; i++) if (samples[i] - samples[i] === 0) finite++;
+  return { level, sigma, median: finite === 0 ? NaN : medianOfFinite(level), noise: medianOfFinite(sigma), samples: finite };
+}
+
+/** starts[c] = first sample index of cell c along an axis; starts[cells] = count. */
+function axisStarts(axis: Axis, cellSize: number, cells: number): Int32Array {
+  const starts = new Int32Array(cells + 1);
+  let c = 0;
+  for (let i = 0; i < axis.count; i++) {
+    const cell = Math.min(cells - 1, Math.floor((axis.start + i * axis.step) / cellSize));
+    while (c < cell) starts[++c] = i;
+  }
+  while (c < cells) starts[++c] = axis.count;
+  return starts;
+}
+
+let held = new Float64Array(0);
+
+/** Median of scratch[0, k), again after clipping at CLIP_SIGMA · 1.4826·MAD (rearranges scratch). */
+function clippedMedian(scratch: Float64Array, k: number): number {
+  if (held.length < k) held = new Float64Array(k);
+  const values = held;
+  values.set(scratch.subarray(0, k));
+  const center = medianInPlace(scratch, 0, k);
+  for (let i = 0; i < k; i++) scratch[i] = Math.abs(values[i] - center);
+  const sigma = MAD_TO_SIGMA * medianInPlace(scratch, 0, k);
+  if (!(sigma > 0)) return center;
+  let kept = 0;
+  for (let i = 0; i < k; i++) if (Math.abs(values[i] - center) <= CLIP_SIGMA * sigma) scratch[kept++] = values[i];
+  return kept >= 4 ? medianInPlace(scratch, 0, kept) : center;
+}
+
+/**
+ * The mesh's level and σ along row `y` at x = x0, x0 + step, … (count values), bilinear between
+ * cell centres and constant beyond the outer ones: one vertical blend per cell column, then a
+ * linear step per pixel, cheap enough to run for every detection pixel.
+ */
+export function skyAlongRow(mesh: MeshCells, y: number, x0: number, step: number, count: number, level: Float32Array, sigma: Float32Array): void {
+  const { cellsX, cellsY } = mesh;
+  const fy = clamp((y + 0.5) / mesh.cellHeight - 0.5, 0, cellsY - 1);
+  const r0 = Math.floor(fy);
+  const r1 = Math.min(cellsY - 1, r0 + 1);
+  const ty = fy - r0;
+  if (columnLevel.length < cellsX + 1) {
+    columnLevel = new Float64Array(cellsX + 1);
+    columnSigma = new Float64Array(cellsX + 1);
+  }
+  const perPixel = step / mesh.cellWidth;
+  let fx = (x0 + 0.5) / mesh.cellWidth - 0.5;
+  // only the cell columns this segment of the row passes (a tile's row spans two or three)
+  const first = Math.max(0, Math.min(cellsX - 1, Math.floor(fx)));
+  const last = Math.max(0, Math.min(cellsX - 1, Math.floor(fx + perPixel * Math.max(0, count - 1)) + 1));
+  for (let c = first; c <= last; c++) {
+    columnLevel[c] = mesh.level[r0 * cellsX + c] * (1 - ty) + mesh.level[r1 * cellsX + c] * ty;
+    columnSigma[c] = mesh.sigma[r0 * cellsX + c] * (1 - ty) + mesh.sigma[r1 * cellsX + c] * ty;
+  }
+  columnLevel[cellsX] = columnLevel[cellsX - 1];
+  columnSigma[cellsX] = columnSigma[cellsX - 1];
+  for (let i = 0; i < count; i++, fx += perPixel) {
+    const f = fx < 0 ? 0 : fx > cellsX - 1 ? cellsX - 1 : fx;
+    const c = f | 0;
+    const t = f - c;
+    level[i] = columnLevel[c] + (columnLevel[c + 1] - columnLevel[c]) * t;
+    sigma[i] = columnSigma[c] + (columnSigma[c + 1] - columnSigma[c]) * t;
+  }
+}
+
+/** The part of a mesh that skyAlongRow reads. */
+type MeshCells = Pick<SkyMesh, 'cellsX' | 'cellsY' | 'cellWidth' | 'cellHeight' | 'level' | 'sigma'>;
+
+let columnLevel = new Float64Array(0);
+let columnSigma = new Float64Array(0);
+
+const one = { level: new Float32Array(1), sigma: new Float32Array(1) };
+
+/** The mesh's level and σ at one point (x, y) in pixels. */
+export function skyAt(mesh: SkyMesh, x: number, y: number): { level: number; sigma: number } {
+  skyAlongRow(mesh, y, x, 1, 1, one.level, one.sigma);
+  return { level: one.level[0], sigma: one.sigma[0] };
+}
+
+/** `count` sample positions start + i·step spread evenly over [0, length). */
+function sampleGrid(length: number, wanted: number): Axis {
+  const step = Math.max(1, Math.floor(length / wanted));
+  const count = Math.min(wanted, Math.floor((length - 1) / step) + 1);
+  const start = Math.floor((length - 1 - (count - 1) * step) / 2);
+  return { start, step, count };
+}
+
+/**
+ * A cell more than `tolerance` off the 3×3 median of its finite neighbours takes that median: one
+ * sitting on a bright star or galaxy takes its neighbours' sky. The others keep their own value,
+ * so a gradient stays true; beyond the frame's edges the window continues the plane through the
+ * outer cells, so it is not lopsided there either. A cell without a value takes the median.
+ */
+function medianFilter3(values: Float32Array, nx: number, ny: number, tolerance: (cell: number, median: number) => number): Float32Array {
+  const out = new Float32Array(values.length);
+  const window = new Float64Array(9);
+  const fallback = medianOfFinite(values);
+  // beyond an edge, the plane through the edge cell and its inner neighbour: the window stays symmetric
+  const at = (xx: number, yy: number): number => {
+    if (xx < 0) return nx > 1 ? 2 * at(0, yy) - at(1, yy) : at(0, yy);
+    if (xx >= nx) return nx > 1 ? 2 * at(nx - 1, yy) - at(nx - 2, yy) : at(nx - 1, yy);
+    if (yy < 0) return ny > 1 ? 2 * at(xx, 0) - at(xx, 1) : at(xx, 0);
+    if (yy >= ny) return ny > 1 ? 2 * at(xx, ny - 1) - at(xx, ny - 2) : at(xx, ny - 1);
+    return values[yy * nx + xx];
+  };
+  for (let y = 0; y < ny; y++) {
+    for (let x = 0; x < nx; x++) {
+      let n = 0;
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          const v = at(x + dx, y + dy);
+          if (v === v) window[n++] = v;
+        }
+      }
+      const c = y * nx + x;
+      const median = n === 0 ? fallback : medianInPlace(window, 0, n);
+      const own = values[c];
+      out[c] = own === own && Math.abs(own - median) <= tolerance(c, median) ? own : median;
+    }
+  }
+  return out;
+}
+
+function medianOfFinite(values: Float32Array): number {
+  const buf = new Float64Array(values.length);
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) buf[n++] = values[i];
+  return n === 0 ? NaN : medianInPlace(buf, 0, n);
+}
+
+function clamp(v: number, lo: number, hi: number): number {
+  return v < lo ? lo : v > hi ? hi : v;
+}
