@@ -24,8 +24,14 @@ const STRUCTURAL =
  * OBSERVER) become '?': FITS allows nothing else, and encodeHeader refuses them.
  */
 export function keptCards(header: FitsHeader): string[] {
-  return header.cards.filter((card) => !STRUCTURAL.test(cardKeyword(card))).map((card) => card.replace(/[^\x20-\x7e]/g, '?'));
+  return header.cards.filter((card) => !STRUCTURAL.test(cardKeyword(card)) && !REWRITTEN.has(cardKeyword(card))).map((card) => card.replace(/[^\x20-\x7e]/g, '?'));
 }
+
+/**
+ * Cards NightCal's outputs write anew instead of keeping: CALSTAT says every step applied, the
+ * capture software's and NightCal's together (two CALSTAT cards make fitsverify warn).
+ */
+const REWRITTEN = new Set(['CALSTAT']);
 
 /** SIMPLE, BITPIX, NAXIS, NAXIS1, NAXIS2, EXTEND (+ BZERO = 32768, BSCALE = 1 for BITPIX 16). */
 export function imageStructureCards(bitpix: -32 | 16, width: number, height: number): string[] {

@@ -27,7 +27,8 @@ import type { ScannedFrame } from './scan-night';
 
 /** Darks: pixels this many robust sigmas above the median count as hot. */
 export const HOT_PIXEL_SIGMA = 5;
-const STAGES: readonly MasterKind[] = ['bias', 'dark', 'flat'];
+/** Bias first, darks and dark flats next (they subtract it), then the fits (from the darks), flats last (they subtract them all). */
+const STAGE_OF = (spec: MasterSpec): number => (spec.fit ? 3 : { bias: 0, dark: 1, darkflat: 2, flat: 4 }[spec.kind]);
 
 export interface BuildMastersOptions {
   readonly outputDir: string;
@@ -66,17 +67,19 @@ export async function buildMasters(
     // normalised then), and finished (measured, written) while the next ones combine, or while
     // lights use it: finishing only reads its pixels, so no core waits for it.
     const combined = new Map<string, Promise<Combined | Failure>>();
+    // Both halves of one fit (bias and rate) wait on the same strips, by the fitted bias's id.
+    const fitting = new Map<string, Promise<number>>();
     const finished = new Map<string, Promise<MasterView>>();
-    const ordered = STAGES.flatMap((kind) => plan.masters.filter((spec) => spec.kind === kind));
+    const ordered = [...plan.masters].sort((a, b) => STAGE_OF(a) - STAGE_OF(b));
     for (const spec of ordered) {
-      const dependencies = [spec.biasId, spec.darkId].filter((id): id is string => id !== null);
+      const dependencies = dependenciesOf(spec);
       const combining = (async (): Promise<Combined | Failure> => {
         for (const id of dependencies) {
           if ('error' in ((await combined.get(id)) ?? {})) return { error: dependencyFailed(id) };
         }
         try {
-          const result = await combineOne(spec, inputs, pool, options);
-          if (spec.normalise) await pool.run({ kind: 'normalise-master', masterId: spec.id }, options.signal);
+          const result = spec.fit ? await fitOne(spec, plan, pool, options, fitting) : await combineOne(spec, inputs, pool, options);
+          if (spec.normalise) await pool.run({ kind: 'normalise-master', masterId: spec.id, cfa: spec.normalise === 'per-channel' ? spec.bayer : null }, options.signal);
           return result;
         } catch (error) {
           return failure(error, options.signal);
@@ -149,7 +152,6 @@ async function combineOne(
 ): Promise<Combined> {
   const started = performance.now();
   const files = spec.frameIds.map((id) => inputs.get(id)!);
-  const prep = { biasId: spec.biasId, darkId: spec.darkId, darkScale: spec.darkScale };
   const { strips } = planStrips({
     width: spec.width,
     height: spec.height,
@@ -164,8 +166,8 @@ async function combineOne(
 
   const frameScales = spec.normalise
     ? await Promise.all(
-        files.map(async (frame) => {
-          const { median } = await pool.run({ kind: 'frame-median', frame, ...prep }, readingSignal(options));
+        files.map(async (frame, index) => {
+          const { median } = await pool.run({ kind: 'frame-median', frame, preparation: spec.preparations[index] }, readingSignal(options));
           if (!(median > 0)) throw new Error(`${frame.path}: median ${median} after subtraction; a flat must be exposed`);
           return 1 / median;
         }),
@@ -174,12 +176,43 @@ async function combineOne(
 
   await Promise.all(
     strips.map(async (strip) => {
-      await pool.run({ kind: 'combine-strip', masterId: spec.id, frames: files, ...strip, ...prep, method: options.method, frameScales }, readingSignal(options));
+      await pool.run({ kind: 'combine-strip', masterId: spec.id, frames: files, preparations: spec.preparations, ...strip, method: options.method, frameScales }, readingSignal(options));
       stripsDone += 1;
       options.onEvent(masterEvent({ ...plannedMaster(spec), status: 'building' }, stripsDone, strips.length));
     }),
   );
   return { started, strips: strips.length, frameScales };
+}
+
+/**
+ * A fitted bias or dark-current rate: both are fitted together, in strips, when the first of
+ * the two is reached; the second finds its pixels already final.
+ */
+async function fitOne(spec: MasterSpec, plan: MasterPlan, pool: CalibrationPool, options: BuildMastersOptions, fits: Map<string, Promise<number>>): Promise<Combined> {
+  const started = performance.now();
+  const fit = spec.fit!;
+  const partner = plan.masters.find((m) => m.fit && m.id !== spec.id && m.fit.darkIds.join() === fit.darkIds.join());
+  if (!partner) throw new Error(`bug: the fitted master ${spec.id} has no partner`);
+  const biasId = fit.part === 'bias' ? spec.id : partner.id;
+  const rateId = fit.part === 'rate' ? spec.id : partner.id;
+  let fitting = fits.get(biasId);
+  if (!fitting) {
+    const exposures = fit.darkIds.map((id) => plan.masters.find((m) => m.id === id)!.exposure!);
+    const rows = Math.max(1, Math.ceil(spec.height / (pool.workers * 4)));
+    const strips = Array.from({ length: Math.ceil(spec.height / rows) }, (_, i) => ({ rowStart: i * rows, rowCount: Math.min(rows, spec.height - i * rows) }));
+    fitting = Promise.all(strips.map((strip) => pool.run({ kind: 'fit-darks', darkIds: fit.darkIds, exposures, biasId, rateId, ...strip }, options.signal))).then(() => strips.length);
+    fits.set(biasId, fitting);
+  }
+  const strips = await fitting;
+  options.onEvent(masterEvent({ ...plannedMaster(spec), status: 'building' }, strips, strips));
+  return { started, strips, frameScales: null };
+}
+
+/** The masters a master needs final before it can be combined. */
+function dependenciesOf(spec: MasterSpec): string[] {
+  const ids = new Set<string>(spec.fit?.darkIds ?? []);
+  for (const preparation of spec.preparations) for (const id of [preparation.biasId, preparation.darkId]) if (id) ids.add(id);
+  return [...ids];
 }
 
 async function finishOne(
@@ -194,8 +227,7 @@ async function finishOne(
     spec,
     method: options.method,
     version: options.version,
-    frameIds: spec.frameIds,
-    firstFacts: frames.get(spec.frameIds[0])?.frame.facts ?? null,
+    frameFacts: spec.frameIds.map((id) => frames.get(id)?.frame.facts ?? null),
     masterFileOf: masterFileName,
     frameScales: combined.frameScales,
   });
@@ -235,7 +267,7 @@ async function plainInputs(
   signal: AbortSignal | undefined,
 ): Promise<Map<string, FitsFileInfo>> {
   const inputs = new Map<string, FitsFileInfo>();
-  const ids = [...new Set(specs.flatMap((spec) => spec.frameIds))];
+  const ids = [...new Set(specs.filter((spec) => spec.fit === null).flatMap((spec) => spec.frameIds))];
   await Promise.all(
     ids.map(async (id, index) => {
       const fits = frames.get(id)?.fits;

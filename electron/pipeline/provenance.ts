@@ -9,49 +9,86 @@ import { commentCards, formatCard, historyCards } from '../fits/write-fits';
 import { SOFTWARE_NAME } from '../../shared/version';
 
 
-const MASTER_IMAGETYP = { bias: 'MASTER BIAS', dark: 'MASTER DARK', flat: 'MASTER FLAT' } as const;
+const MASTER_IMAGETYP = { bias: 'MASTER BIAS', dark: 'MASTER DARK', darkflat: 'MASTER DARKFLAT', flat: 'MASTER FLAT' } as const;
 
-/** Header cards of a master (after the structural ones). */
+/**
+ * Header cards of a master (after the structural ones): what it is, the settings it matches by
+ * (so that a later night, or a library, matches it by its header alone), its dates, and how
+ * every frame was prepared.
+ */
 export function masterCards(params: {
   readonly spec: MasterSpec;
   readonly method: CombineMethod;
   readonly version: string;
-  readonly frameIds: readonly string[];
-  readonly firstFacts: FrameFacts | null;
+  /** The header facts of its frames, in the order of spec.frameIds (dates and temperatures). */
+  readonly frameFacts: readonly (FrameFacts | null)[];
   readonly masterFileOf: (id: string) => string;
   readonly frameScales: readonly number[] | null;
 }): string[] {
-  const { spec, method, version, frameIds, firstFacts } = params;
-  const cards = [
-    formatCard('IMAGETYP', MASTER_IMAGETYP[spec.kind], 'master calibration frame'),
-    formatCard('NCOMBINE', frameIds.length, 'number of frames combined'),
-    formatCard('COMBMETH', method, 'how the frames were combined'),
-  ];
-  if (spec.exposure !== null) {
-    cards.push(formatCard('EXPTIME', spec.exposure, '[s] exposure of the combined frames'));
-  }
+  const { spec, method, version, frameFacts } = params;
+  const frameIds = spec.frameIds;
+  const cards = [formatCard('IMAGETYP', MASTER_IMAGETYP[spec.kind], spec.fit ? `fitted from master darks (no bias frames)` : 'master calibration frame')];
+  if (spec.fit === null) cards.push(formatCard('NCOMBINE', frameIds.length, 'number of frames combined'), formatCard('COMBMETH', method, 'how the frames were combined'));
+  if (spec.exposure !== null) cards.push(formatCard('EXPTIME', spec.exposure, spec.fit ? '[s] dark current per second (times a light\'s exposure)' : '[s] exposure of the combined frames'));
   if (spec.filter !== null) cards.push(formatCard('FILTER', spec.filter));
+  if (spec.camera !== null) cards.push(formatCard('INSTRUME', spec.camera));
+  if (spec.gain !== null) cards.push(formatCard('GAIN', spec.gain, 'camera gain setting of every frame'));
+  if (spec.offset !== null) cards.push(formatCard('OFFSET', spec.offset, 'camera offset setting of every frame'));
+  if (spec.readoutMode !== null) cards.push(formatCard('READOUTM', spec.readoutMode, 'readout mode of every frame'));
   const [binX, binY] = spec.binning.split('x').map(Number);
   cards.push(formatCard('XBINNING', binX), formatCard('YBINNING', binY));
-  if (firstFacts?.ccdTemp != null) cards.push(formatCard('CCD-TEMP', firstFacts.ccdTemp, '[C] of the first frame'));
-  if (firstFacts?.gain != null) cards.push(formatCard('GAIN', firstFacts.gain));
-  if (firstFacts?.offset != null) cards.push(formatCard('OFFSET', firstFacts.offset));
-  if (spec.night !== null) cards.push(formatCard('NIGHT', spec.night, 'observing night (local date of the evening)'));
-  if (spec.kind === 'dark') cards.push(formatCard('BIASSUB', !spec.includesBias, 'master bias subtracted from each frame'));
-  if (spec.kind === 'flat') {
-    cards.push(formatCard('DARKSCAL', spec.darkScale, 'scale applied to the master dark'));
-    cards.push(formatCard('NORMALIZ', true, 'frames and result normalised to median 1'));
+  if (spec.subframe !== null) {
+    const [x, y] = spec.subframe.split(',').map(Number);
+    cards.push(formatCard('XORGSUBF', x, 'subframe origin, binned pixels'), formatCard('YORGSUBF', y));
   }
+  const temperature = spec.temperature;
+  if (temperature !== null) {
+    cards.push(formatCard(temperature.source, round(temperature.mean), `[C] mean of the frames' ${temperature.source}`));
+    cards.push(formatCard('TEMPMIN', round(temperature.min), '[C] lowest of the frames'), formatCard('TEMPMAX', round(temperature.max), '[C] highest of the frames'));
+  }
+  const starts = frameFacts.map((facts) => facts?.dateObs ?? null).filter((date): date is string => date !== null).sort();
+  const ends = frameFacts.map((facts) => facts?.dateEnd ?? facts?.dateObs ?? null).filter((date): date is string => date !== null).sort();
+  if (starts.length > 0) cards.push(formatCard('DATE-OBS', starts[0].replace(/Z$/, ''), 'UTC start of the first frame'));
+  if (ends.length > 0) cards.push(formatCard('DATE-END', ends.at(-1)!.replace(/Z$/, ''), 'UTC end of the last frame'));
+  if (spec.bayer !== null) {
+    cards.push(formatCard('BAYERPAT', spec.bayer.pattern, 'colour filter array of the sensor'), formatCard('XBAYROFF', spec.bayer.xOffset), formatCard('YBAYROFF', spec.bayer.yOffset));
+    if (spec.bayer.rowOrder !== null) cards.push(formatCard('ROWORDER', spec.bayer.rowOrder.toUpperCase()));
+  }
+  if (spec.night !== null) cards.push(formatCard('NIGHT', spec.night, 'observing night (local date of the evening)'));
+  if (spec.kind === 'dark' || spec.kind === 'darkflat') cards.push(formatCard('BIASSUB', !spec.includesBias, 'master bias subtracted from each frame'));
+  if (spec.normalise !== null) cards.push(formatCard('FLATNORM', spec.normalise, spec.normalise === 'per-channel' ? 'each colour channel to median 1' : 'normalised to median 1'));
   cards.push(formatCard('SOFTWARE', `${SOFTWARE_NAME} ${version}`), formatCard('DATE', new Date().toISOString().slice(0, 19), 'UTC file creation'));
+  if (spec.fit) {
+    cards.push(...historyCards(`${SOFTWARE_NAME} ${version}: ${spec.fit.part === 'bias' ? 'bias' : 'dark current per second'} fitted per pixel (dark = bias + rate * t) from ${spec.fit.darkIds.map(params.masterFileOf).join(', ')}`));
+    return cards;
+  }
   cards.push(...historyCards(`${SOFTWARE_NAME} ${version}: ${MASTER_IMAGETYP[spec.kind].toLowerCase()}, ${method} of ${frameIds.length} frames`));
-  if (spec.biasId) cards.push(...historyCards(`bias subtracted from each frame: ${params.masterFileOf(spec.biasId)}`));
-  if (spec.darkId) cards.push(...historyCards(`dark subtracted from each frame (x${spec.darkScale}): ${params.masterFileOf(spec.darkId)}`));
-  if (spec.normalise) cards.push(...historyCards('each frame divided by its median, result normalised to median 1'));
+  for (const [text, count] of preparationsInWords(spec, params.masterFileOf)) cards.push(...historyCards(`${count === frameIds.length ? 'each frame' : `${count} of the frames`}: ${text}`));
+  if (spec.normalise) cards.push(...historyCards(`each frame divided by its exact median, the result ${spec.normalise === 'per-channel' ? 'each colour channel' : ''} normalised to median 1`.replace('  ', ' ')));
   frameIds.forEach((id, index) => {
     const scale = params.frameScales ? ` (x${params.frameScales[index].toPrecision(6)})` : '';
     cards.push(...historyCards(`source: ${id}${scale}`));
   });
   return cards;
+}
+
+/** How the frames were prepared, with how many of them were prepared each way. */
+function preparationsInWords(spec: MasterSpec, fileOf: (id: string) => string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const preparation of spec.preparations) {
+    const steps = [
+      preparation.biasId && `bias subtracted: ${fileOf(preparation.biasId)}`,
+      preparation.darkId && `dark subtracted (x${Number(preparation.darkScale.toPrecision(6))}): ${fileOf(preparation.darkId)}`,
+    ].filter(Boolean);
+    if (steps.length === 0) continue;
+    const text = steps.join('; ');
+    counts.set(text, (counts.get(text) ?? 0) + 1);
+  }
+  return counts;
+}
+
+function round(value: number): number {
+  return Number(value.toFixed(2));
 }
 
 /** Header cards appended to a calibrated light's raw header. */

@@ -10,10 +10,9 @@ import type { FrameInfo, MasterPlan } from '../../shared/night/frames';
 export function runIdentity(plan: MasterPlan, frames: ReadonlyMap<string, Pick<FrameInfo, 'sizeBytes' | 'mtimeMs'>>, method: CombineMethod, version: string): string {
   const masters = plan.masters.map((spec) => ({
     id: spec.id,
-    biasId: spec.biasId,
-    darkId: spec.darkId,
-    darkScale: spec.darkScale,
+    preparations: spec.preparations,
     normalise: spec.normalise,
+    fit: spec.fit,
     inputs: spec.frameIds.map((id) => [id, frames.get(id)?.sizeBytes, frames.get(id)?.mtimeMs]),
   }));
   const lights = plan.lights.map((light) => [light.frameId, light.biasId, light.darkId, light.darkScale, light.flatId]);

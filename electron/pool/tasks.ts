@@ -4,7 +4,7 @@
  * holds them once, as shared memory given in `workerData`.
  */
 import type { CombineMethod, Histogram, ImageStats, LightKernel, PreviewImage } from '../../shared/contract';
-import type { FrameError } from '../../shared/night/frames';
+import type { BayerLayout, FrameError, FramePreparation } from '../../shared/night/frames';
 import type { WriteMode } from '../outputs/direct-write';
 import type { FitsFileInfo } from '../fits/fits-file';
 import type { PoolMemory } from './arena';
@@ -55,19 +55,14 @@ export type CalibrateFrameResult =
       readonly stopRun: boolean;
     };
 
-/** How each frame is prepared before it is combined into a master. */
-export interface FramePreparation {
-  readonly biasId: string | null;
-  readonly darkId: string | null;
-  readonly darkScale: number;
-}
-
 /** Combine rows [rowStart, rowStart + rowCount) of `frames` into the shared master `masterId`. */
-export interface CombineStripTask extends FramePreparation {
+export interface CombineStripTask {
   readonly kind: 'combine-strip';
   readonly masterId: string;
   /** Plain FITS files (compressed ones are expanded first); headers are left out. */
   readonly frames: readonly FitsFileInfo[];
+  /** How each frame is prepared, in the order of `frames` (each flat with the dark of its own exposure). */
+  readonly preparations: readonly FramePreparation[];
   readonly rowStart: number;
   readonly rowCount: number;
   readonly method: CombineMethod;
@@ -83,9 +78,11 @@ export interface CombineStripResult {
 }
 
 /** The median of one prepared frame, from a sample of its rows (to normalise flats). */
-export interface FrameMedianTask extends FramePreparation {
+/** The exact median of every pixel of one prepared frame (to scale flats before combining them). */
+export interface FrameMedianTask {
   readonly kind: 'frame-median';
   readonly frame: FitsFileInfo;
+  readonly preparation: FramePreparation;
 }
 
 export interface FrameMedianResult {
@@ -103,11 +100,28 @@ export interface ExpandFrameTask {
 export interface NormaliseMasterTask {
   readonly kind: 'normalise-master';
   readonly masterId: string;
+  /** A colour sensor's layout: each colour channel is divided by its own median (cfa-channels.ts); null: one median. */
+  readonly cfa: BayerLayout | null;
+}
+
+/**
+ * Rows [rowStart, rowStart + rowCount) of a fitted bias and dark-current rate, from the shared
+ * master darks (which hold the bias) of several exposures (shared/pixels/dark-fit.ts).
+ */
+export interface FitDarksTask {
+  readonly kind: 'fit-darks';
+  readonly darkIds: readonly string[];
+  /** Exposure of each dark, seconds. */
+  readonly exposures: readonly number[];
+  readonly biasId: string;
+  readonly rateId: string;
+  readonly rowStart: number;
+  readonly rowCount: number;
 }
 
 export interface NormaliseMasterResult {
-  /** The median the master was divided by. */
-  readonly level: number;
+  /** The medians the master was divided by: one ('all'), or one per colour channel (R, G, B). */
+  readonly levels: Readonly<Record<string, number>>;
 }
 
 /** Finish a master whose pixels are final: measure it and write its FITS file (it only reads the pixels). */
@@ -179,6 +193,7 @@ export type WorkerTask =
   | FrameMedianTask
   | ExpandFrameTask
   | NormaliseMasterTask
+  | FitDarksTask
   | FinishMasterTask
   | PreviewTask
   | ChecksumFileTask
@@ -191,6 +206,7 @@ export interface WorkerResults {
   'frame-median': FrameMedianResult;
   'expand-frame': { readonly ms: number };
   'normalise-master': NormaliseMasterResult;
+  'fit-darks': { readonly ms: number };
   'finish-master': FinishMasterResult;
   preview: PreviewResult;
   'checksum-file': ChecksumFileResult;

@@ -8,7 +8,7 @@ import { move, transferableSymbol, valueSymbol, workerData } from 'piscina';
 import { assertNever } from '../../shared/assert-never';
 import { calibrateFrame } from './tasks/calibrate-frame';
 import { combineStrip, frameMedian } from './tasks/combine-strip';
-import { expandFrame, finishMaster, normaliseMaster } from './tasks/finish-master';
+import { expandFrame, finishMaster, fitDarks, normaliseMaster } from './tasks/finish-master';
 import { makePreview } from './tasks/make-preview';
 import type { ProbeResult, ProbeTask, WorkerTask } from './tasks';
 import { WorkerArena } from './worker-arena';
@@ -32,6 +32,8 @@ export default async function runTask(task: WorkerTask): Promise<unknown> {
       return expandFrame(task, scratch);
     case 'normalise-master':
       return normaliseMaster(task, masters, arena);
+    case 'fit-darks':
+      return fitDarks(task, masters);
     case 'finish-master':
       return finishMaster(task, masters, arena, scratch);
     case 'preview': {

@@ -58,7 +58,7 @@ export const MasterCard = memo(function MasterCard({ masterId }: { readonly mast
   });
   if (!master) return null;
   const { spec, status } = master;
-  const relative = spec.kind === 'flat' && spec.normalise;
+  const relative = spec.kind === 'flat' && spec.normalise !== null;
   const histogram = previewHistogram ?? master.histogram;
   const percent = strips && strips.total > 0 ? (100 * strips.done) / strips.total : 0;
   const formula = masterFormula(spec);

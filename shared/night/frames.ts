@@ -157,25 +157,58 @@ export type FrameStorage = 'fits' | 'fz' | 'gz';
 export type FrameError = NightcalError;
 export type FrameErrorCode = ErrorCode;
 
-/** What frames share when they can be combined or calibrated together. */
-export interface FrameSetup {
-  readonly filter: string | null;
-  /** Exposure in seconds, or null when the frames have none (or it does not matter, as for a bias). */
-  readonly exposure: number | null;
+/**
+ * The camera settings a calibration frame must share with the frames it calibrates: the
+ * matching keys (shared/night/matching.ts compares them, in one place). A setting a header does
+ * not write is null, which matches only null, unless no frame of the night writes it.
+ */
+export interface CameraSettings {
+  /** INSTRUME. */
+  readonly camera: string | null;
+  readonly gain: number | null;
+  readonly offset: number | null;
+  /** READOUTM / READMODE, as written. */
+  readonly readoutMode: string | null;
   /** 'XxY', e.g. '1x1' or '1x2'. */
   readonly binning: string;
   readonly width: number;
   readonly height: number;
+  /** Subframe origin 'x,y' (XORGSUBF, YORGSUBF); null for a full frame or when not written. */
+  readonly subframe: string | null;
+  /** The colour filter array's pattern (BAYERPAT…) for a one-shot-colour sensor, null for mono. */
+  readonly cfa: BayerPattern | null;
+}
+
+/** The temperature frames were taken at, as matched: the set-point where written, else the sensor reading. */
+export interface SetupTemperature {
+  /** Mean over the frames, °C. */
+  readonly mean: number;
+  readonly min: number;
+  readonly max: number;
+  readonly source: 'SET-TEMP' | 'CCD-TEMP';
+}
+
+/** What frames share when they can be combined or calibrated together. */
+export interface FrameSetup extends CameraSettings {
+  readonly filter: string | null;
+  /** Exposure in seconds, or null when the frames have none (or it does not matter, as for a bias). */
+  readonly exposure: number | null;
+  /** The frames' temperature, null when none is written. */
+  readonly temperature: SetupTemperature | null;
   readonly night: string | null;
+  /** The colour layout in full (pattern, offsets, row order) when `cfa` is set: masters keep it in their headers. */
+  readonly bayer: BayerLayout | null;
 }
 
 /** Frames that can be combined or calibrated together. */
 export interface FrameGroup extends FrameSetup {
-  /** Stable id derived from the key, e.g. 'flat|R|1x1|2048x2048|2026-03-01'. */
+  /** Stable, readable id derived from the key, e.g. 'flat|R|gain 100|1x1|6248x4176|-10C|2026-03-01'. */
   readonly id: string;
   readonly type: FrameType;
   /** Ids of the frames (usable ones only: no errors, duplicates or exclusions), sorted. */
   readonly frameIds: readonly string[];
+  /** Lights: the calibration steps the capture software already applied to every frame of the group ('D', 'BD'…), '' for none. */
+  readonly precalibrated: string;
 }
 
 /** Something the user should know about the night before calibrating. */
@@ -203,42 +236,73 @@ export type ProblemCode =
   | 'no-lights'
   | 'no-calibration'
   | 'single-frame-master'
-  | 'bad-value';
+  | 'bad-value'
+  | 'pre-calibrated'
+  | 'unused-calibration'
+  | 'setting-mismatch'
+  | 'dark-fitted';
 
-/** The three kinds of master frame. */
-export type MasterKind = 'bias' | 'dark' | 'flat';
+/** The kinds of master frame: dark flats are the darks of the flats' exposures. */
+export type MasterKind = 'bias' | 'dark' | 'darkflat' | 'flat';
+
+/** How one frame is prepared before it is combined: frame − bias − darkScale·dark. */
+export interface FramePreparation {
+  readonly biasId: string | null;
+  readonly darkId: string | null;
+  readonly darkScale: number;
+}
 
 /** One master to build: which frames, and how each is prepared before combining. */
 export interface MasterSpec extends FrameSetup {
-  /** File-name-safe id, e.g. 'flat_R_1x1_2048x2048_2026-03-01'. */
+  /** File-name-safe id, e.g. 'dark_300s_g100_o50_1x1_6248x4176_m10C_2026-03-01'. */
   readonly id: string;
   readonly kind: MasterKind;
-  /** The group whose frames it combines. */
+  /** The group whose frames it combines (the darks' group for a fitted master). */
   readonly groupId: string;
   readonly frameIds: readonly string[];
-  /** Master bias subtracted from each frame first (darks, flats), or null. */
-  readonly biasId: string | null;
-  /** Master dark subtracted from each flat, scaled by `darkScale`, or null. */
-  readonly darkId: string | null;
-  /** Factor applied to the master dark before it is subtracted (flat exposure / dark exposure). */
-  readonly darkScale: number;
-  /** Flats: each frame divided by its own median, the result normalised to median 1. */
-  readonly normalise: boolean;
-  /** Darks only: true when no master bias existed, so this dark still holds the bias level. */
+  /** How each frame is prepared, in the order of `frameIds` (darks subtract the bias; each flat gets its own dark). */
+  readonly preparations: readonly FramePreparation[];
+  /** Flats: normalised per CFA channel (a colour sensor's) or by one median; null for the other kinds. */
+  readonly normalise: 'single' | 'per-channel' | null;
+  /** Darks and dark flats: true when no bias was subtracted from their frames, so they still hold it. */
   readonly includesBias: boolean;
+  /**
+   * A master fitted per pixel from master darks of several exposures when there are no bias
+   * frames (dark = bias + rate·t): the darks it is fitted from, and which of the two it is (the
+   * rate is a dark of 1 s without bias). Null for a master combined from frames.
+   */
+  readonly fit: { readonly darkIds: readonly string[]; readonly part: 'bias' | 'rate' } | null;
+}
+
+/** What a light gets for one step, and why, in the plan's own words. */
+export interface StepChoice {
+  /**
+   * 'applied' with `masterId`; 'included': done by another step (a dark that holds the bias
+   * removes it); 'skipped': the capture software already applied it; 'missing': nothing matches.
+   */
+  readonly status: 'applied' | 'included' | 'skipped' | 'missing';
+  readonly masterId: string | null;
+  /** In words: "master dark 300 s, gain 100, −10.0 °C: the light's exposure", "no flat: flat R at gain 200 for lights at gain 100". */
+  readonly reason: string;
 }
 
 /** How one light will be calibrated: (light − bias − darkScale·dark) / flat. */
 export interface LightPlan {
   readonly frameId: string;
+  /** The light group it belongs to (its plan is the group's). */
+  readonly groupId: string | null;
   readonly biasId: string | null;
   readonly darkId: string | null;
   readonly darkScale: number;
   readonly flatId: string | null;
+  /** What each step does for this light, and why. */
+  readonly steps: { readonly bias: StepChoice; readonly dark: StepChoice; readonly flat: StepChoice };
   /** What could not be applied, in words, e.g. "no flat for filter R (1x1, 2048x2048)". */
   readonly missing: readonly string[];
-  /** Steps applied, in the CALSTAT convention: 'B' bias, 'D' dark, 'F' flat (e.g. 'BDF'). */
+  /** Steps applied to the output in all (the capture software's and NightCal's), in the CALSTAT convention: 'B', 'D', 'F'. */
   readonly calstat: string;
+  /** Steps the capture software had already applied, which NightCal did not apply again ('BD' for an auto-darked light). */
+  readonly precalibrated: string;
   /** Set when this light cannot be calibrated at all; it is then reported as failed. */
   readonly blocked: FrameError | null;
 }

@@ -2,8 +2,10 @@
  * Grouping: which usable frames of a night can be combined or calibrated together, and what
  * the user should know about the others (unreadable, duplicate, unclassified, no exposure).
  */
-import type { FrameGroup, FrameInfo, FrameSetup, FrameType, Problem } from './frames';
+import type { CameraSettings, FrameGroup, FrameInfo, FrameType, MasterSpec, Problem, SetupTemperature } from './frames';
+import { bayerOf, cameraSettingsOf, describeSettings, matchRulesFor, settingsKey, setupTemperatureOf, temperatureClusters, type MatchRules } from './matching';
 import { frameTypeWords } from './imagetyp-words';
+import { problem } from './problems';
 
 export interface NightGrouping {
   readonly groups: readonly FrameGroup[];
@@ -20,17 +22,19 @@ const BY_EXPOSURE = new Set<FrameType>(['dark', 'darkflat', 'light']);
 const NONE = '-';
 
 /**
- * Groups usable frames by type, filter (flats and lights only), exposure (darks, flats, lights),
- * binning, size and night; lists unknown files; reports unreadable files, duplicates, frames with
- * missing exposure. Deterministic order (type bias,dark,darkflat,flat,light; then key).
+ * Groups usable frames by type, camera settings (matching.ts: camera, gain, offset, readout
+ * mode, binning, size, subframe, colour pattern), filter (flats and lights), exposure (darks,
+ * dark flats, lights), night and, for lights, the steps their capture software already applied;
+ * each such set is then split by temperature (within the tolerance). Lists unknown files;
+ * reports unreadable files, duplicates, frames with missing or implausible exposure.
+ * Deterministic order (type bias, dark, darkflat, flat, light; then key).
  *
- * Keys: bias = binning+size+night; dark and darkflat = exposure+binning+size+night; flat = filter+binning+
- * size+night; light = filter+exposure+binning+size+night. Flats of one filter combine whatever
- * their exposures: each frame is divided by its own median first, and twilight flats are taken
- * at changing exposures — keyed by exposure they would fall apart into masters of one or two
- * frames. A flat group's `exposure` is the median exposure (used to choose and scale its dark).
+ * Flats of one filter combine whatever their exposures: each frame gets its own dark and is
+ * divided by its own median first, and twilight flats are taken at changing exposures — keyed
+ * by exposure they would fall apart into masters of one or two frames. A flat group's
+ * `exposure` is the median exposure (for messages).
  */
-export function groupFrames(frames: readonly FrameInfo[]): NightGrouping {
+export function groupFrames(frames: readonly FrameInfo[], rules: MatchRules = matchRulesFor(frames)): NightGrouping {
   const problems: Problem[] = [];
   const unclassified: string[] = [];
   const members = new Map<string, { readonly key: GroupKey; readonly frames: FrameInfo[] }>();
@@ -65,13 +69,19 @@ export function groupFrames(frames: readonly FrameInfo[]): NightGrouping {
       problems.push(problem('missing-exposure', 'error', `${frame.id}: ${type} without an exposure time (EXPTIME/EXPOSURE): ${consequence}`, [frame.id]));
       if (type === 'dark' || type === 'darkflat') continue;
     }
-    const key = groupKey(type, frame);
-    const id = keyId(key);
-    const entry = members.get(id) ?? { key, frames: [] };
+    const key = groupKey(type, frame, rules);
+    const exact = keyId(key);
+    const entry = members.get(exact) ?? { key, frames: [] };
     entry.frames.push(frame);
-    members.set(id, entry);
+    members.set(exact, entry);
   }
-  const groups = [...members.entries()].map(([id, { key, frames: inGroup }]) => toGroup(id, key, inGroup)).sort(compareGroups);
+  const groups = [...members.values()]
+    .flatMap(({ key, frames: inGroup }) => temperatureClusters(inGroup, rules).map((cluster) => toGroup(key, cluster)))
+    .sort(compareGroups);
+  for (const group of groups.filter((g) => g.type === 'light' && g.precalibrated !== '')) {
+    const evidence = [...new Set(group.frameIds.flatMap((id) => frames.find((f) => f.id === id)?.facts?.precalibrated.evidence ?? []))];
+    problems.push(problem('pre-calibrated', 'info', `lights ${describeGroup(group)}: already ${stepsInWords(group.precalibrated)} by the capture software (${evidence.join('; ')}): not applied again`, group.frameIds));
+  }
   for (const group of groups) {
     if (group.type !== 'light' && group.frameIds.length === 1) {
       problems.push(problem('single-frame-master', 'info', `the master ${frameTypeWords(group.type)} ${describeGroup(group)} is a single frame: its noise is not averaged down`, group.frameIds));
@@ -80,71 +90,115 @@ export function groupFrames(frames: readonly FrameInfo[]): NightGrouping {
   return { groups, unclassified, problems };
 }
 
-/** A group's key; its exposure (darks, lights) is rounded to the microsecond, null otherwise or when missing. */
-interface GroupKey extends FrameSetup {
+/** What frames must share exactly to be combined (the temperature is clustered afterwards). */
+interface GroupKey {
   readonly type: FrameType;
+  readonly settings: CameraSettings;
+  /** settingsKey(settings): the exact part as a string. */
+  readonly settingsKey: string;
+  readonly filter: string | null;
+  /** Rounded to the microsecond (headers round differently: 60 vs 60.000001); null for a bias and a flat. */
+  readonly exposure: number | null;
+  readonly night: string | null;
+  readonly precalibrated: string;
 }
 
-function groupKey(type: FrameType, frame: FrameInfo): GroupKey {
+function groupKey(type: FrameType, frame: FrameInfo, rules: MatchRules): GroupKey {
   const facts = frame.facts!;
   const exposure = facts.exposure === null ? null : Math.round(facts.exposure * 1e6) / 1e6;
+  const settings = cameraSettingsOf(facts);
   return {
     type,
+    settings,
+    settingsKey: settingsKey(settings, rules),
     filter: type === 'flat' || type === 'light' ? facts.filter : null,
     exposure: BY_EXPOSURE.has(type) ? exposure : null,
-    binning: `${facts.binX}x${facts.binY}`,
-    width: facts.width,
-    height: facts.height,
     night: frame.night,
+    precalibrated: type === 'light' ? stepLetters(facts.precalibrated) : '',
   };
 }
 
-/** 'flat|R|1x1|2048x2048|2026-03-01', 'dark|60|1x1|…': readable, and the same for the same key. */
-function keyId(key: GroupKey): string {
+/** The steps already applied, in CALSTAT letters. */
+export function stepLetters(steps: { readonly bias: boolean; readonly dark: boolean; readonly flat: boolean }): string {
+  return `${steps.bias ? 'B' : ''}${steps.dark ? 'D' : ''}${steps.flat ? 'F' : ''}`;
+}
+
+/** 'BD' → 'bias- and dark-subtracted'. */
+function stepsInWords(letters: string): string {
+  const words = [letters.includes('B') && 'bias-', letters.includes('D') && 'dark-'].filter(Boolean).join(' and ');
+  const subtracted = words === '' ? '' : `${words}subtracted`;
+  return [subtracted, letters.includes('F') && 'flat-fielded'].filter(Boolean).join(' and ');
+}
+
+/** 'light|R|120|gain 100|1x1|6248x4176|-10C|2026-03-01': readable, and the same for the same frames. */
+function groupId(key: GroupKey, temperature: SetupTemperature | null): string {
   const parts: string[] = [key.type];
   if (key.type === 'flat' || key.type === 'light') parts.push(key.filter === null ? NONE : key.filter.replace(/%/g, '%25').replace(/\|/g, '%7C'));
   if (BY_EXPOSURE.has(key.type)) parts.push(key.exposure === null ? NONE : String(key.exposure));
-  parts.push(key.binning, `${key.width}x${key.height}`, key.night ?? NONE);
+  const { settings } = key;
+  if (settings.camera !== null) parts.push(settings.camera.replace(/%/g, '%25').replace(/\|/g, '%7C'));
+  if (settings.gain !== null) parts.push(`gain ${settings.gain}`);
+  if (settings.offset !== null) parts.push(`offset ${settings.offset}`);
+  if (settings.readoutMode !== null) parts.push(`readout ${settings.readoutMode.replace(/\|/g, '%7C')}`);
+  parts.push(settings.binning, `${settings.width}x${settings.height}`);
+  if (settings.subframe !== null) parts.push(`at ${settings.subframe}`);
+  if (settings.cfa !== null) parts.push(settings.cfa);
+  if (temperature !== null) parts.push(`${Math.round(temperature.mean)}C`);
+  if (key.precalibrated !== '') parts.push(`pre ${key.precalibrated}`);
+  parts.push(key.night ?? NONE);
   return parts.join('|');
 }
 
-function toGroup(id: string, key: GroupKey, frames: readonly FrameInfo[]): FrameGroup {
+/** Keys of frames that combine: the exact settings string, not the readable id (two ids may read alike). */
+function keyId(key: GroupKey): string {
+  return JSON.stringify([key.type, key.settingsKey, key.filter, key.exposure, key.night, key.precalibrated]);
+}
+
+function toGroup(key: GroupKey, frames: readonly FrameInfo[]): FrameGroup {
   const exposures = frames.map((frame) => frame.facts!.exposure).filter((value): value is number => value !== null);
+  const temperature = setupTemperatureOf(frames);
   return {
-    id,
+    id: groupId(key, temperature),
     type: key.type,
+    ...key.settings,
     filter: key.filter,
     exposure: BY_EXPOSURE.has(key.type) ? key.exposure : median(exposures),
-    binning: key.binning,
-    width: key.width,
-    height: key.height,
+    temperature,
+    bayer: bayerOf(frames),
     night: key.night,
-    frameIds: frames.map((frame) => frame.id),
+    frameIds: frames.map((frame) => frame.id).sort(),
+    precalibrated: key.precalibrated,
   };
 }
 
-/** Type (bias, dark, darkflat, flat, light), then filter, exposure, binning, size and night; nulls first. */
+/** Type (bias, dark, darkflat, flat, light), then filter, exposure, settings, temperature and night; nulls first. */
 export function compareGroups(a: FrameGroup, b: FrameGroup): number {
   return (
     TYPE_ORDER.indexOf(a.type) - TYPE_ORDER.indexOf(b.type) ||
     compareNullable(a.filter, b.filter) ||
     compareNullable(a.exposure, b.exposure) ||
+    compareNullable(a.camera, b.camera) ||
+    compareNullable(a.gain, b.gain) ||
+    compareNullable(a.offset, b.offset) ||
+    compareNullable(a.readoutMode, b.readoutMode) ||
     compareNullable(a.binning, b.binning) ||
     a.width - b.width ||
     a.height - b.height ||
+    compareNullable(a.temperature?.mean ?? null, b.temperature?.mean ?? null) ||
     compareNullable(a.night, b.night) ||
     compareNullable(a.id, b.id)
   );
 }
 
-/** 'R 120 s (1x1, 2048x2048, night 2026-03-01)': a group in words, for messages. */
-export function describeGroup(group: FrameGroup): string {
-  const filter = group.type === 'flat' || group.type === 'light' ? (group.filter === null ? 'without filter ' : `${group.filter} `) : '';
-  const exposure = BY_EXPOSURE.has(group.type) ? (group.exposure === null ? 'no exposure ' : `${formatSeconds(group.exposure)} s `) : '';
-  return `${filter}${exposure}(${describeSetup(group)}, night ${group.night ?? 'unknown'})`;
+/** 'R 120 s (gain 100, 1x1, 2048x2048, −10.0 °C, night 2026-03-01)': a group in words, for messages. */
+export function describeGroup(group: FrameGroup | MasterSpec): string {
+  const type = 'type' in group ? group.type : group.kind;
+  const filter = type === 'flat' || type === 'light' ? (group.filter === null ? 'without filter ' : `${group.filter} `) : '';
+  const exposure = BY_EXPOSURE.has(type) ? (group.exposure === null ? 'no exposure ' : `${formatSeconds(group.exposure)} s `) : '';
+  return `${filter}${exposure}(${describeSettings(group)}, night ${group.night ?? 'unknown'})`;
 }
 
-/** '1x1, 2048x2048': binning and size, what a master and a frame must share. */
+/** '1x1, 2048x2048': binning and size, what a master and a frame must always share. */
 export function describeSetup(setup: { readonly binning: string; readonly width: number; readonly height: number }): string {
   return `${setup.binning}, ${setup.width}x${setup.height}`;
 }
@@ -170,8 +224,4 @@ function compareNullable<T extends string | number>(a: T | null, b: T | null): n
 
 function byId(a: FrameInfo, b: FrameInfo): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
-function problem(code: Problem['code'], severity: Problem['severity'], message: string, frameIds: readonly string[]): Problem {
-  return { code, severity, message, frameIds };
 }

@@ -9,16 +9,11 @@ export function lightsToCalibrate(night: { readonly frames: readonly FrameInfo[]
   const planned = new Set(night.plan.lights.map((light) => light.frameId));
   const extra: LightPlan[] = night.frames
     .filter((frame) => frame.classification.type === 'light' && !frame.excluded && frame.duplicateOf === null && !planned.has(frame.id))
-    .map((frame) => ({
-      frameId: frame.id,
-      biasId: null,
-      darkId: null,
-      darkScale: 0,
-      flatId: null,
-      missing: [],
-      calstat: '',
-      blocked: frame.error ?? blockedReason(frame),
-    }));
+    .map((frame) => {
+      const blocked = frame.error ?? blockedReason(frame);
+      const step = { status: 'missing' as const, masterId: null, reason: blocked?.message ?? '' };
+      return { frameId: frame.id, groupId: null, biasId: null, darkId: null, darkScale: 0, flatId: null, steps: { bias: step, dark: step, flat: step }, missing: [], calstat: '', precalibrated: '', blocked };
+    });
   const paths = new Map(night.frames.map((frame) => [frame.id, frame.path]));
   // The plan speaks of groups; each light's failure must name its own file.
   const named = night.plan.lights.map((light) => {

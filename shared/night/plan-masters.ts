@@ -1,39 +1,60 @@
 /**
- * Master planning: which masters to build from which groups, how each is prepared, and which
- * masters (with what dark scale) calibrate each light — decided before a pixel is read.
+ * Master planning: which masters to build from which groups, how each frame is prepared before
+ * it is combined (each flat gets the dark of its own exposure), and what every light gets and
+ * why — decided before a pixel is read, matched by camera settings (matching.ts) and chosen by
+ * choose-masters.ts.
  */
-import type { FrameError, FrameGroup, FrameInfo, LightPlan, MasterPlan, MasterSpec, Problem } from './frames';
-import { compareGroups, describeGroup, describeSetup, formatSeconds } from './group-frames';
+import { chooseBias, chooseDark, masterWords, nearest, sameExposure, type AvailableMasters } from './choose-masters';
+import type { FrameError, FrameFacts, FrameGroup, FrameInfo, FramePreparation, LightPlan, MasterPlan, MasterSpec, Problem } from './frames';
+import { compareGroups, describeGroup, formatSeconds } from './group-frames';
+import { planLightGroup } from './plan-lights';
+import { describeSettings, matchRulesFor, mismatches, type MatchRules } from './matching';
 import { nightsApart } from './observing-night';
+import { problem } from './problems';
 
-/** Which masters to build from which groups, and which masters (with what dark scale) each light uses. */
-export function planMasters(frames: readonly FrameInfo[], groups: readonly FrameGroup[]): MasterPlan {
+export interface PlanOptions {
+  /** How frames are matched; default: this night's frames with the default temperature tolerance. */
+  readonly rules?: MatchRules;
+  /** Colour sensors' master flats: normalised per CFA channel (default) or by one median. */
+  readonly flatScaling?: 'per-channel' | 'single';
+}
+
+const NO_PREPARATION: FramePreparation = { biasId: null, darkId: null, darkScale: 1 };
+
+/** Which masters to build from which groups, and what each light gets. */
+export function planMasters(frames: readonly FrameInfo[], groups: readonly FrameGroup[], options: PlanOptions = {}): MasterPlan {
+  const rules = options.rules ?? matchRulesFor(frames);
+  const factsOf = new Map(frames.map((frame) => [frame.id, frame.facts]));
   const ordered = [...groups].sort(compareGroups);
-  const exposureOf = new Map(frames.map((frame) => [frame.id, frame.facts?.exposure ?? null]));
   const problems: Problem[] = [];
   const masters: MasterSpec[] = [];
   const usedIds = new Set<string>();
-  const specFor = (group: FrameGroup, fields: Partial<MasterSpec>): MasterSpec => {
-    const spec = { ...baseSpec(group, uniqueId(masterId(group), usedIds)), ...fields };
-    masters.push(spec);
-    return spec;
+  const add = (spec: Omit<MasterSpec, 'id'> & { readonly id?: string }, idBase: string): MasterSpec => {
+    const master = { ...spec, id: uniqueId(idBase, usedIds) } as MasterSpec;
+    masters.push(master);
+    return master;
   };
+  const available = (): AvailableMasters => ({
+    biases: masters.filter((m) => m.kind === 'bias'),
+    darks: masters.filter((m) => m.kind === 'dark'),
+    darkflats: masters.filter((m) => m.kind === 'darkflat'),
+    flats: masters.filter((m) => m.kind === 'flat'),
+  });
 
-  for (const group of ordered.filter((g) => g.type === 'bias')) specFor(group, {});
-  const biases = [...masters];
+  for (const group of ordered.filter((g) => g.type === 'bias')) add(baseSpec(group, group.frameIds.map(() => NO_PREPARATION), { includesBias: true }), masterId(group));
   for (const group of ordered.filter((g) => g.type === 'dark')) {
-    const bias = nearestNight(biases.filter((b) => sameSetup(b, group)), group.night);
+    const { bias } = chooseBias(group, available(), rules);
     if (bias) noteOtherNight(problems, `the master dark ${describeGroup(group)}`, bias, group);
-    // Without any master bias for this setup, the dark keeps the bias level: it then calibrates
-    // only frames of its own exposure, since scaling it would scale the bias too.
-    specFor(group, { biasId: bias?.id ?? null, includesBias: !biases.some((b) => sameSetup(b, group)) });
+    // Without a master bias of these settings the dark keeps the bias level: it then calibrates
+    // frames of its own exposure, or is fitted with darks of other exposures (below).
+    const preparation = { ...NO_PREPARATION, biasId: bias?.id ?? null };
+    add(baseSpec(group, group.frameIds.map(() => preparation), { includesBias: bias === null }), masterId(group));
   }
-  const darks = masters.filter((m) => m.kind === 'dark');
+  for (const group of ordered.filter((g) => g.type === 'darkflat')) add(baseSpec(group, group.frameIds.map(() => NO_PREPARATION), { includesBias: true }), masterId(group));
+  for (const fit of planFits(masters, rules, problems)) add(fit, fit.id!);
   for (const group of ordered.filter((g) => g.type === 'flat')) {
-    const flatExposures = group.frameIds.map((id) => exposureOf.get(id) ?? null);
-    specFor(group, prepareFlat(group, flatExposures, biases, darks, problems));
+    add(planFlat(group, factsOf, available(), rules, problems, options.flatScaling ?? 'per-channel'), masterId(group));
   }
-  const flats = masters.filter((m) => m.kind === 'flat');
 
   const lights: LightPlan[] = [];
   const lightGroups = ordered.filter((g) => g.type === 'light');
@@ -45,148 +66,106 @@ export function planMasters(frames: readonly FrameInfo[], groups: readonly Frame
   }
   for (const group of lightGroups) {
     const plan = noCalibration
-      ? blockedPlan({ code: 'no-matching-master', message: 'no bias, dark or flat frames in this night: nothing to calibrate with' }, [])
-      : planLightGroup(group, { biases, darks, flats, all: masters }, problems);
+      ? blockedPlan(group, { code: 'no-matching-master', message: 'no bias, dark or flat frames in this night: nothing to calibrate with' })
+      : planLightGroup(group, available(), masters, rules, problems);
     for (const frameId of group.frameIds) lights.push({ ...plan, frameId });
   }
+  reportUnused(masters, lights, problems);
   return { masters, lights, problems };
 }
 
-interface Masters {
-  readonly biases: readonly MasterSpec[];
-  readonly darks: readonly MasterSpec[];
-  readonly flats: readonly MasterSpec[];
-  readonly all: readonly MasterSpec[];
+/**
+ * Darks that still hold the bias (no bias frames of their settings), of two or more exposures:
+ * per pixel, dark = bias + rate·t is fitted (plan only; the pixels are fitted when the darks are
+ * built), so that lights and flats of any exposure get their bias and dark current.
+ */
+function planFits(masters: readonly MasterSpec[], rules: MatchRules, problems: Problem[]): MasterSpec[] {
+  const holding = masters.filter((m) => m.kind === 'dark' && m.includesBias && m.exposure !== null);
+  const sets: MasterSpec[][] = [];
+  for (const dark of holding) {
+    const set = sets.find((candidates) => candidates[0].night === dark.night && mismatches(candidates[0], dark, rules).length === 0 && mismatches(dark, candidates[0], rules).length === 0);
+    if (set) set.push(dark);
+    else sets.push([dark]);
+  }
+  const fits: MasterSpec[] = [];
+  for (const set of sets) {
+    const exposures = new Set(set.map((dark) => dark.exposure));
+    if (exposures.size < 2) continue;
+    const first = set[0];
+    const darkIds = set.map((dark) => dark.id);
+    const common = { ...first, frameIds: set.flatMap((dark) => dark.frameIds), preparations: [], normalise: null, includesBias: false } as const;
+    const slug = first.id.replace(/^dark_[^_]+s_/, '');
+    fits.push({ ...common, kind: 'bias', exposure: null, fit: { darkIds, part: 'bias' }, id: `biasfit_${slug}` });
+    fits.push({ ...common, kind: 'dark', exposure: 1, fit: { darkIds, part: 'rate' }, id: `darkrate_${slug}` });
+    const list = [...exposures].sort((a, b) => a! - b!).map((t) => `${formatSeconds(t!)} s`).join(', ');
+    problems.push(problem('dark-fitted', 'info', `no bias frames for the darks of ${list} (${describeSettings(first)}): bias and dark current are fitted per pixel from them, for any exposure`, set.flatMap((d) => d.frameIds)));
+  }
+  return fits;
 }
 
-/**
- * A flat is bias- and dark-subtracted, then normalised. With bias-subtracted darks, the dark of
- * the nearest exposure is scaled to the flats' (median) exposure. Darks that still hold the bias
- * cannot be scaled: one of exactly the flats' exposure is used, else the bias alone, else nothing.
- */
-function prepareFlat(group: FrameGroup, exposures: readonly (number | null)[], biases: readonly MasterSpec[], darks: readonly MasterSpec[], problems: Problem[]): Partial<MasterSpec> {
+/** A flat group: each frame gets the dark of its own exposure (dark flat, dark, scaled dark, fit), else the bias. */
+function planFlat(group: FrameGroup, factsOf: ReadonlyMap<string, FrameFacts | null>, masters: AvailableMasters, rules: MatchRules, problems: Problem[], scaling: 'per-channel' | 'single'): Omit<MasterSpec, 'id'> {
   const what = `the master flat ${describeGroup(group)}`;
-  const bias = nearestNight(biases.filter((b) => sameSetup(b, group)), group.night);
-  const candidates = darks.filter((d) => sameSetup(d, group));
-  const exposure = group.exposure;
-  let dark: MasterSpec | null = null;
-  let darkScale = 1;
-  let why = `no master ${bias === null ? 'bias or dark' : 'dark'} for ${describeSetup(group)}`;
-  if (bias !== null && candidates.length > 0) {
-    dark = exposure === null ? null : pickDark(candidates, exposure, group.night, true);
-    if (dark !== null) darkScale = scaleTo(exposure!, dark);
-    else why = 'the flats have no exposure time';
-  } else if (bias === null && candidates.length > 0) {
-    const uniform = exposure !== null && exposures.every((e) => e !== null && sameExposure(e, exposure));
-    dark = uniform ? nearestNight(candidates.filter((d) => sameExposure(d.exposure, exposure)), group.night) : null;
-    if (dark === null && exposure !== null) {
-      // As for lights: a dark holding the bias cannot be scaled, but subtracted unscaled it
-      // still removes the bias pedestal, which matters far more to a flat's normalisation
-      // than the small error in dark current.
-      dark = pickDark(candidates, exposure, group.night, false);
-      if (dark !== null) {
-        const reason = uniform ? `no dark of exactly ${formatSeconds(exposure)} s` : `the flats' exposures differ`;
-        problems.push(problem('dark-unscaled', 'warning', `${what}: ${reason} and no master bias; the ${formatSeconds(dark.exposure!)} s dark (holding the bias) is subtracted unscaled`, group.frameIds));
-      }
+  const { bias } = chooseBias(group, masters, rules);
+  const byExposure = new Map<string, { preparation: FramePreparation; note: string; frames: number; missingDark: boolean }>();
+  const preparations = group.frameIds.map((id) => {
+    const exposure = factsOf.get(id)?.exposure ?? null;
+    const key = exposure === null ? 'none' : String(exposure);
+    let entry = byExposure.get(key);
+    if (!entry) {
+      entry = flatFramePreparation(exposure, group, bias, masters, rules);
+      byExposure.set(key, entry);
+    }
+    entry.frames += 1;
+    return entry.preparation;
+  });
+  for (const [, entry] of byExposure) {
+    const frames = `${entry.frames} frame${entry.frames === 1 ? '' : 's'}`;
+    if (entry.missingDark) problems.push(problem('flat-not-dark-subtracted', 'warning', `${what}: ${frames} ${entry.note}`, group.frameIds));
+  }
+  const darkIds = new Set(preparations.map((p) => p.darkId));
+  for (const used of [...(preparations.some((p) => p.biasId !== null) ? [bias] : []), ...[...masters.darks, ...masters.darkflats].filter((m) => darkIds.has(m.id))]) {
+    if (used) noteOtherNight(problems, what, used, group);
+  }
+  return baseSpec(group, preparations, { normalise: group.cfa !== null && scaling === 'per-channel' ? 'per-channel' : 'single' });
+}
+
+function flatFramePreparation(exposure: number | null, group: FrameGroup, bias: MasterSpec | null, masters: AvailableMasters, rules: MatchRules) {
+  if (exposure !== null) {
+    const darkflat = nearest(masters.darkflats.filter((m) => sameExposure(m.exposure, exposure)), group, rules).best;
+    if (darkflat) return { preparation: { biasId: null, darkId: darkflat.id, darkScale: 1 }, note: `of ${formatSeconds(exposure)} s: ${masterWords(darkflat)}`, frames: 0, missingDark: false };
+    const dark = chooseDark(exposure, group, bias, masters, rules, 'flats');
+    if (dark.dark) {
+      const preparation = { biasId: dark.removesBias ? null : (bias?.id ?? null), darkId: dark.dark.id, darkScale: dark.darkScale };
+      return { preparation, note: `of ${formatSeconds(exposure)} s: ${dark.step.reason}`, frames: 0, missingDark: false };
     }
   }
-  if (bias) noteOtherNight(problems, what, bias, group);
-  if (dark) noteOtherNight(problems, what, dark, group);
-  if (dark === null) {
-    const done = bias === null ? 'neither bias- nor dark-subtracted' : 'bias-subtracted only';
-    problems.push(problem('flat-not-dark-subtracted', 'warning', `${what} is ${done}: ${why}`, group.frameIds));
-  }
-  return { biasId: bias?.id ?? null, darkId: dark?.id ?? null, darkScale, normalise: true };
-}
-
-/** The plan shared by every light of one group; problems are reported once for the group. */
-function planLightGroup(group: FrameGroup, masters: Masters, problems: Problem[]): Omit<LightPlan, 'frameId'> {
-  const what = `lights ${describeGroup(group)}`;
-  const setup = describeSetup(group);
-  const bias = nearestNight(masters.biases.filter((b) => sameSetup(b, group)), group.night);
-  const darks = masters.darks.filter((d) => sameSetup(d, group));
-  const flat = nearestNight(masters.flats.filter((f) => sameSetup(f, group) && f.filter === group.filter), group.night);
-
-  if (darks.length > 0 && group.exposure === null) {
-    return blockedPlan({ code: 'missing-exposure', message: `no exposure time (EXPTIME/EXPOSURE): the master dark cannot be chosen or scaled` }, []);
-  }
-  let dark: MasterSpec | null = null;
-  let darkScale = 1;
-  if (darks.length > 0 && group.exposure !== null) {
-    dark = pickDark(darks, group.exposure, group.night, bias !== null);
-    if (dark !== null && !dark.includesBias) darkScale = scaleTo(group.exposure, dark);
-  }
-  if (bias === null && dark === null && flat === null && !masters.all.some((m) => sameSetup(m, group))) {
-    const others = [...new Set(masters.all.map(describeSetup))];
-    const message = `no master for its binning and size (${setup}); masters exist for ${others.join('; ')}`;
-    problems.push(problem('size-mismatch', 'error', `${what}: ${message}`, group.frameIds));
-    return blockedPlan({ code: 'no-matching-master', message }, []);
-  }
-
-  const missing: string[] = [];
-  const biasRemoved = bias !== null || (dark !== null && dark.includesBias);
-  if (!biasRemoved) {
-    missing.push(`no master bias (${setup})`);
-    problems.push(problem('no-bias', 'warning', `${what}: no master bias for ${setup}`, group.frameIds));
-  }
-  if (dark === null) {
-    missing.push(`no master dark (${setup})`);
-    problems.push(problem('no-dark', 'warning', `${what}: no master dark for ${setup}`, group.frameIds));
-  } else if (dark.includesBias && !sameExposure(dark.exposure, group.exposure)) {
-    // Scaling a dark that holds the bias would scale the bias as well; unscaled, only the dark
-    // current is off, by (t_dark − t_light) × current — the lesser error.
-    problems.push(problem('dark-unscaled', 'warning', `${what}: the only darks hold the bias and cannot be scaled; the ${formatSeconds(dark.exposure!)} s dark is subtracted unscaled`, group.frameIds));
-  } else if (darkScale !== 1) {
-    problems.push(problem('dark-scaled', 'info', `${what}: the ${formatSeconds(dark.exposure!)} s master dark is scaled by ${formatSeconds(darkScale)}`, group.frameIds));
-  }
-  if (flat === null) {
-    const filter = group.filter === null ? 'frames without a filter' : `filter ${group.filter}`;
-    missing.push(`no flat for ${filter} (${setup})`);
-    problems.push(problem('no-flat', 'warning', `${what}: no flat for ${filter} (${setup})`, group.frameIds));
-  }
-  for (const used of [bias, dark, flat]) if (used) noteOtherNight(problems, what, used, group);
-
-  if (bias === null && dark === null && flat === null) {
-    return blockedPlan({ code: 'no-matching-master', message: `no master bias, dark or flat applies (${setup})` }, missing);
-  }
-  const calstat = `${biasRemoved ? 'B' : ''}${dark ? 'D' : ''}${flat ? 'F' : ''}`;
-  return { biasId: bias?.id ?? null, darkId: dark?.id ?? null, darkScale, flatId: flat?.id ?? null, missing, calstat, blocked: null };
+  const why = exposure === null ? 'have no exposure time' : `of ${formatSeconds(exposure)} s have no dark flat or dark`;
+  if (bias) return { preparation: { biasId: bias.id, darkId: null, darkScale: 1 }, note: `${why}: bias-subtracted only`, frames: 0, missingDark: true };
+  return { preparation: NO_PREPARATION, note: `${why} and no bias matches: neither bias- nor dark-subtracted`, frames: 0, missingDark: true };
 }
 
 /**
- * The dark for a frame of `exposure` seconds. Bias-subtracted darks scale: the nearest night
- * first, then the exact exposure, then the nearest (longer on a tie). Darks that hold the bias
- * do not scale, so an exact exposure from another night beats a same-night dark of another
- * exposure; failing both, the nearest exposure is used unscaled.
+ * Masters no light uses, directly or through a master it uses (a bias only an unused dark
+ * subtracts is unused too): reported once each, since they are built anyway (a library may want them).
  */
-function pickDark(darks: readonly MasterSpec[], exposure: number, night: string | null, scalable: boolean): MasterSpec | null {
-  const usable = darks.filter((d) => d.exposure !== null && (d.exposure > 0 || sameExposure(d.exposure, exposure)));
-  return best(usable, (d) => {
-    const apart = nightsApart(d.night, night);
-    const inexact = sameExposure(d.exposure, exposure) ? 0 : 1;
-    const closeness = [Math.abs(d.exposure! - exposure), -d.exposure!];
-    return scalable ? [apart, inexact, ...closeness] : [inexact, apart, ...closeness];
-  });
-}
-
-/** Same binning and size required; among those, the nearest night (a frame without a night matches any). */
-function nearestNight(candidates: readonly MasterSpec[], night: string | null): MasterSpec | null {
-  return best(candidates, (m) => [nightsApart(m.night, night)]);
-}
-
-/** The candidate with the smallest score (compared in order), ties broken by id. */
-function best(candidates: readonly MasterSpec[], score: (m: MasterSpec) => number[]): MasterSpec | null {
-  let winner: { m: MasterSpec; s: number[] } | null = null;
-  for (const m of candidates) {
-    const s = score(m);
-    if (winner === null || compareScores(s, winner.s) < 0 || (compareScores(s, winner.s) === 0 && m.id < winner.m.id)) winner = { m, s };
+function reportUnused(masters: readonly MasterSpec[], lights: readonly LightPlan[], problems: Problem[]): void {
+  if (lights.length === 0) return;
+  const byId = new Map(masters.map((m) => [m.id, m]));
+  const used = new Set<string>();
+  const use = (id: string | null): void => {
+    if (id === null || used.has(id)) return;
+    used.add(id);
+    const master = byId.get(id);
+    for (const preparation of master?.preparations ?? []) [preparation.biasId, preparation.darkId].forEach(use);
+    for (const dark of master?.fit?.darkIds ?? []) use(dark);
+    // The two halves of a fit come together.
+    for (const other of masters) if (other.fit && master?.fit && other.fit.darkIds.join() === master.fit.darkIds.join()) use(other.id);
+  };
+  for (const light of lights) [light.biasId, light.darkId, light.flatId].forEach(use);
+  for (const master of masters) {
+    if (!used.has(master.id)) problems.push(problem('unused-calibration', 'info', `${masterWords(master)} is used by no light of this night`, master.frameIds));
   }
-  return winner?.m ?? null;
-}
-
-function compareScores(a: readonly number[], b: readonly number[]): number {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
-  return 0;
 }
 
 function noteOtherNight(problems: Problem[], what: string, used: MasterSpec, group: FrameGroup): void {
@@ -194,48 +173,37 @@ function noteOtherNight(problems: Problem[], what: string, used: MasterSpec, gro
   problems.push(problem('other-night', 'info', `${what}: calibrated with the master ${used.kind} ${used.id} of the night of ${used.night}`, group.frameIds));
 }
 
-/** t_frame / t_dark; a zero-second dark (only ever chosen for a zero-second frame) is not scaled. */
-function scaleTo(exposure: number, dark: MasterSpec): number {
-  return dark.exposure !== null && dark.exposure > 0 ? exposure / dark.exposure : 1;
-}
-
-function sameSetup(a: { readonly binning: string; readonly width: number; readonly height: number }, b: typeof a): boolean {
-  return a.binning === b.binning && a.width === b.width && a.height === b.height;
-}
-
-/** Exposures equal to the microsecond (headers round differently: 60 vs 60.000001). */
-function sameExposure(a: number | null, b: number | null): boolean {
-  return a !== null && b !== null && Math.abs(a - b) < 1e-6;
-}
-
-function baseSpec(group: FrameGroup, id: string): MasterSpec {
-  if (group.type === 'light' || group.type === 'darkflat') throw new Error(`bug: no master is built from the ${group.type} group ${group.id}`);
-  const kind = group.type;
+function baseSpec(group: FrameGroup, preparations: readonly FramePreparation[], fields: Partial<Pick<MasterSpec, 'includesBias' | 'normalise'>>): Omit<MasterSpec, 'id'> {
+  if (group.type === 'light') throw new Error(`bug: no master is built from the light group ${group.id}`);
+  const { id: groupId, type: kind, frameIds, precalibrated: _precalibrated, ...setup } = group;
   return {
-    id,
+    ...setup,
     kind,
-    groupId: group.id,
-    filter: group.filter,
-    exposure: kind === 'bias' ? null : group.exposure,
-    binning: group.binning,
-    width: group.width,
-    height: group.height,
-    night: group.night,
-    frameIds: group.frameIds,
-    biasId: null,
-    darkId: null,
-    darkScale: 1,
-    normalise: false,
+    groupId,
+    exposure: kind === 'bias' ? null : setup.exposure,
+    frameIds,
+    preparations,
+    normalise: null,
     includesBias: false,
+    fit: null,
+    ...fields,
   };
 }
 
-/** 'bias_1x1_2048x2048_2026-03-01', 'dark_60s_1x1_…', 'flat_R_1x1_…': safe as a file name everywhere. */
-function masterId(group: FrameGroup): string {
+/** 'bias_g100_o50_1x1_6248x4176_m10C_2026-03-01', 'dark_300s_…', 'flat_R_…': safe as a file name everywhere. */
+export function masterId(group: FrameGroup): string {
+  const slug = (text: string): string => text.replace(/[^A-Za-z0-9.+-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '');
   const parts: string[] = [group.type];
-  if (group.type === 'flat' && group.filter !== null) parts.push(group.filter.replace(/[^A-Za-z0-9.+-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '') || 'filter');
-  if (group.type === 'dark') parts.push(group.exposure === null ? 'unknown-s' : `${formatSeconds(group.exposure)}s`);
-  parts.push(group.binning, `${group.width}x${group.height}`, group.night ?? 'undated');
+  if (group.type === 'flat' && group.filter !== null) parts.push(slug(group.filter) || 'filter');
+  if (group.type === 'dark' || group.type === 'darkflat') parts.push(group.exposure === null ? 'unknown-s' : `${formatSeconds(group.exposure)}s`);
+  // The camera is left out of ids (it rarely tells two masters of one night apart, and makes every id long); two masters alike but for it are told apart by uniqueId.
+  if (group.gain !== null) parts.push(`g${slug(String(group.gain))}`);
+  if (group.offset !== null) parts.push(`o${slug(String(group.offset))}`);
+  if (group.readoutMode !== null) parts.push(`rm-${slug(group.readoutMode)}`);
+  parts.push(group.binning, `${group.width}x${group.height}`);
+  if (group.subframe !== null) parts.push(`at${slug(group.subframe)}`);
+  if (group.temperature !== null) parts.push(`${group.temperature.mean < 0 ? 'm' : 'p'}${Math.round(Math.abs(group.temperature.mean))}C`);
+  parts.push(group.night ?? 'undated');
   return parts.join('_');
 }
 
@@ -246,10 +214,8 @@ function uniqueId(id: string, used: Set<string>): string {
   return unique;
 }
 
-function blockedPlan(blocked: FrameError, missing: readonly string[]): Omit<LightPlan, 'frameId'> {
-  return { biasId: null, darkId: null, darkScale: 1, flatId: null, missing, calstat: '', blocked };
+function blockedPlan(group: FrameGroup, blocked: FrameError): Omit<LightPlan, 'frameId'> {
+  const step = { status: 'missing' as const, masterId: null, reason: blocked.message };
+  return { groupId: group.id, biasId: null, darkId: null, darkScale: 1, flatId: null, steps: { bias: step, dark: step, flat: step }, missing: [], calstat: group.precalibrated, precalibrated: group.precalibrated, blocked };
 }
 
-function problem(code: Problem['code'], severity: Problem['severity'], message: string, frameIds: readonly string[]): Problem {
-  return { code, severity, message, frameIds };
-}

@@ -36,7 +36,8 @@ export function fakeHeaderCards(subject: HeaderSubject): string[] {
     if (spec.exposure !== null) cards.push(card('EXPTIME', spec.exposure, '[s] exposure time'));
     if (spec.filter) cards.push(card('FILTER', spec.filter, 'filter used'));
     cards.push(history(`NightCal: median of ${spec.frameIds.length} frames`));
-    if (spec.biasId) cards.push(history(`NightCal: bias subtracted: ${spec.biasId}`));
+    const biasId = spec.preparations.find((p) => p.biasId)?.biasId;
+    if (biasId) cards.push(history(`NightCal: bias subtracted: ${biasId}`));
     if (spec.normalise) cards.push(history('NightCal: each frame divided by its median; result normalised to 1'));
     return cards;
   }

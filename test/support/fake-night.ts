@@ -4,8 +4,10 @@
  * (unclassified focus frames, a truncated light, a duplicate). Grouping and planning are a
  * small stand-in for main's, enough for the interface to regroup after an override.
  */
-import type { MasterPlan, NightView, Problem } from '../../shared/contract';
-import type { Classification, FrameGroup, FrameInfo, FrameKind, FrameType, LightPlan, MasterSpec } from '../../shared/night/frames';
+import type { NightView } from '../../shared/contract';
+import { groupFrames } from '../../shared/night/group-frames';
+import { planMasters } from '../../shared/night/plan-masters';
+import type { Classification, FrameInfo, FrameKind } from '../../shared/night/frames';
 
 export const CAMERA = { width: 4144, height: 2822 } as const;
 export const NIGHT_DATE = '2026-03-14';
@@ -98,97 +100,18 @@ export function fakeFrames(root: string, lights: number): FrameInfo[] {
   return frames;
 }
 
-function usable(frame: FrameInfo): boolean {
-  return frame.error === null && frame.duplicateOf === null && !frame.excluded && frame.facts !== null && frame.classification.type !== 'unknown';
-}
-
-/** Groups the usable frames by type, filter, exposure, binning, size and night. */
-export function groupFrames(frames: readonly FrameInfo[]): FrameGroup[] {
-  const groups = new Map<string, FrameGroup & { frameIds: string[] }>();
-  for (const f of frames) {
-    if (!usable(f) || !f.facts) continue;
-    const type = f.classification.type as FrameType;
-    const filter = type === 'bias' || type === 'dark' ? null : f.facts.filter;
-    const exposure = type === 'bias' ? null : f.facts.exposure;
-    const id = [type, filter ?? '', exposure ?? '', '1x1', `${f.facts.width}x${f.facts.height}`, f.night ?? ''].join('|');
-    let group = groups.get(id);
-    if (!group) {
-      group = { id, type, filter, exposure, binning: '1x1', width: f.facts.width, height: f.facts.height, night: f.night, frameIds: [] };
-      groups.set(id, group);
-    }
-    group.frameIds.push(f.id);
-  }
-  const order: FrameType[] = ['bias', 'dark', 'flat', 'light'];
-  return [...groups.values()]
-    .map((g) => ({ ...g, frameIds: [...g.frameIds].sort() }))
-    .sort((a, b) => order.indexOf(a.type) - order.indexOf(b.type) || (a.filter ?? '').localeCompare(b.filter ?? '') || (a.exposure ?? 0) - (b.exposure ?? 0));
-}
-
-function masterId(group: FrameGroup): string {
-  const parts: string[] = [group.type];
-  if (group.filter) parts.push(group.filter);
-  if (group.exposure !== null && group.type !== 'bias') parts.push(`${group.exposure}s`);
-  parts.push(group.binning, `${group.width}x${group.height}`, group.night ?? 'undated');
-  return parts.join('_');
-}
-
-/** Which masters to build and how each light is calibrated. */
-export function planNight(groups: readonly FrameGroup[]): MasterPlan {
-  const masters: MasterSpec[] = [];
-  const problems: Problem[] = [];
-  const spec = (group: FrameGroup, extra: Partial<MasterSpec>): MasterSpec => ({
-    id: masterId(group), kind: group.type as MasterSpec['kind'], groupId: group.id, filter: group.filter, exposure: group.exposure,
-    binning: group.binning, width: group.width, height: group.height, night: group.night, frameIds: group.frameIds,
-    biasId: null, darkId: null, darkScale: 1, normalise: false, includesBias: false, ...extra,
-  });
-  const bias = groups.find((g) => g.type === 'bias');
-  const biasId = bias ? masterId(bias) : null;
-  if (bias) masters.push(spec(bias, {}));
-  const darks = groups.filter((g) => g.type === 'dark');
-  for (const dark of darks) masters.push(spec(dark, { biasId, includesBias: biasId === null }));
-  for (const flat of groups.filter((g) => g.type === 'flat')) {
-    masters.push(spec(flat, { biasId, normalise: true }));
-    problems.push({ code: 'flat-not-dark-subtracted', severity: 'info', message: `Flats ${flat.filter ?? ''} (${flat.exposure} s) have no dark of their exposure: they are bias-subtracted only.`, frameIds: [] });
-  }
-  const lights: LightPlan[] = [];
-  for (const group of groups.filter((g) => g.type === 'light')) {
-    const dark = darks.find((d) => d.exposure === group.exposure) ?? darks[0];
-    const flat = groups.find((g) => g.type === 'flat' && g.filter === group.filter);
-    const missing = [...(flat ? [] : [`no flat for filter ${group.filter ?? 'none'} (${group.binning}, ${group.width}x${group.height})`]), ...(dark ? [] : ['no dark'])];
-    const darkScale = dark && dark.exposure && group.exposure ? group.exposure / dark.exposure : 1;
-    if (!flat) problems.push({ code: 'no-flat', severity: 'warning', message: `No flat for filter ${group.filter ?? 'none'}: ${group.frameIds.length} lights will not be flat-fielded.`, frameIds: [] });
-    if (dark && darkScale !== 1) problems.push({ code: 'dark-scaled', severity: 'info', message: `Lights of ${group.exposure} s use the ${dark.exposure} s dark scaled by ${darkScale.toFixed(3)}.`, frameIds: [] });
-    for (const frameId of group.frameIds) {
-      lights.push({
-        frameId, biasId, darkId: dark ? masterId(dark) : null, darkScale, flatId: flat ? masterId(flat) : null, missing,
-        calstat: `${biasId ? 'B' : ''}${dark ? 'D' : ''}${flat ? 'F' : ''}`, blocked: null,
-      });
-    }
-  }
-  return { masters, lights, problems };
-}
-
-/** Problems about particular files: unclassified, unreadable, duplicates. */
-function fileProblems(frames: readonly FrameInfo[]): Problem[] {
-  const problems: Problem[] = [];
-  const unknown = frames.filter((f) => f.classification.type === 'unknown' && f.error === null);
-  if (unknown.length > 0) problems.push({ code: 'unclassified', severity: 'warning', message: `${unknown.length} files could not be classified; set their type or leave them out.`, frameIds: unknown.map((f) => f.id) });
-  for (const f of frames.filter((f) => f.error !== null)) problems.push({ code: 'unreadable', severity: 'error', message: f.error!.message, frameIds: [f.id] });
-  for (const f of frames.filter((f) => f.duplicateOf !== null)) problems.push({ code: 'duplicate', severity: 'info', message: `${f.id} is a byte-identical copy of ${f.duplicateOf}; it is used once.`, frameIds: [f.id] });
-  return problems;
-}
-
 /** The night as main would answer: frames, groups, plan and problems. */
 export function nightView(root: string, frames: readonly FrameInfo[], scanSeconds: number): NightView {
-  const groups = groupFrames(frames);
-  const plan = planNight(groups);
+  // The real grouping and planning (shared/), so that the renderer's tests see what main sends.
+  const grouping = groupFrames(frames);
+  const plan = planMasters(frames, grouping.groups);
   return {
     root,
     outputDir: `${root}/calibrated`,
     frames,
-    groups,
-    unclassified: frames.filter((f) => f.classification.type === 'unknown' && f.error === null).map((f) => f.id),
-    problems: [...fileProblems(frames), ...plan.problems],
+    groups: grouping.groups,
+    unclassified: grouping.unclassified,
+    problems: [...grouping.problems, ...plan.problems],
     plan,
     scanSeconds,
   };

@@ -96,7 +96,7 @@ export function createFakeNightcalClient(options: FakeClientOptions = {}): FakeN
       const master = masters.find((m) => m.spec.id === source.masterId);
       if (!master) throw new ApiError('not-found', `no master ${source.masterId}`);
       const kind = master.spec.kind;
-      return { model: kind === 'flat' ? 'master-flat' : kind, combined: master.spec.frameIds.length };
+      return { model: kind === 'flat' ? 'master-flat' : kind === 'darkflat' ? 'dark' : kind, combined: master.spec.frameIds.length };
     }
     const frame = night?.frames.find((f) => f.id === source.frameId);
     if (!frame) throw new ApiError('not-found', `no frame ${source.frameId} in this night`);
@@ -271,7 +271,7 @@ export function createFakeNightcalClient(options: FakeClientOptions = {}): FakeN
     setNight(DEMO_ROOT, [...originals.values()], 1.08);
     if (initial !== 'night') {
       masters = masters.map((m) => {
-        const preview = fakePreview({ kind: 'master', masterId: m.spec.id }, m.spec.kind === 'flat' ? 'master-flat' : m.spec.kind, 256, CAMERA.width, CAMERA.height, m.spec.frameIds.length);
+        const preview = fakePreview({ kind: 'master', masterId: m.spec.id }, m.spec.kind === 'flat' ? 'master-flat' : m.spec.kind === 'darkflat' ? 'dark' : m.spec.kind, 256, CAMERA.width, CAMERA.height, m.spec.frameIds.length);
         return { ...m, status: 'done', path: `${night!.outputDir}/masters/${m.spec.id}.fits`, stats: preview.stats, histogram: preview.histogram, seconds: 4.5 };
       });
     }

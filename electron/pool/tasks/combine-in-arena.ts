@@ -8,6 +8,7 @@
 import { performance } from 'node:perf_hooks';
 import { STRIP_MEDIAN_MAX_FRAMES, STRIP_PARAMS_BYTES_PER_FRAME, stripMedian } from '../../../shared/pixels/strip-median-simd';
 import { readStoredBytesSync, storedScaling } from '../../fits/read-pixels';
+import type { FramePreparation } from '../../../shared/night/frames';
 import type { CombineStripResult, CombineStripTask } from '../tasks';
 import type { WorkerArena } from '../worker-arena';
 import type { WorkerMasters } from '../worker-masters';
@@ -24,10 +25,13 @@ const ALIGN = 16;
 export function combineStripInArena(task: CombineStripTask, masters: WorkerMasters, arena: WorkerArena | null): CombineStripResult | null {
   const started = performance.now();
   const { frames, rowStart, rowCount } = task;
-  if (task.method !== 'median' || arena === null || frames.length > STRIP_MEDIAN_MAX_FRAMES) return null;
+  // One bias and one dark for every frame (the kernel loads them once per pixel): flats of
+  // several exposures, each with its own dark, take the JavaScript path.
+  const prep = uniformPreparation(task.preparations);
+  if (task.method !== 'median' || arena === null || frames.length > STRIP_MEDIAN_MAX_FRAMES || prep === null) return null;
   const master = masters.get(task.masterId)!;
-  const bias = masters.get(task.biasId);
-  const dark = masters.get(task.darkId);
+  const bias = masters.get(prep.biasId);
+  const dark = masters.get(prep.darkId);
   if (![master, bias, dark].every((view) => view === null || arena.holds(view))) return null;
   const { width, height } = masters.size(task.masterId);
   const scalings = frames.map(storedScaling);
@@ -57,12 +61,19 @@ export function combineStripInArena(task: CombineStripTask, masters: WorkerMaste
     frames: scalings.map((scaling, f) => ({ bscale: scaling.bscale, bzero: scaling.bzero, scale: task.frameScales?.[f] ?? 1 })),
     bias: bias === null ? null : bias.byteOffset + offset,
     dark: dark === null ? null : dark.byteOffset + offset,
-    darkScale: task.darkScale,
+    darkScale: prep.darkScale,
     params,
     out: master.byteOffset + offset,
   });
   if (!done) return null;
   return { ms: performance.now() - started, bytesRead: pixels * 2 * frames.length, kernel: 'wasm-simd' };
+}
+
+/** The preparation every frame shares, or null when they differ. */
+function uniformPreparation(preparations: readonly FramePreparation[]): FramePreparation | null {
+  const [first, ...rest] = preparations;
+  if (!first) return null;
+  return rest.every((p) => p.biasId === first.biasId && p.darkId === first.darkId && p.darkScale === first.darkScale) ? first : null;
 }
 
 function roundUp(value: number, step: number): number {

@@ -9,21 +9,41 @@ import { encodeFloat32Data, encodeFloat32Image, encodeHeader, formatCard, imageS
 import { writeFileAtomicSync } from '../../outputs/atomic-write';
 import { writeImageAtomicSync } from '../../outputs/direct-write';
 import { FILE_HEADER_ROOM } from '../arena';
-import type { ExpandFrameTask, FinishMasterResult, FinishMasterTask, NormaliseMasterResult, NormaliseMasterTask } from '../tasks';
+import { normalisePerChannel } from '../../../shared/pixels/cfa-channels';
+import { fitBiasAndRate } from '../../../shared/pixels/dark-fit';
+import type { ExpandFrameTask, FinishMasterResult, FinishMasterTask, FitDarksTask, NormaliseMasterResult, NormaliseMasterTask } from '../tasks';
 import type { StatisticsKernel } from '../../../shared/pixels/statistics-simd';
 import type { WorkerArena } from '../worker-arena';
 import type { WorkerMasters } from '../worker-masters';
 import type { WorkerScratch } from '../worker-scratch';
 
-/** Divides the master by its exact median (flats); its pixels are final afterwards. */
+/** Divides the master by its exact median, or each colour channel by its own (flats); its pixels are final afterwards. */
 export function normaliseMaster(task: NormaliseMasterTask, masters: WorkerMasters, arena: WorkerArena | null): NormaliseMasterResult {
   const data = masters.get(task.masterId)!;
+  if (task.cfa !== null) {
+    const { width, height } = masters.size(task.masterId);
+    try {
+      return { levels: normalisePerChannel(data, width, height, task.cfa) };
+    } catch (error) {
+      throw new Error(`master ${task.masterId}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   const level = medianLowMemory(data, undefined, statisticsKernel(data, arena));
   if (!(level > 0) || !Number.isFinite(level)) {
     throw new Error(`master ${task.masterId}: median ${level} cannot normalise a flat (is the flat exposed?)`);
   }
   scaleInPlace(data, 1 / level);
-  return { level };
+  return { levels: { all: level } };
+}
+
+/** Rows of a fitted bias and dark-current rate from master darks that hold the bias (dark = bias + rate·t). */
+export function fitDarks(task: FitDarksTask, masters: WorkerMasters): { ms: number } {
+  const started = performance.now();
+  const { width } = masters.size(task.biasId);
+  const start = task.rowStart * width;
+  const end = (task.rowStart + task.rowCount) * width;
+  fitBiasAndRate(task.darkIds.map((id) => masters.get(id)!), task.exposures, masters.get(task.biasId)!, masters.get(task.rateId)!, start, end);
+  return { ms: performance.now() - started };
 }
 
 /** Measures a master whose pixels are final and writes its file; it only reads the pixels (lights may be reading them too). */

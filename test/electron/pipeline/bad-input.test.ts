@@ -66,10 +66,10 @@ describe('bad input', () => {
     expect(summary.done).toBe(4);
     expect(summary.failed).toBe(done);
     expect(summary.masters.map((m) => m.id).sort()).toEqual([
-      'bias_1x1_64x64_2026-03-14',
-      'dark_60s_1x1_64x64_2026-03-14',
-      'flat_L_1x1_64x64_2026-03-14',
-      'flat_R_1x1_64x64_2026-03-14',
+      'bias_g100_o50_1x1_64x64_m10C_2026-03-14',
+      'dark_60s_g100_o50_1x1_64x64_m10C_2026-03-14',
+      'flat_L_g100_o50_1x1_64x64_m10C_2026-03-14',
+      'flat_R_g100_o50_1x1_64x64_m10C_2026-03-14',
     ]);
     const bias = view.groups.find((g) => g.type === 'bias')!;
     expect(bias.frameIds).not.toContain('Bias/Bias-broken.fit');

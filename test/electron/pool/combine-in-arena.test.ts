@@ -35,7 +35,7 @@ let stored: Int16Array[];
 const scales = Array.from({ length: FRAMES }, (_, f) => 1 / (900 + 37 * f));
 
 function task(masterId: string, strip: (typeof STRIPS)[number], overrides: Partial<CombineStripTask> = {}): CombineStripTask {
-  return { kind: 'combine-strip', masterId, frames, ...strip, biasId: 'bias', darkId: 'dark', darkScale: DARK_SCALE, method: 'median', frameScales: scales, ...overrides };
+  return { kind: 'combine-strip', masterId, frames, ...strip, preparations: frames.map(() => ({ biasId: 'bias', darkId: 'dark', darkScale: DARK_SCALE })), method: 'median', frameScales: scales, ...overrides };
 }
 
 beforeAll(async () => {

@@ -24,13 +24,13 @@ describe('groupFrames', () => {
   test('a complete night: keys, ids, order, exposures', () => {
     const { groups, unclassified, problems } = groupFrames(completeNight());
     expect(groups.map((g) => g.id)).toEqual([
-      `bias|1x1|100x100|${NIGHT}`,
-      `dark|60|1x1|100x100|${NIGHT}`,
-      `dark|120|1x1|100x100|${NIGHT}`,
-      `flat|G|1x1|100x100|${NIGHT}`,
-      `flat|R|1x1|100x100|${NIGHT}`,
-      `light|G|120|1x1|100x100|${NIGHT}`,
-      `light|R|60|1x1|100x100|${NIGHT}`,
+      `bias|gain 100|offset 30|1x1|100x100|-10C|${NIGHT}`,
+      `dark|60|gain 100|offset 30|1x1|100x100|-10C|${NIGHT}`,
+      `dark|120|gain 100|offset 30|1x1|100x100|-10C|${NIGHT}`,
+      `flat|G|gain 100|offset 30|1x1|100x100|-10C|${NIGHT}`,
+      `flat|R|gain 100|offset 30|1x1|100x100|-10C|${NIGHT}`,
+      `light|G|120|gain 100|offset 30|1x1|100x100|-10C|${NIGHT}`,
+      `light|R|60|gain 100|offset 30|1x1|100x100|-10C|${NIGHT}`,
     ]);
     const flatR = groups.find((g) => g.id.startsWith('flat|R'))!;
     // Flats of one filter combine across exposures; the group's exposure is their median (2, 2, 3.5, 5 → 2.75).
@@ -52,14 +52,14 @@ describe('groupFrames', () => {
     ];
     const { groups, problems } = groupFrames(night);
     expect(groups.map((g) => `${g.id} ×${g.frameIds.length}`).slice(3, 6)).toEqual([
-      `darkflat|2|1x1|100x100|${NIGHT} ×3`,
-      `darkflat|2|2x2|100x100|${NIGHT} ×1`,
-      `darkflat|4|1x1|100x100|${NIGHT} ×2`,
+      `darkflat|2|gain 100|offset 30|1x1|100x100|-10C|${NIGHT} ×3`,
+      `darkflat|2|gain 100|offset 30|2x2|100x100|-10C|${NIGHT} ×1`,
+      `darkflat|4|gain 100|offset 30|1x1|100x100|-10C|${NIGHT} ×2`,
     ]);
     expect(groups.find((g) => g.id.startsWith('darkflat|4'))).toMatchObject({ type: 'darkflat', filter: null, exposure: 4 });
     expect(problems.map((p) => `${p.code}: ${p.message}`)).toEqual([
       'missing-exposure: DarkFlats/df_none.fits: darkflat without an exposure time (EXPTIME/EXPOSURE): left out of the dark flats',
-      `single-frame-master: the master dark flat 2 s (2x2, 100x100, night ${NIGHT}) is a single frame: its noise is not averaged down`,
+      `single-frame-master: the master dark flat 2 s (gain 100, offset 30, 2x2, 100x100, −10.0 °C, night ${NIGHT}) is a single frame: its noise is not averaged down`,
     ]);
     // Masters for dark flats are planned elsewhere; planning the night must not stumble over them.
     expect(() => planMasters(night, groups)).not.toThrow();
@@ -75,12 +75,12 @@ describe('groupFrames', () => {
       frame('f.fits', 'light', { filter: null }),
     ]);
     expect(groups.map((g) => g.id)).toEqual([
-      `light|-|60|1x1|100x100|${NIGHT}`,
-      `light|R|60|1x1|100x100|${NIGHT}`,
-      `light|R|60|1x1|100x100|2026-03-02`,
-      `light|R|60|1x1|200x100|${NIGHT}`,
-      `light|R|60|2x2|100x100|${NIGHT}`,
-      `light|r|60|1x1|100x100|${NIGHT}`,
+      `light|-|60|gain 100|offset 30|1x1|100x100|-10C|${NIGHT}`,
+      `light|R|60|gain 100|offset 30|1x1|100x100|-10C|${NIGHT}`,
+      `light|R|60|gain 100|offset 30|1x1|100x100|-10C|2026-03-02`,
+      `light|R|60|gain 100|offset 30|1x1|200x100|-10C|${NIGHT}`,
+      `light|R|60|gain 100|offset 30|2x2|100x100|-10C|${NIGHT}`,
+      `light|r|60|gain 100|offset 30|1x1|100x100|-10C|${NIGHT}`,
     ]);
   });
 
@@ -92,8 +92,8 @@ describe('groupFrames', () => {
       frame('b2.fits', 'bias', { exposure: 1e-5, filter: 'R' }),
     ]);
     expect(groups.map((g) => [g.id, g.frameIds.length])).toEqual([
-      [`bias|1x1|100x100|${NIGHT}`, 2],
-      [`dark|60|1x1|100x100|${NIGHT}`, 2],
+      [`bias|gain 100|offset 30|1x1|100x100|-10C|${NIGHT}`, 2],
+      [`dark|60|gain 100|offset 30|1x1|100x100|-10C|${NIGHT}`, 2],
     ]);
   });
 
@@ -127,10 +127,10 @@ describe('groupFrames', () => {
       frame('bias_01.fits', 'bias', { exposure: null }),
     ]);
     expect(groups.map((g) => [g.id, g.exposure, g.frameIds])).toEqual([
-      [`bias|1x1|100x100|${NIGHT}`, null, ['bias_01.fits']],
-      [`dark|60|1x1|100x100|${NIGHT}`, 60, ['dark_01.fits']],
-      [`flat|R|1x1|100x100|${NIGHT}`, null, ['flat_01.fits']],
-      [`light|R|-|1x1|100x100|${NIGHT}`, null, ['light_01.fits']],
+      [`bias|gain 100|offset 30|1x1|100x100|-10C|${NIGHT}`, null, ['bias_01.fits']],
+      [`dark|60|gain 100|offset 30|1x1|100x100|-10C|${NIGHT}`, 60, ['dark_01.fits']],
+      [`flat|R|gain 100|offset 30|1x1|100x100|-10C|${NIGHT}`, null, ['flat_01.fits']],
+      [`light|R|-|gain 100|offset 30|1x1|100x100|-10C|${NIGHT}`, null, ['light_01.fits']],
     ]);
     const missing = problems.filter((p) => p.code === 'missing-exposure');
     expect(missing.map((p) => [p.severity, p.frameIds])).toEqual([
@@ -168,5 +168,64 @@ describe('groupFrames', () => {
     deepFreeze(night);
     expect(() => groupFrames(night)).not.toThrow();
     expect(JSON.stringify(night)).toBe(before);
+  });
+});
+
+/** A frame with header facts changed (gain, offset, temperature, camera…). */
+function withFacts(base: FrameInfo, facts: Partial<NonNullable<FrameInfo['facts']>>): FrameInfo {
+  return { ...base, facts: { ...base.facts!, ...facts } };
+}
+
+describe('groupFrames: camera settings and temperature', () => {
+  test('frames of another gain, offset, readout mode, camera or subframe never combine', () => {
+    const base = (id: string) => frame(id, 'bias');
+    const { groups } = groupFrames([
+      base('a.fits'),
+      withFacts(base('b.fits'), { gain: 200 }),
+      withFacts(base('c.fits'), { offset: 50 }),
+      withFacts(base('d.fits'), { readoutMode: 'High Gain Mode' }),
+      withFacts(base('e.fits'), { camera: 'ZWO ASI2600MM Pro' }),
+      withFacts(base('f.fits'), { subframe: { x: 100, y: 50 } }),
+      withFacts(base('g.fits'), { subframe: { x: 0, y: 0 } }), // a full frame written as a subframe at 0,0
+    ]);
+    expect(new Set(groups.map((g) => g.frameIds.join()))).toEqual(new Set(['a.fits,g.fits', 'b.fits', 'c.fits', 'd.fits', 'e.fits', 'f.fits']));
+    expect(groups.find((g) => g.frameIds.includes('f.fits'))!.id).toContain('|at 100,50|');
+  });
+
+  test('temperatures within the tolerance combine; 5 °C apart split; a slow drift never chains −10 °C to −3 °C', () => {
+    const at = (id: string, t: number) => withFacts(frame(id, 'dark'), { temperature: t, setTemp: null, ccdTemp: t, temperatureSource: 'CCD-TEMP' });
+    const { groups } = groupFrames([at('a.fits', -10.4), at('b.fits', -9.8), at('c.fits', -9.1), at('d.fits', -5), at('e.fits', -4.6)]);
+    expect(groups.map((g) => [g.frameIds, g.temperature])).toEqual([
+      [['a.fits', 'b.fits', 'c.fits'], { mean: -9.767, min: -10.4, max: -9.1, source: 'CCD-TEMP' }],
+      [['d.fits', 'e.fits'], { mean: -4.8, min: -5, max: -4.6, source: 'CCD-TEMP' }],
+    ]);
+    const drift = groupFrames(Array.from({ length: 8 }, (_, i) => at(`t${i}.fits`, -10 + i)));
+    for (const group of drift.groups) expect(group.temperature!.max - group.temperature!.min).toBeLessThanOrEqual(4);
+    expect(drift.groups.length).toBeGreaterThan(1);
+  });
+
+  test('a setting written by some frames and not others is "unknown", which matches only unknown; one written by none is ignored', () => {
+    const mixed = groupFrames([frame('a.fits', 'bias'), withFacts(frame('b.fits', 'bias'), { gain: null })]);
+    expect(mixed.groups).toHaveLength(2);
+    const none = [withFacts(frame('c.fits', 'bias'), { gain: null, offset: null }), withFacts(frame('d.fits', 'bias'), { gain: null, offset: null })];
+    const ignored = groupFrames(none);
+    expect(ignored.groups.map((g) => g.frameIds)).toEqual([['c.fits', 'd.fits']]);
+    expect(ignored.groups[0].id).not.toContain('gain');
+  });
+
+  test('lights already calibrated by the capture software are grouped apart, and said once with the evidence', () => {
+    const pre = { bias: true, dark: true, flat: false, pedestal: null, evidence: ['HISTORY Auto-Dark Subtraction (CCDSoft)'] };
+    const { groups, problems } = groupFrames([
+      frame('raw.fits', 'light', { filter: 'R' }),
+      withFacts(frame('auto1.fits', 'light', { filter: 'R' }), { precalibrated: pre }),
+      withFacts(frame('auto2.fits', 'light', { filter: 'R' }), { precalibrated: pre }),
+    ]);
+    expect(groups.map((g) => [g.frameIds, g.precalibrated])).toEqual([
+      [['raw.fits'], ''],
+      [['auto1.fits', 'auto2.fits'], 'BD'],
+    ]);
+    expect(problems.filter((p) => p.code === 'pre-calibrated').map((p) => p.message)).toEqual([
+      `lights R 60 s (gain 100, offset 30, 1x1, 100x100, −10.0 °C, night ${NIGHT}): already bias- and dark-subtracted by the capture software (HISTORY Auto-Dark Subtraction (CCDSoft)): not applied again`,
+    ]);
   });
 });

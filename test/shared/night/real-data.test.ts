@@ -224,48 +224,65 @@ describe.skipIf(!HAVE_REAL)(TITLE, () => {
       plan = planMasters(night, grouping.groups);
     });
 
-    test('two cameras never mix; the ST-402 darks belong to the next evening', () => {
+    test('two cameras never mix, nor two temperatures; the ST-402 darks belong to the next evening', () => {
       expect(grouping.groups.map((g) => `${g.id} ×${g.frameIds.length}`)).toEqual([
-        'bias|1x1|1024x1024|2017-09-08 ×4',
-        'dark|60|1x1|1024x1024|2017-09-08 ×2',
-        'dark|240|1x2|765x255|2017-10-18 ×3',
-        'dark|360|1x2|765x255|2017-10-18 ×3',
-        'dark|1200|1x2|765x255|2017-10-18 ×3',
-        'flat|Clear|1x2|765x255|2017-10-17 ×6',
-        'flat|Visible|1x1|1024x1024|2017-09-08 ×2',
-        'light|Clear|10|1x2|765x255|2017-10-17 ×1',
-        'light|Clear|40|1x2|765x255|2017-10-17 ×1',
-        'light|Clear|240|1x2|765x255|2017-10-17 ×3',
-        'light|Clear|1200|1x2|765x255|2017-10-17 ×3',
+        // The BigCCD biases at −10 °C and −5 °C are two masters, never one.
+        'bias|SBIG STL-1001 3 CCD Camera|1x1|1024x1024|-10C|2017-09-08 ×1',
+        'bias|SBIG STL-1001 3 CCD Camera|1x1|1024x1024|-5C|2017-09-08 ×3',
+        'dark|60|SBIG STL-1001 3 CCD Camera|1x1|1024x1024|-5C|2017-09-08 ×2',
+        'dark|240|SBIG ST-402 CCD Camera|1x2|765x255|-15C|2017-10-18 ×3',
+        'dark|360|SBIG ST-402 CCD Camera|1x2|765x255|-15C|2017-10-18 ×3',
+        'dark|1200|SBIG ST-402 CCD Camera|1x2|765x255|-15C|2017-10-18 ×3',
+        'flat|Clear|SBIG ST-402 CCD Camera|1x2|765x255|-15C|2017-10-17 ×6',
+        'flat|Visible|SBIG STL-1001 3 CCD Camera|1x1|1024x1024|-5C|2017-09-08 ×2',
+        // The auto-darked lights (CCDSoft) are grouped apart from the raw ones.
+        'light|Clear|10|SBIG ST-402 CCD Camera|1x2|765x255|-15C|pre BD|2017-10-17 ×1',
+        'light|Clear|40|SBIG ST-402 CCD Camera|1x2|765x255|-15C|pre BD|2017-10-17 ×1',
+        'light|Clear|240|SBIG ST-402 CCD Camera|1x2|765x255|-15C|2017-10-17 ×3',
+        'light|Clear|1200|SBIG ST-402 CCD Camera|1x2|765x255|-15C|2017-10-17 ×3',
       ]);
       expect(grouping.unclassified).toEqual(['CGS-GroupData/lab2/usedata/L2-arc-hg-10.00000000.FIT', 'CGS-GroupData/lab2/usedata/L2-arc-neon.00000000.FIT']);
     });
 
-    test('no ST-402 bias: its darks hold the bias and serve only their own exposure, unscaled', () => {
-      const dark1200 = plan.masters.find((m) => m.id === 'dark_1200s_1x2_765x255_2017-10-18');
-      expect(dark1200).toMatchObject({ biasId: null, includesBias: true });
-      expect(plan.masters.find((m) => m.id === 'dark_60s_1x1_1024x1024_2017-09-08')).toMatchObject({ biasId: 'bias_1x1_1024x1024_2017-09-08', includesBias: false });
+    test('the auto-darked lights (HISTORY Auto-Dark Subtraction) get only the flat; the overview says so once per group', () => {
+      for (const name of ['L2-star-hg-10.00000000.FIT', 'L2-star-neon-40.00000000.FIT']) {
+        const light = plan.lights.find((l) => l.frameId.endsWith(name))!;
+        expect(light, name).toMatchObject({ biasId: null, darkId: null, flatId: 'flat_Clear_1x2_765x255_m15C_2017-10-17', calstat: 'BDF', precalibrated: 'BD', blocked: null });
+        expect(light.steps.dark.status).toBe('skipped');
+      }
+      expect(grouping.problems.filter((p) => p.code === 'pre-calibrated').map((p) => p.message.replace(/ \(SBIG.*?night 2017-10-17\)/, ''))).toEqual([
+        'lights Clear 10 s: already bias- and dark-subtracted by the capture software (HISTORY Auto-Dark Subtraction (CCDSoft)): not applied again',
+        'lights Clear 40 s: already bias- and dark-subtracted by the capture software (HISTORY Auto-Dark Subtraction (CCDSoft)): not applied again',
+      ]);
+    });
+
+    test('no ST-402 bias, darks of three exposures: bias and dark current are fitted; each raw light takes the dark of its own exposure', () => {
+      expect(plan.masters.find((m) => m.id === 'dark_1200s_1x2_765x255_m15C_2017-10-18')).toMatchObject({ includesBias: true });
+      expect(plan.masters.find((m) => m.id === 'darkrate_1x2_765x255_m15C_2017-10-18')?.fit?.darkIds).toEqual([
+        'dark_240s_1x2_765x255_m15C_2017-10-18',
+        'dark_360s_1x2_765x255_m15C_2017-10-18',
+        'dark_1200s_1x2_765x255_m15C_2017-10-18',
+      ]);
       const sci = plan.lights.find((l) => l.frameId.endsWith('L2-sci-neon-1200.00000000.FIT'));
-      expect(sci).toMatchObject({ biasId: null, darkId: 'dark_1200s_1x2_765x255_2017-10-18', darkScale: 1, flatId: 'flat_Clear_1x2_765x255_2017-10-17', calstat: 'BDF', blocked: null });
-      const star = plan.lights.find((l) => l.frameId.endsWith('L2-star-neon-40.00000000.FIT'));
-      expect(star).toMatchObject({ darkId: 'dark_240s_1x2_765x255_2017-10-18', darkScale: 1, calstat: 'BDF' });
-      // Two light groups and the flat use a dark of another exposure, unscaled.
-      expect(plan.problems.filter((p) => p.code === 'dark-unscaled').length).toBe(3);
-      // Darks from the next evening, said once per user: the four light groups and the flat.
-      expect(plan.problems.filter((p) => p.code === 'other-night').length).toBe(5);
+      expect(sci).toMatchObject({ biasId: null, darkId: 'dark_1200s_1x2_765x255_m15C_2017-10-18', darkScale: 1, flatId: 'flat_Clear_1x2_765x255_m15C_2017-10-17', calstat: 'BDF', blocked: null });
+      expect(plan.problems.filter((p) => p.code === 'dark-unscaled')).toEqual([]);
     });
 
-    test('the STL-1001E flat is bias-subtracted and its 60 s dark scaled to 23 s', () => {
-      const flat = plan.masters.find((m) => m.id === 'flat_Visible_1x1_1024x1024_2017-09-08');
-      expect(flat).toMatchObject({ biasId: 'bias_1x1_1024x1024_2017-09-08', darkId: 'dark_60s_1x1_1024x1024_2017-09-08', normalise: true });
-      expect(flat?.darkScale).toBe(23 / 60);
+    test('the STL-1001E dark and flat take the −5 °C bias (not the −10 °C one); the flat its 60 s dark scaled to 23 s', () => {
+      expect(plan.masters.find((m) => m.id === 'dark_60s_1x1_1024x1024_m5C_2017-09-08')?.preparations[0]).toEqual({ biasId: 'bias_1x1_1024x1024_m5C_2017-09-08', darkId: null, darkScale: 1 });
+      const flat = plan.masters.find((m) => m.id === 'flat_Visible_1x1_1024x1024_m5C_2017-09-08');
+      expect(flat?.preparations[0]).toEqual({ biasId: 'bias_1x1_1024x1024_m5C_2017-09-08', darkId: 'dark_60s_1x1_1024x1024_m5C_2017-09-08', darkScale: 23 / 60 });
     });
 
-    test('the ST-402 flats (180 s and 360 s, no bias) lose their bias through the nearest dark, unscaled, and it is said', () => {
-      const flat = plan.masters.find((m) => m.id === 'flat_Clear_1x2_765x255_2017-10-17');
-      // Median exposure 270 s: the 240 s dark is the nearest; it holds the bias, so it is not scaled.
-      expect(flat).toMatchObject({ exposure: 270, biasId: null, darkId: 'dark_240s_1x2_765x255_2017-10-18', darkScale: 1 });
-      expect(plan.problems.find((p) => p.code === 'dark-unscaled' && p.message.includes('master flat'))?.message).toContain("the flats' exposures differ");
+    test('each ST-402 flat gets its own dark: the 360 s flats the 360 s dark, the 180 s ones the fitted bias and dark current', () => {
+      const flat = plan.masters.find((m) => m.id === 'flat_Clear_1x2_765x255_m15C_2017-10-17')!;
+      const exposureOf = (id: string) => (id.includes('360') ? 360 : 180);
+      for (const [index, id] of flat.frameIds.entries()) {
+        const expected = exposureOf(id) === 360
+          ? { biasId: null, darkId: 'dark_360s_1x2_765x255_m15C_2017-10-18', darkScale: 1 }
+          : { biasId: 'biasfit_1x2_765x255_m15C_2017-10-18', darkId: 'darkrate_1x2_765x255_m15C_2017-10-18', darkScale: 180 };
+        expect(flat.preparations[index], id).toEqual(expected);
+      }
     });
   });
 
@@ -280,11 +297,11 @@ describe.skipIf(!HAVE_REAL)(TITLE, () => {
 
     test("Wednesday's bias is another night; the Rejected copy and the ThAr arc stay out", () => {
       expect(grouping.groups.map((g) => `${g.id} ×${g.frameIds.length}`)).toEqual([
-        'bias|1x1|2048x100|2022-09-21 ×1',
-        'bias|1x1|2048x100|2022-09-22 ×4',
-        'flat|-|1x1|2048x100|2022-09-22 ×4',
-        'light|-|300|1x1|2048x100|2022-09-22 ×2',
-        'light|-|1200|1x1|2048x100|2022-09-22 ×4',
+        'bias|gain 2|readout Image|1x1|2048x100|-90C|2022-09-21 ×1',
+        'bias|gain 2|readout Image|1x1|2048x100|-90C|2022-09-22 ×4',
+        'flat|-|gain 2|readout Image|1x1|2048x100|-90C|2022-09-22 ×4',
+        'light|-|300|gain 2|readout Image|1x1|2048x100|-90C|2022-09-22 ×2',
+        'light|-|1200|gain 2|readout Image|1x1|2048x100|-90C|2022-09-22 ×4',
       ]);
       expect(grouping.problems.map((p) => p.code).sort()).toEqual(['duplicate', 'single-frame-master', 'unclassified']);
       expect(grouping.problems.find((p) => p.code === 'duplicate')?.frameIds).toEqual([
@@ -295,9 +312,10 @@ describe.skipIf(!HAVE_REAL)(TITLE, () => {
 
     test("lights take that night's bias and the lamp flat; no darks exist (CCD at −90 °C)", () => {
       const m76 = plan.lights.find((l) => l.frameId === 'raw/M76_M2_ML_Fri Sep 23 2022_00.46.33_00009.fits');
-      expect(m76).toMatchObject({ biasId: 'bias_1x1_2048x100_2022-09-22', darkId: null, flatId: 'flat_1x1_2048x100_2022-09-22', calstat: 'BF', blocked: null });
+      expect(m76).toMatchObject({ biasId: 'bias_g2_rm-Image_1x1_2048x100_m90C_2022-09-22', darkId: null, flatId: 'flat_g2_rm-Image_1x1_2048x100_m90C_2022-09-22', calstat: 'BF', blocked: null });
       expect(plan.lights).toHaveLength(6);
-      expect(plan.problems.map((p) => p.code)).toEqual(['flat-not-dark-subtracted', 'no-dark', 'no-dark']);
+      // Wednesday's bias is built (a library may want it) but used by no light, and said so.
+      expect(plan.problems.map((p) => p.code)).toEqual(['flat-not-dark-subtracted', 'no-dark', 'no-dark', 'unused-calibration']);
     });
   });
 
@@ -306,13 +324,13 @@ describe.skipIf(!HAVE_REAL)(TITLE, () => {
       const night = scanDataset(files, 'tircam2-ic310', 0);
       const grouping = groupFrames(night);
       expect(grouping.groups.map((g) => `${g.id} ×${g.frameIds.length}`)).toEqual([
-        'bias|1x1|512x512|2022-10-22 ×3',
-        'flat|J|1x1|512x512|2022-10-23 ×5',
-        'light|J|40|1x1|512x512|2022-10-22 ×5',
+        'bias|TIRCAM2|1x1|512x512|2022-10-22 ×3',
+        'flat|J|TIRCAM2|1x1|512x512|2022-10-23 ×5',
+        'light|J|40|TIRCAM2|1x1|512x512|2022-10-22 ×5',
       ]);
       const plan = planMasters(night, grouping.groups);
       expect(plan.lights[0]).toMatchObject({ biasId: 'bias_1x1_512x512_2022-10-22', darkId: null, flatId: 'flat_J_1x1_512x512_2022-10-23', calstat: 'BF' });
-      expect(plan.problems.map((p) => `${p.code}:${p.severity}`)).toEqual(['other-night:info', 'flat-not-dark-subtracted:warning', 'no-dark:warning', 'other-night:info']);
+      expect(plan.problems.map((p) => `${p.code}:${p.severity}`)).toEqual(['flat-not-dark-subtracted:warning', 'other-night:info', 'no-dark:warning', 'other-night:info']);
     });
   });
 });

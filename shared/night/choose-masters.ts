@@ -1,0 +1,131 @@
+/**
+ * Which master does each step for a set of frames (a light group, one flat frame), and why:
+ * only masters whose settings match (matching.ts); among them the nearest night, then the
+ * nearest temperature. A dark of the exact exposure first; else a dark scaled to the exposure,
+ * but only where the bias is removed on its own (a master bias, or a bias-and-rate fit); else,
+ * with darks that still hold the bias, the nearest one unscaled, and said so.
+ */
+import type { FrameSetup, MasterSpec, StepChoice } from './frames';
+import { formatSeconds } from './group-frames';
+import { describeSettings, mismatches, temperatureDistance, type MatchRules } from './matching';
+import { nightsApart } from './observing-night';
+
+/** The masters built for the night, by role. */
+export interface AvailableMasters {
+  readonly biases: readonly MasterSpec[];
+  /** Master darks, including a fitted dark-current rate (a dark of 1 s without bias). */
+  readonly darks: readonly MasterSpec[];
+  readonly darkflats: readonly MasterSpec[];
+  readonly flats: readonly MasterSpec[];
+}
+
+/** A dark for some exposure: the master, its scale, and what that does to the bias. */
+export interface DarkChoice {
+  readonly dark: MasterSpec | null;
+  readonly darkScale: number;
+  readonly step: StepChoice;
+  /** True when the dark holds the bias, so no bias is to be subtracted apart. */
+  readonly removesBias: boolean;
+  /** Set when the dark is used in a way the user should hear of: scaled, or unscaled at another exposure. */
+  readonly caveat: { readonly code: 'dark-scaled' | 'dark-unscaled' | 'dark-fitted'; readonly text: string } | null;
+}
+
+/** The best of `candidates` for `target` by night, then temperature, then id; and why the others that almost fit do not. */
+export function nearest(candidates: readonly MasterSpec[], target: FrameSetup, rules: MatchRules): { readonly best: MasterSpec | null; readonly rejected: readonly string[] } {
+  const matching = candidates.filter((m) => mismatches(m, target, rules).length === 0);
+  const rejected = candidates
+    .filter((m) => !matching.includes(m) && m.binning === target.binning && m.width === target.width && m.height === target.height)
+    .map((m) => `${masterWords(m)}: ${mismatches(m, target, rules).join(', ')}`);
+  const best = [...matching].sort((a, b) => nightsApart(a.night, target.night) - nightsApart(b.night, target.night) || temperatureDistance(a.temperature, target.temperature) - temperatureDistance(b.temperature, target.temperature) || (a.id < b.id ? -1 : 1))[0] ?? null;
+  return { best, rejected };
+}
+
+/** The master bias for `target` (a real one before a fitted one). */
+export function chooseBias(target: FrameSetup, masters: AvailableMasters, rules: MatchRules): { readonly bias: MasterSpec | null; readonly rejected: readonly string[] } {
+  const real = nearest(masters.biases.filter((m) => m.fit === null), target, rules);
+  if (real.best) return { bias: real.best, rejected: [] };
+  const fitted = nearest(masters.biases.filter((m) => m.fit !== null), target, rules);
+  return { bias: fitted.best, rejected: real.rejected };
+}
+
+/**
+ * The dark for frames of `exposure` seconds with settings `target`; `bias` is the master bias
+ * that will be subtracted apart (null when none).
+ */
+export function chooseDark(exposure: number, target: FrameSetup, bias: MasterSpec | null, masters: AvailableMasters, rules: MatchRules, what: string): DarkChoice {
+  const real = masters.darks.filter((m) => m.fit === null && m.exposure !== null);
+  const exact = nearest(real.filter((m) => sameExposure(m.exposure, exposure)), target, rules);
+  if (exact.best) {
+    const dark = exact.best;
+    return { dark, darkScale: 1, removesBias: dark.includesBias, caveat: null, step: applied(dark, `${masterWords(dark)}: the ${what}' exposure`) };
+  }
+  if (bias !== null) {
+    const rate = nearest(masters.darks.filter((m) => m.fit?.part === 'rate'), target, rules).best;
+    if (rate && bias.fit !== null) {
+      const text = `dark current fitted per pixel from the darks of ${rate.fit!.darkIds.length} exposures (no bias frames), times ${formatSeconds(exposure)} s`;
+      return { dark: rate, darkScale: exposure, removesBias: false, caveat: { code: 'dark-fitted', text }, step: applied(rate, text) };
+    }
+    const scalable = real.filter((m) => !m.includesBias && m.exposure! > 0 && mismatches(m, target, rules).length === 0);
+    const closest = closestExposure(scalable, exposure, target);
+    if (closest) {
+      const scale = exposure / closest.exposure!;
+      const text = `${masterWords(closest)} scaled by ${formatSeconds(Number(scale.toPrecision(6)))} to ${formatSeconds(exposure)} s (no dark of that exposure; amp glow does not always scale)`;
+      return { dark: closest, darkScale: scale, removesBias: false, caveat: { code: 'dark-scaled', text }, step: applied(closest, text) };
+    }
+  }
+  // Darks that still hold the bias cannot be scaled (the bias would be scaled too): the nearest
+  // exposure, unscaled, removes the bias and most of the dark current: the lesser error.
+  const holding = real.filter((m) => m.includesBias && mismatches(m, target, rules).length === 0);
+  const unscaled = closestExposure(holding, exposure, target);
+  if (unscaled) {
+    const text = `${masterWords(unscaled)}, unscaled, for ${formatSeconds(exposure)} s ${what}: no dark of their exposure and no bias to scale one (the dark current is off by ${formatSeconds(Math.abs(unscaled.exposure! - exposure))} s worth)`;
+    return { dark: unscaled, darkScale: 1, removesBias: true, caveat: { code: 'dark-unscaled', text }, step: applied(unscaled, text) };
+  }
+  const near = nearest(real, target, rules);
+  const why = near.rejected.length > 0 ? `no dark matches: ${near.rejected.slice(0, 3).join('; ')}` : `no master dark for ${describeSettings(target)}`;
+  return { dark: null, darkScale: 1, removesBias: false, caveat: null, step: missing(why) };
+}
+
+/** The master flat for lights of `target` (same filter). */
+export function chooseFlat(target: FrameSetup, masters: AvailableMasters, rules: MatchRules): StepChoice & { readonly flat: MasterSpec | null } {
+  const { best, rejected } = nearest(masters.flats.filter((m) => m.filter === target.filter), target, rules);
+  const filter = target.filter === null ? 'frames without a filter' : `filter ${target.filter}`;
+  if (best) return { ...applied(best, `${masterWords(best)}`), flat: best };
+  const why = rejected.length > 0 ? `no flat for ${filter} matches: ${rejected.slice(0, 3).join('; ')}` : `no flat for ${filter} (${describeSettings(target)})`;
+  return { ...missing(why), flat: null };
+}
+
+/** 'master dark 300 s (gain 100, 1x1, 6248x4176, −10.0 °C)'. */
+export function masterWords(master: MasterSpec): string {
+  const kind = master.fit ? (master.fit.part === 'bias' ? 'fitted bias' : 'fitted dark current') : master.kind === 'darkflat' ? 'dark flat' : master.kind;
+  const filter = master.kind === 'flat' && master.filter !== null ? ` ${master.filter}` : '';
+  const exposure = (master.kind === 'dark' || master.kind === 'darkflat') && master.exposure !== null && master.fit === null ? ` ${formatSeconds(master.exposure)} s` : '';
+  return `master ${kind}${filter}${exposure} (${describeSettings(master)})`;
+}
+
+export function applied(master: MasterSpec, reason: string): StepChoice {
+  return { status: 'applied', masterId: master.id, reason };
+}
+
+export function missing(reason: string): StepChoice {
+  return { status: 'missing', masterId: null, reason };
+}
+
+/** Exposures equal to the microsecond (headers round differently: 60 vs 60.000001). */
+export function sameExposure(a: number | null, b: number | null): boolean {
+  return a !== null && b !== null && Math.abs(a - b) < 1e-6;
+}
+
+/** Of darks that match, the nearest night, then the nearest exposure (the longer on a tie), then temperature. */
+function closestExposure(darks: readonly MasterSpec[], exposure: number, target: FrameSetup): MasterSpec | null {
+  return (
+    [...darks].sort(
+      (a, b) =>
+        nightsApart(a.night, target.night) - nightsApart(b.night, target.night) ||
+        Math.abs(a.exposure! - exposure) - Math.abs(b.exposure! - exposure) ||
+        b.exposure! - a.exposure! ||
+        temperatureDistance(a.temperature, target.temperature) - temperatureDistance(b.temperature, target.temperature) ||
+        (a.id < b.id ? -1 : 1),
+    )[0] ?? null
+  );
+}
