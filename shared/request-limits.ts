@@ -28,6 +28,12 @@ export const REQUEST_LIMITS = {
     default: 1024,
     why: 'the memory budget of a whole run, masters and lights in flight counted: below 16 MB no strip plan fits, 1 TiB is past any machine',
   },
+  temperatureTolerance: {
+    min: 0,
+    max: 50,
+    default: 2,
+    why: 'calibration frames match lights within this many °C either side: a cooler holds its set-point to a fraction of a degree, 50 °C is no cooling at all',
+  },
   ioTimeoutSeconds: {
     min: 1,
     max: 86_400,

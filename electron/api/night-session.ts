@@ -77,7 +77,7 @@ export class NightSession implements MasterSource {
       this.scanned = scanned;
       this.overrides = new Map();
       this.run = null;
-      this.view = deriveNightView(scanned, this.overrides, outputDir);
+      this.view = deriveNightView(scanned, this.overrides, outputDir, this.settings);
       const view = this.view;
       this.emit({
         kind: 'scan',
@@ -100,7 +100,7 @@ export class NightSession implements MasterSource {
       const merged = { ...this.overrides.get(frameId), ...override };
       if (merged.type === undefined && !merged.excluded) this.overrides.delete(frameId);
       else this.overrides.set(frameId, merged);
-      const next = deriveNightView(scanned, this.overrides, view.outputDir);
+      const next = deriveNightView(scanned, this.overrides, view.outputDir, this.settings);
       // Masters survive an override that leaves every master as it was (a light excluded, say).
       if (JSON.stringify(next.plan.masters) !== JSON.stringify(view.plan.masters)) await this.resetPool();
       this.view = next;

@@ -39,8 +39,15 @@ export type OptionValues = Readonly<Record<string, string | boolean | string[] |
 export function readArguments(spec: CommandSpec, args: readonly string[]): { readonly values: OptionValues; readonly positionals: readonly string[] } | 'help' {
   if (args.includes('--help') || args.includes('-h')) return 'help';
   const options = Object.fromEntries(Object.entries(spec.options).map(([name, option]) => [name, { type: option.type, ...(option.multiple ? { multiple: true } : {}) }]));
+  // '--utc-offset -4': a value that starts with a dash but is a number belongs to its option.
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const name = args[i].startsWith('--') ? args[i].slice(2) : null;
+    if (name !== null && spec.options[name]?.type === 'string' && /^-\d/.test(args[i + 1] ?? '')) joined.push(`${args[i]}=${args[++i]}`);
+    else joined.push(args[i]);
+  }
   try {
-    const { values, positionals } = parseArgs({ args: [...args], allowPositionals: true, options });
+    const { values, positionals } = parseArgs({ args: joined, allowPositionals: true, options });
     return { values: values as OptionValues, positionals };
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message.replace(/\. To specify.*$/s, '') : String(error));
@@ -82,10 +89,7 @@ export function oneFolder(positionals: readonly string[], what = 'night folder')
   return folder;
 }
 
-/** "1 light", "2 lights": counts in words. */
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
+export { plural } from '../../shared/plural';
 
 /**
  * Ctrl-C (or SIGTERM) calls `handler` once, to cancel cleanly; a second one quits at once. It

@@ -22,6 +22,10 @@ export interface SessionSettings {
   readonly directIo: boolean;
   /** A frame whose reading and writing takes longer fails (a file on a dead network mount), in seconds. */
   readonly ioTimeoutSeconds: number;
+  /** Calibration frames match lights within this many °C (matching.ts). */
+  readonly temperatureTolerance: number;
+  /** Colour sensors' master flats: normalised per CFA channel, or by one median. */
+  readonly flatScaling: 'per-channel' | 'single';
 }
 
 
@@ -35,6 +39,8 @@ export function defaultSettings(version: string): SessionSettings {
     durable: false,
     directIo: directIoByDefault(),
     ioTimeoutSeconds: REQUEST_LIMITS.ioTimeoutSeconds.default,
+    temperatureTolerance: REQUEST_LIMITS.temperatureTolerance.default,
+    flatScaling: 'per-channel',
   };
 }
 

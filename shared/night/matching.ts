@@ -5,10 +5,11 @@
  * no frame of the night writes is ignored; one that some frames write and others do not is
  * "unknown", which matches only "unknown".
  */
+import { REQUEST_LIMITS } from '../request-limits';
 import type { BayerLayout, CameraSettings, FrameFacts, FrameInfo, FrameSetup, SetupTemperature } from './frames';
 
-/** The temperature tolerance when none is given, in °C (a cooler holds its set-point to a fraction of that). */
-export const DEFAULT_TEMPERATURE_TOLERANCE = 2;
+/** The temperature tolerance when none is given, in °C (shared/request-limits.ts says why). */
+export const DEFAULT_TEMPERATURE_TOLERANCE: number = REQUEST_LIMITS.temperatureTolerance.default;
 
 /** The settings that may be unwritten (binning and size always are). */
 export type OptionalSetting = 'camera' | 'gain' | 'offset' | 'readoutMode' | 'subframe' | 'cfa' | 'temperature';

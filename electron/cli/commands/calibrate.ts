@@ -7,7 +7,7 @@ import { createNightcalApi } from '../../api/create-api';
 import { createCliHost } from '../cli-host';
 import { EXIT, integerOption, numberOption, onInterrupt, oneFolder, plural, UsageError, type CommandSpec, type OptionValues } from '../command-line';
 import { jsonLine, TerminalProgress } from '../terminal-progress';
-import { utcOffsetOption, UTC_OFFSET_OPTION } from './shared-options';
+import { PLAN_OPTIONS, planOptions, utcOffsetOption, UTC_OFFSET_OPTION } from './shared-options';
 
 export const CALIBRATE: CommandSpec = {
   name: 'calibrate',
@@ -19,6 +19,7 @@ export const CALIBRATE: CommandSpec = {
     combine: { type: 'string', value: 'METHOD', help: 'median (default) or sigma-clip' },
     memory: { type: 'string', value: 'MB', help: `memory budget of the whole run (${REQUEST_LIMITS.memoryMB.min}–${REQUEST_LIMITS.memoryMB.max}, default ${REQUEST_LIMITS.memoryMB.default})` },
     ...UTC_OFFSET_OPTION,
+    ...PLAN_OPTIONS,
     'io-timeout': { type: 'string', value: 'S', help: `a frame whose reading takes longer fails (${REQUEST_LIMITS.ioTimeoutSeconds.min}–${REQUEST_LIMITS.ioTimeoutSeconds.max} s, default ${REQUEST_LIMITS.ioTimeoutSeconds.default})` },
     redo: { type: 'boolean', help: 'calibrate every light again, even those an earlier run of the same night and settings wrote' },
     durable: { type: 'boolean', help: 'fsync every output before it is renamed into place' },
@@ -43,7 +44,7 @@ export async function calibrate(values: OptionValues, positionals: readonly stri
   if (values['direct-io'] && values['no-direct-io']) throw new UsageError('--direct-io and --no-direct-io cannot both be given');
   // Direct I/O is the default where the platform has it (see outputs/direct-write.ts).
   const directIo = values['no-direct-io'] ? { directIo: false } : values['direct-io'] ? { directIo: true } : {};
-  const api = createNightcalApi(createCliHost(), { ...utcOffsetOption(values), durable: values.durable === true, ...directIo, ...ioTimeout });
+  const api = createNightcalApi(createCliHost(), { ...utcOffsetOption(values), ...planOptions(values), durable: values.durable === true, ...directIo, ...ioTimeout });
   const json = values.json === true;
   const progress = new TerminalProgress(process.stderr);
   api.onEvent((event) => {
