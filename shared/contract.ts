@@ -133,6 +133,8 @@ export interface PreviewRequest {
   readonly source: ImageSource;
   /** Longest side of the returned image in pixels (64–2048; default 1024). */
   readonly maxSize?: number;
+  /** A colour sensor's frame as its raw mosaic (grey) instead of in colour (default false). */
+  readonly mosaic?: boolean;
 }
 
 export interface HeaderRequest {
@@ -222,6 +224,22 @@ export interface PreviewImage {
   readonly stats: ImageStats;
   readonly histogram: Histogram;
   readonly limits: DisplayLimits;
+  /**
+   * A colour sensor's frame in colour: one superpixel per 2×2 cell (red, the mean of the greens,
+   * blue), each channel with its own display limits so the sky comes out neutral (as PixInsight's
+   * unlinked auto-stretch). `pixels` then holds their mean. Null for mono frames and the raw mosaic.
+   */
+  readonly colour: {
+    readonly planes: readonly [Float32Array, Float32Array, Float32Array];
+    readonly channels: readonly [ChannelDisplay, ChannelDisplay, ChannelDisplay];
+  } | null;
+}
+
+/** One colour channel's display limits and range, for its own stretch. */
+export interface ChannelDisplay {
+  readonly limits: DisplayLimits;
+  readonly min: number;
+  readonly max: number;
 }
 
 /** A FITS header for display. */

@@ -80,7 +80,7 @@ export function createNightcalApi(host: NightcalHost, settings: Partial<SessionS
     async cancelRun() {
       session.cancel();
     },
-    getPreview: (request) => previewOf(session, request.source, request.maxSize),
+    getPreview: (request) => previewOf(session, request.source, request.maxSize, request.mosaic),
     getHeader: (request) => headerOf(session, request.source),
     async getSnapshot(): Promise<AppSnapshot> {
       return {

@@ -13,16 +13,20 @@ import type { NightSession } from './night-session';
 
 export const DEFAULT_PREVIEW_SIZE = 1024;
 
-export async function previewOf(session: NightSession, source: ImageSource, maxSize = DEFAULT_PREVIEW_SIZE): Promise<PreviewImage> {
+export async function previewOf(session: NightSession, source: ImageSource, maxSize = DEFAULT_PREVIEW_SIZE, mosaic = false): Promise<PreviewImage> {
   const pool = await session.pool();
   if (source.kind === 'master') {
     const master = requireMaster(session, source.masterId);
     if (master.status !== 'done') throw new ApiError('not-found', `master ${source.masterId} is not built yet`);
-    const result = await pool.run({ kind: 'preview', source: { masterId: source.masterId }, maxSize, hotPixelSigma: master.spec.kind === 'dark' ? HOT_PIXEL_SIGMA : null });
+    // Colour masters are shown in colour too, but a flat normalised per channel is grey by design: its mosaic says more.
+    const bayer = mosaic || master.spec.normalise === 'per-channel' ? null : master.spec.bayer;
+    const result = await pool.run({ kind: 'preview', source: { masterId: source.masterId }, maxSize, hotPixelSigma: master.spec.kind === 'dark' ? HOT_PIXEL_SIGMA : null, bayer });
     return { source, ...result };
   }
   const file = await fileOf(session, source);
-  const result = await pool.run({ kind: 'preview', source: { file }, maxSize, hotPixelSigma: null }).catch((error: unknown) => {
+  // The frame's colour layout is the scan's reading of its header (the raw frame and its output share it).
+  const bayer = mosaic ? null : (session.framesById().get(source.frameId)?.frame.facts?.bayer ?? null);
+  const result = await pool.run({ kind: 'preview', source: { file }, maxSize, hotPixelSigma: null, bayer }).catch((error: unknown) => {
     throw new ApiError('io', error instanceof Error ? error.message : String(error));
   });
   return { source, ...result };

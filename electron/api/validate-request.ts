@@ -190,7 +190,7 @@ const VALIDATORS: { readonly [M in ApiMethod]: (arg: unknown) => ApiRequest<M> }
   buildMasters: record(combineFields),
   calibrate: record({ ...combineFields, outputDir: optional(absolutePath) }),
   cancelRun: nothing,
-  getPreview: record({ source: required(imageSource), maxSize: optional(limited(REQUEST_LIMITS.previewSize)) }),
+  getPreview: record({ source: required(imageSource), maxSize: optional(limited(REQUEST_LIMITS.previewSize)), mosaic: optional(boolean) }),
   getHeader: record({ source: required(imageSource) }),
   getSnapshot: nothing,
   chooseFolder: nothing,

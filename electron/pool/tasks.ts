@@ -151,6 +151,8 @@ export interface PreviewTask {
   readonly source: { readonly masterId: string } | { readonly file: FitsFileInfo };
   readonly maxSize: number;
   readonly hotPixelSigma: number | null;
+  /** A colour sensor's layout (from the frame's header or the master's spec): the preview is in colour; null for mono or the raw mosaic. */
+  readonly bayer: BayerLayout | null;
 }
 
 /** A preview as the worker makes it; main adds which image it is of. */

@@ -4,7 +4,7 @@ import type { ImageSource } from '../../shared/contract';
 import { useAppActions, useAppStore } from '../app-context';
 import { drawPreview } from '../preview/preview-bitmap';
 import { sourceKey, THUMBNAIL_PREVIEW_SIZE } from '../preview/preview-slice';
-import { defaultStretch, stretchParams } from '../preview/stretch-params';
+import { channelStretchParams, defaultStretch, stretchParams } from '../preview/stretch-params';
 import { useNightRed } from '../theme';
 
 /** The thumbnail of a built master. */
@@ -26,8 +26,8 @@ export function MasterPreview({ masterId }: { readonly masterId: string }) {
     const canvas = canvasRef.current;
     if (!canvas || !image) return;
     // A flat's bright background makes the auto-stretch clip it white; zscale shows its vignetting and dust.
-    const params = stretchParams({ ...defaultStretch, method: kind === 'flat' ? 'zscale' : 'auto' }, image);
-    drawPreview(canvas, image, params, nightRed ? 'red' : 'grey');
+    const settings = { ...defaultStretch, method: kind === 'flat' ? ('zscale' as const) : ('auto' as const) };
+    drawPreview(canvas, image, stretchParams(settings, image), nightRed ? 'red' : 'grey', channelStretchParams(settings, image));
   }, [image, kind, nightRed]);
 
   if (entry?.status === 'failed') {

@@ -13,6 +13,8 @@ import { fitView, panBy, screenToSource, sourceToScreen, zoomAt, type Point, typ
 export interface FrameCanvasProps {
   readonly image: PreviewImage;
   readonly params: StretchParams;
+  /** A colour preview's stretch per channel (null: draw grey). */
+  readonly colourParams: readonly [StretchParams, StretchParams, StretchParams] | null;
   readonly view: ViewTransform | null;
   readonly onViewChange: (view: ViewTransform) => void;
   /** The full-frame point under the cursor, or null when it leaves the pane. */
@@ -24,11 +26,11 @@ export interface FrameCanvasProps {
 const WHEEL_ZOOM_RATE = 0.0015;
 
 /** The canvas pane of one image. */
-export function FrameCanvas({ image, params, view, onViewChange, onHover, label }: FrameCanvasProps) {
+export function FrameCanvas({ image, params, colourParams, view, onViewChange, onHover, label }: FrameCanvasProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [viewport, setViewport] = useState<Viewport | null>(null);
   const nightRed = useNightRed();
-  const bitmap = useMemo(() => renderPreviewBitmap(image, params, nightRed ? 'red' : 'grey'), [image, params, nightRed]);
+  const bitmap = useMemo(() => renderPreviewBitmap(image, params, nightRed ? 'red' : 'grey', colourParams), [image, params, nightRed, colourParams]);
   const latest = useRef({ view, viewport, onViewChange, image });
   latest.current = { view, viewport, onViewChange, image };
 

@@ -17,7 +17,7 @@ import { FrameCanvas } from './FrameCanvas';
 import { HeaderPanel, sourceLabel } from './HeaderPanel';
 import { sourceKey, VIEWER_PREVIEW_SIZE, type ViewerTarget } from './preview-slice';
 import { StretchControls } from './StretchControls';
-import { stretchParams } from './stretch-params';
+import { channelStretchParams, stretchParams } from './stretch-params';
 import { pixelAt, type Point, type ViewTransform } from './view-transform';
 import './preview.css';
 
@@ -129,6 +129,7 @@ function ViewerPane({ source, view, onViewChange, onHover }: { readonly source: 
   const stretch = useAppStore((s) => s.stretch);
   const image = entry?.status === 'ready' ? entry.value : null;
   const params = useMemo(() => (image ? stretchParams(stretch, image) : null), [stretch, image]);
+  const colourParams = useMemo(() => (image ? channelStretchParams(stretch, image) : null), [stretch, image]);
   return (
     <figure className="pane">
       <figcaption>
@@ -140,7 +141,7 @@ function ViewerPane({ source, view, onViewChange, onHover }: { readonly source: 
         )}
       </figcaption>
       <div className="pane-canvas">
-        {image && params && <FrameCanvas image={image} params={params} view={view} onViewChange={onViewChange} onHover={onHover} label={`${sourceLabel(source)} frame`} />}
+        {image && params && <FrameCanvas image={image} params={params} colourParams={colourParams} view={view} onViewChange={onViewChange} onHover={onHover} label={`${sourceLabel(source)} frame`} />}
         {(!entry || entry.status === 'loading') && <div className="pane-message muted">Loading preview…</div>}
         {entry?.status === 'failed' && <div className="pane-message alert error">{entry.message}</div>}
       </div>

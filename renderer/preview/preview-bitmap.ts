@@ -3,7 +3,7 @@
  * visible canvas then only scales and moves this bitmap, so panning never re-stretches.
  */
 import type { PreviewImage } from '../../shared/contract';
-import { renderRgba } from '../../shared/pixels/stretch';
+import { renderColourRgba, renderRgba } from '../../shared/pixels/stretch';
 import type { StretchParams } from './stretch-params';
 
 /** Grey as rendered, or red only (night red: the image must not spoil dark adaptation either). */
@@ -28,27 +28,32 @@ export function flipRows(rgba: Uint8ClampedArray, width: number, height: number)
   }
 }
 
-/** Stretches a preview into RGBA bytes (`out` holds width × height × 4), bottom row first. */
-export function renderPreviewRgba(image: PreviewImage, params: StretchParams, tint: ImageTint, out: Uint8ClampedArray): void {
-  renderRgba(image.pixels, { lo: params.lo, hi: params.hi, mode: params.mode, midtones: params.midtones }, out);
+/**
+ * Stretches a preview into RGBA bytes (`out` holds width × height × 4), bottom row first. A
+ * colour preview is stretched channel by channel (`colourParams`, from channelStretchParams);
+ * night red draws its luminance instead, in red.
+ */
+export function renderPreviewRgba(image: PreviewImage, params: StretchParams, tint: ImageTint, out: Uint8ClampedArray, colourParams: readonly [StretchParams, StretchParams, StretchParams] | null = null): void {
+  if (image.colour && colourParams && tint === 'grey') renderColourRgba(image.colour.planes, colourParams, out);
+  else renderRgba(image.pixels, { lo: params.lo, hi: params.hi, mode: params.mode, midtones: params.midtones }, out);
   flipRows(out, image.width, image.height);
   if (tint === 'red') keepRedOnly(out);
 }
 
 /** Draws the stretched preview into a canvas at its own size (the canvas is resized to fit). */
-export function drawPreview(canvas: HTMLCanvasElement, image: PreviewImage, params: StretchParams, tint: ImageTint): void {
+export function drawPreview(canvas: HTMLCanvasElement, image: PreviewImage, params: StretchParams, tint: ImageTint, colourParams: readonly [StretchParams, StretchParams, StretchParams] | null = null): void {
   canvas.width = image.width;
   canvas.height = image.height;
   const context = canvas.getContext('2d');
   if (!context) return;
   const data = context.createImageData(image.width, image.height);
-  renderPreviewRgba(image, params, tint, data.data);
+  renderPreviewRgba(image, params, tint, data.data, colourParams);
   context.putImageData(data, 0, 0);
 }
 
 /** The preview stretched into a new off-screen canvas. */
-export function renderPreviewBitmap(image: PreviewImage, params: StretchParams, tint: ImageTint): HTMLCanvasElement {
+export function renderPreviewBitmap(image: PreviewImage, params: StretchParams, tint: ImageTint, colourParams: readonly [StretchParams, StretchParams, StretchParams] | null = null): HTMLCanvasElement {
   const canvas = document.createElement('canvas');
-  drawPreview(canvas, image, params, tint);
+  drawPreview(canvas, image, params, tint, colourParams);
   return canvas;
 }

@@ -50,3 +50,15 @@ export function stretchParams(settings: StretchSettings, image: Pick<PreviewImag
     }
   }
 }
+
+/**
+ * A colour preview's stretch per channel: zscale and auto-stretch from each channel's own
+ * limits (the sky comes out neutral); a manual stretch applies the user's limits to all three.
+ */
+export function channelStretchParams(settings: StretchSettings, image: Pick<PreviewImage, 'colour'>): readonly [StretchParams, StretchParams, StretchParams] | null {
+  if (!image.colour) return null;
+  const [r, g, b] = image.colour.channels.map((channel) =>
+    stretchParams(settings, { stats: { min: channel.min, max: channel.max } as PreviewImage['stats'], limits: channel.limits }),
+  );
+  return [r, g, b];
+}

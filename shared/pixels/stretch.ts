@@ -249,6 +249,33 @@ export function renderRgba(pixels: Float32Array, params: RenderParams, out: Uint
   }
 }
 
+/**
+ * A colour preview into RGBA bytes: red, green and blue planes each through its own stretch
+ * (so a sky that is brighter in one channel is still drawn neutral); a pixel non-finite in any
+ * channel is drawn in the NaN colour.
+ */
+export function renderColourRgba(planes: readonly [Float32Array, Float32Array, Float32Array], params: readonly [RenderParams, RenderParams, RenderParams], out: Uint8ClampedArray): void {
+  const n = planes[0].length;
+  if (planes.some((plane) => plane.length !== n)) throw new RangeError('renderColourRgba: the three planes differ in length');
+  if (out.length < n * 4) throw new RangeError(`renderColourRgba: out holds ${out.length} bytes, ${n * 4} are needed`);
+  const grey = new Uint8ClampedArray(n * 4);
+  for (let c = 0; c < 3; c++) {
+    renderRgba(planes[c], params[c], grey);
+    for (let i = 0, o = 0; i < n; i++, o += 4) out[o + c] = grey[o];
+  }
+  const [nanR, nanG, nanB, nanA] = NAN_RGBA;
+  for (let i = 0, o = 0; i < n; i++, o += 4) {
+    if (planes[0][i] - planes[0][i] === 0 && planes[1][i] - planes[1][i] === 0 && planes[2][i] - planes[2][i] === 0) {
+      out[o + 3] = 255;
+      continue;
+    }
+    out[o] = nanR;
+    out[o + 1] = nanG;
+    out[o + 2] = nanB;
+    out[o + 3] = nanA;
+  }
+}
+
 interface Curve {
   readonly mode: StretchMode;
   readonly midtones: number;

@@ -148,6 +148,7 @@ describe('previewProblem (a preview as received over a transport)', () => {
     stats: { mean: 0, median: 0, sigma: 0, min: 0, max: 0, nanCount: 0, hotPixels: null },
     histogram: { lo: 0, hi: 1, counts: [6] },
     limits: { zscale: { z1: 0, z2: 1 }, autoStretch: { shadows: 0, midtones: 0.5, highlights: 1 } },
+    colour: null,
   } as PreviewImage;
 
   it('accepts a complete preview', () => {

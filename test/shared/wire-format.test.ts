@@ -90,3 +90,13 @@ describe('wire format', () => {
     expect(() => reader.read(packMessage({ id: 1, method: 'x', arg: Float32Array.of(1) }).text)).toThrow(/attachment count/);
   });
 });
+
+describe('a colour preview over the wire', () => {
+  it('carries its three planes as attachments, each read back as it was', () => {
+    const plane = (seed: number) => Float32Array.from({ length: 12 }, (_, i) => seed + i / 4);
+    const message = { id: 3, ok: true, result: { pixels: plane(0), colour: { planes: [plane(1), plane(2), plane(3)], channels: [{ min: 1, max: 4 }] } } };
+    const back = roundTrip(message) as typeof message;
+    expect(back.result.colour.planes.map((p) => Array.from(p))).toEqual([1, 2, 3].map((seed) => Array.from(plane(seed))));
+    expect(back.result.colour.planes[2]).toBeInstanceOf(Float32Array);
+  });
+});

@@ -183,5 +183,5 @@ export function fakePreview(source: ImageSource, model: ImageModel, maxSize: num
   const stats = imageStatistics(pixels, model === 'dark');
   const lo = Math.max(stats.min, stats.median - 8 * stats.sigma);
   const hi = Math.min(stats.max, stats.median + (model === 'raw-light' || model === 'calibrated-light' ? 60 : 12) * stats.sigma);
-  return { source, width, height, sourceWidth, sourceHeight, binFactor, pixels, stats, histogram: histogramOf(pixels, lo, hi > lo ? hi : lo + 1, 128), limits: displayLimits(pixels) };
+  return { source, width, height, sourceWidth, sourceHeight, binFactor, pixels, stats, histogram: histogramOf(pixels, lo, hi > lo ? hi : lo + 1, 128), limits: displayLimits(pixels), colour: null };
 }

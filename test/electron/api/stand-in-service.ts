@@ -29,6 +29,7 @@ export function standInPreview(source: PreviewImage['source']): PreviewImage {
     stats: { mean: NaN, median: 2.375, sigma: 1.2, min: -Infinity, max: Infinity, nanCount: 1, hotPixels: null },
     histogram: { lo: 0, hi: 4, counts: [1, 2, 3, 1] },
     limits: { zscale: { z1: 1, z2: 3 }, autoStretch: { shadows: 0, midtones: 0.25, highlights: 1 } },
+    colour: null,
   };
 }
 

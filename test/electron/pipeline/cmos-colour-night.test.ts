@@ -120,6 +120,21 @@ describe('a colour CMOS night with calibration frames of two gains and two tempe
     expect(light.some((card) => /^BAYERPAT= 'RGGB ?/.test(card))).toBe(true);
   });
 
+  test('a colour frame is previewed in colour (superpixels, each channel its own limits), its raw mosaic on request', async () => {
+    const light = view.frames.find((f) => f.classification.type === 'light')!;
+    const colour = await api.getPreview({ source: { kind: 'calibrated', frameId: light.id }, maxSize: 256 });
+    expect(colour.colour).not.toBeNull();
+    expect([colour.width, colour.height, colour.binFactor]).toEqual([night.width / 2, night.height / 2, 2]);
+    const median = (plane: Float32Array) => [...plane].sort((a, b) => a - b)[plane.length >> 1];
+    const [red, green, blue] = colour.colour!.planes.map(median);
+    const truth = trueCalibratedSky(night);
+    expect(red / green).toBeCloseTo(truth.R / truth.G, 1);
+    expect(blue / green).toBeCloseTo(truth.B / truth.G, 1);
+    const mosaic = await api.getPreview({ source: { kind: 'raw', frameId: light.id }, maxSize: 256, mosaic: true });
+    expect(mosaic.colour).toBeNull();
+    expect([mosaic.width, mosaic.height]).toEqual([night.width, night.height]);
+  });
+
   test('with the wrong masters the same check fails: a light given the other gain’s bias and dark is off by far more than 1 %', async () => {
     // The check above can fail: calibrate one raw light by hand with the gain-200 bias and dark, as a planner that ignored the gain would.
     const truth = trueCalibratedSky(night);

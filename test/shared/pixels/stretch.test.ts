@@ -8,6 +8,7 @@ import {
   autoStretch,
   displayLimits,
   midtonesTransfer,
+  renderColourRgba,
   renderRgba,
   zscale,
   type RenderParams,
@@ -310,5 +311,18 @@ describe('renderRgba', () => {
     expect(() => renderRgba(pixels, { lo: 0, hi: 1, mode: 'linear' }, new Uint8ClampedArray(11))).toThrow(/12 are needed/);
     greys(pixels, { lo: 0, hi: 4, mode: 'log' });
     expect(Array.from(pixels)).toEqual([1, NaN, 3]);
+  });
+});
+
+describe('renderColourRgba', () => {
+  it('stretches each channel on its own, and draws a pixel NaN in any channel in the NaN colour', () => {
+    const red = Float32Array.of(0, 10, 20);
+    const green = Float32Array.of(100, 110, 120);
+    const blue = Float32Array.of(5, NaN, 5);
+    const out = new Uint8ClampedArray(12);
+    renderColourRgba([red, green, blue], [{ lo: 0, hi: 20, mode: 'linear' }, { lo: 100, hi: 120, mode: 'linear' }, { lo: 0, hi: 10, mode: 'linear' }], out);
+    expect(Array.from(out.subarray(0, 4))).toEqual([0, 0, 128, 255]);
+    expect(Array.from(out.subarray(4, 8))).toEqual([...NAN_RGBA]);
+    expect(Array.from(out.subarray(8, 12))).toEqual([255, 255, 128, 255]);
   });
 });
