@@ -5,6 +5,20 @@ import { useAppStore } from '../app-context';
 import { formatCount, formatExposure } from '../format-units';
 import { FrameFileList } from './FrameFileList';
 import { frameKindLabel } from './frame-kinds';
+import { describeSettings, formatTemperature } from '../../shared/night/matching';
+
+/** Gain, offset, readout mode, colour pattern and temperature: what a group is matched by besides binning and size. */
+function settingsWords(group: FrameGroup): string {
+  const parts = [
+    group.gain !== null && `gain ${group.gain}`,
+    group.offset !== null && `offset ${group.offset}`,
+    group.readoutMode !== null && group.readoutMode,
+    group.cfa,
+    group.temperature && formatTemperature(group.temperature),
+    group.precalibrated && `pre-calibrated ${group.precalibrated}`,
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join(' · ') : '—';
+}
 
 const EMPTY: readonly FrameGroup[] = [];
 
@@ -26,6 +40,7 @@ export function GroupsTable() {
           <th>Type</th>
           <th>Filter</th>
           <th className="num">Exposure</th>
+          <th>Settings</th>
           <th>Binning</th>
           <th>Size (px)</th>
           <th>Night</th>
@@ -51,6 +66,7 @@ export function GroupsTable() {
                 </td>
                 <td>{group.filter ?? '—'}</td>
                 <td className="num">{formatExposure(group.exposure)}</td>
+                <td className="settings" title={describeSettings(group)}>{settingsWords(group)}</td>
                 <td>{group.binning}</td>
                 <td>
                   {group.width}×{group.height}
@@ -60,7 +76,7 @@ export function GroupsTable() {
               </tr>
               {expanded && (
                 <tr className="group-files">
-                  <td colSpan={8}>
+                  <td colSpan={9}>
                     <FrameFileList frameIds={group.frameIds} />
                   </td>
                 </tr>
@@ -70,7 +86,7 @@ export function GroupsTable() {
         })}
         {groups.length === 0 && (
           <tr>
-            <td colSpan={8} className="muted">
+            <td colSpan={9} className="muted">
               No usable frames were found.
             </td>
           </tr>

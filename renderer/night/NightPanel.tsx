@@ -6,6 +6,7 @@ import { formatCount, formatSeconds } from '../format-units';
 import { lightIdsOf } from '../run/run-slice';
 import { FrameFileList } from './FrameFileList';
 import { GroupsTable } from './GroupsTable';
+import { LightPlans } from './LightPlans';
 import { OpenNightPanel } from './OpenNightPanel';
 import { ProblemsList } from './ProblemsList';
 import { ScanProgress } from './ScanProgress';
@@ -92,6 +93,8 @@ function NightOverview({ onNext }: { readonly onNext: () => void }) {
           </div>
         ))}
       </dl>
+      <h3>What each light group gets</h3>
+      <LightPlans />
       <h3>Problems</h3>
       <ProblemsList />
       <h3>Groups</h3>

@@ -7,7 +7,7 @@
  */
 import type { FrameSetup, MasterSpec, StepChoice } from './frames';
 import { formatSeconds } from './group-frames';
-import { describeSettings, mismatches, temperatureDistance, type MatchRules } from './matching';
+import { describeSettings, differencesFrom, mismatches, temperatureDistance, type MatchRules } from './matching';
 import { nightsApart } from './observing-night';
 
 /** The masters built for the night, by role. */
@@ -35,7 +35,7 @@ export function nearest(candidates: readonly MasterSpec[], target: FrameSetup, r
   const matching = candidates.filter((m) => mismatches(m, target, rules).length === 0);
   const rejected = candidates
     .filter((m) => !matching.includes(m) && m.binning === target.binning && m.width === target.width && m.height === target.height)
-    .map((m) => `${masterWords(m)}: ${mismatches(m, target, rules).join(', ')}`);
+    .map((m) => `${masterName(m)}: ${mismatches(m, target, rules).join(', ')}`);
   const best = [...matching].sort((a, b) => nightsApart(a.night, target.night) - nightsApart(b.night, target.night) || temperatureDistance(a.temperature, target.temperature) - temperatureDistance(b.temperature, target.temperature) || (a.id < b.id ? -1 : 1))[0] ?? null;
   return { best, rejected };
 }
@@ -57,7 +57,7 @@ export function chooseDark(exposure: number, target: FrameSetup, bias: MasterSpe
   const exact = nearest(real.filter((m) => sameExposure(m.exposure, exposure)), target, rules);
   if (exact.best) {
     const dark = exact.best;
-    return { dark, darkScale: 1, removesBias: dark.includesBias, caveat: null, step: applied(dark, `${masterWords(dark)}: the ${what}' exposure`) };
+    return { dark, darkScale: 1, removesBias: dark.includesBias, caveat: null, step: applied(dark, `${masterWords(dark, target)}: the ${what}' exposure`) };
   }
   if (bias !== null) {
     const rate = nearest(masters.darks.filter((m) => m.fit?.part === 'rate'), target, rules).best;
@@ -69,7 +69,7 @@ export function chooseDark(exposure: number, target: FrameSetup, bias: MasterSpe
     const closest = closestExposure(scalable, exposure, target);
     if (closest) {
       const scale = exposure / closest.exposure!;
-      const text = `${masterWords(closest)} scaled by ${formatSeconds(Number(scale.toPrecision(6)))} to ${formatSeconds(exposure)} s (no dark of that exposure; amp glow does not always scale)`;
+      const text = `${masterWords(closest, target)} scaled by ${formatSeconds(Number(scale.toPrecision(6)))} to ${formatSeconds(exposure)} s (no dark of that exposure; amp glow does not always scale)`;
       return { dark: closest, darkScale: scale, removesBias: false, caveat: { code: 'dark-scaled', text }, step: applied(closest, text) };
     }
   }
@@ -78,7 +78,7 @@ export function chooseDark(exposure: number, target: FrameSetup, bias: MasterSpe
   const holding = real.filter((m) => m.includesBias && mismatches(m, target, rules).length === 0);
   const unscaled = closestExposure(holding, exposure, target);
   if (unscaled) {
-    const text = `${masterWords(unscaled)}, unscaled, for ${formatSeconds(exposure)} s ${what}: no dark of their exposure and no bias to scale one (the dark current is off by ${formatSeconds(Math.abs(unscaled.exposure! - exposure))} s worth)`;
+    const text = `${masterWords(unscaled, target)}, unscaled, for ${formatSeconds(exposure)} s ${what}: no dark of their exposure and no bias to scale one (the dark current is off by ${formatSeconds(Math.abs(unscaled.exposure! - exposure))} s worth)`;
     return { dark: unscaled, darkScale: 1, removesBias: true, caveat: { code: 'dark-unscaled', text }, step: applied(unscaled, text) };
   }
   const near = nearest(real, target, rules);
@@ -90,17 +90,27 @@ export function chooseDark(exposure: number, target: FrameSetup, bias: MasterSpe
 export function chooseFlat(target: FrameSetup, masters: AvailableMasters, rules: MatchRules): StepChoice & { readonly flat: MasterSpec | null } {
   const { best, rejected } = nearest(masters.flats.filter((m) => m.filter === target.filter), target, rules);
   const filter = target.filter === null ? 'frames without a filter' : `filter ${target.filter}`;
-  if (best) return { ...applied(best, `${masterWords(best)}`), flat: best };
+  if (best) return { ...applied(best, masterWords(best, target)), flat: best };
   const why = rejected.length > 0 ? `no flat for ${filter} matches: ${rejected.slice(0, 3).join('; ')}` : `no flat for ${filter} (${describeSettings(target)})`;
   return { ...missing(why), flat: null };
 }
 
-/** 'master dark 300 s (gain 100, 1x1, 6248x4176, −10.0 °C)'. */
-export function masterWords(master: MasterSpec): string {
+/** 'master dark 300 s', 'master flat L', 'fitted bias'. */
+export function masterName(master: MasterSpec): string {
   const kind = master.fit ? (master.fit.part === 'bias' ? 'fitted bias' : 'fitted dark current') : master.kind === 'darkflat' ? 'dark flat' : master.kind;
   const filter = master.kind === 'flat' && master.filter !== null ? ` ${master.filter}` : '';
   const exposure = (master.kind === 'dark' || master.kind === 'darkflat') && master.exposure !== null && master.fit === null ? ` ${formatSeconds(master.exposure)} s` : '';
-  return `master ${kind}${filter}${exposure} (${describeSettings(master)})`;
+  return `master ${kind}${filter}${exposure}`;
+}
+
+/**
+ * A master in words: with `target`, the frames it calibrates, only what differs from them
+ * ('master dark 300 s (−9.2 °C for −10.0 °C)'); without, all its settings
+ * ('master dark 300 s (gain 100, 1x1, 6248x4176, −10.0 °C)').
+ */
+export function masterWords(master: MasterSpec, target?: FrameSetup): string {
+  const details = target ? differencesFrom(master, target).join(', ') : describeSettings(master);
+  return details === '' ? masterName(master) : `${masterName(master)} (${details})`;
 }
 
 export function applied(master: MasterSpec, reason: string): StepChoice {

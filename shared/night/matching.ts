@@ -97,6 +97,20 @@ function temperatureMismatch(candidate: SetupTemperature | null, target: SetupTe
   return apart <= rules.temperatureTolerance ? null : `${formatTemperature(candidate)} for ${formatTemperature(target)} (${apart.toFixed(1)} °C apart; tolerance ±${rules.temperatureTolerance} °C)`;
 }
 
+/**
+ * How a matching master differs from the frames it calibrates, for saying so: its temperature
+ * when it is not the same to 0.1 °C, and its night when it is another. The other settings
+ * match by definition, so they are not repeated.
+ */
+export function differencesFrom(master: FrameSetup, target: FrameSetup): string[] {
+  const out: string[] = [];
+  if (master.temperature !== null && target.temperature !== null && Math.abs(master.temperature.mean - target.temperature.mean) >= 0.05) {
+    out.push(`${formatTemperature(master.temperature)} for ${formatTemperature(target.temperature)}`);
+  }
+  if (master.night !== target.night && master.night !== null) out.push(`from the night of ${master.night}`);
+  return out;
+}
+
 /** '−10.0 °C', 'no temperature'. */
 export function formatTemperature(temperature: SetupTemperature | null): string {
   return temperature === null ? 'no temperature' : `${temperature.mean.toFixed(1).replace('-', '−')} °C`;

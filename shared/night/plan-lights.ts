@@ -4,10 +4,10 @@
  * the bias removes it, and whatever is missing is said with the difference that ruled a master
  * out ("flat R at gain 200 for gain 100").
  */
-import { chooseBias, chooseDark, chooseFlat, type AvailableMasters } from './choose-masters';
+import { chooseBias, chooseDark, chooseFlat, masterWords, type AvailableMasters } from './choose-masters';
 import type { FrameGroup, LightPlan, MasterSpec, Problem, StepChoice } from './frames';
 import { describeGroup, describeSetup } from './group-frames';
-import { describeSettings, type MatchRules } from './matching';
+import { describeSettings, differencesFrom, type MatchRules } from './matching';
 import { nightsApart } from './observing-night';
 import { problem } from './problems';
 
@@ -58,7 +58,7 @@ export function planLightGroup(group: FrameGroup, available: AvailableMasters, a
   if (pre.includes('B') || pre.includes('D')) biasStep = done(pre.includes('D') ? 'removed (with the dark)' : 'bias-subtracted');
   else if (darkRemovesBias) biasStep = { status: 'included', masterId: null, reason: 'removed by the dark, which holds the bias' };
   else if (bias) {
-    biasStep = { status: 'applied', masterId: bias.id, reason: bias.fit ? `bias fitted from the darks (no bias frames) (${describeSettings(bias)})` : `master bias (${describeSettings(bias)})` };
+    biasStep = { status: 'applied', masterId: bias.id, reason: bias.fit ? `bias fitted per pixel from the darks (no bias frames)${suffix(differencesFrom(bias, group))}` : masterWords(bias, group) };
     biasId = bias.id;
   } else {
     biasStep = { status: 'missing', masterId: null, reason: biasesRejected.length > 0 ? `no bias matches: ${biasesRejected.slice(0, 3).join('; ')}` : `no master bias for ${describeSettings(group)}` };
@@ -86,4 +86,9 @@ export function planLightGroup(group: FrameGroup, available: AvailableMasters, a
   const applied = `${biasStep.status === 'applied' || biasStep.status === 'included' ? 'B' : ''}${dark ? 'D' : ''}${flat ? 'F' : ''}`;
   const calstat = ['B', 'D', 'F'].filter((letter) => applied.includes(letter) || pre.includes(letter) || (letter === 'B' && pre.includes('D'))).join('');
   return { groupId: group.id, biasId, darkId: dark?.id ?? null, darkScale, flatId: flat?.id ?? null, steps, missing, calstat, precalibrated: pre, blocked: null };
+}
+
+/** ' (−9.2 °C for −10.0 °C)', or nothing. */
+function suffix(differences: readonly string[]): string {
+  return differences.length === 0 ? '' : ` (${differences.join(', ')})`;
 }

@@ -133,7 +133,7 @@ function planFlat(group: FrameGroup, factsOf: ReadonlyMap<string, FrameFacts | n
 function flatFramePreparation(exposure: number | null, group: FrameGroup, bias: MasterSpec | null, masters: AvailableMasters, rules: MatchRules) {
   if (exposure !== null) {
     const darkflat = nearest(masters.darkflats.filter((m) => sameExposure(m.exposure, exposure)), group, rules).best;
-    if (darkflat) return { preparation: { biasId: null, darkId: darkflat.id, darkScale: 1 }, note: `of ${formatSeconds(exposure)} s: ${masterWords(darkflat)}`, frames: 0, missingDark: false };
+    if (darkflat) return { preparation: { biasId: null, darkId: darkflat.id, darkScale: 1 }, note: `of ${formatSeconds(exposure)} s: ${masterWords(darkflat, group)}`, frames: 0, missingDark: false };
     const dark = chooseDark(exposure, group, bias, masters, rules, 'flats');
     if (dark.dark) {
       const preparation = { biasId: dark.removesBias ? null : (bias?.id ?? null), darkId: dark.dark.id, darkScale: dark.darkScale };

@@ -295,6 +295,15 @@ describe.skipIf(!haveChromium)('NightCal in Chromium over `nightcal serve` and t
     expect(await tileValue(page, 'Files')).toBe(String(model.frames.length));
     expect(await tileValue(page, 'Lights')).toBe(String(lights));
     await expect.poll(() => textOf(page.getByTestId('problems'))).toBe('No problems found.');
+    // What each light group gets, as main planned it: every step applied, the flat of its own filter.
+    const plans = page.getByTestId('light-plan');
+    expect(await plans.count()).toBe(2);
+    for (const filter of ['L', 'R']) {
+      const row = plans.filter({ hasText: new RegExp(`^${filter} ·`) });
+      for (const step of ['bias', 'dark', 'flat']) expect(await row.locator(`[data-step="${step}"]`).getAttribute('data-status')).toBe('applied');
+      expect(await textOf(row.locator('[data-step="flat"]'))).toContain(`master flat ${filter}`);
+      expect(await textOf(row.locator('[data-step="dark"]'))).toContain("the lights' exposure");
+    }
     await shot('02-night-overview');
 
     // ---- masters: build, previews and histograms, then rebuild by sigma-clip
@@ -379,7 +388,7 @@ describe.skipIf(!haveChromium)('NightCal in Chromium over `nightcal serve` and t
     await summary.waitFor(WAIT);
     expect(await textOf(summary)).toContain(outputDir);
     const firstMaster = page.getByTestId('masters-used').locator('tbody tr').first().locator('td');
-    expect(await textOf(firstMaster.nth(0))).toBe('Bias');
+    expect(await textOf(firstMaster.nth(0))).toBe('Bias · gain 100 · −10.0 °C');
     expect(await textOf(firstMaster.nth(1))).toMatch(/^masters\/master_bias_\S+\.fits$/);
     expect(await textOf(page.locator('#outputs-title ~ * h3, h3').filter({ hasText: 'Masters used' }))).toBe('Masters used · combined by sigma-clip');
     const files = filesUnder(outputDir);
