@@ -40,9 +40,12 @@ export function FrameViewer() {
   const view = useAppStore((s) => s.view);
   const setView = useCallback((next: ViewTransform) => actions().setView(next), [actions]);
 
+  const mosaic = useAppStore((s) => s.mosaic);
+  const colourSensor = useAppStore((s) => isColourSensor(s, target));
+  const showMosaic = mosaic && colourSensor;
   useEffect(() => {
-    for (const source of sources) void actions().loadPreview(source, VIEWER_PREVIEW_SIZE);
-  }, [actions, sources]);
+    for (const source of sources) void actions().loadPreview(source, VIEWER_PREVIEW_SIZE, showMosaic);
+  }, [actions, sources, showMosaic]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -55,7 +58,7 @@ export function FrameViewer() {
   }, [actions]);
 
   const firstImage = useAppStore((s) => {
-    const entry = sources[0] && s.previews[sourceKey(sources[0], VIEWER_PREVIEW_SIZE)];
+    const entry = sources[0] && s.previews[sourceKey(sources[0], VIEWER_PREVIEW_SIZE, showMosaic)];
     return entry?.status === 'ready' ? entry.value : null;
   });
   if (!target) return null;
@@ -74,6 +77,16 @@ export function FrameViewer() {
           <FrameFacts target={target} />
         </div>
         <StretchControls reference={firstImage} />
+        {colourSensor && (
+          <div className="segmented" role="group" aria-label="Colour sensor">
+            <button type="button" aria-pressed={!mosaic} onClick={() => actions().setMosaic(false)} title="Debayered: each 2×2 cell becomes one colour pixel">
+              Colour
+            </button>
+            <button type="button" aria-pressed={mosaic} onClick={() => actions().setMosaic(true)} title="The raw mosaic: one value per photosite, as calibration sees it">
+              Mosaic
+            </button>
+          </div>
+        )}
         <div className="segmented" role="group" aria-label="Zoom">
           <button type="button" onClick={() => actions().setView(null)} title="Fit the whole frame (double-click)">
             Fit
@@ -88,7 +101,7 @@ export function FrameViewer() {
         <div className={`viewer-panes panes-${sources.length}`}>
           {sources.map((source) => (
             <ErrorBoundary key={sourceKey(source)} label={sourceLabel(source)}>
-              <ViewerPane source={source} view={view} onViewChange={setView} onHover={setHover} />
+              <ViewerPane source={source} mosaic={showMosaic} view={view} onViewChange={setView} onHover={setHover} />
             </ErrorBoundary>
           ))}
         </div>
@@ -96,7 +109,7 @@ export function FrameViewer() {
           <HeaderPanel sources={sources} />
         </ErrorBoundary>
       </div>
-      <PixelReadout sources={sources} hover={hover} />
+      <PixelReadout sources={sources} mosaic={showMosaic} hover={hover} />
     </section>
   );
 }
@@ -108,6 +121,13 @@ function stepThroughRun(state: AppState, delta: number): void {
   const index = ids.indexOf(target.frameId);
   const next = ids[index + delta];
   if (index >= 0 && next) state.openViewer({ kind: 'frame', frameId: next }, true);
+}
+
+/** True when the target comes from a colour (CFA) sensor, as the scan or the master's plan says. */
+function isColourSensor(state: AppState, target: ViewerTarget | null): boolean {
+  if (!target) return false;
+  if (target.kind === 'master') return (state.masters[target.masterId]?.spec.bayer ?? null) !== null;
+  return (findFrame(state.night, target.frameId)?.facts?.bayer ?? null) !== null;
 }
 
 function FrameFacts({ target }: { readonly target: ViewerTarget }) {
@@ -124,8 +144,8 @@ function FrameFacts({ target }: { readonly target: ViewerTarget }) {
   return null;
 }
 
-function ViewerPane({ source, view, onViewChange, onHover }: { readonly source: ImageSource; readonly view: ViewTransform | null; readonly onViewChange: (view: ViewTransform) => void; readonly onHover: (point: Point | null) => void }) {
-  const entry = useAppStore((s) => s.previews[sourceKey(source, VIEWER_PREVIEW_SIZE)]);
+function ViewerPane({ source, mosaic, view, onViewChange, onHover }: { readonly source: ImageSource; readonly mosaic: boolean; readonly view: ViewTransform | null; readonly onViewChange: (view: ViewTransform) => void; readonly onHover: (point: Point | null) => void }) {
+  const entry = useAppStore((s) => s.previews[sourceKey(source, VIEWER_PREVIEW_SIZE, mosaic)]);
   const stretch = useAppStore((s) => s.stretch);
   const image = entry?.status === 'ready' ? entry.value : null;
   const params = useMemo(() => (image ? stretchParams(stretch, image) : null), [stretch, image]);
@@ -156,8 +176,8 @@ function valueIn(image: PreviewImage | null, point: Point): string {
 }
 
 /** Coordinates (full frame, FITS 1-based) and the value of every pane under the cursor. */
-function PixelReadout({ sources, hover }: { readonly sources: readonly ImageSource[]; readonly hover: Point | null }) {
-  const images = useAppStore(useShallow((s) => sources.map((source) => s.previews[sourceKey(source, VIEWER_PREVIEW_SIZE)])));
+function PixelReadout({ sources, mosaic, hover }: { readonly sources: readonly ImageSource[]; readonly mosaic: boolean; readonly hover: Point | null }) {
+  const images = useAppStore(useShallow((s) => sources.map((source) => s.previews[sourceKey(source, VIEWER_PREVIEW_SIZE, mosaic)])));
   const inside = hover && images.some((entry) => entry?.status === 'ready' && pixelAt(entry.value, hover));
   return (
     <div className="viewer-status tabular" aria-live="off">

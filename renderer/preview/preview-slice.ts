@@ -38,16 +38,19 @@ export interface PreviewSlice {
   readonly previews: Readonly<Record<string, Fetched<PreviewImage>>>;
   readonly headers: Readonly<Record<string, Fetched<HeaderView>>>;
   readonly stretch: StretchSettings;
+  /** Colour sensors' frames shown as their raw mosaic (grey, one value per photosite) instead of in colour. */
+  readonly mosaic: boolean;
   /** Null until the viewer has fitted the image to its pane. */
   readonly view: ViewTransform | null;
   /** Show a frame or master; `keepView` keeps zoom and pan (stepping through lights of one size, to blink them). */
   openViewer(target: ViewerTarget, keepView?: boolean): void;
   closeViewer(): void;
-  /** Fetch a preview unless it is cached or on its way. */
-  loadPreview(source: ImageSource, maxSize: number): Promise<void>;
+  /** Fetch a preview unless it is cached or on its way (`mosaic`: a colour frame's raw mosaic). */
+  loadPreview(source: ImageSource, maxSize: number, mosaic?: boolean): Promise<void>;
   loadHeader(source: ImageSource): Promise<void>;
   setStretch(patch: Partial<StretchSettings>): void;
   setView(view: ViewTransform | null): void;
+  setMosaic(mosaic: boolean): void;
 }
 
 export const initialPreviewState = {
@@ -55,13 +58,14 @@ export const initialPreviewState = {
   previews: {},
   headers: {},
   stretch: defaultStretch,
+  mosaic: false,
   view: null,
 } satisfies Partial<PreviewSlice>;
 
-/** A stable key for an image source (and preview size). */
-export function sourceKey(source: ImageSource, maxSize?: number): string {
+/** A stable key for an image source (and preview size, and whether it is the raw mosaic). */
+export function sourceKey(source: ImageSource, maxSize?: number, mosaic = false): string {
   const id = source.kind === 'master' ? source.masterId : source.frameId;
-  return maxSize === undefined ? `${source.kind}:${id}` : `${source.kind}:${id}@${maxSize}`;
+  return maxSize === undefined ? `${source.kind}:${id}` : `${source.kind}:${id}@${maxSize}${mosaic ? '/mosaic' : ''}`;
 }
 
 /**
@@ -114,14 +118,14 @@ export const createPreviewSlice: SliceCreator<PreviewSlice> = (set, get, client)
   ...initialPreviewState,
   openViewer: (target, keepView = false) => set({ viewer: target, view: keepView ? get().view : null }),
   closeViewer: () => set({ viewer: null, view: null }),
-  async loadPreview(source, maxSize) {
-    const key = sourceKey(source, maxSize);
+  async loadPreview(source, maxSize, mosaic = false) {
+    const key = sourceKey(source, maxSize, mosaic);
     const current = get().previews[key];
     if (current && current.status !== 'failed') return;
     const put = (entry: Fetched<PreviewImage>) => set({ previews: withCacheEntry(get().previews, key, entry, PREVIEW_CACHE_LIMIT, isEvictable) });
     put({ status: 'loading' });
     try {
-      const image = await client.getPreview({ source, maxSize });
+      const image = await client.getPreview(mosaic ? { source, maxSize, mosaic } : { source, maxSize });
       const problem = previewProblem(image);
       put(problem ? { status: 'failed', message: `${sourceKey(source)}: ${problem}` } : { status: 'ready', value: image });
     } catch (error) {
@@ -142,6 +146,7 @@ export const createPreviewSlice: SliceCreator<PreviewSlice> = (set, get, client)
   },
   setStretch: (patch) => set({ stretch: { ...get().stretch, ...patch } }),
   setView: (view) => set({ view }),
+  setMosaic: (mosaic) => set({ mosaic }),
 });
 
 /** `entries` without any cached image of `source` (any size); the same object when none was cached. */

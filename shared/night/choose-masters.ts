@@ -82,16 +82,17 @@ export function chooseDark(exposure: number, target: FrameSetup, bias: MasterSpe
     return { dark: unscaled, darkScale: 1, removesBias: true, caveat: { code: 'dark-unscaled', text }, step: applied(unscaled, text) };
   }
   const near = nearest(real, target, rules);
-  const why = near.rejected.length > 0 ? `no dark matches: ${near.rejected.slice(0, 3).join('; ')}` : `no master dark for ${describeSettings(target)}`;
+  const why = real.length === 0 ? 'no darks taken' : near.rejected.length > 0 ? `no dark matches: ${near.rejected.slice(0, 3).join('; ')}` : `no master dark for ${describeSettings(target)}`;
   return { dark: null, darkScale: 1, removesBias: false, caveat: null, step: missing(why) };
 }
 
 /** The master flat for lights of `target` (same filter). */
 export function chooseFlat(target: FrameSetup, masters: AvailableMasters, rules: MatchRules): StepChoice & { readonly flat: MasterSpec | null } {
-  const { best, rejected } = nearest(masters.flats.filter((m) => m.filter === target.filter), target, rules);
+  const sameFilter = masters.flats.filter((m) => m.filter === target.filter);
+  const { best, rejected } = nearest(sameFilter, target, rules);
   const filter = target.filter === null ? 'frames without a filter' : `filter ${target.filter}`;
   if (best) return { ...applied(best, masterWords(best, target)), flat: best };
-  const why = rejected.length > 0 ? `no flat for ${filter} matches: ${rejected.slice(0, 3).join('; ')}` : `no flat for ${filter} (${describeSettings(target)})`;
+  const why = sameFilter.length === 0 ? `no flats taken for ${filter}` : rejected.length > 0 ? `no flat for ${filter} matches: ${rejected.slice(0, 3).join('; ')}` : `no flat for ${filter} (${describeSettings(target)})`;
   return { ...missing(why), flat: null };
 }
 

@@ -61,7 +61,7 @@ export function planLightGroup(group: FrameGroup, available: AvailableMasters, a
     biasStep = { status: 'applied', masterId: bias.id, reason: bias.fit ? `bias fitted per pixel from the darks (no bias frames)${suffix(differencesFrom(bias, group))}` : masterWords(bias, group) };
     biasId = bias.id;
   } else {
-    biasStep = { status: 'missing', masterId: null, reason: biasesRejected.length > 0 ? `no bias matches: ${biasesRejected.slice(0, 3).join('; ')}` : `no master bias for ${describeSettings(group)}` };
+    biasStep = { status: 'missing', masterId: null, reason: available.biases.length === 0 ? 'no biases taken' : biasesRejected.length > 0 ? `no bias matches: ${biasesRejected.slice(0, 3).join('; ')}` : `no master bias for ${describeSettings(group)}` };
   }
 
   const flatChoice = pre.includes('F') ? { ...done('flat-fielded'), flat: null } : chooseFlat(group, available, rules);

@@ -305,3 +305,44 @@ describe('the viewer state', () => {
     expect(store.getState().viewer).toBeNull();
   });
 });
+
+describe('the raw mosaic of a colour frame', () => {
+  const previewOf = (source: PreviewImage['source'], colour: boolean): PreviewImage => ({
+    source,
+    width: 2,
+    height: 2,
+    sourceWidth: 4,
+    sourceHeight: 4,
+    binFactor: 2,
+    pixels: new Float32Array(4),
+    stats: { mean: 0, median: 0, sigma: 1, min: 0, max: 1, nanCount: 0, hotPixels: null },
+    histogram: { lo: 0, hi: 1, counts: [4] },
+    limits: { zscale: { z1: 0, z2: 1 }, autoStretch: { shadows: 0, midtones: 0.5, highlights: 1 } },
+    colour: colour ? { planes: [new Float32Array(4), new Float32Array(4), new Float32Array(4)], channels: [0, 1, 2].map(() => ({ limits: { zscale: { z1: 0, z2: 1 }, autoStretch: { shadows: 0, midtones: 0.5, highlights: 1 } }, min: 0, max: 1 })) as never } : null,
+  });
+
+  it('is asked for as such and cached apart from the colour preview, which stays', async () => {
+    const requests: unknown[] = [];
+    const store = createAppStore(
+      stubApi({
+        getPreview: async (request) => {
+          requests.push(request);
+          return previewOf(request.source, request.mosaic !== true);
+        },
+      }),
+    );
+    const source = { kind: 'raw', frameId: 'light_01.fits' } as const;
+    await store.getState().loadPreview(source, 1024);
+    await store.getState().loadPreview(source, 1024, true);
+    await store.getState().loadPreview(source, 1024, true);
+    expect(requests).toEqual([{ source, maxSize: 1024 }, { source, maxSize: 1024, mosaic: true }]);
+    const previews = store.getState().previews;
+    expect(Object.keys(previews).sort()).toEqual(['raw:light_01.fits@1024', 'raw:light_01.fits@1024/mosaic']);
+    const colour = previews['raw:light_01.fits@1024'];
+    const mosaic = previews['raw:light_01.fits@1024/mosaic'];
+    expect(colour?.status === 'ready' && colour.value.colour !== null).toBe(true);
+    expect(mosaic?.status === 'ready' && mosaic.value.colour === null).toBe(true);
+    store.getState().setMosaic(true);
+    expect(store.getState().mosaic).toBe(true);
+  });
+});

@@ -158,6 +158,15 @@ describe('planMasters: darks', () => {
     expect(light).toMatchObject({ biasId: null, darkId: dark(120), darkScale: 1, flatId: null, calstat: 'BD' });
     expect(light.steps.bias).toEqual({ status: 'included', masterId: null, reason: 'removed by the dark, which holds the bias' });
     expect(codes(result)).toEqual(['no-flat:warning']);
+    expect(light.steps.flat).toEqual({ status: 'missing', masterId: null, reason: 'no flats taken for filter R' });
+  });
+
+  test('a step with no frames of its kind at all says so', () => {
+    const lights = frames('light', 2, 'light', { filter: 'R', exposure: 120 });
+    const biasOnly = lightPlan(plan([...frames('bias', 3, 'bias'), ...lights]), 'light_01.fits');
+    expect([biasOnly.steps.dark.reason, biasOnly.steps.flat.reason]).toEqual(['no darks taken', 'no flats taken for filter R']);
+    const flatOnly = lightPlan(plan([...frames('flat', 3, 'flat', { filter: 'R', exposure: 2 }), ...lights]), 'light_01.fits');
+    expect(flatOnly.steps.bias.reason).toBe('no biases taken');
   });
 
   test('with a bias, a dark of another exposure is scaled by t_light / t_dark, reported once per light group', () => {
