@@ -125,6 +125,10 @@ export interface MasterOrigin {
   readonly program: string | null;
   /** The header card that makes it a master, for people: "CALFRAME = 'MasterDark'". */
   readonly evidence: string;
+  /** Darks: BIASSUB as NightCal writes it (true: the bias was subtracted from its frames); null when not written. */
+  readonly biasSubtracted: boolean | null;
+  /** Flats: FLATNORM as NightCal writes it ('single': median 1; 'per-channel': each CFA channel median 1); null when not written. */
+  readonly flatNorm: 'single' | 'per-channel' | null;
 }
 
 /** One file of the night as the scan found it. */
@@ -272,6 +276,25 @@ export interface MasterSpec extends FrameSetup {
    * rate is a dark of 1 s without bias). Null for a master combined from frames.
    */
   readonly fit: { readonly darkIds: readonly string[]; readonly part: 'bias' | 'rate' } | null;
+  /** Set for a master read from a file of a calibration library rather than combined from this night's frames (`frameIds` is then empty). */
+  readonly file: MasterFile | null;
+}
+
+/** A master file of a calibration library, as its index knows it. */
+export interface MasterFile {
+  /** Absolute path of the file. */
+  readonly path: string;
+  /** The library's folder, and the file's path inside it (forward slashes). */
+  readonly library: string;
+  readonly relativePath: string;
+  /** SHA-256 of the whole file when it was indexed: it is checked again when the master is read. */
+  readonly sha256: string;
+  /** The program that made it (NightCal, PixInsight, APP, Siril…), when its header says. */
+  readonly program: string | null;
+  /** Frames combined, when its header says. */
+  readonly frames: number | null;
+  /** UTC start of its first frame (DATE-OBS), when written. */
+  readonly dateObs: string | null;
 }
 
 /** What a light gets for one step, and why, in the plan's own words. */

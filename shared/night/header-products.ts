@@ -48,16 +48,26 @@ export function masterOrigin(values: HeaderValues, history: readonly string[]): 
   for (const key of ['IMAGETYP', 'CALFRAME']) {
     const verdict = readImagetyp(textValue(values, key));
     if (verdict.kind === 'master' && isCalibration(verdict.type)) {
-      return { kind: verdict.type, frames, program: program ?? (key === 'CALFRAME' ? 'APP' : null), evidence: cardText(values, key) };
+      return { kind: verdict.type, frames, program: program ?? (key === 'CALFRAME' ? 'APP' : null), evidence: cardText(values, key), ...ownPreparation(values) };
     }
   }
   const imagetyp = readImagetyp(textValue(values, 'IMAGETYP'));
   if (imagetyp.kind === 'type' && isCalibration(imagetyp.type) && frames !== null && frames > 1) {
     const countKey = ['NCOMBINE', 'STACKCNT', 'NUMFRAME'].find((key) => integerAtLeast(numberValue(values, key), 2) !== null);
     const count = countKey === undefined ? `HISTORY ImageIntegration.numberOfImages: ${frames}` : cardText(values, countKey);
-    return { kind: imagetyp.type, frames, program, evidence: `${cardText(values, 'IMAGETYP')}, ${count}` };
+    return { kind: imagetyp.type, frames, program, evidence: `${cardText(values, 'IMAGETYP')}, ${count}`, ...ownPreparation(values) };
   }
   return null;
+}
+
+/** What NightCal's masters say of their own frames' preparation (BIASSUB, FLATNORM). */
+function ownPreparation(values: HeaderValues): Pick<MasterOrigin, 'biasSubtracted' | 'flatNorm'> {
+  const biasSub = values.BIASSUB;
+  const flatNorm = textValue(values, 'FLATNORM')?.toLowerCase();
+  return {
+    biasSubtracted: typeof biasSub === 'boolean' ? biasSub : null,
+    flatNorm: flatNorm === 'single' || flatNorm === 'per-channel' ? flatNorm : null,
+  };
 }
 
 /**

@@ -4,7 +4,7 @@
  * the bias removes it, and whatever is missing is said with the difference that ruled a master
  * out ("flat R at gain 200 for gain 100").
  */
-import { chooseBias, chooseDark, chooseFlat, masterWords, type AvailableMasters } from './choose-masters';
+import { chooseBias, chooseDark, chooseFlat, masterWords, noneOf, type AvailableMasters } from './choose-masters';
 import type { FrameGroup, LightPlan, MasterSpec, Problem, StepChoice } from './frames';
 import { describeGroup, describeSetup } from './group-frames';
 import { describeSettings, differencesFrom, type MatchRules } from './matching';
@@ -61,7 +61,7 @@ export function planLightGroup(group: FrameGroup, available: AvailableMasters, a
     biasStep = { status: 'applied', masterId: bias.id, reason: bias.fit ? `bias fitted per pixel from the darks (no bias frames)${suffix(differencesFrom(bias, group))}` : masterWords(bias, group) };
     biasId = bias.id;
   } else {
-    biasStep = { status: 'missing', masterId: null, reason: available.biases.length === 0 ? 'no biases taken' : biasesRejected.length > 0 ? `no bias matches: ${biasesRejected.slice(0, 3).join('; ')}` : `no master bias for ${describeSettings(group)}` };
+    biasStep = { status: 'missing', masterId: null, reason: available.biases.length === 0 ? noneOf('biases', available) : biasesRejected.length > 0 ? `no bias matches: ${biasesRejected.slice(0, 3).join('; ')}` : `no master bias for ${describeSettings(group)}` };
   }
 
   const flatChoice = pre.includes('F') ? { ...done('flat-fielded'), flat: null } : chooseFlat(group, available, rules);
@@ -74,7 +74,8 @@ export function planLightGroup(group: FrameGroup, available: AvailableMasters, a
   if (darkStep.status === 'missing') problems.push(problem('no-dark', 'warning', `${what}: ${darkStep.reason}`, group.frameIds));
   if (flatStep.status === 'missing') problems.push(problem('no-flat', 'warning', `${what}: ${flatStep.reason}`, group.frameIds));
   for (const used of [bias && biasId ? bias : null, dark, flat]) {
-    if (used && nightsApart(used.night, group.night) !== 0) {
+    // A library master's age is in its step's reason; one of another night in the folder is worth a word.
+    if (used && used.file === null && nightsApart(used.night, group.night) !== 0) {
       problems.push(problem('other-night', 'info', `${what}: calibrated with the master ${used.kind} ${used.id} of the night of ${used.night}`, group.frameIds));
     }
   }

@@ -5,7 +5,7 @@
  * choose-masters.ts.
  */
 import { chooseBias, chooseDark, masterWords, nearest, sameExposure, type AvailableMasters } from './choose-masters';
-import type { FrameError, FrameFacts, FrameGroup, FrameInfo, FramePreparation, LightPlan, MasterPlan, MasterSpec, Problem } from './frames';
+import type { FrameError, FrameFacts, FrameGroup, FrameInfo, FramePreparation, FrameSetup, LightPlan, MasterPlan, MasterSpec, Problem } from './frames';
 import { compareGroups, describeGroup, formatSeconds } from './group-frames';
 import { planLightGroup } from './plan-lights';
 import { describeSettings, matchRulesFor, mismatches, type MatchRules } from './matching';
@@ -17,6 +17,13 @@ export interface PlanOptions {
   readonly rules?: MatchRules;
   /** Colour sensors' master flats: normalised per CFA channel (default) or by one median. */
   readonly flatScaling?: 'per-channel' | 'single';
+  /**
+   * Masters of calibration libraries (shared/library/library-masters.ts), used where the night's
+   * own frames give none that matches; only those used enter the plan.
+   */
+  readonly library?: readonly MasterSpec[];
+  /** Flats from the libraries too (default false: dust moves between sessions). */
+  readonly libraryFlats?: boolean;
 }
 
 const NO_PREPARATION: FramePreparation = { biasId: null, darkId: null, darkScale: 1 };
@@ -34,12 +41,17 @@ export function planMasters(frames: readonly FrameInfo[], groups: readonly Frame
     masters.push(master);
     return master;
   };
-  const available = (): AvailableMasters => ({
-    biases: masters.filter((m) => m.kind === 'bias'),
-    darks: masters.filter((m) => m.kind === 'dark'),
-    darkflats: masters.filter((m) => m.kind === 'darkflat'),
-    flats: masters.filter((m) => m.kind === 'flat'),
-  });
+  const library = (options.library ?? []).filter((m) => m.kind !== 'flat' || options.libraryFlats === true);
+  const available = (): AvailableMasters => {
+    const all = [...masters, ...library];
+    return {
+      biases: all.filter((m) => m.kind === 'bias'),
+      darks: all.filter((m) => m.kind === 'dark'),
+      darkflats: all.filter((m) => m.kind === 'darkflat'),
+      flats: all.filter((m) => m.kind === 'flat'),
+      withLibrary: options.library !== undefined,
+    };
+  };
 
   for (const group of ordered.filter((g) => g.type === 'bias')) add(baseSpec(group, group.frameIds.map(() => NO_PREPARATION), { includesBias: true }), masterId(group));
   for (const group of ordered.filter((g) => g.type === 'dark')) {
@@ -59,19 +71,28 @@ export function planMasters(frames: readonly FrameInfo[], groups: readonly Frame
   const lights: LightPlan[] = [];
   const lightGroups = ordered.filter((g) => g.type === 'light');
   if (lightGroups.length === 0) problems.push(problem('no-lights', 'info', 'no lights in this night: only masters are built', []));
-  const noCalibration = masters.length === 0 && lightGroups.length > 0;
+  const noCalibration = masters.length === 0 && library.length === 0 && lightGroups.length > 0;
+  const where = options.library === undefined ? 'in this night' : 'in this night or the library';
   if (noCalibration) {
     const ids = lightGroups.flatMap((g) => g.frameIds);
-    problems.push(problem('no-calibration', 'error', `no bias, dark or flat frames in this night: the ${ids.length} lights cannot be calibrated`, ids));
+    problems.push(problem('no-calibration', 'error', `no bias, dark or flat frames ${where}: the ${ids.length} lights cannot be calibrated`, ids));
   }
   for (const group of lightGroups) {
     const plan = noCalibration
-      ? blockedPlan(group, { code: 'no-matching-master', message: 'no bias, dark or flat frames in this night: nothing to calibrate with' })
-      : planLightGroup(group, available(), masters, rules, problems);
+      ? blockedPlan(group, { code: 'no-matching-master', message: `no bias, dark or flat frames ${where}: nothing to calibrate with` })
+      : planLightGroup(group, available(), [...masters, ...library], rules, problems);
     for (const frameId of group.frameIds) lights.push({ ...plan, frameId });
   }
   reportUnused(masters, lights, problems);
-  return { masters, lights, problems };
+  return { masters: [...usedFrom(library, masters, lights), ...masters], lights, problems };
+}
+
+/** The library masters the plan uses (by the night's masters or its lights), in the library's order: read before the masters made from them. */
+function usedFrom(library: readonly MasterSpec[], masters: readonly MasterSpec[], lights: readonly LightPlan[]): MasterSpec[] {
+  const used = new Set<string>();
+  for (const master of masters) for (const preparation of master.preparations) for (const id of [preparation.biasId, preparation.darkId]) if (id) used.add(id);
+  for (const light of lights) for (const id of [light.biasId, light.darkId, light.flatId]) if (id) used.add(id);
+  return library.filter((m) => used.has(m.id));
 }
 
 /**
@@ -169,7 +190,7 @@ function reportUnused(masters: readonly MasterSpec[], lights: readonly LightPlan
 }
 
 function noteOtherNight(problems: Problem[], what: string, used: MasterSpec, group: FrameGroup): void {
-  if (nightsApart(used.night, group.night) === 0) return;
+  if (used.file !== null || nightsApart(used.night, group.night) === 0) return;
   problems.push(problem('other-night', 'info', `${what}: calibrated with the master ${used.kind} ${used.id} of the night of ${used.night}`, group.frameIds));
 }
 
@@ -186,12 +207,13 @@ function baseSpec(group: FrameGroup, preparations: readonly FramePreparation[], 
     normalise: null,
     includesBias: false,
     fit: null,
+    file: null,
     ...fields,
   };
 }
 
 /** 'bias_g100_o50_1x1_6248x4176_m10C_2026-03-01', 'dark_300s_…', 'flat_R_…': safe as a file name everywhere. */
-export function masterId(group: FrameGroup): string {
+export function masterId(group: FrameSetup & { readonly type: FrameGroup['type'] }): string {
   const slug = (text: string): string => text.replace(/[^A-Za-z0-9.+-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '');
   const parts: string[] = [group.type];
   if (group.type === 'flat' && group.filter !== null) parts.push(slug(group.filter) || 'filter');

@@ -39,7 +39,7 @@ EXPTIME =                 1.28 / exposure time (s)
 GAIN    =                120.0 / gain or ISO depending on instrument
 INT-METH= 'median  '           / integration method
 NUMFRAME=                   30 / # number of frames used in MasterFlat creation`,
-    reads: raw({ type: 'unknown', rule: 'header', exposure: 1.28, gain: 120, bayer: rggbTopDown, master: { kind: 'flat', frames: 30, program: 'APP', evidence: "CALFRAME = 'MasterFlat'" } }),
+    reads: raw({ type: 'unknown', rule: 'header', exposure: 1.28, gain: 120, bayer: rggbTopDown, master: { kind: 'flat', frames: 30, program: 'APP', evidence: "CALFRAME = 'MasterFlat'", biasSubtracted: null, flatNorm: null } }),
   },
   {
     program: "PixInsight 'Master Light' (string EXPTIME)",
@@ -67,7 +67,7 @@ HISTORY ImageIntegration.pixelCombination: average
 HISTORY ImageIntegration.numberOfImages: 40`,
     reads: raw({
       type: 'unknown', rule: 'header', exposure: 300, gain: 100, offset: 50, temperature: { celsius: -10, from: 'SET-TEMP' },
-      master: { kind: 'dark', frames: 40, program: 'PixInsight', evidence: "IMAGETYP = 'Master Dark'" },
+      master: { kind: 'dark', frames: 40, program: 'PixInsight', evidence: "IMAGETYP = 'Master Dark'", biasSubtracted: null, flatNorm: null },
     }),
   },
   {
@@ -87,7 +87,7 @@ CCD-TEMP=                 -10. / CCD temp in C
 PROGRAM = 'Siril v1.2.1'       / Software that created this HDU`,
     reads: raw({
       type: 'unknown', rule: 'header', exposure: 120, gain: 100, offset: 50, temperature: { celsius: -10, from: 'CCD-TEMP' },
-      master: { kind: 'dark', frames: 25, program: 'Siril', evidence: "IMAGETYP = 'DARK', STACKCNT = 25" },
+      master: { kind: 'dark', frames: 25, program: 'Siril', evidence: "IMAGETYP = 'DARK', STACKCNT = 25", biasSubtracted: null, flatNorm: null },
     }),
   },
   {
@@ -99,6 +99,26 @@ COMBMETH= 'median  '           / how the frames were combined
 XBINNING=                    1
 YBINNING=                    1
 SOFTWARE= 'NightCal 0.1.0'`,
-    reads: raw({ type: 'unknown', rule: 'header', exposure: null, master: { kind: 'bias', frames: 50, program: 'NightCal', evidence: "IMAGETYP = 'MASTER BIAS'" } }),
+    reads: raw({ type: 'unknown', rule: 'header', exposure: null, master: { kind: 'bias', frames: 50, program: 'NightCal', evidence: "IMAGETYP = 'MASTER BIAS'", biasSubtracted: null, flatNorm: null } }),
+  },
+  {
+    program: 'NightCal master dark (bias subtracted)',
+    path: 'library/masters/dark/master_dark_300s.fits',
+    header: `IMAGETYP= 'MASTER DARK'        / master calibration frame
+NCOMBINE=                   30 / number of frames combined
+EXPTIME =                  300 / [s] exposure of the combined frames
+BIASSUB =                    T / master bias subtracted from each frame
+SOFTWARE= 'NightCal 0.1.0'`,
+    reads: raw({ type: 'unknown', rule: 'header', exposure: 300, master: { kind: 'dark', frames: 30, program: 'NightCal', evidence: "IMAGETYP = 'MASTER DARK'", biasSubtracted: true, flatNorm: null } }),
+  },
+  {
+    program: 'NightCal master flat of a colour sensor',
+    path: 'library/masters/flat/master_flat_R.fits',
+    header: `IMAGETYP= 'MASTER FLAT'        / master calibration frame
+NCOMBINE=                   20 / number of frames combined
+FILTER  = 'R       '
+FLATNORM= 'per-channel'        / each colour channel to median 1
+SOFTWARE= 'NightCal 0.1.0'`,
+    reads: raw({ type: 'unknown', rule: 'header', exposure: null, master: { kind: 'flat', frames: 20, program: 'NightCal', evidence: "IMAGETYP = 'MASTER FLAT'", biasSubtracted: null, flatNorm: 'per-channel' } }),
   },
 ];

@@ -174,7 +174,7 @@ describe('files that are no camera frame', () => {
 
 describe('what the rest of the header says', () => {
   const base = { exposure: 60, dateObs: '2026-03-01T22:00:00.000Z' };
-  const master = { kind: 'dark', frames: 30, program: 'APP', evidence: "CALFRAME = 'MasterDark'" } as const;
+  const master = { kind: 'dark', frames: 30, program: 'APP', evidence: "CALFRAME = 'MasterDark'", biasSubtracted: null, flatNorm: null } as const;
 
   test("INDI/Ekos' FRAME gives the type when IMAGETYP is absent, and says it was FRAME", () => {
     expect(classifyFrame({ imagetyp: null, relPath: 'img_001.fits', facts: { ...base, indiFrame: 'Light' } })).toEqual({ type: 'light', rule: 'imagetyp', reason: "FRAME 'Light'" });
@@ -189,7 +189,7 @@ describe('what the rest of the header says', () => {
   test('a master is never a raw frame, and the reason says whose and which', () => {
     const result = classifyFrame({ imagetyp: null, relPath: 'Darks/MD_300s.fits', facts: { ...base, master } });
     expect(result).toEqual({ type: 'unknown', rule: 'header', reason: "a master dark made by APP (CALFRAME = 'MasterDark', 30 frames), not a raw frame" });
-    const unnamed = classifyFrame({ imagetyp: 'Dark Flat', relPath: 'x.fits', facts: { ...base, master: { kind: 'darkflat', frames: null, program: null, evidence: "IMAGETYP = 'Master Dark Flat'" } } });
+    const unnamed = classifyFrame({ imagetyp: 'Dark Flat', relPath: 'x.fits', facts: { ...base, master: { kind: 'darkflat', frames: null, program: null, evidence: "IMAGETYP = 'Master Dark Flat'", biasSubtracted: null, flatNorm: null } } });
     expect(unnamed.reason).toBe("a master dark flat (IMAGETYP = 'Master Dark Flat'), not a raw frame");
   });
 

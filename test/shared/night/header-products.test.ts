@@ -33,14 +33,17 @@ describe('precalibrated steps', () => {
 
 describe('masters', () => {
   test.each([
-    ["NightCal's own", { IMAGETYP: 'MASTER DARK', NCOMBINE: 20, SOFTWARE: 'NightCal 0.1.0' }, [], { kind: 'dark', frames: 20, program: 'NightCal', evidence: "IMAGETYP = 'MASTER DARK'" }],
-    ["'masterDark' spelled as one word", { IMAGETYP: 'masterDark' }, [], { kind: 'dark', frames: null, program: null, evidence: "IMAGETYP = 'masterDark'" }],
-    ["'Master Dark Flat'", { IMAGETYP: 'Master Dark Flat', NCOMBINE: 15 }, [], { kind: 'darkflat', frames: 15, program: null, evidence: "IMAGETYP = 'Master Dark Flat'" }],
-    ["'Master Bias Frame'", { IMAGETYP: 'Master Bias Frame' }, [], { kind: 'bias', frames: null, program: null, evidence: "IMAGETYP = 'Master Bias Frame'" }],
-    ['APP CALFRAME', { CALFRAME: 'MasterBias', NUMFRAME: 50 }, [], { kind: 'bias', frames: 50, program: 'APP', evidence: "CALFRAME = 'MasterBias'" }],
-    ['PixInsight, counted in HISTORY', { IMAGETYP: 'Master Flat', SWCREATE: 'N.I.N.A. 3.1' }, history('ImageIntegration.numberOfImages: 32'), { kind: 'flat', frames: 32, program: 'PixInsight', evidence: "IMAGETYP = 'Master Flat'" }],
-    ['Siril stack of biases', { IMAGETYP: 'Bias Frame', STACKCNT: 100, PROGRAM: 'Siril v1.2.6' }, [], { kind: 'bias', frames: 100, program: 'Siril', evidence: "IMAGETYP = 'Bias Frame', STACKCNT = 100" }],
-    ['a combined flat of an unknown program', { IMAGETYP: 'FLAT', NCOMBINE: 9, SWCREATE: 'MyStacker 2' }, [], { kind: 'flat', frames: 9, program: 'MyStacker 2', evidence: "IMAGETYP = 'FLAT', NCOMBINE = 9" }],
+    ["NightCal's own", { IMAGETYP: 'MASTER DARK', NCOMBINE: 20, SOFTWARE: 'NightCal 0.1.0' }, [], { kind: 'dark', frames: 20, program: 'NightCal', evidence: "IMAGETYP = 'MASTER DARK'", biasSubtracted: null, flatNorm: null }],
+    ["'masterDark' spelled as one word", { IMAGETYP: 'masterDark' }, [], { kind: 'dark', frames: null, program: null, evidence: "IMAGETYP = 'masterDark'", biasSubtracted: null, flatNorm: null }],
+    ["'Master Dark Flat'", { IMAGETYP: 'Master Dark Flat', NCOMBINE: 15 }, [], { kind: 'darkflat', frames: 15, program: null, evidence: "IMAGETYP = 'Master Dark Flat'", biasSubtracted: null, flatNorm: null }],
+    ["'Master Bias Frame'", { IMAGETYP: 'Master Bias Frame' }, [], { kind: 'bias', frames: null, program: null, evidence: "IMAGETYP = 'Master Bias Frame'", biasSubtracted: null, flatNorm: null }],
+    ['APP CALFRAME', { CALFRAME: 'MasterBias', NUMFRAME: 50 }, [], { kind: 'bias', frames: 50, program: 'APP', evidence: "CALFRAME = 'MasterBias'", biasSubtracted: null, flatNorm: null }],
+    ['PixInsight, counted in HISTORY', { IMAGETYP: 'Master Flat', SWCREATE: 'N.I.N.A. 3.1' }, history('ImageIntegration.numberOfImages: 32'), { kind: 'flat', frames: 32, program: 'PixInsight', evidence: "IMAGETYP = 'Master Flat'", biasSubtracted: null, flatNorm: null }],
+    ['Siril stack of biases', { IMAGETYP: 'Bias Frame', STACKCNT: 100, PROGRAM: 'Siril v1.2.6' }, [], { kind: 'bias', frames: 100, program: 'Siril', evidence: "IMAGETYP = 'Bias Frame', STACKCNT = 100", biasSubtracted: null, flatNorm: null }],
+    ['a combined flat of an unknown program', { IMAGETYP: 'FLAT', NCOMBINE: 9, SWCREATE: 'MyStacker 2' }, [], { kind: 'flat', frames: 9, program: 'MyStacker 2', evidence: "IMAGETYP = 'FLAT', NCOMBINE = 9", biasSubtracted: null, flatNorm: null }],
+    ["NightCal's dark without its bias", { IMAGETYP: 'MASTER DARK', NCOMBINE: 20, BIASSUB: true, SOFTWARE: 'NightCal 0.1.0' }, [], { kind: 'dark', frames: 20, program: 'NightCal', evidence: "IMAGETYP = 'MASTER DARK'", biasSubtracted: true, flatNorm: null }],
+    ["NightCal's dark that holds the bias", { IMAGETYP: 'MASTER DARK', NCOMBINE: 20, BIASSUB: false, SOFTWARE: 'NightCal 0.1.0' }, [], { kind: 'dark', frames: 20, program: 'NightCal', evidence: "IMAGETYP = 'MASTER DARK'", biasSubtracted: false, flatNorm: null }],
+    ["NightCal's colour flat", { IMAGETYP: 'MASTER FLAT', NCOMBINE: 20, FLATNORM: 'per-channel', SOFTWARE: 'NightCal 0.1.0' }, [], { kind: 'flat', frames: 20, program: 'NightCal', evidence: "IMAGETYP = 'MASTER FLAT'", biasSubtracted: null, flatNorm: 'per-channel' }],
   ] as const)('%s', (_, values, cards, master) => {
     const result = facts(values, [...cards]);
     expect(result.master).toEqual(master);
