@@ -4,6 +4,7 @@
  * leave behind (partial files, its lock). The command under test is the build at CLI_PATH
  * (test/support/built-cli.ts; NIGHTCAL_TEST_CLI points it at another build).
  */
+import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -109,4 +110,28 @@ export function replaceCardValue(bytes: Buffer, key: string, value: string): Buf
     }
   }
   throw new Error(`no ${key} card in the header`);
+}
+
+/**
+ * Runs `change` while `child` is stopped (SIGSTOP, then SIGCONT): a moment inside a run, the same
+ * every time. kill(2) only queues the signal, so the change waits until the process is seen
+ * stopped (state T in /proc), or has ended.
+ */
+export function whileStopped(child: ChildProcess, change: () => void): void {
+  child.kill('SIGSTOP');
+  try {
+    for (let tries = 0; tries < 10_000; tries++) {
+      let state: string;
+      try {
+        const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+        state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+      } catch {
+        break; // ended
+      }
+      if (state === 'T' || state === 't' || state === 'Z') break;
+    }
+    change();
+  } finally {
+    child.kill('SIGCONT');
+  }
 }

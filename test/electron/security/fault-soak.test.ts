@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readFitsHeader } from '../../../electron/fits/read-header';
 import { runCli, startCli } from '../../support/built-cli';
 import { makeRandom } from '../../shared/pixels/seeded-random';
-import { DemoNights, doneEvent, fingerprints, frameOutcomes, leftovers, lightNames, type CliEvent } from './cli-nights';
+import { DemoNights, doneEvent, fingerprints, frameOutcomes, leftovers, lightNames, whileStopped, type CliEvent } from './cli-nights';
 
 const SEED = Number(process.env.NIGHTCAL_SOAK_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const ROUNDS = Number(process.env.NIGHTCAL_SOAK_ROUNDS ?? 8);
@@ -131,7 +131,7 @@ describe('fault-injection soak', () => {
       const frameEvents = 1 + pick(fault === 'raw light changed' ? LIGHTS - 5 : LIGHTS - 1);
       const delayMs = pick(fault.includes('masters') ? 30 : 10);
       const duringMasters = fault.includes('masters');
-      let changed: { name: string; bytes: Buffer } | null = null;
+      let changed = null as { name: string; bytes: Buffer } | null; // set inside whileStopped
 
       const run = startCli(calibrateArgs(out), { env: env(), ...GUARD });
       let seen = 0;
@@ -148,9 +148,8 @@ describe('fault-injection soak', () => {
           if (fault.startsWith('kill -9')) run.child.kill('SIGKILL');
           else if (fault.startsWith('Ctrl-C')) run.child.kill('SIGINT');
           else {
-            run.child.kill('SIGSTOP');
-            if (fault === 'output folder removed') rmSync(out, { recursive: true, force: true });
-            else {
+            whileStopped(run.child, () => {
+              if (fault === 'output folder removed') return rmSync(out, { recursive: true, force: true });
               const name = lights[frameEvents + 3 + pick(LIGHTS - frameEvents - 3)];
               const bytes = readFileSync(join(night, 'Lights', name));
               const altered = Buffer.from(bytes);
@@ -158,8 +157,7 @@ describe('fault-injection soak', () => {
               altered[lightLayout.dataOffset + pick(lightLayout.planeBytes)] ^= 0x5a;
               writeFileSync(join(night, 'Lights', name), altered);
               changed = { name, bytes };
-            }
-            run.child.kill('SIGCONT');
+            });
           }
         }
       }

@@ -3,7 +3,7 @@
  * written (item 6), outputs and inputs changed behind NightCal's back between runs (item 7), two
  * runs on one folder at once and a lock left by a dead run (item 8). Where a moment must fall
  * inside a run, the command is stopped (SIGSTOP) at a --json event, the change is made, and it
- * goes on (SIGCONT): the same moment every time, however fast the machine.
+ * goes on (SIGCONT): the same moment every time, however fast the machine (cli-nights.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runCli, startCli } from '../../support/built-cli';
-import { DemoNights, doneEvent, fingerprints, frameOutcomes, leftovers, lightNames, type CliEvent } from './cli-nights';
+import { DemoNights, doneEvent, fingerprints, frameOutcomes, leftovers, lightNames, whileStopped, type CliEvent } from './cli-nights';
 
 let root: string;
 let nights: DemoNights;
@@ -36,9 +36,7 @@ describe('item 6: the output folder removed while lights are being written', () 
     await run.waitForLine((line) => {
       const e = parse(line);
       if (e.event !== 'frame' || e.status !== 'done') return false;
-      run.child.kill('SIGSTOP');
-      rmSync(out, { recursive: true, force: true });
-      run.child.kill('SIGCONT');
+      whileStopped(run.child, () => rmSync(out, { recursive: true, force: true }));
       return true;
     });
     const result = await run.ended;
@@ -78,9 +76,7 @@ describe('item 6: the output folder removed while lights are being written', () 
       run.child.stderr.on('data', (chunk: Buffer) => {
         if (removed || !/master \S+: done in/.test(String(chunk))) return;
         removed = true;
-        run.child.kill('SIGSTOP');
-        rmSync(out, { recursive: true, force: true });
-        run.child.kill('SIGCONT');
+        whileStopped(run.child, () => rmSync(out, { recursive: true, force: true }));
         resolveRemoved();
       });
       void run.ended.then(() => resolveRemoved());
