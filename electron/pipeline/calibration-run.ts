@@ -104,7 +104,8 @@ export class CalibrationRun {
           readiness.settle(id, failure?.message ?? null);
         })
         .finally(() => readiness.settleAll('the masters were not built'));
-      const resume = settings.redo ? null : new ResumeCheck(folder.previous, pool, (id) => pixelsChecksums.get(id) ?? null);
+      const ioTimeoutMs = settings.ioTimeoutSeconds > 0 ? settings.ioTimeoutSeconds * 1000 : null;
+      const resume = settings.redo ? null : new ResumeCheck(folder.previous, pool, (id) => pixelsChecksums.get(id) ?? null, ioTimeoutMs);
       const concurrency = this.lightConcurrency(pool);
       const calibrating = calibrateLights(lights, frames, pool, {
         outputPaths,
@@ -113,7 +114,7 @@ export class CalibrationRun {
         reuse: resume ? (plan) => resume.reusable(plan, frames.get(plan.frameId)!, outputPaths.get(plan.frameId)!) : undefined,
         masterChecksums: (plan) => ({ bias: checksumOf(pixelsChecksums, plan.biasId), dark: checksumOf(pixelsChecksums, plan.darkId), flat: checksumOf(pixelsChecksums, plan.flatId) }),
         inFlight: concurrency.inFlight < pool.workers ? concurrency.inFlight : undefined,
-        ioTimeoutMs: settings.ioTimeoutSeconds > 0 ? settings.ioTimeoutSeconds * 1000 : null,
+        ioTimeoutMs,
         durable: settings.durable,
         directIo: settings.directIo,
         manifest: recorder,

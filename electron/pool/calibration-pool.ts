@@ -12,6 +12,14 @@ import workerPath from './worker?modulePath';
 /** How long destroy() waits for terminated threads to end: milliseconds when they can, never when stuck in a system call. */
 const THREAD_END_GRACE_MS = 1_000;
 
+/** A task given up because a worker ran it past its deadline (counted from when a worker took it, not from when it was queued). */
+export class TaskDeadlineError extends Error {
+  constructor(readonly deadlineMs: number) {
+    super(`no answer within ${deadlineMs / 1000} s`);
+    this.name = 'TimeoutError';
+  }
+}
+
 /** Worker threads by default: one per core. */
 export function defaultWorkerCount(): number {
   return Math.max(1, availableParallelism());
@@ -23,6 +31,10 @@ export class CalibrationPool {
   readonly workers: number;
   /** Threads started and not yet ended, by id. */
   private readonly alive = new Set<number>();
+  /** Tasks handed to piscina and not yet settled: at most one per worker, so none waits in its queue. */
+  private busy = 0;
+  /** Tasks waiting for a free worker, first come first served. */
+  private readonly waiting: (() => void)[] = [];
 
   /**
    * `memory` comes from allocateMasters (arena.ts). `workerFilename` replaces the worker module
@@ -82,9 +94,51 @@ export class CalibrationPool {
     return this.alive.size;
   }
 
-  /** Runs `task` on a worker; `signal` gives it up (piscina then stops its thread, unless it is stuck in the kernel). */
-  run<T extends WorkerTask>(task: T, signal?: AbortSignal): Promise<ResultOf<T>> {
-    return (signal ? this.piscina.run(task, { signal }) : this.piscina.run(task)) as Promise<ResultOf<T>>;
+  /**
+   * Runs `task` on a worker; `signal` gives it up (piscina then stops its thread, unless it is
+   * stuck in the kernel), and so does a worker taking longer than `deadlineMs` (TaskDeadlineError).
+   * Tasks wait here for a free worker, so a deadline measures the task, never the queue before
+   * it: a master's strips are all asked for at once, and on a slow disk the last would wait longer
+   * than any one read takes.
+   */
+  async run<T extends WorkerTask>(task: T, signal?: AbortSignal, deadlineMs: number | null = null): Promise<ResultOf<T>> {
+    await this.freeWorker(signal);
+    try {
+      const deadline = deadlineMs ? AbortSignal.timeout(deadlineMs) : null;
+      const stop = deadline && signal ? AbortSignal.any([signal, deadline]) : (deadline ?? signal);
+      try {
+        return (await (stop ? this.piscina.run(task, { signal: stop }) : this.piscina.run(task))) as ResultOf<T>;
+      } catch (error) {
+        if (deadline?.aborted && !signal?.aborted) throw new TaskDeadlineError(deadlineMs!);
+        throw error;
+      }
+    } finally {
+      this.busy -= 1;
+      this.waiting.shift()?.();
+    }
+  }
+
+  /** Resolves once a worker is free for one more task (taken), or rejects when `signal` aborts first. */
+  private freeWorker(signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (this.busy < this.workers) {
+      this.busy += 1;
+      return Promise.resolve();
+    }
+    return new Promise((resolveTurn, rejectTurn) => {
+      const onAbort = (): void => {
+        const index = this.waiting.indexOf(take);
+        if (index >= 0) this.waiting.splice(index, 1);
+        rejectTurn(signal!.reason);
+      };
+      const take = (): void => {
+        signal?.removeEventListener('abort', onAbort);
+        this.busy += 1;
+        resolveTurn();
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiting.push(take);
+    });
   }
 
   /** Threads currently alive (a crashed worker is replaced by piscina). */

@@ -6,6 +6,9 @@
 //       on <fifo>, a named pipe nobody writes to: a read stuck in the kernel, as on a network
 //       share that stopped answering. Nothing in JavaScript can interrupt it; a signal to the
 //       process (SIGKILL) can.
+//   NIGHTCAL_TEST_SLOW_MATCH=<text> NIGHTCAL_TEST_SLOW_MS=<ms>
+//       in a worker thread, opening a file whose path contains <text> takes <ms> more: a slow disk
+//       or share that still answers every read.
 //   NIGHTCAL_TEST_TRACE=<file> NIGHTCAL_TEST_TRACE_INPUTS=<dir> NIGHTCAL_TEST_TRACE_OUTPUTS=<dir>
 //       in a worker thread, every open of a file in <dir> of inputs appends 'start <ns> <name>' to
 //       <file>, and every output placed in <dir> of outputs (a partial file linked or renamed to
@@ -25,6 +28,17 @@ if (!isMainThread && match && fifo) {
     // Blocking read-only open of a FIFO without a writer: the thread sleeps in the kernel.
     if (String(path).includes(match)) realOpenSync(fifo, fs.constants.O_RDONLY);
     return realOpenSync(path, flags, mode);
+  };
+  syncBuiltinESMExports();
+}
+
+const slowMatch = process.env.NIGHTCAL_TEST_SLOW_MATCH;
+const slowMs = Number(process.env.NIGHTCAL_TEST_SLOW_MS ?? 0);
+if (!isMainThread && slowMatch && slowMs > 0) {
+  const { openSync } = fs;
+  fs.openSync = (path, flags, mode) => {
+    if (String(path).includes(slowMatch)) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, slowMs);
+    return openSync(path, flags, mode);
   };
   syncBuiltinESMExports();
 }

@@ -127,8 +127,10 @@ describe('fault-injection soak', () => {
         }
       }
       const masterEvents = 1 + pick(4);
-      // A light is changed while lights are being written, among those not yet in a worker's hands when it can.
-      const frameEvents = 1 + pick(fault === 'raw light changed' ? LIGHTS - 5 : LIGHTS - 1);
+      // A light is changed while lights are being written, among those not yet in a worker's hands; the
+      // folder is removed while some lights are left (once the run has made its last check, a folder
+      // removed is no claim of the run's).
+      const frameEvents = 1 + pick(fault === 'raw light changed' ? LIGHTS - 5 : fault === 'output folder removed' ? LIGHTS - 4 : LIGHTS - 1);
       const delayMs = pick(fault.includes('masters') ? 30 : 10);
       const duringMasters = fault.includes('masters');
       let changed = null as { name: string; bytes: Buffer } | null; // set inside whileStopped

@@ -98,10 +98,36 @@ describe('item 10: FIFOs, devices and reads that never return', () => {
     expect(doneEvent(result.stdout)).toMatchObject({ total: 4, done: 3, failed: 1 });
     // The stuck thread cannot be stopped, so the process is killed once everything is written, and says with which status.
     expect(result.stderr).toContain('exiting without waiting for it (status 1)');
+    expect(result.stderr).not.toContain('[object Object]');
     const manifest = JSON.parse(readFileSync(join(out, 'nightcal-run.json'), 'utf8'));
     expect(manifest.frames[`Lights/${stuck}`]).toMatchObject({ status: 'failed', error: { code: 'timeout' } });
     expect(leftovers(out)).toEqual([]);
     expect(fingerprints(night)).toEqual(before);
+  }, 60_000);
+
+  test('resuming with an earlier output that gives no answer: its check gives up after --io-timeout, the light is tried again and fails alone, the run ends', async () => {
+    const night = await nights.copy(join(root, 'hang-resume', 'night'), { size: 64, lights: 4 });
+    const out = join(root, 'hang-resume', 'out');
+    expect((await runCli(calibrateArgs(night, out), { env: env(), ...GUARD })).code).toBe(0);
+    const stuck = lightNames(night)[1];
+    // Every open of the earlier output hangs: reading it back to check it, and looking at it before it is replaced.
+    const result = await startCli(calibrateArgs(night, out, '--io-timeout', '2'), { env: hangEnv(join(out, 'Lights', stuck)), ...GUARD }).ended;
+    expect(result.seconds).toBeLessThan(20);
+    const outcome = frameOutcomes(result.stdout).get(`Lights/${stuck}`);
+    expect(outcome, JSON.stringify(outcome)).toMatchObject({ status: 'failed', error: { code: 'timeout' } });
+    expect(doneEvent(result.stdout)).toMatchObject({ done: 0, skipped: 3, failed: 1 });
+    expect(result.stderr).toContain('exiting without waiting for it (status 1)');
+    expect(leftovers(out)).toEqual([]);
+  }, 60_000);
+
+  test('a slow disk that answers every read: --io-timeout counts each task from when a worker takes it, never its wait in the queue', async () => {
+    const night = await nights.copy(join(root, 'slow', 'night'), { size: 64, lights: 4 });
+    // Every bias frame takes 0.1 s to open: a strip of the master bias reads 15 of them (1.5 s),
+    // its 4 strips on one worker take 6 s, each well within --io-timeout 3.
+    const slow = { ...env(), NODE_OPTIONS: `--import=${IO_FAULT_PRELOAD}`, NIGHTCAL_TEST_SLOW_MATCH: `${join(night, 'Bias')}/`, NIGHTCAL_TEST_SLOW_MS: '100' };
+    const result = await runCli(['calibrate', night, '--out', join(root, 'slow', 'out'), '--json', '--workers', '1', '--io-timeout', '3'], { env: slow, ...GUARD });
+    expect(result.code, result.stdout.split('\n').filter((line) => line.includes('failed')).join('\n')).toBe(0);
+    expect(doneEvent(result.stdout)).toMatchObject({ done: 4, failed: 0, errors: [] });
   }, 60_000);
 
   test('Ctrl-C while the masters are built, nothing stuck: exit 1 "cancelled", never a worker reported stuck nor the process killed', async () => {
