@@ -22,10 +22,10 @@ import { defaultSettings, resolveRunSettings, type SessionSettings } from '../pi
 /** The API as a front end owns it: requests, events, and disposal of its workers. */
 export interface NightcalService extends NightcalClient {
   /**
-   * Stops any run and releases worker threads; says how many tasks were given up while a worker
-   * may have been running them (a read past its deadline): such a thread may never stop.
+   * Stops any run and releases worker threads; says how many threads did not stop (stuck in a
+   * read past its deadline, in the kernel): the process cannot exit normally while they exist.
    */
-  dispose(): Promise<{ readonly abandonedTasks: number }>;
+  dispose(): Promise<{ readonly stuckThreads: number }>;
 }
 
 export function createNightcalApi(host: NightcalHost, settings: Partial<SessionSettings> = {}): NightcalService {

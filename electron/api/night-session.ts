@@ -178,12 +178,12 @@ export class NightSession implements MasterSource {
     return { scanned: this.scanned, view: this.view };
   }
 
-  /** Stops any run and the workers; says how many tasks were given up mid-way (threads that may be stuck in a read). */
-  async dispose(): Promise<{ readonly abandonedTasks: number }> {
+  /** Stops any run and the workers; says how many threads did not stop (stuck in a read). */
+  async dispose(): Promise<{ readonly stuckThreads: number }> {
     this.cancel();
-    const abandonedTasks = this.currentPool?.abandonedTasks ?? 0;
+    const pool = this.currentPool;
     await this.resetPool();
-    return { abandonedTasks };
+    return { stuckThreads: pool?.stuckThreads ?? 0 };
   }
 
   private async resetPool(): Promise<void> {

@@ -133,11 +133,9 @@ function failure(error: unknown, signal: AbortSignal | undefined): Failure {
   return { error: { code: 'master-failed', message: error instanceof Error ? error.message : String(error) } };
 }
 
-/** The run's signal, with the I/O deadline for one task that reads frames. */
-function readingSignal(options: BuildMastersOptions): AbortSignal | undefined {
-  if (!options.ioTimeoutMs) return options.signal;
-  const deadline = AbortSignal.timeout(options.ioTimeoutMs);
-  return options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+/** The I/O deadline of a task that reads frames (the pool counts it from when a worker takes the task). */
+function readingDeadline(options: BuildMastersOptions): number | null {
+  return options.ioTimeoutMs || null;
 }
 
 function dependencyFailed(masterId: string): NightcalError {
@@ -167,7 +165,7 @@ async function combineOne(
   const frameScales = spec.normalise
     ? await Promise.all(
         files.map(async (frame, index) => {
-          const { median } = await pool.run({ kind: 'frame-median', frame, preparation: spec.preparations[index] }, readingSignal(options));
+          const { median } = await pool.run({ kind: 'frame-median', frame, preparation: spec.preparations[index] }, options.signal, readingDeadline(options));
           if (!(median > 0)) throw new Error(`${frame.path}: median ${median} after subtraction; a flat must be exposed`);
           return 1 / median;
         }),
@@ -176,7 +174,7 @@ async function combineOne(
 
   await Promise.all(
     strips.map(async (strip) => {
-      await pool.run({ kind: 'combine-strip', masterId: spec.id, frames: files, preparations: spec.preparations, ...strip, method: options.method, frameScales }, readingSignal(options));
+      await pool.run({ kind: 'combine-strip', masterId: spec.id, frames: files, preparations: spec.preparations, ...strip, method: options.method, frameScales }, options.signal, readingDeadline(options));
       stripsDone += 1;
       options.onEvent(masterEvent({ ...plannedMaster(spec), status: 'building' }, stripsDone, strips.length));
     }),

@@ -14,7 +14,7 @@ import type { FrameError, LightPlan } from '../../shared/night/frames';
 import { frameState } from '../../shared/run-views';
 import { removePartialSync } from '../outputs/atomic-write';
 import type { InputRecord, ManifestFrame, ManifestRecorder } from '../outputs/run-manifest';
-import type { CalibrationPool } from '../pool/calibration-pool';
+import { TaskDeadlineError, type CalibrationPool } from '../pool/calibration-pool';
 import type { CalibrateFrameResult } from '../pool/tasks';
 import { ProgressThrottle } from './progress-throttle';
 import type { ScannedFrame } from './scan-night';
@@ -135,13 +135,12 @@ export async function calibrateLights(
     };
     for (let attempt = 1; ; attempt += 1) {
       let result: CalibrateFrameResult;
-      const deadline = options.ioTimeoutMs ? AbortSignal.timeout(options.ioTimeoutMs) : null;
       try {
-        result = await pool.run(task, deadline ? AbortSignal.any([deadline, abandon.signal]) : abandon.signal);
+        result = await pool.run(task, abandon.signal, options.ioTimeoutMs ?? null);
       } catch (error) {
         removePartialSync(outputPath);
         if (abandon.signal.aborted) return settle(frameState(plan.frameId, 'cancelled'));
-        if (deadline?.aborted) {
+        if (error instanceof TaskDeadlineError) {
           const seconds = Math.round(options.ioTimeoutMs! / 1000);
           const message = `${scanned.frame.path}: no answer within ${seconds} s (--io-timeout): is the file on a disk or network share that stopped responding?`;
           return settle(frameState(plan.frameId, 'failed', { error: { code: 'timeout', message } }));

@@ -4,6 +4,7 @@
  * starts once its own masters' pixels are final), its state as every window sees it, and its
  * events. The session holds what outlives a run (the night, the pool and its masters).
  */
+import { lstatSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { FrameRunState, MasterView, NightcalEvent, NightView, RunState, RunSummary } from '../../shared/contract';
 import { ApiError } from '../../shared/contract';
@@ -83,7 +84,11 @@ export class CalibrationRun {
     const recorderRef: { current: ManifestRecorder | null } = { current: null };
     try {
       const outputPaths = calibratedPaths(folder.path, this.lights.map((light) => light.frameId));
-      ensureOutputFolders(folder.path, [...new Set([...outputPaths.values()].map((path) => dirname(path)))]);
+      try {
+        ensureOutputFolders(folder.path, [...new Set([...outputPaths.values()].map((path) => dirname(path)))]);
+      } catch (error) {
+        throw outputFolderError(folder.path, error); // a link or a file where a folder goes: said, not a stack trace
+      }
       const lights = this.lights.map((light) => withRefusedOutput(light, outputPaths.get(light.frameId)!));
       const recorder = (recorderRef.current = await this.startManifest(folder, lights));
       const pool = await this.context.masters.pool(settings.workers);
@@ -99,7 +104,8 @@ export class CalibrationRun {
           readiness.settle(id, failure?.message ?? null);
         })
         .finally(() => readiness.settleAll('the masters were not built'));
-      const resume = settings.redo ? null : new ResumeCheck(folder.previous, pool, (id) => pixelsChecksums.get(id) ?? null);
+      const ioTimeoutMs = settings.ioTimeoutSeconds > 0 ? settings.ioTimeoutSeconds * 1000 : null;
+      const resume = settings.redo ? null : new ResumeCheck(folder.previous, pool, (id) => pixelsChecksums.get(id) ?? null, ioTimeoutMs);
       const concurrency = this.lightConcurrency(pool);
       const calibrating = calibrateLights(lights, frames, pool, {
         outputPaths,
@@ -108,7 +114,7 @@ export class CalibrationRun {
         reuse: resume ? (plan) => resume.reusable(plan, frames.get(plan.frameId)!, outputPaths.get(plan.frameId)!) : undefined,
         masterChecksums: (plan) => ({ bias: checksumOf(pixelsChecksums, plan.biasId), dark: checksumOf(pixelsChecksums, plan.darkId), flat: checksumOf(pixelsChecksums, plan.flatId) }),
         inFlight: concurrency.inFlight < pool.workers ? concurrency.inFlight : undefined,
-        ioTimeoutMs: settings.ioTimeoutSeconds > 0 ? settings.ioTimeoutSeconds * 1000 : null,
+        ioTimeoutMs,
         durable: settings.durable,
         directIo: settings.directIo,
         manifest: recorder,
@@ -133,7 +139,7 @@ export class CalibrationRun {
       // any other, with the masters as far as they got. Cancelled before any light: thrown.
       const lightsStarted = result.value.frames.some((f) => f.status === 'done' || f.status === 'failed');
       if (mastersResult.status === 'rejected' && !(signal.aborted && lightsStarted)) throw mastersResult.reason;
-      const masters = mastersResult.status === 'fulfilled' ? mastersResult.value : this.context.masters.views;
+      const masters = withVanishedMasters(mastersResult.status === 'fulfilled' ? mastersResult.value : this.context.masters.views);
       recorder.recordMasters(manifestMasters(masters, pixelsChecksums));
 
       const { frames: outcomes, stoppedBecause, cancelled, seconds } = result.value;
@@ -225,6 +231,26 @@ function withRefusedOutput(light: LightPlan, outputPath: string): LightPlan {
   const target = inspectOutputTarget(outputPath);
   if (target.kind !== 'foreign') return light;
   return { ...light, blocked: { code: 'output-refused', message: `${outputPath}: refusing to write here: it is ${target.why} (raw data is never replaced); move it away or choose another output folder` } };
+}
+
+/**
+ * A master counted as written must still be a file at the end, as every light is (an output
+ * folder removed during the run takes the masters with it): one that is gone is failed, so the
+ * summary and the manifest never point at it.
+ */
+function withVanishedMasters(masters: readonly MasterView[]): MasterView[] {
+  return masters.map((master) => {
+    if (master.status !== 'done' || master.path === null || isFile(master.path)) return master;
+    return { ...master, status: 'failed', path: null, error: { code: 'output-vanished', message: `${master.path}: written, then removed before the run ended` } };
+  });
+}
+
+function isFile(path: string): boolean {
+  try {
+    return lstatSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 function summarize(outputDir: string, outcomes: readonly FrameRunState[], masters: readonly MasterView[], errors: readonly RunError[], notes: readonly string[], cancelled: boolean, seconds: number): RunSummary {

@@ -9,6 +9,17 @@ import { masterPixels, releaseSlots, slotTable, type PoolMemory, type SharedMast
 import type { PoolWorkerData, ResultOf, WorkerTask } from './tasks';
 import workerPath from './worker?modulePath';
 
+/** How long destroy() waits for terminated threads to end: milliseconds when they can, never when stuck in a system call. */
+const THREAD_END_GRACE_MS = 1_000;
+
+/** A task given up because a worker ran it past its deadline (counted from when a worker took it, not from when it was queued). */
+export class TaskDeadlineError extends Error {
+  constructor(readonly deadlineMs: number) {
+    super(`no answer within ${deadlineMs / 1000} s`);
+    this.name = 'TimeoutError';
+  }
+}
+
 /** Worker threads by default: one per core. */
 export function defaultWorkerCount(): number {
   return Math.max(1, availableParallelism());
@@ -18,6 +29,12 @@ export class CalibrationPool {
   private readonly piscina: Piscina;
   readonly memory: PoolMemory;
   readonly workers: number;
+  /** Threads started and not yet ended, by id. */
+  private readonly alive = new Set<number>();
+  /** Tasks handed to piscina and not yet settled: at most one per worker, so none waits in its queue. */
+  private busy = 0;
+  /** Tasks waiting for a free worker, first come first served. */
+  private readonly waiting: (() => void)[] = [];
 
   /**
    * `memory` comes from allocateMasters (arena.ts). `workerFilename` replaces the worker module
@@ -41,16 +58,19 @@ export class CalibrationPool {
     // reports that as a pool 'error' event, which must not take the process down.
     this.piscina.on('error', () => undefined);
     const { arena } = options.memory;
-    if (arena !== null) {
-      // A thread's arena slot is freed once the thread has stopped (ended, crashed or killed),
-      // never before: a thread being terminated may still be writing into it.
-      const table = slotTable(arena);
-      this.piscina.on('workerCreate', (worker: { id: number }) => {
-        const id = worker.id; // read now: a thread's id reads −1 once it has exited
-        const thread = this.piscina.threads.find((candidate) => candidate.threadId === id);
-        thread?.once('exit', () => releaseSlots(table, id));
+    // A thread's arena slot is freed once the thread has stopped (ended, crashed or killed),
+    // never before: a thread being terminated may still be writing into it.
+    const table = arena === null ? null : slotTable(arena);
+    this.piscina.on('workerCreate', (worker: { id: number }) => {
+      const id = worker.id; // read now: a thread's id reads −1 once it has exited
+      const thread = this.piscina.threads.find((candidate) => candidate.threadId === id);
+      if (!thread) return;
+      this.alive.add(id);
+      thread.once('exit', () => {
+        this.alive.delete(id);
+        if (table !== null) releaseSlots(table, id);
       });
-    }
+    });
   }
 
   /** The shared masters, by id. */
@@ -66,23 +86,59 @@ export class CalibrationPool {
   }
 
   /**
-   * Tasks given up while a worker may have been running them (a deadline passed, a cancel's
-   * grace ran out): piscina stops such a worker, but a thread stuck in a read of a dead disk
-   * cannot stop, and a process holding one cannot exit normally (see cli/main.ts).
+   * Threads that have not ended; after destroy(), those stuck in the kernel (a read of a disk or
+   * share that stopped answering): a process holding one cannot exit normally. A task given up
+   * by a cancel or a deadline whose thread could be stopped does not count.
    */
-  get abandonedTasks(): number {
-    return this.abandoned;
+  get stuckThreads(): number {
+    return this.alive.size;
   }
 
-  private abandoned = 0;
+  /**
+   * Runs `task` on a worker; `signal` gives it up (piscina then stops its thread, unless it is
+   * stuck in the kernel), and so does a worker taking longer than `deadlineMs` (TaskDeadlineError).
+   * Tasks wait here for a free worker, so a deadline measures the task, never the queue before
+   * it: a master's strips are all asked for at once, and on a slow disk the last would wait longer
+   * than any one read takes.
+   */
+  async run<T extends WorkerTask>(task: T, signal?: AbortSignal, deadlineMs: number | null = null): Promise<ResultOf<T>> {
+    await this.freeWorker(signal);
+    try {
+      const deadline = deadlineMs ? AbortSignal.timeout(deadlineMs) : null;
+      const stop = deadline && signal ? AbortSignal.any([signal, deadline]) : (deadline ?? signal);
+      try {
+        return (await (stop ? this.piscina.run(task, { signal: stop }) : this.piscina.run(task))) as ResultOf<T>;
+      } catch (error) {
+        if (deadline?.aborted && !signal?.aborted) throw new TaskDeadlineError(deadlineMs!);
+        throw error;
+      }
+    } finally {
+      this.busy -= 1;
+      this.waiting.shift()?.();
+    }
+  }
 
-  run<T extends WorkerTask>(task: T, signal?: AbortSignal): Promise<ResultOf<T>> {
-    if (!signal) return this.piscina.run(task) as Promise<ResultOf<T>>;
-    const onAbort = (): void => {
-      this.abandoned += 1;
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-    return (this.piscina.run(task, { signal }) as Promise<ResultOf<T>>).finally(() => signal.removeEventListener('abort', onAbort));
+  /** Resolves once a worker is free for one more task (taken), or rejects when `signal` aborts first. */
+  private freeWorker(signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (this.busy < this.workers) {
+      this.busy += 1;
+      return Promise.resolve();
+    }
+    return new Promise((resolveTurn, rejectTurn) => {
+      const onAbort = (): void => {
+        const index = this.waiting.indexOf(take);
+        if (index >= 0) this.waiting.splice(index, 1);
+        rejectTurn(signal!.reason);
+      };
+      const take = (): void => {
+        signal?.removeEventListener('abort', onAbort);
+        this.busy += 1;
+        resolveTurn();
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiting.push(take);
+    });
   }
 
   /** Threads currently alive (a crashed worker is replaced by piscina). */
@@ -92,5 +148,7 @@ export class CalibrationPool {
 
   async destroy(): Promise<void> {
     await this.piscina.destroy();
+    const deadline = performance.now() + THREAD_END_GRACE_MS;
+    while (this.alive.size > 0 && performance.now() < deadline) await new Promise((resolveLater) => setTimeout(resolveLater, 10));
   }
 }

@@ -4,6 +4,7 @@
  */
 import { loadavg } from 'node:os';
 import { LARGE, largeTable, type LargeFigures } from './large-night';
+import { lightMemoryTable, type LightMemoryFigures } from './light-memory';
 import type { CheckResult } from './output-check';
 import { ownNightTable, type OwnNightFigures } from './own-night';
 import { PEER_NIGHT, peerNightTable, type PeerNightFigures } from './peer-night';
@@ -19,6 +20,7 @@ export interface BenchResults {
   readonly peers: PeerNightFigures | null;
   readonly scan: ScanFigures | null;
   readonly large: LargeFigures | null;
+  readonly lightMemory?: LightMemoryFigures | null;
   /** Parts not run, with the reason. */
   readonly notRun: Readonly<Record<string, string>>;
   readonly failures: readonly string[];
@@ -44,7 +46,7 @@ export function renderReport(r: BenchResults): { text: string; targets: Target[]
     const examples = c.examples.map((e) => `\n    ${e}`).join('');
     return `output = (raw − bias − scale·dark) / flat on ${name}: ${verdict}: ${c.pixels} pixels of ${c.frames} lights, ${c.identical} bit-identical, ${c.withinRounding} within float32 rounding${examples}`;
   });
-  const targets = checkTargets(r.own, r.peers, r.scan, r.large);
+  const targets = checkTargets(r.own, r.peers, r.scan, r.large, r.lightMemory ?? null);
   const targetTable = targetsTable(targets);
   const sections = partSections(r);
   const notRun = Object.entries(r.notRun).map(([name, why]) => `part ${name} not run: ${why}`);
@@ -96,5 +98,6 @@ function partSections(r: BenchResults): { title: string; text: string; markdown:
   }
   if (r.scan) sections.push({ title: `C. Scan of ${r.scan.files} files of 32², warm cache; ${rounds(r.options.scanRounds)}`, ...scanTable(r.scan) });
   if (r.large) sections.push({ title: `D. Bounded memory: ${LARGE.frames} × ${LARGE.size}², --memory ${LARGE.memoryMB}, once`, ...largeTable(r.large) });
+  if (r.lightMemory) sections.push({ title: `E. The light stage within --memory ${r.lightMemory.memoryMB}: ${r.lightMemory.lights} lights of ${r.lightMemory.size}², once per worker count`, ...lightMemoryTable(r.lightMemory) });
   return sections;
 }

@@ -6,6 +6,7 @@
  *   B. Side by side with Siril, the eloy approach and ccdproc on the peers' night (when installed).
  *   C. Scan speed on 1,000 small files.
  *   D. (--large) Bounded memory: 100 frames of 4096² combined with --memory 512.
+ *   E. (--light-memory) The light stage within --memory 512: 4096² lights, 1 and 2 workers.
  *
  * Everything runs the built command line (`out/main/cli.js`) as a user would, page cache warm.
  * Progress goes to stderr; the report (tables, targets, a Markdown block for the README) to
@@ -18,6 +19,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { renderReport } from './bench-report';
 import { benchLargeNight, largeNightNoRoom, type LargeFigures } from './large-night';
+import { benchLightMemory, lightMemoryNoRoom, type LightMemoryFigures } from './light-memory';
 import { stopAllCommands } from './measure-command';
 import { benchOwnNight, ownNightSummary, type OwnNightFigures } from './own-night';
 import { benchPeerNight, peerNightUnavailable, type PeerNightFigures } from './peer-night';
@@ -35,7 +37,9 @@ const HELP = `npm run bench -- [options]
   --quiet-wait S    before each timed step, wait at most S seconds for other processes to
                     leave the cores idle (default 10; 0 never waits)
   --skip LIST       comma list of: ${PEER_NAMES.join(', ')} (peers), own, peers, scan (parts)
-  --large           also part D: 100 × 4096² with --memory 512 (needs ~4.5 GB of disk, minutes)`;
+  --large           also part D: 100 × 4096² with --memory 512 (needs ~4.5 GB of disk, minutes)
+  --light-memory    also part E: the light stage of 4096² lights with --memory 512, 1 and 2 workers (~3 GB of disk)
+  --only LIST       comma list of parts to run, nothing else: own, peers, scan, large, light-memory`;
 
 const { values } = parseArgs({
   options: {
@@ -47,6 +51,8 @@ const { values } = parseArgs({
     'quiet-wait': { type: 'string', default: '10' },
     skip: { type: 'string', multiple: true, default: [] },
     large: { type: 'boolean', default: false },
+    'light-memory': { type: 'boolean', default: false },
+    only: { type: 'string', multiple: true, default: [] },
     help: { type: 'boolean', default: false },
   },
 });
@@ -59,6 +65,9 @@ const count = (name: string, text: string, min = 1): number => {
   if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be a whole number ≥ ${min}, not '${text}'`);
   return n;
 };
+const only = values.only.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+const PARTS = ['own', 'peers', 'scan', 'large', 'light-memory'];
+for (const name of only) if (!PARTS.includes(name)) throw new Error(`--only: no part '${name}' (parts: ${PARTS.join(', ')})`);
 const options = {
   size: count('size', values.size),
   lights: count('lights', values.lights),
@@ -66,8 +75,10 @@ const options = {
   peerRounds: count('peer-rounds', values['peer-rounds']),
   scanRounds: count('scan-rounds', values['scan-rounds']),
   quietWaitSeconds: count('quiet-wait', values['quiet-wait'], 0),
-  skip: values.skip.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean),
-  large: values.large,
+  // --only runs the parts named and skips the others.
+  skip: [...values.skip.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean), ...(only.length > 0 ? PARTS.filter((name) => !only.includes(name)) : [])],
+  large: only.length > 0 ? only.includes('large') : values.large,
+  lightMemory: only.length > 0 ? only.includes('light-memory') : values['light-memory'],
   cores: availableParallelism(),
 };
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
@@ -102,6 +113,7 @@ let own: OwnNightFigures | null = null;
 let peers: PeerNightFigures | null = null;
 let scan: ScanFigures | null = null;
 let large: LargeFigures | null = null;
+let lightMemory: LightMemoryFigures | null = null;
 const notRun: Record<string, string> = {};
 const started = performance.now();
 log(`NightCal bench in ${root} (${describeMachine(machine)})`);
@@ -124,17 +136,22 @@ try {
   if (!options.large) notRun.large = 'not asked for: add --large (100 × 4096², ~4.5 GB of temp disk, a few minutes)';
   else if (noRoom) notRun.large = noRoom;
   else large = await part('Part D', () => benchLargeNight(root, options.cores, log));
+
+  const noRoomE = options.lightMemory ? lightMemoryNoRoom(root) : null;
+  if (!options.lightMemory) notRun['light-memory'] = 'not asked for: add --light-memory (4096² lights, --memory 512, ~3 GB of temp disk)';
+  else if (noRoomE) notRun['light-memory'] = noRoomE;
+  else lightMemory = await part('Part E', () => benchLightMemory(root, log));
 } finally {
   cleanUp();
 }
 
-const report = renderReport({ machine, options, own, peers, scan, large, notRun, failures, benchSeconds: (performance.now() - started) / 1000 });
+const report = renderReport({ machine, options, own, peers, scan, large, lightMemory, notRun, failures, benchSeconds: (performance.now() - started) / 1000 });
 console.log(report.text);
 
 const resultsDir = resolve('test-results');
 mkdirSync(resultsDir, { recursive: true });
 const ownSummary = own ? ownNightSummary(own) : null;
-writeFileSync(join(resultsDir, 'bench.json'), `${JSON.stringify({ machine, options, own, ownSummary, peers, scan, large, targets: report.targets, notRun, failures }, null, 2)}\n`);
+writeFileSync(join(resultsDir, 'bench.json'), `${JSON.stringify({ machine, options, own, ownSummary, peers, scan, large, lightMemory, targets: report.targets, notRun, failures }, null, 2)}\n`);
 log(`figures written to ${join(resultsDir, 'bench.json')}`);
 
 process.exitCode = report.mismatched || failures.length > 0 ? 1 : 0;

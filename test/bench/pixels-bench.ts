@@ -1,6 +1,6 @@
 /**
  * Micro-benchmark of shared/pixels:
- *   node --import tsx test/bench/pixels-bench.ts [--quick] [--only=median,select,clip,calibrate,display,masters,quality]
+ *   node --import tsx test/bench/pixels-bench.ts [--quick] [--only=median,select,clip,calibrate,display,masters,quality,checksum]
  *
  * Prints ns/pixel for the median of 5, 10, 15, 30 and 100 frames and the sigma clip of 15,
  * calibratePixels throughput (Mpix/s) for 2048² with all three masters, and the candidate
@@ -10,7 +10,9 @@
  * the statistics kernel against the JavaScript passes, first call and warmed (a master's finish
  * runs a few times per run, so first calls are what a run sees); the per-frame quality
  * measurement (--only=quality) on synthetic 2048² and 6248×4176 lights, against the light
- * kernel's compute on the same frame size in the same run. Each figure is the best of a
+ * kernel's compute on the same frame size in the same run; the light stage's input and output
+ * checksums (--only=checksum, checksum-bench.ts) against the light kernel and the light stage,
+ * with zlib.crc32 and sha256 for comparison. Each figure is the best of a
  * few rounds after a warm-up, on one core, unless it says first call. Timings belong here, never
  * in tests.
  */
@@ -31,6 +33,7 @@ import { hostPixelRows } from '../../shared/quality/pixel-rows';
 import { measureSky } from '../../shared/quality/sky-mesh';
 import { findCandidates } from '../../shared/quality/detect-stars';
 import { syntheticFrame } from '../shared/quality/synthetic-sky';
+import { checksumSection } from './checksum-bench';
 
 const quick = process.argv.includes('--quick');
 /** `--only=median,calibrate` runs some sections; all by default. */
@@ -384,3 +387,4 @@ if (wanted('calibrate')) calibrateSection();
 if (wanted('display')) displaySection();
 if (wanted('masters')) mastersSection();
 if (wanted('quality')) qualitySection();
+if (wanted('checksum')) checksumSection(quick, line);

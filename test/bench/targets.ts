@@ -3,6 +3,7 @@
  * whose part did not run is `not measured`, never a pass.
  */
 import type { LargeFigures } from './large-night';
+import type { LightMemoryFigures } from './light-memory';
 import { ownNightSummary, type OwnNightFigures } from './own-night';
 import { PEER_NIGHT, peerLightsVsFloor, peerNightTools, type PeerNightFigures } from './peer-night';
 import { PEER_LABELS } from './peers';
@@ -15,7 +16,7 @@ export interface Target {
   readonly met: boolean | null;
 }
 
-export function checkTargets(own: OwnNightFigures | null, peers: PeerNightFigures | null, scan: ScanFigures | null, large: LargeFigures | null): Target[] {
+export function checkTargets(own: OwnNightFigures | null, peers: PeerNightFigures | null, scan: ScanFigures | null, large: LargeFigures | null, lightMemory: LightMemoryFigures | null = null): Target[] {
   const targets: Target[] = [];
   const add = (target: string, measured: string | null, met: boolean | null): void => {
     targets.push({ target, measured: measured ?? 'not measured', met: measured === null ? null : met });
@@ -57,6 +58,14 @@ export function checkTargets(own: OwnNightFigures | null, peers: PeerNightFigure
     large ? `${fixed(large.mastersPeakRssMB, 0)} MB peak RSS while combining` : null,
     large ? large.mastersPeakRssMB <= large.memoryMB : null,
   );
+  for (const workers of [1, 2]) {
+    const run = lightMemory?.runs.find((r) => r.workers === workers && r.peakRssMB !== null);
+    add(
+      `light stage of 4096² lights within --memory ${lightMemory?.memoryMB ?? 512}, ${workers} worker${workers > 1 ? 's' : ''}`,
+      run ? `${fixed(run.peakRssMB, 0)} MB peak RSS` : null,
+      run ? run.peakRssMB! <= lightMemory!.memoryMB : null,
+    );
+  }
   add('scan of 1,000 files < 1 s', scan ? `${fixed(scan.scanSeconds.median, 3)} s (command ${fixed(scan.commandSeconds.median, 3)} s)` : null, scan ? scan.scanSeconds.median < 1 : null);
   const ratio = (scaling: OwnNightFigures['scaling'] | undefined): number | null => {
     const one = scaling?.find((s) => s.workers === 1)?.framesPerSecond.median;

@@ -29,7 +29,9 @@ export const CALIBRATE: CommandSpec = {
   },
   notes: [
     'exit status: 0 every light calibrated (or, without lights, every master built); 1 something failed',
-    '(the rest is written), the run was stopped, or a worker had to be given up; 2 bad usage or nothing to do',
+    '(the rest is written) or the run was stopped; 2 bad usage or nothing to do. A worker stuck in a read',
+    '(a dead disk or share) cannot be stopped: once everything is written the process kills itself',
+    '(the shell sees 137) after saying its status on its last line',
   ],
 };
 
@@ -92,8 +94,8 @@ export async function calibrate(values: OptionValues, positionals: readonly stri
     return (code = incomplete ? EXIT.someFailed : EXIT.ok);
   } finally {
     releaseInterrupt();
-    const { abandonedTasks } = await api.dispose();
-    if (abandonedTasks > 0) exitPastStuckWorkers(code);
+    const { stuckThreads } = await api.dispose();
+    if (stuckThreads > 0) exitPastStuckWorkers(code);
   }
 }
 

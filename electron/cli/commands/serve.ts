@@ -33,6 +33,6 @@ export async function serve(values: OptionValues): Promise<number> {
   process.stdout.write(`NightCal browser mode: open ${server.url}\n(loopback only; the token in the address is required. Ctrl-C stops.)\n`);
   await new Promise<void>((resolveStop) => onInterrupt(resolveStop));
   await server.close();
-  const { abandonedTasks } = await service.dispose();
-  return abandonedTasks > 0 ? EXIT.someFailed : EXIT.ok;
+  const { stuckThreads } = await service.dispose();
+  return stuckThreads > 0 ? EXIT.someFailed : EXIT.ok;
 }

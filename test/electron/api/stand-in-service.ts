@@ -90,7 +90,7 @@ export function standInService(): StandInService {
     },
     async dispose() {
       listeners.clear();
-      return { abandonedTasks: 0 };
+      return { stuckThreads: 0 };
     },
   };
 }
