@@ -6,10 +6,12 @@
  * later, its quality figures, in columns of their own).
  */
 import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { FrameRunState } from '../../shared/contract';
 import type { LightTreatment } from '../../shared/run/light-treatment';
 import { useAppActions, useAppStore } from '../app-context';
 import { baseName, formatMilliseconds, pathInside } from '../format-units';
+import { masterTitle } from '../masters/master-title';
 import { findFrame } from '../night/frame-index';
 import type { AppState } from '../store';
 import { treatmentsOf } from './run-slice';
@@ -42,11 +44,11 @@ export function TreatmentBadge({ treatment, state }: { readonly treatment: Light
   );
 }
 
-/** The masters a light was (or will be) calibrated with, as the plan chose them. */
-function mastersUsed(treatment: LightTreatment | undefined): string {
-  if (!treatment) return '';
-  const { bias, dark, flat } = treatment.masters;
-  return [bias, dark, flat].filter((id): id is string => id !== null).join(' · ');
+/** The masters a light was (or will be) calibrated with, as the plan chose them, by their titles ("Bias · Dark · 60 s"); their ids for the hover. */
+function mastersUsed(s: AppState, treatment: LightTreatment | undefined): { readonly titles: string; readonly ids: string } {
+  if (!treatment) return { titles: '', ids: '' };
+  const ids = [treatment.masters.bias, treatment.masters.dark, treatment.masters.flat].filter((id): id is string => id !== null);
+  return { titles: ids.map((id) => (s.masters[id] ? masterTitle(s.masters[id].spec) : id)).join(' + '), ids: ids.join(' + ') };
 }
 
 const FrameRow = memo(function FrameRow({ frameId, index, variant }: { readonly frameId: string; readonly index: number; readonly variant: FrameListVariant }) {
@@ -54,14 +56,14 @@ const FrameRow = memo(function FrameRow({ frameId, index, variant }: { readonly 
   const treatment = useAppStore((s) => treatmentsOf(s.night)?.get(frameId));
   const filter = useAppStore((s) => findFrame(s.night, frameId)?.facts?.filter ?? null);
   const outputDir = useAppStore(runOutputDir);
-  const masters = variant === 'outputs' ? mastersUsed(treatment) : '';
+  const masters = useAppStore(useShallow((s) => (variant === 'outputs' ? mastersUsed(s, treatment) : { titles: '', ids: '' })));
   const actions = useAppActions();
   const status = state?.status ?? 'queued';
   // Outputs are shown inside the run's folder (named once above the list): the full paths
   // all began alike and their file names were cut off.
   const error = state?.error ? `${state.error.code}: ${state.error.message}` : null;
-  const note = variant === 'outputs' ? (error ?? masters) : (error ?? (state?.outputPath ? pathInside(state.outputPath, outputDir) : ''));
-  const noteTitle = error ?? (variant === 'outputs' ? masters : (state?.outputPath ?? ''));
+  const note = variant === 'outputs' ? (error ?? masters.titles) : (error ?? (state?.outputPath ? pathInside(state.outputPath, outputDir) : ''));
+  const noteTitle = error ?? (variant === 'outputs' ? masters.ids : (state?.outputPath ?? ''));
   return (
     <div
       className={`frame-row frame-row-${variant} status-${status}`}

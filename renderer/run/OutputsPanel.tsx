@@ -17,7 +17,7 @@ import { masterTitle } from '../masters/master-title';
 import { FrameList } from './FrameList';
 import { DestinationNote, OutputFolderChooser } from './OutputDestination';
 import { RunAlerts } from './RunAlerts';
-import { FRAME_FILTERS, FrameFilters, useFilteredFrameIds } from './RunPanel';
+import { FRAME_FILTERS, FrameFilters, IncompleteReasons, useFilteredFrameIds } from './RunPanel';
 import './run.css';
 
 /** The outputs step. */
@@ -177,6 +177,7 @@ function LightsTable() {
         <h3>Lights ({formatCount(total)})</h3>
         <FrameFilters filter={filter} onChange={setFilter} />
       </div>
+      {FRAME_FILTERS[filter].statuses === 'incomplete' && <IncompleteReasons frameIds={frameIds} />}
       <div className="outputs-lights" data-testid="outputs-lights">
         <FrameList frameIds={frameIds} followIndex={null} emptyText={FRAME_FILTERS[filter].empty} variant="outputs" />
       </div>

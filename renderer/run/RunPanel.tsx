@@ -52,6 +52,30 @@ export function FrameFilters({ filter, onChange }: { readonly filter: number; re
   );
 }
 
+/** Why the lights of the "Incomplete" filter go without a step: each distinct reason of the plan, with how many lights it is. */
+export function IncompleteReasons({ frameIds }: { readonly frameIds: readonly string[] }) {
+  const treatments = useAppStore((s) => treatmentsOf(s.night));
+  const reasons = new Map<string, { badge: string; count: number }>();
+  for (const id of frameIds) {
+    const treatment = treatments?.get(id);
+    if (!treatment) continue;
+    const entry = reasons.get(treatment.reason) ?? { badge: treatment.badge, count: 0 };
+    entry.count += 1;
+    reasons.set(treatment.reason, entry);
+  }
+  if (reasons.size === 0) return null;
+  return (
+    <ul className="incomplete-reasons" data-testid="incomplete-reasons">
+      {[...reasons].slice(0, 4).map(([reason, { badge, count }]) => (
+        <li key={reason}>
+          <span className="chip treatment treatment-incomplete">{badge}</span> <span className="tabular">{countOf(count, 'light')}</span>: <span className="muted">{reason}</span>
+        </li>
+      ))}
+      {reasons.size > 4 && <li className="muted">and {countOf(reasons.size - 4, 'other reason')}: hover a badge for its own</li>}
+    </ul>
+  );
+}
+
 /** The calibrate step. */
 export function RunPanel({ onShowOutputs }: { readonly onShowOutputs: () => void }) {
   const lights = useAppStore(useShallow((s) => (s.night ? lightCounts(s.night) : null)));
@@ -79,7 +103,9 @@ export function RunPanel({ onShowOutputs }: { readonly onShowOutputs: () => void
   const buildingMasters = runActive && runStage === 'masters';
   // The rate is main's: the light stage's recent frames while it runs, its average once it ended.
   const framesPerSecond = summary ? summary.framesPerSecond : (progress?.framesPerSecond ?? null);
-  const state = buildingMasters ? 'Building masters' : runActive ? 'Calibrating' : summary ? (summary.cancelled ? 'Cancelled' : 'Finished') : runFailure ? 'Stopped' : 'Ready';
+  // Asked, not yet begun: the last run's end is no longer what this window is about.
+  const starting = calibrateRequested && !runActive;
+  const state = buildingMasters ? 'Building masters' : runActive ? 'Calibrating' : starting ? 'Starting' : summary ? (summary.cancelled ? 'Cancelled' : 'Finished') : runFailure ? 'Stopped' : 'Ready';
 
   return (
     <section className="step-panel run-panel" aria-labelledby="run-title">
@@ -135,8 +161,8 @@ export function RunPanel({ onShowOutputs }: { readonly onShowOutputs: () => void
         </ul>
       </div>
 
-      {summary && !runActive && (
-        <div className={`alert ${summary.failed > 0 || summary.cancelled ? 'warning' : 'ok'} run-finished`}>
+      {summary && !runActive && !starting && (
+        <div className={`alert ${summary.failed > 0 || summary.cancelled ? 'warning' : 'ok'} run-finished`} data-output-dir={summary.outputDir}>
           <span>
             {summary.cancelled ? 'Run cancelled' : 'Run finished'} in {formatSeconds(summary.seconds)}: {formatCount(summary.done)} done, {formatCount(summary.failed)} failed, {formatCount(summary.skipped)} skipped.
           </span>
@@ -152,6 +178,7 @@ export function RunPanel({ onShowOutputs }: { readonly onShowOutputs: () => void
           <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.currentTarget.checked)} /> follow the running frames
         </label>
       </div>
+      {FRAME_FILTERS[filter].statuses === 'incomplete' && <IncompleteReasons frameIds={frameIds} />}
       <FrameList frameIds={frameIds} followIndex={followIndex} emptyText={FRAME_FILTERS[filter].empty} />
     </section>
   );

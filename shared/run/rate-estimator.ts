@@ -1,8 +1,8 @@
 /**
  * The rate and the time left of a light stage, measured as a person expects: from the stage's
- * own frames (the masters before it are not lights), over its recent frames (the last 20, or the
- * last 10 s when those took longer), and not at all until enough frames were measured. Pure: the
- * clock is passed in, so a test scripts it.
+ * own frames (the masters before it are not lights), over its recent frames (the last 3 s, or
+ * the last 20 frames when those took longer, never more than the last 10 s), and not at all
+ * until enough frames were measured. Pure: the clock is passed in, so a test scripts it.
  */
 
 /** A rate (frames per second) and the seconds left at it; nulls while not meaningful. */
@@ -11,22 +11,26 @@ export interface RateEstimate {
   readonly etaSeconds: number | null;
 }
 
-/** How recent the frames the rate is measured over are: at most this many, none older than this. */
+/**
+ * What the rate is measured over: the last `minMs`, stretched back to take in the last
+ * `frames` frames (a slow run), never further back than `maxMs`.
+ */
 export interface RateWindow {
   readonly frames: number;
-  readonly ms: number;
+  readonly minMs: number;
+  readonly maxMs: number;
 }
 
-/** The last 20 frames, or the last 10 s when those 20 took longer. */
-export const RATE_WINDOW: RateWindow = { frames: 20, ms: 10_000 };
+/** At least 3 s (two workers finish frames in bursts: a shorter window jumps), 20 frames, at most 10 s. */
+export const RATE_WINDOW: RateWindow = { frames: 20, minMs: 3_000, maxMs: 10_000 };
 /** No rate before 5 frames and 1 s of the stage: a first frame failing at once once read "1,839 fr/s". */
-export const RATE_SETTLE: RateWindow = { frames: 5, ms: 1_000 };
+export const RATE_SETTLE = { frames: 5, ms: 1_000 } as const;
 
 const NONE: RateEstimate = { framesPerSecond: null, etaSeconds: null };
 
 export class RateEstimator {
   private startedAt: number | null = null;
-  /** When the most recent frames finished, oldest first: one more than the window holds. */
+  /** When the recent frames finished, oldest first: those of the last `maxMs`, and at least one more than `frames`. */
   private readonly finishedAt: number[] = [];
   private lastFinishedAt: number | null = null;
   private worked = 0;
@@ -35,7 +39,7 @@ export class RateEstimator {
     /** Milliseconds, monotonic. */
     private readonly clock: () => number,
     private readonly window: RateWindow = RATE_WINDOW,
-    private readonly settle: RateWindow = RATE_SETTLE,
+    private readonly settle: { readonly frames: number; readonly ms: number } = RATE_SETTLE,
   ) {}
 
   /** A frame went to a worker: the stage starts with the first one. */
@@ -48,7 +52,7 @@ export class RateEstimator {
     const now = this.clock();
     this.startedAt ??= now;
     this.finishedAt.push(now);
-    if (this.finishedAt.length > this.window.frames + 1) this.finishedAt.shift();
+    while (this.finishedAt.length > this.window.frames + 1 && this.finishedAt[0] <= now - this.window.maxMs) this.finishedAt.shift();
     this.lastFinishedAt = now;
     this.worked += 1;
   }
@@ -57,14 +61,11 @@ export class RateEstimator {
   estimate(left: number): RateEstimate {
     const now = this.clock();
     if (this.startedAt === null || this.worked < this.settle.frames || now - this.startedAt < this.settle.ms) return NONE;
-    const from = Math.max(this.startedAt, now - this.window.ms);
-    let count = this.finishedAt.filter((at) => at > from).length;
-    let since = from;
-    if (count > this.window.frames) {
-      // More than the window's frames in its time: over exactly the last ones, since the one before them.
-      since = this.finishedAt[this.finishedAt.length - this.window.frames - 1];
-      count = this.window.frames;
-    }
+    const times = this.finishedAt;
+    // The frame before the last `frames` ones finished here (or the stage began): back to there if that is longer ago.
+    const framesBack = times.length > this.window.frames ? times[times.length - this.window.frames - 1] : this.startedAt;
+    const since = Math.max(this.startedAt, now - this.window.maxMs, Math.min(now - this.window.minMs, framesBack));
+    const count = times.filter((at) => at > since).length;
     const seconds = (now - since) / 1000;
     if (seconds <= 0) return NONE;
     const framesPerSecond = count / seconds;

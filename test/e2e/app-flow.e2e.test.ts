@@ -239,7 +239,7 @@ describe.skipIf(!haveChromium)('NightCal in Chromium over `nightcal serve` and t
     expect(await textOf(warnings.locator('li[data-scope="run"]'))).toBe(`run ${join(demoDir, 'calibrated')} holds the outputs of another run (other frames, masters or settings): this run writes to ${outputDir}`);
     const table = await scrollThroughFrames(page, page.getByTestId('outputs-lights'));
     expect(table.size).toBe(lights);
-    expect(await textOf(page.getByTestId('outputs-lights').locator('[data-testid="frame-row"] .col-note').first())).toMatch(/^bias_\S+ · dark_60s_\S+ · flat_[LR]_\S+$/);
+    expect(await textOf(page.getByTestId('outputs-lights').locator('[data-testid="frame-row"] .col-note').first())).toMatch(/^Bias \+ Dark · 60 s \+ Flat · [LR] · 2 s$/);
     const files = filesUnder(outputDir);
     expect(files.filter((path) => path.includes('nightcal-partial'))).toEqual([]);
     const written = files.filter((path) => /\.fits?$/i.test(path) && !path.startsWith(join(outputDir, 'masters')));
@@ -279,6 +279,8 @@ describe.skipIf(!haveChromium)('NightCal in Chromium over `nightcal serve` and t
     await page.getByRole('group', { name: 'Show frames' }).getByRole('button', { name: 'Incomplete' }).click();
     const incomplete = await scrollThroughFrames(page);
     expect(new Set(incomplete.keys())).toEqual(rLights);
+    // Why, said once for them all: the plan's reason.
+    expect(await textOf(page.getByTestId('incomplete-reasons'))).toMatch(new RegExp(`^BD · no flat ${rLights.size} lights: BD: bias .*no flat for filter R \\(1x1, 256x256\\)\\.$`));
     await page.getByTestId('treatment').first().hover();
     await shot('10-incomplete', 'incomplete');
     await page.getByRole('group', { name: 'Show frames' }).getByRole('button', { name: 'All' }).click();
@@ -298,8 +300,8 @@ describe.skipIf(!haveChromium)('NightCal in Chromium over `nightcal serve` and t
     await expect.poll(() => textOf(again.getByTestId('run-output-dir')), WAIT).toBe(`into ${chosen}`);
     expect(readdirSync(chosen)).toEqual([]); // said before the run, nothing written
     await again.getByTestId('calibrate-again-button').click();
-    // The run step shows it, then its end.
-    await page.getByText(/Run finished/).waitFor(WAIT);
+    // The run step shows it, then its end, in the folder chosen.
+    await page.locator(`.run-finished[data-output-dir="${chosen}"]`).waitFor(WAIT);
     expect(await textOf(page.getByTestId('run-output-dir'))).toBe(`into ${chosen}`);
     expect(await textOf(page.locator('.run-finished'))).toContain(`${PARTIAL_NIGHT.lights} done, 0 failed, 0 skipped`);
     const written = filesUnder(chosen).filter((path) => /\.fits?$/i.test(path) && !path.startsWith(join(chosen, 'masters')));

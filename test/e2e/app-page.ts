@@ -234,3 +234,58 @@ export async function scrollThroughFrames(page: Page, list: Locator = page.locat
   await body.evaluate((element) => element.scrollTo(0, 0));
   return seen;
 }
+
+/**
+ * Starts keeping, in the page, every state the run step shows: its line (counts, percent, rate,
+ * elapsed, time left) and its status counts, one entry per change. Two pages that show the same
+ * run keep the same entries, in the same order, from the moment both are connected.
+ */
+export async function recordRunStates(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const read = () => `${document.querySelector('.run-progress-line')?.textContent ?? ''} | ${document.querySelector('.status-counts')?.textContent ?? ''}`.replace(/\s+/g, ' ');
+    const log: string[] = [read()];
+    (window as unknown as { nightcalRunStates: string[] }).nightcalRunStates = log;
+    const target = document.querySelector('.run-progress')!;
+    new MutationObserver(() => {
+      const state = read();
+      if (state !== log[log.length - 1]) log.push(state);
+    }).observe(target, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+}
+
+/** The states kept by recordRunStates so far. */
+export async function recordedRunStates(page: Page): Promise<string[]> {
+  return page.evaluate(() => [...(window as unknown as { nightcalRunStates: string[] }).nightcalRunStates]);
+}
+
+/** Holds a running `nightcal serve` still (SIGSTOP: its run and its workers with it) until the returned function lets it go on. */
+function holdServer(child: ChildProcess): () => void {
+  process.kill(child.pid!, 'SIGSTOP');
+  return () => void process.kill(child.pid!, 'SIGCONT');
+}
+
+/**
+ * Runs a `nightcal serve` at about half speed (held every other 30 ms) until the returned
+ * function stops it: its run lasts long enough for pages to load, on a fast machine too.
+ */
+export function slowServer(child: ChildProcess): () => void {
+  let release: (() => void) | null = null;
+  const timer = setInterval(() => {
+    if (release) {
+      release();
+      release = null;
+    } else {
+      release = holdServer(child);
+    }
+  }, 30);
+  return () => {
+    clearInterval(timer);
+    release?.();
+  };
+}
+
+/** What the run step shows: its line and counts, and every frame row it renders (file, status, badge). */
+export async function shownRun(page: Page): Promise<{ readout: Awaited<ReturnType<typeof progressReadout>>; rows: string[] }> {
+  const [readout, rows] = await Promise.all([progressReadout(page), page.locator('.frame-list').first().getByTestId('frame-row').evaluateAll((elements) => elements.map((row) => (row.textContent ?? '').replace(/\s+/g, ' ')))]);
+  return { readout, rows };
+}

@@ -4,6 +4,7 @@
  * CSP violations, screenshots (the README's refreshed with UPDATE_SCREENSHOTS=1), and the
  * checks every run step must pass: its percent, bar and ARIA value agree with its counts.
  */
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -23,6 +24,8 @@ export interface AppSession {
   readonly page: Page;
   /** Everything that went wrong in a page or the server (each test expects none). */
   readonly problems: string[];
+  /** The `nightcal serve` process. */
+  readonly server: ChildProcess;
   /** Another page on the printed address (a second tab). */
   newPage(name: string): Promise<Page>;
   /** A screenshot to test-results/e2e/, and to the README's when refreshing them. */
@@ -66,6 +69,7 @@ export async function startAppSession(prefix: string, prepare: (work: string) =>
     work,
     page,
     problems,
+    server: served.child,
     newPage,
     async shot(name, readmeName, target = page) {
       // Let a frame paint (canvas and plotly draw after React commits).

@@ -23,7 +23,7 @@ describe('RateEstimator', () => {
       rate.finished();
     }
     const estimate = rate.estimate(160);
-    // 20 frames in the last 500 ms: 40 fr/s (from the click it would have read 10 fr/s), 160 left → 4 s.
+    // 40 frames in the stage's 1 s: 40 fr/s (from the click it would have read 10 fr/s), 160 left → 4 s.
     expect(estimate.framesPerSecond).toBeCloseTo(40, 9);
     expect(estimate.etaSeconds).toBeCloseTo(4, 9);
   });
@@ -52,7 +52,7 @@ describe('RateEstimator', () => {
       rate.finished();
     }
     expect(rate.estimate(100).framesPerSecond).toBeCloseTo(100, 9);
-    // …then 20 slow ones, 500 ms apart (2 fr/s): the last 20 frames are all slow.
+    // …then 20 slow ones, 500 ms apart (2 fr/s): the last 20 frames, 10 s of them, are all slow.
     for (let i = 1; i <= 20; i += 1) {
       clock.set(1000 + 500 * i);
       rate.finished();
@@ -61,7 +61,7 @@ describe('RateEstimator', () => {
     expect(rate.estimate(80).etaSeconds).toBeCloseTo(40, 9);
   });
 
-  it('over the last 10 s when 20 frames took longer, and falls while nothing finishes', () => {
+  it('never over more than the last 10 s, even when 20 frames took longer, and falls while nothing finishes', () => {
     const clock = scriptedClock(0);
     const rate = new RateEstimator(clock.now);
     rate.started();
@@ -76,6 +76,23 @@ describe('RateEstimator', () => {
     expect(rate.estimate(10).framesPerSecond).toBeCloseTo(0.3, 9);
     clock.set(80_000); // nothing in the last 10 s: no rate to wait on
     expect(rate.estimate(10)).toEqual({ framesPerSecond: 0, etaSeconds: null });
+  });
+
+  it('over at least 3 s: two workers finishing frames in pairs read a steady rate, whenever it is read', () => {
+    const clock = scriptedClock(0);
+    const rate = new RateEstimator(clock.now);
+    rate.started();
+    // Two frames every 10 ms: 200 fr/s, in bursts.
+    for (let t = 10; t <= 6000; t += 10) {
+      clock.set(t);
+      rate.finished();
+      rate.finished();
+    }
+    for (const lateBy of [0, 3, 9]) {
+      clock.set(6000 + lateBy);
+      // 600 frames in the last 3 s, give or take the pair on its edge.
+      expect(rate.estimate(1000).framesPerSecond! / 200).toBeCloseTo(1, 2);
+    }
   });
 
   it('nothing left is no time left; the stage average runs from its first frame to its last', () => {
