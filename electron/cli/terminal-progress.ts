@@ -62,7 +62,7 @@ export class TerminalProgress {
       case 'master':
         if (event.status === 'building' && event.stripsDone === 0) this.line(`master ${event.masterId}: building (${event.stripsTotal} strips)`);
         else if (event.status === 'done' && event.master) this.line(`master ${event.masterId}: done in ${event.master.seconds?.toFixed(2)} s → ${event.master.path}`);
-        else if (event.status === 'failed') this.line(`master ${event.masterId}: FAILED ${event.master?.error ?? ''}`);
+        else if (event.status === 'failed') this.line(`master ${event.masterId}: FAILED ${event.master?.error?.message ?? ''}`);
         return;
       case 'frame':
         if (event.status === 'failed') this.line(`failed: ${event.error?.message ?? event.frameId}`);

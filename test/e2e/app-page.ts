@@ -259,33 +259,49 @@ export async function recordedRunStates(page: Page): Promise<string[]> {
 }
 
 /** Holds a running `nightcal serve` still (SIGSTOP: its run and its workers with it) until the returned function lets it go on. */
-function holdServer(child: ChildProcess): () => void {
+export function holdServer(child: ChildProcess): () => void {
   process.kill(child.pid!, 'SIGSTOP');
   return () => void process.kill(child.pid!, 'SIGCONT');
 }
 
 /**
- * Runs a `nightcal serve` at about half speed (held every other 30 ms) until the returned
- * function stops it: its run lasts long enough for pages to load, on a fast machine too.
+ * Runs a `nightcal serve` at about a third of its speed (held 40 ms of every 60) until the
+ * returned function stops it: its run lasts long enough for pages to load and be looked at, on
+ * a fast machine too, while it still answers within a fraction of a second.
  */
 export function slowServer(child: ChildProcess): () => void {
+  let tick = 0;
   let release: (() => void) | null = null;
   const timer = setInterval(() => {
-    if (release) {
+    tick = (tick + 1) % 3;
+    if (tick === 0 && release) {
       release();
       release = null;
-    } else {
+    } else if (tick === 1 && !release) {
       release = holdServer(child);
     }
-  }, 30);
+  }, 20);
   return () => {
     clearInterval(timer);
     release?.();
   };
 }
 
-/** What the run step shows: its line and counts, and every frame row it renders (file, status, badge). */
-export async function shownRun(page: Page): Promise<{ readout: Awaited<ReturnType<typeof progressReadout>>; rows: string[] }> {
-  const [readout, rows] = await Promise.all([progressReadout(page), page.locator('.frame-list').first().getByTestId('frame-row').evaluateAll((elements) => elements.map((row) => (row.textContent ?? '').replace(/\s+/g, ' ')))]);
+/** What the run step shows: its line and counts, and the frame rows it renders (by frame: index, file, status, badge, time, output). */
+export async function shownRun(page: Page): Promise<{ readout: Awaited<ReturnType<typeof progressReadout>>; rows: Record<string, string> }> {
+  const [readout, rows] = await Promise.all([
+    progressReadout(page),
+    page
+      .locator('.frame-list')
+      .first()
+      .getByTestId('frame-row')
+      .evaluateAll((elements) => Object.fromEntries(elements.map((row) => [row.getAttribute('data-frame-id')!, (row.textContent ?? '').replace(/\s+/g, ' ')]))),
+  ]);
   return { readout, rows };
+}
+
+/** Two pages show the same run: the same line and counts, and the same rows where both render them (each scrolls its own list). */
+export function sameRunShown(a: Awaited<ReturnType<typeof shownRun>>, b: Awaited<ReturnType<typeof shownRun>>): boolean {
+  const both = Object.keys(a.rows).filter((id) => id in b.rows);
+  return JSON.stringify(a.readout) === JSON.stringify(b.readout) && both.length >= 10 && both.every((id) => a.rows[id] === b.rows[id]);
 }

@@ -5,7 +5,7 @@
  * checks every run step must pass: its percent, bar and ARIA value agree with its counts.
  */
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -72,12 +72,15 @@ export async function startAppSession(prefix: string, prepare: (work: string) =>
     server: served.child,
     newPage,
     async shot(name, readmeName, target = page) {
-      // Let a frame paint (canvas and plotly draw after React commits).
+      // A page behind another gets no animation frames: to the front, then let a frame paint
+      // (canvas and plotly draw after React commits).
+      await target.bringToFront();
       await target.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
       await target.screenshot({ path: join(SHOTS_DIR, `${name}.png`) });
       if (UPDATE_README_SHOTS && readmeName) {
+        // The same picture (a second one would show a run seconds later).
         const path = join(README_SHOTS_DIR, `${readmeName}.png`);
-        await target.screenshot({ path });
+        copyFileSync(join(SHOTS_DIR, `${name}.png`), path);
         // They are committed: keep the repository light.
         expect(statSync(path).size, `${path} is too big for the README`).toBeLessThan(README_SHOT_MAX_BYTES);
       }

@@ -15,7 +15,7 @@ import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, filesUnder, groupCounts, progressReadout, recordedRunStates, recordRunStates, runCounts, runStateText, shownRun, slowServer, stopChild, textOf, tileValue, WAIT, writeDemoNight } from './app-page';
+import { CHROMIUM, filesUnder, groupCounts, holdServer, progressReadout, recordedRunStates, recordRunStates, runCounts, runStateText, sameRunShown, shownRun, slowServer, stopChild, textOf, tileValue, WAIT, writeDemoNight } from './app-page';
 import { expectProgressAgrees, fmt, startAppSession, UPDATE_README_SHOTS, type AppSession } from './app-session';
 import { wholeFitsProblem } from './fits-size';
 
@@ -80,9 +80,9 @@ describe.skipIf(!haveChromium)('one run, shown alike in every page, after a relo
     await page.locator('[data-testid="frame-row"][data-status="done"]').first().waitFor(WAIT);
 
     // ---- a reload midway, and a second page opened meanwhile: both show the live run. The server
-    // runs at half speed from here to the cancel, so that the run outlasts the page loads and the
-    // looks on a fast machine too.
-    const atHalfSpeed = slowServer(session.server);
+    // runs at a third of its speed meanwhile, so that the run outlasts the page loads and the looks
+    // on a fast machine too.
+    const atFullSpeed = slowServer(session.server);
     let second: Page;
     try {
       [, second] = await Promise.all([page.reload(), session.newPage('second page')]);
@@ -109,15 +109,23 @@ describe.skipIf(!haveChromium)('one run, shown alike in every page, after a relo
       const both = Math.min(fromFirst.length, fromSecond.length);
       expect(both, fromSecond.join('\n')).toBeGreaterThanOrEqual(5);
       expect(fromFirst.slice(0, both)).toEqual(fromSecond.slice(0, both));
-      // ---- the second page cancels, midway
+    } finally {
+      atFullSpeed();
+    }
+    // ---- the second page cancels, midway: asked while the server is held, so that the run cannot end first
+    const goOn = holdServer(session.server);
+    try {
+      const before = await progressReadout(second);
+      expect(before.state, before.text).toBe('Calibrating');
+      expect(before.percent, before.text).toBeLessThan(90);
       await second.getByTestId('cancel-run').click();
     } finally {
-      atHalfSpeed();
+      goOn();
     }
     await page.getByText(/Run cancelled/).waitFor(WAIT);
     await second.getByText(/Run cancelled/).waitFor(WAIT);
     // Both end on the same run: its line, its counts, and every row they render.
-    await expect.poll(async () => JSON.stringify(await shownRun(second)), WAIT).toBe(JSON.stringify(await shownRun(page)));
+    await expect.poll(async () => sameRunShown(await shownRun(page), await shownRun(second)), WAIT).toBe(true);
     await shot('09-cancelled');
     const finished = await textOf(page.locator('.run-finished'));
     expect(await textOf(second.locator('.run-finished'))).toBe(finished);
@@ -173,4 +181,5 @@ describe.skipIf(!haveChromium)('one run, shown alike in every page, after a relo
     expect(session.problems).toEqual([]);
   }, 180_000);
 });
+
 

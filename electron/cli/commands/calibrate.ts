@@ -82,7 +82,7 @@ export async function calibrate(values: OptionValues, positionals: readonly stri
     if (!json) {
       const skipped = summary.skipped > 0 ? `, ${summary.skipped} already done` : '';
       progress.line(
-        `calibrated ${summary.done}/${plural(summary.total, 'light')}${skipped}, ${summary.failed} failed, in ${summary.seconds.toFixed(2)} s (${summary.framesPerSecond.toFixed(1)} fr/s) → ${summary.outputDir}`,
+        `calibrated ${summary.done}/${plural(summary.total, 'light')}${skipped}, ${summary.failed} failed, in ${summary.seconds.toFixed(2)} s (lights at ${summary.framesPerSecond.toFixed(1)} fr/s) → ${summary.outputDir}`,
       );
       // What the lights got, as the plan decided it: "3 lights without a flat".
       for (const phrase of noteCountPhrases(summary.lightNotes)) progress.line(`calibrated ${phrase}`);
