@@ -170,7 +170,7 @@ export interface RunDestinationRequest {
 export interface NightView {
   /** Absolute path of the night folder. */
   readonly root: string;
-  /** Where outputs will be written. */
+  /** The default output folder, `<night>/calibrated` (a run may be passed over to `-2`…: runDestination says where one goes). */
   readonly outputDir: string;
   readonly frames: readonly FrameInfo[];
   readonly groups: readonly FrameGroup[];

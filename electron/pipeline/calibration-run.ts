@@ -155,7 +155,7 @@ export class CalibrationRun {
       for (const outcome of outcomes) if (outcome.status === 'failed' && outcome.error) errors.push({ scope: 'frame', frameId: outcome.frameId, error: outcome.error });
       const notes = [folder.passedOver && `${folder.passedOver}: this run writes to ${folder.path}`, concurrency.limitedBy].filter((note): note is string => !!note);
       const lightNotes = countNotes(lightTreatments(night), outcomes.filter((f) => f.status === 'done' || f.status === 'skipped').map((f) => f.frameId));
-      const summary = summarize(folder.path, outcomes, masters, errors, notes, cancelled || stoppedBecause !== null, seconds, result.value.framesPerSecond, lightNotes);
+      const summary = summarize(folder.path, outcomes, masters, errors, notes, cancelled || stoppedBecause !== null, seconds, { framesPerSecond: result.value.framesPerSecond, lightNotes });
       recorder.manifest.finishedAt = new Date().toISOString();
       recorder.manifest.summary = summary;
       // The frames are written (or the run stopped on a full disk): a manifest that cannot be
@@ -258,17 +258,8 @@ function withRefusedOutput(light: LightPlan, outputPath: string): LightPlan {
   return { ...light, blocked: { code: 'output-refused', message: `${outputPath}: refusing to write here: it is ${target.why} (raw data is never replaced); move it away or choose another output folder` } };
 }
 
-function summarize(
-  outputDir: string,
-  outcomes: readonly FrameRunState[],
-  masters: readonly MasterView[],
-  errors: readonly RunError[],
-  notes: readonly string[],
-  cancelled: boolean,
-  seconds: number,
-  lightFramesPerSecond: number | null,
-  lightNotes: RunSummary['lightNotes'],
-): RunSummary {
+/** `lights`: the light stage's own rate (the masters before it are not lights) and what its lights went without. */
+function summarize(outputDir: string, outcomes: readonly FrameRunState[], masters: readonly MasterView[], errors: readonly RunError[], notes: readonly string[], cancelled: boolean, seconds: number, lights: Pick<RunSummary, 'lightNotes'> & { readonly framesPerSecond: number | null }): RunSummary {
   const done = outcomes.filter((f) => f.status === 'done').length;
   const count = <K extends string>(keys: readonly K[], of: (f: FrameRunState) => K | null): Record<K, number> =>
     Object.fromEntries(keys.map((key) => [key, outcomes.filter((f) => f.status === 'done' && of(f) === key).length])) as Record<K, number>;
@@ -281,13 +272,12 @@ function summarize(
     skipped: outcomes.filter((f) => f.status === 'skipped').length,
     cancelled,
     seconds,
-    // The light stage's own rate: the masters before it are not lights.
-    framesPerSecond: lightFramesPerSecond ?? 0,
+    framesPerSecond: lights.framesPerSecond ?? 0,
     masters: masters.filter((m) => m.path).map((m) => ({ id: m.spec.id, path: m.path! })),
     kernels: count(['wasm-simd', 'javascript'] as const, (f) => f.kernel),
     writes: count(['direct', 'buffered'] as const, (f) => f.write),
     errors,
-    lightNotes,
+    lightNotes: lights.lightNotes,
     notes,
   };
 }
