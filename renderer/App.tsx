@@ -7,7 +7,7 @@ import './styles.css';
 import './controls.css';
 import './layout.css';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { NightcalClient } from '../shared/contract';
+import type { NightcalWindowClient } from '../shared/contract';
 import { AppServicesContext, useAppServices, useAppStore, type AppServices } from './app-context';
 import { createConnectedStore } from './event-wiring';
 import { HeaderBar } from './HeaderBar';
@@ -22,7 +22,7 @@ import { StepNav, type Step } from './StepNav';
 import { NightRedContext, useNightRedSetting } from './theme';
 
 export interface AppProps {
-  readonly client: NightcalClient;
+  readonly client: NightcalWindowClient;
   /** The path of a dropped folder; given on the desktop only (a browser cannot tell it). */
   readonly pathForDroppedFile?: (file: File) => string | null;
 }
@@ -102,7 +102,7 @@ function Workspace() {
             ) : step === 'calibrate' ? (
               <RunPanel onShowOutputs={() => select('outputs')} />
             ) : (
-              <OutputsPanel />
+              <OutputsPanel onCalibrate={() => select('calibrate')} />
             )}
           </ErrorBoundary>
         </main>

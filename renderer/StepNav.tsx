@@ -1,8 +1,8 @@
 /** The left column: the four steps of a night, each with where it stands. */
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from './app-context';
-import { formatCount, formatRate } from './format-units';
-import { countFrameStatuses, lightIdsOf, processedCount, settledRate } from './run/run-slice';
+import { countOf, formatCount, formatRate } from './format-units';
+import { countFrameStatuses, lightCounts, processedCount } from './run/run-slice';
 import type { AppState } from './store';
 
 /** The steps, in order. */
@@ -12,7 +12,7 @@ const STEPS: readonly { readonly step: Step; readonly title: string; readonly st
   {
     step: 'night',
     title: 'Night',
-    status: (s) => (s.nightBusy ? 'scanning…' : s.night ? `${formatCount(s.night.frames.length)} files · ${s.night.groups.length} groups` : 'no night open'),
+    status: (s) => (s.nightBusy ? 'scanning…' : s.night ? `${countOf(s.night.frames.length, 'file')} · ${countOf(s.night.groups.length, 'group')}` : 'no night open'),
   },
   {
     step: 'masters',
@@ -28,10 +28,10 @@ const STEPS: readonly { readonly step: Step; readonly title: string; readonly st
     title: 'Calibrate',
     status: (s) => {
       if (!s.night) return '—';
-      if (s.runFrameIds.length === 0) return `${formatCount(lightIdsOf(s.night).length)} lights`;
+      if (s.runStage === null) return countOf(lightCounts(s.night).calibratable, 'light');
       const counts = countFrameStatuses(s.runFrameIds, s.runFrames);
-      const settled = settledRate(s.progress).framesPerSecond;
-      const rate = s.runActive && settled !== null ? ` · ${formatRate(settled)}` : '';
+      const measured = s.progress?.framesPerSecond ?? null;
+      const rate = s.runActive && measured !== null ? ` · ${formatRate(measured)}` : '';
       return `${formatCount(processedCount(counts))} / ${formatCount(counts.total)}${rate}`;
     },
   },

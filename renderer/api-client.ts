@@ -2,7 +2,7 @@
  * The page's one way to NightCal: the desktop preload's `window.nightcal` when it is there,
  * else the browser mode's WebSocket on the server that served the page.
  */
-import type { NightcalClient } from '../shared/contract';
+import type { NightcalWindowClient } from '../shared/contract';
 import { API_SOCKET_PATH } from '../shared/wire-format';
 import { clientFromBridge } from './transport/bridge-client';
 import './transport/bridge-types';
@@ -10,7 +10,7 @@ import { adoptPageToken } from './transport/page-token';
 import { connectWebSocketClient } from './transport/websocket-client';
 
 /** Connects to NightCal, whichever way this page was opened. */
-export async function connectClient(): Promise<NightcalClient> {
+export async function connectClient(): Promise<NightcalWindowClient> {
   const bridge = window.nightcal;
   if (bridge) return clientFromBridge(bridge);
   const token = adoptPageToken({ location, history, storage: () => sessionStorage });

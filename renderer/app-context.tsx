@@ -5,11 +5,11 @@
  */
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
-import type { NightcalClient } from '../shared/contract';
+import type { NightcalWindowClient } from '../shared/contract';
 import type { AppState, AppStore } from './store';
 
 export interface AppServices {
-  readonly client: NightcalClient;
+  readonly client: NightcalWindowClient;
   readonly store: AppStore;
   /** The path of a dropped folder (desktop only; absent in a browser, which cannot tell it). */
   readonly pathForDroppedFile?: (file: File) => string | null;

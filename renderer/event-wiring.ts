@@ -1,11 +1,12 @@
 /**
- * Connects a store to a client: events are queued from the moment of subscribing, the
- * snapshot is loaded, then the queue is flushed in batches. Subscribing first means nothing
- * that happens while the snapshot travels is lost. After a dropped connection comes back,
- * the snapshot is loaded again the same way: events sent during the drop never arrive.
+ * Connects a store to a client. Each batch of events is applied in one update as it arrives:
+ * main batched them once (electron/api/event-batcher.ts), and nothing is held back here. Events
+ * and answers travel one ordered channel, and main sends the events a request caused before its
+ * answer, so a snapshot reflects every event that arrived before it and none that arrive after:
+ * a window loads one at the start, and again when a dropped connection comes back (events sent
+ * during the drop never arrive).
  */
-import { API_METHODS, type NightcalApi, type NightcalClient, type NightcalEvent } from '../shared/contract';
-import { createEventBatcher, type BatchScheduler } from './event-batcher';
+import type { NightcalEvent, NightcalWindowClient } from '../shared/contract';
 import { createAppStore, type AppStore } from './store';
 import { connectionEventsOf } from './transport/connection';
 
@@ -17,74 +18,25 @@ export function openedElsewhere(events: readonly NightcalEvent[], waitingForOwnN
   return !waitingForOwnNight && events.some((event) => event.kind === 'scan' && event.phase === 'done');
 }
 
-export interface ConnectStoreOptions {
-  readonly scheduler?: BatchScheduler;
-  readonly intervalMs?: number;
-  /** Told how to apply the queued events at once (null once disconnected). */
-  readonly exposeFlush?: (flush: (() => void) | null) => void;
-}
-
 /** Subscribes the store to the client's events and loads the first snapshot; returns the disconnect. */
-export function connectStore(client: NightcalClient, store: AppStore, options: ConnectStoreOptions = {}): () => void {
-  const batcher = createEventBatcher<NightcalEvent>(
-    (events) => {
-      const state = store.getState();
-      const waitingForOwnNight = state.nightBusy;
-      state.applyEvents(events);
-      if (openedElsewhere(events, waitingForOwnNight)) void state.refreshSnapshot();
-    },
-    { paused: true, scheduler: options.scheduler, intervalMs: options.intervalMs },
-  );
-  const unsubscribe = client.onEvent((event) => batcher.push(event));
-  let connected = true;
-  // Events that arrive while a snapshot travels are held, then applied on top of it.
-  const loadSnapshot = (): void => {
-    batcher.pause();
-    void store
-      .getState()
-      .refreshSnapshot()
-      .finally(() => {
-        if (connected) batcher.resume();
-      });
-  };
+export function connectStore(client: NightcalWindowClient, store: AppStore): () => void {
+  const unsubscribe = client.onEvents((events) => {
+    const state = store.getState();
+    const waitingForOwnNight = state.nightBusy;
+    state.applyEvents(events);
+    if (openedElsewhere(events, waitingForOwnNight)) void state.refreshSnapshot();
+  });
+  const loadSnapshot = (): void => void store.getState().refreshSnapshot();
   const stopWatching =
     connectionEventsOf(client)?.onConnectionChange((up) => {
       if (up) loadSnapshot();
       else store.getState().connectionLost();
     }) ?? (() => undefined);
-  options.exposeFlush?.(() => batcher.flushNow());
   loadSnapshot();
   return () => {
-    connected = false;
-    options.exposeFlush?.(null);
     stopWatching();
     unsubscribe();
-    batcher.dispose();
   };
-}
-
-/**
- * The API with every answer applied after the events sent before it: events wait in the
- * batcher for up to an interval, an answer does not, and a run's summary must not show up
- * beside frames still marked running. `flush` applies the queued events; snapshots are left
- * alone (connectStore applies the queue on top of them).
- */
-export function answersAfterEvents(client: NightcalApi, flush: () => void): NightcalApi {
-  const ordered: Record<string, (arg?: unknown) => Promise<unknown>> = {};
-  for (const method of API_METHODS) {
-    const call = (client[method] as (arg?: unknown) => Promise<unknown>).bind(client);
-    ordered[method] =
-      method === 'getSnapshot'
-        ? call
-        : async (arg?: unknown) => {
-            try {
-              return await call(arg);
-            } finally {
-              flush();
-            }
-          };
-  }
-  return ordered as unknown as NightcalApi;
 }
 
 /** A store over a client, and the function that connects it (and returns the disconnect). */
@@ -93,12 +45,8 @@ export interface ConnectedStore {
   connect(): () => void;
 }
 
-/** The app's store: its requests' answers ordered after the events, and its connection. */
-export function createConnectedStore(client: NightcalClient, options: Omit<ConnectStoreOptions, 'exposeFlush'> = {}): ConnectedStore {
-  let flush: (() => void) | null = null;
-  const store = createAppStore(answersAfterEvents(client, () => flush?.()));
-  return {
-    store,
-    connect: () => connectStore(client, store, { ...options, exposeFlush: (next) => (flush = next) }),
-  };
+/** The app's store and its connection. */
+export function createConnectedStore(client: NightcalWindowClient): ConnectedStore {
+  const store = createAppStore(client);
+  return { store, connect: () => connectStore(client, store) };
 }

@@ -10,6 +10,11 @@ export function formatCount(n: number): string {
   return integer.format(n);
 }
 
+/** A count with its noun, singular for one: "1 problem", "1,234 frames". */
+export function countOf(n: number, one: string, many = `${one}s`): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}
+
 /** Seconds with a unit: "0.42 s", "12.3 s", "4 min 05 s", "1 h 02 min". */
 export function formatSeconds(seconds: number | null): string {
   if (seconds === null || !Number.isFinite(seconds)) return '—';

@@ -1,15 +1,15 @@
 /**
  * The renderer's one store: the four steps' slices combined, a mirror of main's state built
- * from responses and events. This file is the only place events are applied.
+ * from snapshots, responses and events. Each slice applies the events it is about; the store
+ * hands every batch to each of them and makes one update of their changes.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { AppSnapshot, FrameRunState, MasterView, NightcalApi, NightcalEvent, NightView } from '../shared/contract';
-import { assertNever } from '../shared/assert-never';
+import type { AppSnapshot, NightcalApi, NightcalEvent, NightView } from '../shared/contract';
 import { errorMessage } from './error-message';
-import { builtWith, createMastersSlice, masterAfterEvent, mastersFromPlan, mastersFromViews, type MastersSlice, type StripProgress } from './masters/masters-slice';
-import { createNightSlice, nightStateFromSnapshot, type NightSlice } from './night/night-slice';
-import { createPreviewSlice, initialPreviewState, withoutSource, type PreviewSlice } from './preview/preview-slice';
-import { createRunSlice, initialRunState, runStateFromSnapshot, type RunSlice } from './run/run-slice';
+import { builtWith, createMastersSlice, mastersAfterEvents, mastersFromPlan, mastersFromViews, type MastersSlice } from './masters/masters-slice';
+import { createNightSlice, nightAfterEvents, nightStateFromSnapshot, type NightSlice } from './night/night-slice';
+import { createPreviewSlice, initialPreviewState, previewAfterEvents, type PreviewSlice } from './preview/preview-slice';
+import { createRunSlice, initialRunState, runAfterEvents, runStateFromSnapshot, type RunSlice } from './run/run-slice';
 
 /** What the store itself does, across slices. */
 export interface StoreCore {
@@ -38,6 +38,11 @@ export type AppStore = StoreApi<AppState>;
 /** A slice's creator: it gets the combined store's set/get and the API it may call. */
 export type SliceCreator<T> = (set: AppStore['setState'], get: AppStore['getState'], client: NightcalApi) => T;
 
+/** A slice's handling of a batch of events: from the state before the batch, the changes to its own fields. */
+export type SliceEvents = (state: AppState, events: readonly NightcalEvent[]) => Partial<AppState>;
+
+const SLICE_EVENTS: readonly SliceEvents[] = [nightAfterEvents, mastersAfterEvents, runAfterEvents, previewAfterEvents];
+
 /** The store over a client (tests pass a fake; no React needed). */
 export function createAppStore(client: NightcalApi): AppStore {
   return createStore<AppState>()((set, get) => ({
@@ -54,6 +59,10 @@ export function createAppStore(client: NightcalApi): AppStore {
         ...nightStateFromSnapshot(snapshot),
         ...mastersFromViews(snapshot.masters, snapshot.night ? snapshot.night.plan : null),
         ...runStateFromSnapshot(snapshot.run),
+        // A reconnected window shows main's run as it stands; what this window was told before is over.
+        runError: null,
+        cancelRequested: false,
+        ...(sameNight ? {} : { destination: null }),
         // Masters built elsewhere (another window) say how: the next build starts from that choice.
         combine: builtWith(mastersFromViews(snapshot.masters, snapshot.night ? snapshot.night.plan : null)) ?? current.combine,
         ...(sameNight ? {} : { viewer: null, view: null, previews: {}, headers: {} }),
@@ -69,7 +78,11 @@ export function createAppStore(client: NightcalApi): AppStore {
       }
     },
     connectionLost: () => set({ connectionError: 'the connection was lost; reconnecting…' }),
-    applyEvents: (events) => set(reduceEvents(get(), events)),
+    applyEvents(events) {
+      const state = get();
+      const patch: Partial<AppState> = Object.assign({}, ...SLICE_EVENTS.map((apply) => apply(state, events)));
+      if (Object.keys(patch).length > 0) set(patch);
+    },
     showNight(view, how) {
       if (how === 'regrouped') {
         set({ night: view, ...mastersFromPlan(view.plan, get().masters) });
@@ -86,81 +99,4 @@ export function createAppStore(client: NightcalApi): AppStore {
       });
     },
   }));
-}
-
-/**
- * The state change of a batch of events, made in one pass: records are copied once per batch
- * (on the first write), not once per event, so 1,000 frame events cost one copy.
- */
-function reduceEvents(state: AppState, events: readonly NightcalEvent[]): Partial<AppState> {
-  const patch: { -readonly [K in keyof AppState]?: AppState[K] } = {};
-  let frames: Record<string, FrameRunState> | null = null;
-  let frameIds: string[] | null = null;
-  let masters: Record<string, MasterView> | null = null;
-  let masterIds: string[] | null = null;
-  let strips: Record<string, StripProgress> | null = null;
-  let previews = state.previews;
-  let headers = state.headers;
-
-  for (const event of events) {
-    switch (event.kind) {
-      case 'scan':
-        patch.scan = event;
-        break;
-      case 'master': {
-        masters ??= { ...state.masters };
-        strips ??= { ...state.masterStrips };
-        const next = masterAfterEvent(masters[event.masterId], event);
-        if (next && !(event.masterId in masters)) {
-          masterIds ??= [...state.masterIds];
-          masterIds.push(event.masterId);
-        }
-        if (next) masters[event.masterId] = next;
-        strips[event.masterId] = { done: event.stripsDone, total: event.stripsTotal };
-        if (event.status === 'done') {
-          previews = withoutSource(previews, { kind: 'master', masterId: event.masterId });
-          headers = withoutSource(headers, { kind: 'master', masterId: event.masterId });
-        }
-        break;
-      }
-      case 'frame': {
-        frames ??= { ...state.runFrames };
-        const { kind: _kind, ...outcome } = event;
-        if (!(event.frameId in frames)) {
-          frameIds ??= [...state.runFrameIds];
-          frameIds.push(event.frameId);
-        }
-        frames[event.frameId] = outcome;
-        if (event.status === 'done') {
-          previews = withoutSource(previews, { kind: 'calibrated', frameId: event.frameId });
-          headers = withoutSource(headers, { kind: 'calibrated', frameId: event.frameId });
-        }
-        break;
-      }
-      case 'progress': {
-        patch.progress = event;
-        patch.runStage = event.stage;
-        // Calibration totals show a run going on, even one started in another window; masters
-        // totals alone do not (buildMasters sends them too, and no 'done' event ends it).
-        // Totals arriving after this window's run has answered must not revive it.
-        if (event.stage === 'calibrate' && (patch.summary ?? state.summary) === null) patch.runActive = true;
-        break;
-      }
-      case 'done':
-        patch.summary = event.summary;
-        patch.runActive = false;
-        break;
-      default:
-        assertNever(event, 'event');
-    }
-  }
-
-  if (frames) patch.runFrames = frames;
-  if (frameIds) patch.runFrameIds = frameIds;
-  if (masters) patch.masters = masters;
-  if (masterIds) patch.masterIds = masterIds;
-  if (strips) patch.masterStrips = strips;
-  if (previews !== state.previews) patch.previews = previews;
-  if (headers !== state.headers) patch.headers = headers;
-  return patch;
 }

@@ -26,8 +26,8 @@ export type BridgeMethods = {
  * shared code cannot name DOM types, so the renderer's declaration fills it in.
  */
 export interface NightcalBridge<DroppedFile = unknown> extends BridgeMethods {
-  /** Subscribe to pipeline events, one call per event; returns the function that unsubscribes. */
-  onEvent(listener: (event: NightcalEvent) => void): () => void;
+  /** Subscribe to pipeline events, one call per batch main sent (applied in one update); returns the function that unsubscribes. */
+  onEvents(listener: (events: readonly NightcalEvent[]) => void): () => void;
   /** The absolute path of a file dropped on the window (Electron's webUtils.getPathForFile). */
   pathForFile(file: DroppedFile): string;
 }

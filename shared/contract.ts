@@ -6,6 +6,7 @@
  * strings typed by hand.
  */
 import type { ErrorCode, NightcalError, RunError } from './errors';
+import type { CalibrationNote } from './run/light-treatment';
 import type {
   FrameError,
   FrameGroup,
@@ -16,7 +17,7 @@ import type {
   Problem,
 } from './night/frames';
 
-export type { ErrorCode, FrameError, FrameGroup, FrameInfo, FrameKind, MasterPlan, MasterSpec, NightcalError, Problem, RunError };
+export type { CalibrationNote, ErrorCode, FrameError, FrameGroup, FrameInfo, FrameKind, MasterPlan, MasterSpec, NightcalError, Problem, RunError };
 
 /** How a stack of frames becomes one master. */
 export type CombineMethod = 'median' | 'sigma-clip';
@@ -45,6 +46,8 @@ export interface NightcalApi {
   chooseFolder(): Promise<string | null>;
   /** Folders inside the allowed roots, for the browser mode's folder picker. */
   listFolder(request: ListFolderRequest): Promise<FolderListing>;
+  /** The folder a calibration with these settings would write to, decided as the run decides it, touching nothing. */
+  runDestination(request: RunDestinationRequest): Promise<RunDestination>;
   /** Show the output folder in the system's file manager (desktop only). */
   revealOutput(): Promise<void>;
 }
@@ -62,6 +65,7 @@ export const API_METHODS = [
   'getSnapshot',
   'chooseFolder',
   'listFolder',
+  'runDestination',
   'revealOutput',
 ] as const satisfies readonly (keyof NightcalApi)[];
 
@@ -82,6 +86,15 @@ export type ApiResponse<M extends ApiMethod> = Awaited<ReturnType<NightcalApi[M]
 export interface NightcalClient extends NightcalApi {
   /** Subscribe to pipeline events; returns the function that unsubscribes. */
   onEvent(listener: (event: NightcalEvent) => void): () => void;
+}
+
+/**
+ * What a window holds: the API, and the events in the batches main sent them in. Main batches
+ * once (electron/api/event-batcher.ts); a window applies each batch in one update, in order.
+ */
+export interface NightcalWindowClient extends NightcalApi {
+  /** Subscribe to batches of events; returns the function that unsubscribes. */
+  onEvents(listener: (events: readonly NightcalEvent[]) => void): () => void;
 }
 
 // ---------------------------------------------------------------- requests
@@ -146,13 +159,20 @@ export interface ListFolderRequest {
   readonly path?: string;
 }
 
+/** The settings that decide where a run writes: its output folder and the masters' method (part of the run's identity). */
+export interface RunDestinationRequest {
+  readonly combine?: CombineMethod;
+  /** Output folder asked for; default `<night>/calibrated`. */
+  readonly outputDir?: string;
+}
+
 // ---------------------------------------------------------------- responses
 
 /** A scanned night: the files, their groups, and the plan. */
 export interface NightView {
   /** Absolute path of the night folder. */
   readonly root: string;
-  /** Where outputs will be written. */
+  /** The default output folder, `<night>/calibrated` (a run may be passed over to `-2`…: runDestination says where one goes). */
   readonly outputDir: string;
   readonly frames: readonly FrameInfo[];
   readonly groups: readonly FrameGroup[];
@@ -263,8 +283,22 @@ export interface FolderListing {
 export interface FolderEntry {
   readonly name: string;
   readonly path: string;
-  /** FITS files directly inside (a hint that this is a night folder). */
+  /** FITS files inside, sub-folders included, as the scan would find them (a hint that this is a night folder). */
   readonly fitsFiles: number;
+  /** True when the count stopped at its limit (or the walk at its folder cap): there are at least `fitsFiles`. */
+  readonly moreFits: boolean;
+}
+
+/** Where a run would write, before it runs. */
+export interface RunDestination {
+  /** The folder asked for. */
+  readonly wanted: string;
+  /** The folder the run would write to: `wanted`, or `wanted-2`… when that holds other files; null when refused. */
+  readonly outputDir: string | null;
+  /** Why `wanted` would be passed over, when it would be. */
+  readonly passedOver: string | null;
+  /** Why no folder would do (the night itself, a folder holding raw frames…), when none would. */
+  readonly refused: string | null;
 }
 
 export type FrameRunStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'skipped';
@@ -306,15 +340,22 @@ export interface RunSummary {
   readonly writes: Readonly<Record<WriteMode, number>>;
   /** Every failure: of the run itself, of a master, of a light. */
   readonly errors: readonly RunError[];
+  /** Lights written (done or kept) per shortfall of their calibration, as the plan decided it (shared/run/light-treatment.ts). */
+  readonly lightNotes: Readonly<Record<CalibrationNote, number>>;
   /** What the user should know of how the run went (the folder it was passed over to, the memory budget). */
   readonly notes: readonly string[];
 }
 
+/** A calibration run as every window renders it: main holds it, a snapshot and the events carry it. */
 export interface RunState {
   readonly stage: 'masters' | 'calibrate';
   readonly active: boolean;
   readonly frames: readonly FrameRunState[];
+  /** The latest totals (rate and time left included), null before the first. */
+  readonly progress: ProgressEvent | null;
   readonly summary: RunSummary | null;
+  /** Why the run ended without a summary (output folder refused, masters failed, cancelled before any light); null otherwise. */
+  readonly error: NightcalError | null;
 }
 
 export interface AppSnapshot {
@@ -330,7 +371,7 @@ export interface AppSnapshot {
 // ---------------------------------------------------------------- events
 
 /** Everything the pipeline reports back, tagged by `kind`. */
-export type NightcalEvent = ScanEvent | MasterEvent | FrameEvent | ProgressEvent | DoneEvent;
+export type NightcalEvent = ScanEvent | MasterEvent | FrameEvent | ProgressEvent | RunEvent | DoneEvent;
 
 /** Scan progress; `phase: 'done'` carries the counts of the finished scan. */
 export interface ScanEvent {
@@ -370,10 +411,21 @@ export interface ProgressEvent {
   readonly failed: number;
   readonly total: number;
   readonly elapsedSeconds: number;
-  /** Frames through the workers per second (frames that needed no work are not counted). */
-  readonly framesPerSecond: number;
-  /** Seconds left at the current rate, null until it can be estimated. */
+  /**
+   * Frames through the workers per second, over the light stage's recent frames (masters and
+   * frames that needed no work are not counted; shared/run/rate-estimator.ts); null until
+   * enough frames were measured for it to mean something. The last event of a stage gives the
+   * stage's average.
+   */
+  readonly framesPerSecond: number | null;
+  /** Seconds left at that rate, null while the rate is. */
   readonly etaSeconds: number | null;
+}
+
+/** A calibration run started (every light queued), or ended without a summary (`run.error` says why). */
+export interface RunEvent {
+  readonly kind: 'run';
+  readonly run: RunState;
 }
 
 /** The calibration run ended (finished, failed frames or cancelled). */

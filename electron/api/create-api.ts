@@ -3,15 +3,16 @@
  * serves (Electron IPC, browser mode, command line). It delegates to the session and the
  * pipeline; it never computes.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppSnapshot, CalibrateRequest, FolderListing, NightcalClient, NightView } from '../../shared/contract';
 import { ApiError } from '../../shared/contract';
 import { NIGHTCAL_VERSION } from '../../shared/version';
-import { isInside, realLocation } from '../outputs/output-paths';
+import { defaultOutputDir, isInside, realLocation } from '../outputs/output-paths';
+import { findFitsFiles } from '../pipeline/find-fits-files';
 import { outsideAllowedRoots } from './allowed-roots';
 import { EventHub } from './event-hub';
-import { listFolder } from './folder-listing';
+import { countFitsFiles, listFolder } from './folder-listing';
 import type { NightcalHost } from './host';
 import { NightSession } from './night-session';
 import { headerOf, previewOf } from './previews';
@@ -37,18 +38,24 @@ export function createNightcalApi(host: NightcalHost, settings: Partial<SessionS
     // The roots first: outside them, whether a path exists is none of the page's business.
     if (host.allowedRoots && !host.allowedRoots.some((root) => isWithin(path, root))) throw outsideAllowedRoots(path, 'open');
     if (!existsSync(path)) throw new ApiError('not-found', `no folder at ${path}`);
+    await assertHoldsFits(path);
     const view = await session.open(path, utcOffsetHours);
     await recent.add(path);
     return view;
   };
 
-  /** A run of the open night with its settings resolved once; the session shows it to every window. */
-  const newRun = (request: CalibrateRequest): CalibrationRun => {
+  /** A run of the open night with its settings resolved once; a calibration is the run every window shows. */
+  const newRun = (request: CalibrateRequest, shown: boolean): CalibrationRun => {
     const { view } = session.requireNight();
     const run = new CalibrationRun({ night: view, frames: session.framesById(), settings: resolveRunSettings(request, session.settings, view.outputDir), masters: session, emit: events.emit });
-    session.run = run;
+    if (shown) session.run = run;
     return run;
   };
+  /** Where a host confines the session (browser mode), outputs stay inside its folders too. */
+  const outsideRoots = (outputDir: string | undefined): ApiError | null =>
+    outputDir !== undefined && host.allowedRoots && !host.allowedRoots.some((root) => isWithin(outputDir, root))
+      ? new ApiError('forbidden', `${outputDir} is outside the folders this session may write to; to allow a folder, start NightCal with \`nightcal serve --root DIR\``)
+      : null;
 
   return {
     openNight: (request) => open(request.path, request.utcOffsetHours),
@@ -69,13 +76,17 @@ export function createNightcalApi(host: NightcalHost, settings: Partial<SessionS
       };
       return session.setOverride(request.frameId, override);
     },
-    buildMasters: (request) => session.exclusive((signal) => newRun({ ...request, outputDir: undefined }).buildMasters(signal)),
+    // Building masters alone is no calibration run: the last run stays what windows show.
+    buildMasters: (request) => session.exclusive((signal) => newRun({ ...request, outputDir: undefined }, false).buildMasters(signal)),
     calibrate: (request) => {
-      // Where a host confines the session (browser mode), outputs stay inside its folders too.
-      if (request.outputDir !== undefined && host.allowedRoots && !host.allowedRoots.some((root) => isWithin(request.outputDir!, root))) {
-        return Promise.reject(new ApiError('forbidden', `${request.outputDir} is outside the folders this session may write to`));
-      }
-      return session.exclusive((signal) => newRun(request).calibrate(signal));
+      const refused = outsideRoots(request.outputDir);
+      if (refused) return Promise.reject(refused);
+      return session.exclusive((signal) => newRun(request, true).calibrate(signal));
+    },
+    async runDestination(request) {
+      const refused = outsideRoots(request.outputDir);
+      if (refused) throw refused;
+      return newRun(request, false).destination();
     },
     async cancelRun() {
       session.cancel();
@@ -88,7 +99,7 @@ export function createNightcalApi(host: NightcalHost, settings: Partial<SessionS
         night: session.view,
         masters: session.views,
         run: session.runState,
-        recentNights: recent.all,
+        recentNights: recent.openableIn(host.allowedRoots, isWithin),
         host: { kind: host.kind, canChooseFolder: host.kind === 'desktop', canReveal: host.kind === 'desktop' },
       };
     },
@@ -104,6 +115,17 @@ export function createNightcalApi(host: NightcalHost, settings: Partial<SessionS
     onEvent: (listener) => events.on(listener),
     dispose: () => session.dispose(),
   };
+}
+
+/**
+ * A folder with no FITS file anywhere is no night: said at once, with how far it was searched,
+ * instead of an empty night (the scan's own walk, with its output folder left out).
+ */
+async function assertHoldsFits(path: string): Promise<void> {
+  if (!statSync(path).isDirectory()) throw new ApiError('bad-request', `${path} is a file, not a folder: open the folder that holds the night's frames`);
+  if ((await findFitsFiles(path, [defaultOutputDir(path)])).length > 0) return;
+  const { folders } = await countFitsFiles(path, { files: 1, folders: 100_000 });
+  throw new ApiError('not-found', `no FITS files found in ${path} (searched ${folders} ${folders === 1 ? 'folder' : 'folders'}): open the folder that holds the night's frames`);
 }
 
 /** Inside `root` once symbolic links are resolved (a link cannot lead out of an allowed root). */

@@ -18,6 +18,12 @@ export class RecentNights {
     return this.list;
   }
 
+  /** The nights a session confined to `roots` may open (all of them when it is not confined): others are not offered. */
+  openableIn(roots: readonly string[] | null, isWithin: (path: string, root: string) => boolean): readonly string[] {
+    if (!roots) return this.list;
+    return this.list.filter((path) => roots.some((root) => isWithin(path, root)));
+  }
+
   async add(path: string): Promise<void> {
     this.list = [path, ...this.list.filter((entry) => entry !== path)].slice(0, MAX_RECENT);
     await writeFileAtomic(this.file, JSON.stringify(this.list, null, 1)).catch(() => undefined);

@@ -188,13 +188,14 @@ const VALIDATORS: { readonly [M in ApiMethod]: (arg: unknown) => ApiRequest<M> }
     excluded: optional(boolean),
   }),
   buildMasters: record(combineFields),
-  calibrate: record({ ...combineFields, outputDir: optional(absolutePath) }),
+  calibrate: record({ ...combineFields, outputDir: optional(absolutePath), redo: optional(boolean) }),
   cancelRun: nothing,
   getPreview: record({ source: required(imageSource), maxSize: optional(limited(REQUEST_LIMITS.previewSize)), mosaic: optional(boolean) }),
   getHeader: record({ source: required(imageSource) }),
   getSnapshot: nothing,
   chooseFolder: nothing,
   listFolder: record({ path: optional(absolutePath) }),
+  runDestination: record({ combine: combineFields.combine, outputDir: optional(absolutePath) }),
   revealOutput: nothing,
 };
 

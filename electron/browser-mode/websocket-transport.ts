@@ -15,7 +15,7 @@
 import type { RawData, WebSocket } from 'ws';
 import type { NightcalClient } from '../../shared/contract';
 import { MessageReader, packMessage, WireFormatError, type PackedMessage, type WireServerMessage } from '../../shared/wire-format';
-import { EventBatcher } from '../api/event-batcher';
+import { eventBatchesOf } from '../api/event-batcher';
 import { handleApiRequest, toApiErrorData, type ErrorLog } from '../api/handle-request';
 
 /** WebSocket close code for a peer that broke the protocol (RFC 6455 §7.4.1). */
@@ -55,8 +55,9 @@ export function serveApiOverWebSocket(socket: WebSocket, api: NightcalClient, op
   const limits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
   // Requests never carry typed arrays: a binary frame from the page is a protocol error.
   const reader = new MessageReader(0);
-  const batcher = new EventBatcher((events) => send({ events }));
-  const unsubscribe = api.onEvent((event) => batcher.push(event));
+  // The service's one set of batches: every tab gets the same ones.
+  const batches = eventBatchesOf(api);
+  const unsubscribe = batches.subscribe((events) => send({ events }));
   let inFlight = 0;
   let stopped = false;
 
@@ -84,7 +85,7 @@ export function serveApiOverWebSocket(socket: WebSocket, api: NightcalClient, op
   function reply(id: number, message: WireServerMessage): void {
     // Every event emitted before the answer goes out before it: a run's summary must not
     // reach the page ahead of the frames it counts.
-    batcher.flush();
+    batches.flush();
     try {
       send(message);
     } catch (error) {
@@ -140,7 +141,6 @@ export function serveApiOverWebSocket(socket: WebSocket, api: NightcalClient, op
     if (stopped) return;
     stopped = true;
     unsubscribe();
-    batcher.dispose();
   }
   socket.on('close', stop);
   return stop;

@@ -4,6 +4,7 @@
  */
 import type { NightcalEvent } from '../../shared/contract';
 import { assertNever } from '../../shared/assert-never';
+import { plural } from './command-line';
 
 /** Events printed with --json: scan results, masters, finished frames, the final totals. */
 export function jsonLine(event: NightcalEvent): string | null {
@@ -15,6 +16,7 @@ export function jsonLine(event: NightcalEvent): string | null {
     case 'frame':
       return event.status === 'running' || event.status === 'queued' ? null : JSON.stringify({ event: 'frame', ...withoutKind(event) });
     case 'progress':
+    case 'run':
       return null;
     case 'done':
       return JSON.stringify({ event: 'done', ...event.summary });
@@ -38,12 +40,12 @@ export function formatDuration(seconds: number): string {
 }
 
 /** One line of progress: `[#####-----]  30/60 frames  46.2 fr/s  ETA 0:01`. */
-export function progressLine(done: number, total: number, framesPerSecond: number, etaSeconds: number | null, width = 28): string {
+export function progressLine(done: number, total: number, framesPerSecond: number | null, etaSeconds: number | null, width = 28): string {
   const fraction = total > 0 ? Math.min(1, done / total) : 1;
   const filled = Math.round(fraction * width);
   const bar = `${'#'.repeat(filled)}${'-'.repeat(width - filled)}`;
   const eta = etaSeconds === null ? '--:--' : formatDuration(etaSeconds);
-  return `[${bar}] ${String(done).padStart(String(total).length)}/${total} frames  ${framesPerSecond.toFixed(1)} fr/s  ETA ${eta}`;
+  return `[${bar}] ${String(done).padStart(String(total).length)}/${total} frames  ${framesPerSecond === null ? '--' : framesPerSecond.toFixed(1)} fr/s  ETA ${eta}`;
 }
 
 /** Prints events for a person: a live bar on a TTY, milestone lines otherwise. */
@@ -55,7 +57,7 @@ export class TerminalProgress {
   handle(event: NightcalEvent): void {
     switch (event.kind) {
       case 'scan':
-        if (event.phase === 'done') this.line(`scanned ${event.filesFound} files: ${event.groups} groups, ${event.unclassified} unclassified, ${event.problems} problems`);
+        if (event.phase === 'done') this.line(`scanned ${plural(event.filesFound, 'file')}: ${plural(event.groups, 'group')}, ${event.unclassified} unclassified, ${plural(event.problems, 'problem')}`);
         return;
       case 'master':
         if (event.status === 'building' && event.stripsDone === 0) this.line(`master ${event.masterId}: building (${event.stripsTotal} strips)`);
@@ -71,6 +73,7 @@ export class TerminalProgress {
           this.barShown = true;
         }
         return;
+      case 'run':
       case 'done':
         return;
       default:

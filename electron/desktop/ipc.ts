@@ -7,7 +7,7 @@
  */
 import { API_METHODS, type NightcalClient } from '../../shared/contract';
 import { apiChannel, EVENT_CHANNEL, type ApiReply } from '../../shared/bridge';
-import { EventBatcher } from '../api/event-batcher';
+import { eventBatchesOf } from '../api/event-batcher';
 import { handleApiRequest, type ErrorLog } from '../api/handle-request';
 import { isAppUrl } from './app-protocol';
 
@@ -75,18 +75,19 @@ export function serveApiOverIpc(options: IpcServerOptions): IpcServer {
       const reply = await handleApiRequest(api, method, args[0], log);
       // Events still batched go out first, so the page never sees an answer before the
       // events that led to it (the reply is sent when this handler returns).
-      batcher.flush();
+      batches.flush();
       return reply;
     });
   }
 
-  const batcher = new EventBatcher((events) => {
+  // The service's one set of batches (shared with any other transport serving it).
+  const batches = eventBatchesOf(api);
+  const unsubscribe = batches.subscribe((events) => {
     for (const contents of attached) {
       if (contents.isDestroyed()) attached.delete(contents);
       else contents.send(EVENT_CHANNEL, events);
     }
   });
-  const unsubscribe = api.onEvent((event) => batcher.push(event));
 
   return {
     attach(webContents) {
@@ -95,7 +96,6 @@ export function serveApiOverIpc(options: IpcServerOptions): IpcServer {
     },
     dispose() {
       unsubscribe();
-      batcher.dispose();
       attached.clear();
       for (const method of API_METHODS) ipcMain.removeHandler(apiChannel(method));
     },

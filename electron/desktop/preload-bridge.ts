@@ -1,6 +1,6 @@
 /**
  * Builds `window.nightcal` from an ipcRenderer: exactly one function per API method, one
- * event subscription and the dropped-file path. No raw ipcRenderer and no generic
+ * subscription to batches of events and the dropped-file path. No raw ipcRenderer and no generic
  * invoke(channel) leave the preload, so the page can reach nothing but the contract:
  * https://www.electronjs.org/docs/latest/tutorial/context-isolation#security-considerations
  * Free of Electron imports so it can be tested with a stand-in ipcRenderer.
@@ -28,10 +28,10 @@ export function buildBridge<DroppedFile>(
   }
   return {
     ...(methods as unknown as BridgeMethods),
-    onEvent(listener: (event: NightcalEvent) => void): () => void {
+    // Batches pass whole: main batched them once (api/event-batcher.ts), the page applies each in one update.
+    onEvents(listener: (events: readonly NightcalEvent[]) => void): () => void {
       const receive = (_event: unknown, batch: unknown) => {
-        if (!Array.isArray(batch)) return;
-        for (const event of batch as readonly NightcalEvent[]) listener(event);
+        if (Array.isArray(batch)) listener(batch as readonly NightcalEvent[]);
       };
       ipcRenderer.on(EVENT_CHANNEL, receive);
       return () => {

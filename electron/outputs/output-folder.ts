@@ -71,6 +71,40 @@ export function claimOutputFolder(wanted: string, options: { readonly identity: 
   throw new ApiError('io', `no free output folder next to ${wanted} (tried ${MAX_CANDIDATES})`);
 }
 
+/** Where a run would go, found without writing, locking or making anything. */
+export interface OutputFolderForecast {
+  /** The folder the run would write to: `wanted` or the first `wanted-N` it would claim. */
+  readonly path: string;
+  /** Why `wanted` would be passed over, when it would be. */
+  readonly passedOver: string | null;
+}
+
+/**
+ * The folder claimOutputFolder would claim for a run of `identity` now, by the same rules, with
+ * no side effect: the app shows it before the run. Throws as the claim would for a refused folder.
+ * (A folder another run holds locked at that moment is not known here: the claim then says so.)
+ */
+export function forecastOutputFolder(wanted: string, options: { readonly identity: string; readonly nightRoot: string; readonly inputs: readonly Pick<FrameInfo, 'path'>[] }): OutputFolderForecast {
+  assertSafeOutputDir(wanted, options.nightRoot, options.inputs);
+  let passedOver: string | null = null;
+  for (let n = 1; n <= MAX_CANDIDATES; n += 1) {
+    const candidate = n === 1 ? wanted : `${wanted}-${n}`;
+    const state = folderState(candidate);
+    if (state === 'foreign') {
+      passedOver ??= `${wanted} holds files NightCal did not write`;
+      continue;
+    }
+    if (state === 'ours' && hasManifest(candidate) && readManifest(candidate)?.identity !== options.identity) {
+      passedOver ??= `${wanted} holds the outputs of another run (other frames, masters or settings)`;
+      continue;
+    }
+    const path = realLocation(candidate);
+    assertSafeOutputDir(path, options.nightRoot, options.inputs);
+    return { path, passedOver: n === 1 ? null : passedOver };
+  }
+  throw new ApiError('io', `no free output folder next to ${wanted} (tried ${MAX_CANDIDATES})`);
+}
+
 /** 'absent', 'ours' (NightCal's marker, or empty), or 'foreign' (anything else, or not a folder). */
 function folderState(path: string): 'absent' | 'ours' | 'foreign' {
   try {

@@ -52,6 +52,8 @@ export interface CalibrateLightsResult {
   /** Why the run stopped early, when the output folder became unusable. */
   readonly stoppedBecause: FrameError | null;
   readonly seconds: number;
+  /** Frames through the workers per second of the light stage (its first frame to its last); null when none was. */
+  readonly framesPerSecond: number | null;
 }
 
 export async function calibrateLights(
@@ -121,6 +123,7 @@ export async function calibrateLights(
     }
     const input = inputRecord(scanned.frame.path);
     options.onEvent({ kind: 'frame', ...frameState(plan.frameId, 'running') });
+    progress.running();
     const task = {
       kind: 'calibrate-frame' as const,
       frame: scanned.fits!,
@@ -184,12 +187,13 @@ export async function calibrateLights(
     const record = options.manifest?.manifest.frames[amended.frameId];
     options.manifest?.recordFrame({ input: null, masters: null, calstat: null, ...record, ...amended, output: null });
   }
-  progress.finish();
+  const framesPerSecond = progress.finish();
   return {
     frames: lights.map((plan) => states.get(plan.frameId)!),
     cancelled: options.signal?.aborted ?? false,
     stoppedBecause,
     seconds: (performance.now() - started) / 1000,
+    framesPerSecond,
   };
 }
 

@@ -6,15 +6,16 @@
  */
 import { lstatSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { FrameRunState, MasterView, NightcalEvent, NightView, RunState, RunSummary } from '../../shared/contract';
+import type { FrameRunState, MasterView, NightcalEvent, NightView, ProgressEvent, RunDestination, RunState, RunSummary } from '../../shared/contract';
 import { ApiError } from '../../shared/contract';
-import type { NightcalError, RunError } from '../../shared/errors';
+import { asNightcalError, type NightcalError, type RunError } from '../../shared/errors';
 import type { LightPlan, MasterSpec } from '../../shared/night/frames';
 import { lightsToCalibrate } from '../../shared/night/lights-to-calibrate';
 import { StreamChecksum } from '../../shared/pixels/checksum';
 import { lightConcurrency } from '../../shared/pixels/memory-budget';
 import { frameState, plannedMaster } from '../../shared/run-views';
-import { claimOutputFolder, type OutputFolder } from '../outputs/output-folder';
+import { countNotes, lightTreatments } from '../../shared/run/light-treatment';
+import { claimOutputFolder, forecastOutputFolder, type OutputFolder } from '../outputs/output-folder';
 import { calibratedPaths, masterPath } from '../outputs/output-paths';
 import { ensureOutputFolders, inspectOutputTarget, OutputError } from '../outputs/output-target';
 import { manifestInputs, manifestPath, ManifestRecorder, MANIFEST_FORMAT, type ManifestMaster, type RunManifest } from '../outputs/run-manifest';
@@ -48,6 +49,8 @@ export class CalibrationRun {
   private stage: RunState['stage'] = 'masters';
   private active = false;
   private summary: RunSummary | null = null;
+  private progress: ProgressEvent | null = null;
+  private failure: NightcalError | null = null;
   private readonly states = new Map<string, FrameRunState>();
   /** The lights this run covers, in the order it takes them. */
   readonly lights: readonly LightPlan[];
@@ -59,7 +62,7 @@ export class CalibrationRun {
 
   /** The run as every window renders it (live while it runs, final after). */
   get state(): RunState {
-    return { stage: this.stage, active: this.active, frames: [...this.states.values()], summary: this.summary };
+    return { stage: this.stage, active: this.active, frames: [...this.states.values()], progress: this.progress, summary: this.summary, error: this.failure };
   }
 
   /** Builds the masters into the output folder and records them in its manifest (no lights). */
@@ -80,9 +83,12 @@ export class CalibrationRun {
   async calibrate(signal: AbortSignal): Promise<RunSummary> {
     const { settings, night, frames } = this.context;
     this.active = true;
-    const folder = this.claim();
+    // Every window starts showing this run now: its lights queued, the previous run's end forgotten.
+    this.context.emit({ kind: 'run', run: this.state });
     const recorderRef: { current: ManifestRecorder | null } = { current: null };
+    const claimed: { folder: OutputFolder | null } = { folder: null };
     try {
+      const folder = (claimed.folder = this.claim());
       const outputPaths = calibratedPaths(folder.path, this.lights.map((light) => light.frameId));
       try {
         ensureOutputFolders(folder.path, [...new Set([...outputPaths.values()].map((path) => dirname(path)))]);
@@ -123,6 +129,8 @@ export class CalibrationRun {
           if (event.kind === 'frame') {
             const { kind: _kind, ...state } = event;
             this.states.set(event.frameId, state);
+          } else {
+            this.progress = event;
           }
           this.context.emit(event);
         },
@@ -152,7 +160,8 @@ export class CalibrationRun {
       }
       for (const outcome of outcomes) if (outcome.status === 'failed' && outcome.error) errors.push({ scope: 'frame', frameId: outcome.frameId, error: outcome.error });
       const notes = [folder.passedOver && `${folder.passedOver}: this run writes to ${folder.path}`, concurrency.limitedBy].filter((note): note is string => !!note);
-      const summary = summarize(folder.path, outcomes, masters, errors, notes, cancelled || stoppedBecause !== null, seconds);
+      const lightNotes = countNotes(lightTreatments(night), outcomes.filter((f) => f.status === 'done' || f.status === 'skipped').map((f) => f.frameId));
+      const summary = summarize(folder.path, outcomes, masters, errors, notes, cancelled || stoppedBecause !== null, seconds, { framesPerSecond: result.value.framesPerSecond, lightNotes });
       recorder.manifest.finishedAt = new Date().toISOString();
       recorder.manifest.summary = summary;
       // The frames are written (or the run stopped on a full disk): a manifest that cannot be
@@ -163,16 +172,38 @@ export class CalibrationRun {
       this.summary = summary;
       this.context.emit({ kind: 'done', summary });
       return summary;
+    } catch (error) {
+      this.failure = runFailure(error, signal, this.stage);
+      throw error;
     } finally {
       recorderRef.current?.stop();
       this.active = false;
-      folder.release();
+      claimed.folder?.release();
+      // A run that ended without a summary ends for every window too, saying why.
+      if (this.failure) this.context.emit({ kind: 'run', run: this.state });
     }
+  }
+
+  /** Where this run would write, found by claim()'s rules with no side effect (the app shows it before a run). */
+  destination(): RunDestination {
+    const { night, frames, settings } = this.context;
+    const wanted = settings.outputDir;
+    try {
+      const forecast = forecastOutputFolder(wanted, { identity: this.identity(), nightRoot: night.root, inputs: [...frames.values()].map((entry) => entry.frame) });
+      return { wanted, outputDir: forecast.path, passedOver: forecast.passedOver, refused: null };
+    } catch (error) {
+      return { wanted, outputDir: null, passedOver: null, refused: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  private identity(): string {
+    const { night, settings } = this.context;
+    return runIdentity(night.plan, new Map(night.frames.map((frame) => [frame.id, frame])), settings.combine, settings.version);
   }
 
   private claim(): OutputFolder {
     const { night, frames, settings } = this.context;
-    const identity = runIdentity(night.plan, new Map(night.frames.map((frame) => [frame.id, frame])), settings.combine, settings.version);
+    const identity = this.identity();
     try {
       return claimOutputFolder(settings.outputDir, { identity, nightRoot: night.root, inputs: [...frames.values()].map((entry) => entry.frame) });
     } catch (error) {
@@ -253,7 +284,8 @@ function isFile(path: string): boolean {
   }
 }
 
-function summarize(outputDir: string, outcomes: readonly FrameRunState[], masters: readonly MasterView[], errors: readonly RunError[], notes: readonly string[], cancelled: boolean, seconds: number): RunSummary {
+/** `lights`: the light stage's own rate (the masters before it are not lights) and what its lights went without. */
+function summarize(outputDir: string, outcomes: readonly FrameRunState[], masters: readonly MasterView[], errors: readonly RunError[], notes: readonly string[], cancelled: boolean, seconds: number, lights: Pick<RunSummary, 'lightNotes'> & { readonly framesPerSecond: number | null }): RunSummary {
   const done = outcomes.filter((f) => f.status === 'done').length;
   const count = <K extends string>(keys: readonly K[], of: (f: FrameRunState) => K | null): Record<K, number> =>
     Object.fromEntries(keys.map((key) => [key, outcomes.filter((f) => f.status === 'done' && of(f) === key).length])) as Record<K, number>;
@@ -266,13 +298,20 @@ function summarize(outputDir: string, outcomes: readonly FrameRunState[], master
     skipped: outcomes.filter((f) => f.status === 'skipped').length,
     cancelled,
     seconds,
-    framesPerSecond: seconds > 0 ? done / seconds : 0,
+    framesPerSecond: lights.framesPerSecond ?? 0,
     masters: masters.filter((m) => m.path).map((m) => ({ id: m.spec.id, path: m.path! })),
     kernels: count(['wasm-simd', 'javascript'] as const, (f) => f.kernel),
     writes: count(['direct', 'buffered'] as const, (f) => f.write),
     errors,
+    lightNotes: lights.lightNotes,
     notes,
   };
+}
+
+/** Why a run ended without a summary, as every window shows it. */
+function runFailure(error: unknown, signal: AbortSignal, stage: RunState['stage']): NightcalError {
+  if (signal.aborted) return { code: 'cancelled', message: 'cancelled by the user' };
+  return asNightcalError(error, stage === 'masters' ? 'master-failed' : 'io');
 }
 
 function manifestMasters(masters: readonly MasterView[], checksums: ReadonlyMap<string, string>): ManifestMaster[] {

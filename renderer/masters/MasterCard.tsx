@@ -3,7 +3,7 @@ import { memo } from 'react';
 import type { ImageStats } from '../../shared/contract';
 import { useAppStore } from '../app-context';
 import { ErrorBoundary } from '../ErrorBoundary';
-import { formatAdu, formatCount, formatSeconds, formatValue, pathInside } from '../format-units';
+import { countOf, formatAdu, formatCount, formatSeconds, formatValue, pathInside } from '../format-units';
 import { HistogramPlot } from './HistogramPlot';
 import { MasterPreview } from './MasterPreview';
 import { masterFormula, masterRecipe, masterTitle } from './master-title';
@@ -70,7 +70,7 @@ export const MasterCard = memo(function MasterCard({ masterId }: { readonly mast
       </header>
       <p className="muted tabular">
         {status === 'done' && master.method ? `${master.method} of ` : ''}
-        {formatCount(spec.frameIds.length)} frames · {spec.binning} · {spec.width}×{spec.height} px
+        {countOf(spec.frameIds.length, 'frame')} · {spec.binning} · {spec.width}×{spec.height} px
         {master.seconds !== null && ` · ${formatSeconds(master.seconds)}`}
       </p>
       <p className="recipe" title={masterRecipe(spec).join('; ') || 'frames combined as read'}>

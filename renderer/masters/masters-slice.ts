@@ -2,11 +2,11 @@
  * Step 2, the masters: one view per planned master, kept in the plan's order, with the strip
  * progress of the one being combined.
  */
-import type { CombineMethod, MasterEvent, MasterPlan, MasterView } from '../../shared/contract';
+import type { CombineMethod, MasterEvent, MasterPlan, MasterView, NightcalEvent } from '../../shared/contract';
 import { plannedMaster } from '../../shared/run-views';
 import { errorMessage } from '../error-message';
 import { isConnectionLost } from '../transport/connection';
-import type { SliceCreator } from '../store';
+import type { AppState, SliceCreator } from '../store';
 
 /** How far the combining of one master has gone, in strips. */
 export interface StripProgress {
@@ -89,6 +89,29 @@ export function masterAfterEvent(previous: MasterView | undefined, event: Master
   if (event.master) return event.master;
   if (!previous) return undefined;
   return { ...previous, status: event.status };
+}
+
+/**
+ * The masters slice's change for a batch of events, made in one pass: its records are copied
+ * once per batch (on the first write), not once per event.
+ */
+export function mastersAfterEvents(state: AppState, events: readonly NightcalEvent[]): Partial<MastersSlice> {
+  let masters: Record<string, MasterView> | null = null;
+  let masterIds: string[] | null = null;
+  let strips: Record<string, StripProgress> | null = null;
+  for (const event of events) {
+    if (event.kind !== 'master') continue;
+    masters ??= { ...state.masters };
+    strips ??= { ...state.masterStrips };
+    const next = masterAfterEvent(masters[event.masterId], event);
+    if (next && !(event.masterId in masters)) {
+      masterIds ??= [...state.masterIds];
+      masterIds.push(event.masterId);
+    }
+    if (next) masters[event.masterId] = next;
+    strips[event.masterId] = { done: event.stripsDone, total: event.stripsTotal };
+  }
+  return { ...(masters && { masters }), ...(masterIds && { masterIds }), ...(strips && { masterStrips: strips }) };
 }
 
 /** Creates the masters slice over a client. */

@@ -1,15 +1,31 @@
 /**
  * Browser mode's folder picker: the server's allowed folders, drilled down one level at a
- * time, with the number of FITS files in each as a hint of where a night is.
+ * time, with the number of FITS files under each (sub-folders included, as the scan finds
+ * them) as a hint of where a night is. Picks a night to open, or a folder to write into.
  */
 import { useEffect, useState } from 'react';
-import type { FolderListing } from '../../shared/contract';
+import type { FolderEntry, FolderListing } from '../../shared/contract';
 import { useAppServices } from '../app-context';
 import { errorMessage } from '../error-message';
 import { formatCount } from '../format-units';
 
-/** The folder browser; `onOpen` opens the chosen folder as a night. */
-export function FolderBrowser({ onOpen }: { readonly onOpen: (path: string) => void }) {
+export interface FolderBrowserProps {
+  /** Called with the folder picked. */
+  readonly onPick: (path: string) => void;
+  /** The label of the button that picks the folder shown ("Open this folder", "Write here"). */
+  readonly pickLabel: string;
+  /** Nights: every folder holding FITS files gets a button of its own to pick it. */
+  readonly pickEntries?: boolean;
+}
+
+/** "12 FITS", "100+ FITS", "no FITS": what the server counted under a folder. */
+export function fitsCountText(entry: Pick<FolderEntry, 'fitsFiles' | 'moreFits'>): string {
+  if (entry.fitsFiles === 0) return entry.moreFits ? 'not counted' : 'no FITS';
+  return `${formatCount(entry.fitsFiles)}${entry.moreFits ? '+' : ''} FITS`;
+}
+
+/** The folder browser. */
+export function FolderBrowser({ onPick, pickLabel, pickEntries = false }: FolderBrowserProps) {
   const { client } = useAppServices();
   const [path, setPath] = useState<string | null>(null);
   const [listing, setListing] = useState<FolderListing | null>(null);
@@ -37,8 +53,8 @@ export function FolderBrowser({ onOpen }: { readonly onOpen: (path: string) => v
           {path ?? 'Allowed folders'}
         </span>
         {path !== null && (
-          <button type="button" onClick={() => onOpen(path)}>
-            Open this folder
+          <button type="button" onClick={() => onPick(path)}>
+            {pickLabel}
           </button>
         )}
       </div>
@@ -49,9 +65,11 @@ export function FolderBrowser({ onOpen }: { readonly onOpen: (path: string) => v
             <button type="button" className="folder-entry" onClick={() => setPath(entry.path)} title={entry.path}>
               <span aria-hidden="true">▸</span> {entry.name}
             </button>
-            <span className={`tabular fits-count ${entry.fitsFiles > 0 ? '' : 'muted'}`}>{entry.fitsFiles > 0 ? `${formatCount(entry.fitsFiles)} FITS` : 'no FITS'}</span>
-            {entry.fitsFiles > 0 && (
-              <button type="button" className="ghost small" onClick={() => onOpen(entry.path)}>
+            <span className={`tabular fits-count ${entry.fitsFiles > 0 ? '' : 'muted'}`} title={entry.moreFits ? 'counted up to a limit: there are more' : 'FITS files in this folder and its sub-folders'}>
+              {fitsCountText(entry)}
+            </span>
+            {pickEntries && entry.fitsFiles > 0 && (
+              <button type="button" className="ghost small" onClick={() => onPick(entry.path)}>
                 Open
               </button>
             )}

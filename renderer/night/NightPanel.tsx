@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../app-context';
 import { formatCount, formatSeconds } from '../format-units';
-import { lightIdsOf } from '../run/run-slice';
+import { lightCounts } from '../run/run-slice';
 import { FrameFileList } from './FrameFileList';
 import { GroupsTable } from './GroupsTable';
 import { LightPlans } from './LightPlans';
@@ -46,7 +46,8 @@ function NightOverview({ onNext }: { readonly onNext: () => void }) {
         outputDir: night.outputDir,
         files: night.frames.length,
         groups: night.groups.length,
-        lights: lightIdsOf(night).length,
+        // What the run will calibrate; light files it cannot take are said beside it.
+        ...lightCounts(night),
         masters: night.plan.masters.length,
         problems: night.problems.length,
         errors: night.problems.filter((p) => p.severity === 'error').length,
@@ -57,10 +58,10 @@ function NightOverview({ onNext }: { readonly onNext: () => void }) {
   );
   const unclassified = useAppStore((s) => s.night?.unclassified ?? NONE);
   const excluded = useAppStore(useShallow((s) => s.night?.frames.filter((f) => f.excluded).map((f) => f.id) ?? NONE));
-  const tiles: [string, string][] = [
+  const tiles: [string, string, string?][] = [
     ['Files', formatCount(facts.files)],
     ['Groups', formatCount(facts.groups)],
-    ['Lights', formatCount(facts.lights)],
+    ['Lights', formatCount(facts.calibratable), facts.blocked > 0 ? `+${formatCount(facts.blocked)} cannot be calibrated` : undefined],
     ['Masters planned', formatCount(facts.masters)],
     ['Unclassified', formatCount(facts.unclassified)],
     ['Problems', formatCount(facts.problems)],
@@ -79,17 +80,18 @@ function NightOverview({ onNext }: { readonly onNext: () => void }) {
           <button type="button" onClick={() => setReopen(!reopen)} aria-expanded={reopen}>
             Open another night
           </button>
-          <button type="button" className="primary" onClick={onNext}>
+          <button type="button" className={facts.masters > 0 || facts.calibratable > 0 ? 'primary' : ''} onClick={onNext}>
             Next: masters →
           </button>
         </div>
       </header>
       {reopen && <OpenNightPanel />}
       <dl className="tiles tabular">
-        {tiles.map(([name, value]) => (
+        {tiles.map(([name, value, note]) => (
           <div key={name} className={`tile ${(name === 'Unclassified' && facts.unclassified > 0) || (name === 'Problems' && facts.errors > 0) ? 'tile-warning' : ''}`}>
             <dt>{name}</dt>
             <dd>{value}</dd>
+            {note && <p className="tile-note">{note}</p>}
           </div>
         ))}
       </dl>
@@ -102,14 +104,14 @@ function NightOverview({ onNext }: { readonly onNext: () => void }) {
       <GroupsTable />
       {unclassified.length > 0 && (
         <>
-          <h3>Unclassified files ({unclassified.length})</h3>
+          <h3>Unclassified files ({formatCount(unclassified.length)})</h3>
           <p className="muted hint">NightCal never guesses: give these a type, or leave them out.</p>
           <FrameFileList frameIds={unclassified} />
         </>
       )}
       {excluded.length > 0 && (
         <>
-          <h3>Excluded files ({excluded.length})</h3>
+          <h3>Excluded files ({formatCount(excluded.length)})</h3>
           <FrameFileList frameIds={excluded} />
         </>
       )}

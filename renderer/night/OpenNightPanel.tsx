@@ -1,8 +1,8 @@
 /**
  * The ways to open a night: drop a folder, the native dialog (desktop), a path typed or
- * browsed on the server (browser mode), a recent night, or the demo night.
+ * browsed on the server (browser mode), a recent night (main offers only those this session
+ * may open), or the demo night.
  */
-import { useState } from 'react';
 import { useAppActions, useAppServices, useAppStore } from '../app-context';
 import { FolderBrowser } from './FolderBrowser';
 
@@ -13,7 +13,8 @@ export function OpenNightPanel() {
   const recent = useAppStore((s) => s.recentNights);
   const busy = useAppStore((s) => s.nightBusy);
   const actions = useAppActions();
-  const [path, setPath] = useState('');
+  // Kept in the store: a refused path stays as typed, to be corrected.
+  const path = useAppStore((s) => s.nightPathDraft);
   const browser = host !== null && !host.canChooseFolder;
 
   return (
@@ -45,17 +46,18 @@ export function OpenNightPanel() {
         }}
       >
         <label htmlFor="night-path">Night folder</label>
-        <input id="night-path" className="mono" data-testid="night-path-input" type="text" spellCheck={false} placeholder={browser ? '/srv/astro/nights/2026-03-14' : '/path/to/night'} value={path} onChange={(e) => setPath(e.currentTarget.value)} />
+        <input id="night-path" className="mono" data-testid="night-path-input" type="text" spellCheck={false} placeholder={browser ? '/srv/astro/nights/2026-03-14' : '/path/to/night'} value={path} onChange={(e) => actions().setNightPathDraft(e.currentTarget.value)} />
         <button type="submit" disabled={busy || path.trim() === ''}>
           Open
         </button>
       </form>
 
-      {browser && <FolderBrowser onOpen={(folder) => void actions().openNight(folder)} />}
+      {browser && <FolderBrowser pickLabel="Open this folder" pickEntries onPick={(folder) => void actions().openNight(folder)} />}
 
       {recent.length > 0 && (
         <div className="recent-nights">
           <h3>Recent nights</h3>
+          {browser && <p className="muted hint">Only those inside the folders this server may open (nightcal serve --root DIR).</p>}
           <ul>
             {recent.map((night) => (
               <li key={night}>

@@ -2,10 +2,10 @@
  * Step 1, the night: what the host can do, the open night as main last described it, and the
  * scan in progress. Overriding a frame is a request; main's answer replaces the night.
  */
-import type { AppSnapshot, FrameOverrideRequest, NightView, ScanEvent } from '../../shared/contract';
+import type { AppSnapshot, FrameOverrideRequest, NightcalEvent, NightView, ScanEvent } from '../../shared/contract';
 import { errorMessage } from '../error-message';
 import { isConnectionLost } from '../transport/connection';
-import type { SliceCreator } from '../store';
+import type { AppState, SliceCreator } from '../store';
 
 /** What the host around the API can do (native dialog, reveal in folder). */
 export type HostInfo = AppSnapshot['host'];
@@ -20,6 +20,8 @@ export interface NightSlice {
   /** True while this window waits for openNight / openDemoNight. */
   readonly nightBusy: boolean;
   readonly nightError: string | null;
+  /** The folder path typed in the open panel: kept when a night is refused, so the user can correct it. */
+  readonly nightPathDraft: string;
   /** Frame ids whose override request has not been answered yet. */
   readonly overridesInFlight: Readonly<Record<string, true>>;
   openNight(path: string): Promise<void>;
@@ -30,6 +32,7 @@ export interface NightSlice {
   overrideFrame(request: FrameOverrideRequest): Promise<void>;
   /** Show (or clear) a message about opening nights, e.g. why a drop did nothing. */
   setNightError(message: string | null): void;
+  setNightPathDraft(path: string): void;
 }
 
 /** The night slice's data before anything is known. */
@@ -41,12 +44,20 @@ export const initialNightState = {
   scan: null,
   nightBusy: false,
   nightError: null,
+  nightPathDraft: '',
   overridesInFlight: {},
 } satisfies Partial<NightSlice>;
 
 /** The night part of a snapshot. */
 export function nightStateFromSnapshot(snapshot: AppSnapshot): Pick<NightSlice, 'host' | 'version' | 'recentNights' | 'night'> {
   return { host: snapshot.host, version: snapshot.version, recentNights: snapshot.recentNights, night: snapshot.night };
+}
+
+/** The night slice's change for a batch of events: the latest scan event. */
+export function nightAfterEvents(_state: AppState, events: readonly NightcalEvent[]): Partial<NightSlice> {
+  let scan: ScanEvent | null = null;
+  for (const event of events) if (event.kind === 'scan') scan = event;
+  return scan ? { scan } : {};
 }
 
 /** Recent nights with `path` first, without duplicates, at most `limit`. */
@@ -83,6 +94,7 @@ export const createNightSlice: SliceCreator<NightSlice> = (set, get, client) => 
       }
     },
     setNightError: (message) => set({ nightError: message }),
+    setNightPathDraft: (path) => set({ nightPathDraft: path }),
     async overrideFrame(request) {
       set({ overridesInFlight: { ...get().overridesInFlight, [request.frameId]: true }, nightError: null });
       try {

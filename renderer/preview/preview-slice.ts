@@ -3,9 +3,9 @@
  * fetched so far (a few, evicted oldest first: one 1024-pixel preview is 4 MB), the stretch,
  * and the view transform both panes share.
  */
-import type { FrameRunState, HeaderView, ImageSource, PreviewImage } from '../../shared/contract';
+import type { FrameRunState, HeaderView, ImageSource, NightcalEvent, PreviewImage } from '../../shared/contract';
 import { errorMessage } from '../error-message';
-import type { SliceCreator } from '../store';
+import type { AppState, SliceCreator } from '../store';
 import { defaultStretch, type StretchSettings } from './stretch-params';
 import type { ViewTransform } from './view-transform';
 
@@ -111,6 +111,20 @@ export function previewProblem(image: PreviewImage): string | null {
   if (!(image.width > 0 && image.height > 0 && image.binFactor >= 1)) return `the preview has no usable size (${image.width}×${image.height}, bin ${image.binFactor})`;
   if (image.pixels.length !== image.width * image.height) return `the preview holds ${image.pixels.length} pixels, ${image.width}×${image.height} were announced`;
   return null;
+}
+
+/** The preview slice's change for a batch of events: a master or light just (re)written drops its cached images. */
+export function previewAfterEvents(state: AppState, events: readonly NightcalEvent[]): Partial<PreviewSlice> {
+  let previews = state.previews;
+  let headers = state.headers;
+  for (const event of events) {
+    const source: ImageSource | null =
+      event.kind === 'master' && event.status === 'done' ? { kind: 'master', masterId: event.masterId } : event.kind === 'frame' && event.status === 'done' ? { kind: 'calibrated', frameId: event.frameId } : null;
+    if (!source) continue;
+    previews = withoutSource(previews, source);
+    headers = withoutSource(headers, source);
+  }
+  return { ...(previews !== state.previews && { previews }), ...(headers !== state.headers && { headers }) };
 }
 
 /** Creates the preview slice over a client. */

@@ -1,48 +1,72 @@
 /**
  * The lights of a run as a virtual list: fixed-height rows, only those on screen (plus a few)
  * rendered, each row subscribed to its own frame. A run of thousands of frames scrolls and
- * updates smoothly because a frame event re-renders one row, not the list.
+ * updates smoothly because a frame event re-renders one row, not the list. The run step shows
+ * each light's status and output; the outputs step the masters it was calibrated with (and,
+ * later, its quality figures, in columns of their own).
  */
 import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { FrameRunState } from '../../shared/contract';
+import type { LightTreatment } from '../../shared/run/light-treatment';
 import { useAppActions, useAppStore } from '../app-context';
 import { baseName, formatMilliseconds, pathInside } from '../format-units';
+import { masterTitle } from '../masters/master-title';
 import { findFrame } from '../night/frame-index';
 import type { AppState } from '../store';
+import { treatmentsOf } from './run-slice';
 import { STATUS_GLYPHS } from './status-glyphs';
 import { visibleRange } from './visible-range';
 
-/**
- * The folder a run writes to: the summary's once it ended; else the one the built masters are
- * in (`<folder>/masters/`: main moves to `calibrated-2`… rather than mix runs of other masters
- * into a folder); else the night's default.
- */
+/** The folder a run writes to: the summary's once it ended, else the one main says the next run goes to. */
 export function runOutputDir(s: AppState): string | null {
-  if (s.summary) return s.summary.outputDir;
-  for (const id of s.masterIds) {
-    const path = s.masters[id]?.path;
-    const folder = path ? /^(.*)[\\/]masters[\\/][^\\/]+$/.exec(path)?.[1] : undefined;
-    if (folder) return folder;
-  }
-  return s.night?.outputDir ?? null;
+  return s.summary?.outputDir ?? s.destination?.outputDir ?? null;
 }
 
-/** Row height in CSS pixels (kept in step with .frame-row in styles.css). */
+/** Row height in CSS pixels (kept in step with .frame-row in run.css). */
 export const ROW_HEIGHT = 30;
 const OVERSCAN = 10;
 
-const FrameRow = memo(function FrameRow({ frameId, index }: { readonly frameId: string; readonly index: number }) {
+/** Which columns a list shows: the run's (status and output) or the outputs' (status and masters used). */
+export type FrameListVariant = 'run' | 'outputs';
+
+/** What a light got, as a badge with the whole reason on hover; nothing for a light that was not calibrated. */
+export function TreatmentBadge({ treatment, state }: { readonly treatment: LightTreatment | undefined; readonly state: FrameRunState | undefined }) {
+  const status = state?.status ?? 'queued';
+  if (!treatment || status === 'failed' || status === 'cancelled') return null;
+  // Before and while it runs, the badge says what the light will get.
+  const pending = status === 'queued' || status === 'running';
+  const tone = treatment.blocked || !treatment.complete ? 'incomplete' : treatment.notes.length > 0 ? 'noted' : 'complete';
+  return (
+    <span className={`chip treatment treatment-${tone} ${pending ? 'pending' : ''}`} data-testid="treatment" data-complete={treatment.complete} title={treatment.reason}>
+      {treatment.badge}
+    </span>
+  );
+}
+
+/** The masters a light was (or will be) calibrated with, as the plan chose them, by their titles ("Bias · Dark · 60 s"); their ids for the hover. */
+function mastersUsed(s: AppState, treatment: LightTreatment | undefined): { readonly titles: string; readonly ids: string } {
+  if (!treatment) return { titles: '', ids: '' };
+  const ids = [treatment.masters.bias, treatment.masters.dark, treatment.masters.flat].filter((id): id is string => id !== null);
+  return { titles: ids.map((id) => (s.masters[id] ? masterTitle(s.masters[id].spec) : id)).join(' + '), ids: ids.join(' + ') };
+}
+
+const FrameRow = memo(function FrameRow({ frameId, index, variant }: { readonly frameId: string; readonly index: number; readonly variant: FrameListVariant }) {
   const state = useAppStore((s) => s.runFrames[frameId]);
+  const treatment = useAppStore((s) => treatmentsOf(s.night)?.get(frameId));
   const filter = useAppStore((s) => findFrame(s.night, frameId)?.facts?.filter ?? null);
   const outputDir = useAppStore(runOutputDir);
+  const masters = useAppStore(useShallow((s) => (variant === 'outputs' ? mastersUsed(s, treatment) : { titles: '', ids: '' })));
   const actions = useAppActions();
   const status = state?.status ?? 'queued';
   // Outputs are shown inside the run's folder (named once above the list): the full paths
   // all began alike and their file names were cut off.
-  const note = state?.error ? `${state.error.code}: ${state.error.message}` : state?.outputPath ? pathInside(state.outputPath, outputDir) : '';
-  const noteTitle = state?.error ? note : (state?.outputPath ?? '');
+  const error = state?.error ? `${state.error.code}: ${state.error.message}` : null;
+  const note = variant === 'outputs' ? (error ?? masters.titles) : (error ?? (state?.outputPath ? pathInside(state.outputPath, outputDir) : ''));
+  const noteTitle = error ?? (variant === 'outputs' ? masters.ids : (state?.outputPath ?? ''));
   return (
     <div
-      className={`frame-row status-${status}`}
+      className={`frame-row frame-row-${variant} status-${status}`}
       role="row"
       style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
       data-testid="frame-row"
@@ -65,10 +89,13 @@ const FrameRow = memo(function FrameRow({ frameId, index }: { readonly frameId: 
           <span aria-hidden="true">{STATUS_GLYPHS[status]}</span> {status}
         </span>
       </span>
+      <span role="cell" className="col-treatment">
+        <TreatmentBadge treatment={treatment} state={state} />
+      </span>
       <span role="cell" className="col-time tabular">
         {formatMilliseconds(state?.ms ?? null)}
       </span>
-      <span role="cell" className={`col-note ${state?.error ? 'error-text' : 'muted mono'}`} title={noteTitle}>
+      <span role="cell" className={`col-note ${error ? 'error-text' : 'muted mono'}`} title={noteTitle}>
         {note}
       </span>
     </div>
@@ -81,10 +108,11 @@ export interface FrameListProps {
   readonly followIndex: number | null;
   /** What an empty list says ("No failed frames."). */
   readonly emptyText: string;
+  readonly variant?: FrameListVariant;
 }
 
 /** The virtualised list of frames. */
-export function FrameList({ frameIds, followIndex, emptyText }: FrameListProps) {
+export function FrameList({ frameIds, followIndex, emptyText, variant = 'run' }: FrameListProps) {
   const bodyRef = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewportHeight, setViewportHeight] = useState(600);
@@ -111,17 +139,20 @@ export function FrameList({ frameIds, followIndex, emptyText }: FrameListProps) 
 
   const { first, end } = visibleRange({ scrollTop, viewportHeight, rowHeight: ROW_HEIGHT, rowCount: frameIds.length, overscan: OVERSCAN });
   const rows = [];
-  for (let i = first; i < end; i += 1) rows.push(<FrameRow key={frameIds[i]} frameId={frameIds[i]} index={i} />);
+  for (let i = first; i < end; i += 1) rows.push(<FrameRow key={frameIds[i]} frameId={frameIds[i]} index={i} variant={variant} />);
 
   return (
-    <div className="frame-list" role="table" aria-label="Lights of the run" aria-rowcount={frameIds.length}>
-      <div className="frame-list-head" role="row">
+    <div className={`frame-list frame-list-${variant}`} role="table" aria-label={variant === 'outputs' ? 'Lights of the run and their masters' : 'Lights of the run'} aria-rowcount={frameIds.length}>
+      <div className={`frame-list-head frame-row-${variant}`} role="row">
         <span role="columnheader" className="col-index">#</span>
         <span role="columnheader" className="col-file">File</span>
         <span role="columnheader" className="col-filter">Filter</span>
         <span role="columnheader" className="col-status">Status</span>
+        <span role="columnheader" className="col-treatment" title="The steps applied (B bias, D dark, F flat) and what the light went without; hover a badge for why">
+          Calibration
+        </span>
         <span role="columnheader" className="col-time">Time</span>
-        <span role="columnheader" className="col-note">Output / reason</span>
+        <span role="columnheader" className="col-note">{variant === 'outputs' ? 'Masters used / reason' : 'Output / reason'}</span>
       </div>
       <div className="frame-list-body" ref={bodyRef} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
         <div className="frame-list-spacer" style={{ height: frameIds.length * ROW_HEIGHT }}>

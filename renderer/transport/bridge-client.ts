@@ -1,14 +1,14 @@
 /**
- * A NightcalClient over the desktop bridge: each method's reply data becomes a result or a
+ * A window's client over the desktop bridge: each method's reply data becomes a result or a
  * thrown ApiError again (an Error's class and fields do not survive contextBridge, so the
  * main process answers with data and the error is rebuilt here).
  */
-import { API_METHODS, ApiError, type NightcalClient } from '../../shared/contract';
+import { API_METHODS, ApiError, type NightcalWindowClient } from '../../shared/contract';
 import type { ApiReply } from '../../shared/bridge';
 import type { DesktopBridge } from './bridge-types';
 
 /** The client of the desktop app. */
-export function clientFromBridge(bridge: DesktopBridge): NightcalClient {
+export function clientFromBridge(bridge: DesktopBridge): NightcalWindowClient {
   const methods: Record<string, (arg?: unknown) => Promise<unknown>> = {};
   for (const method of API_METHODS) {
     const call = bridge[method] as (arg?: unknown) => Promise<ApiReply<unknown>>;
@@ -25,7 +25,7 @@ export function clientFromBridge(bridge: DesktopBridge): NightcalClient {
     };
   }
   return {
-    ...(methods as unknown as Omit<NightcalClient, 'onEvent'>),
-    onEvent: (listener) => bridge.onEvent(listener),
+    ...(methods as unknown as Omit<NightcalWindowClient, 'onEvents'>),
+    onEvents: (listener) => bridge.onEvents(listener),
   };
 }

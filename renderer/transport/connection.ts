@@ -4,7 +4,7 @@
  * back, and a distinct error for requests that were in flight when it went. Events sent while
  * it was down are lost for good, so the store reloads a snapshot each time it comes back.
  */
-import { ApiError, type NightcalClient } from '../../shared/contract';
+import { ApiError, type NightcalApi } from '../../shared/contract';
 
 /** A request in flight when the connection dropped: main may well have done it (or be doing it). */
 export class ConnectionLostError extends ApiError {
@@ -25,7 +25,7 @@ export interface ConnectionEvents {
 }
 
 /** The connection events of a client, or null for a transport that cannot drop. */
-export function connectionEventsOf(client: NightcalClient): ConnectionEvents | null {
+export function connectionEventsOf(client: NightcalApi): ConnectionEvents | null {
   const candidate = client as Partial<ConnectionEvents>;
   return typeof candidate.onConnectionChange === 'function' ? (candidate as ConnectionEvents) : null;
 }

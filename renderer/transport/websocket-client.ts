@@ -1,11 +1,11 @@
 /**
- * A NightcalClient over the browser mode's WebSocket (wire format: shared/wire-format.ts).
+ * A window's client over the browser mode's WebSocket (wire format: shared/wire-format.ts).
  * When the connection drops, requests in flight fail with ConnectionLostError (an
  * ApiError('io')) and the client reconnects with a growing delay; events resume on the new
  * connection. Events sent while it was down are lost: connection listeners hear of the drop
  * and of the reconnection, so the page can reload its state from a snapshot.
  */
-import { API_METHODS, ApiError, type ApiErrorData, type NightcalClient, type NightcalEvent } from '../../shared/contract';
+import { API_METHODS, ApiError, type ApiErrorData, type NightcalEvent, type NightcalWindowClient } from '../../shared/contract';
 import { MessageReader, packMessage, TOKEN_PROTOCOL_PREFIX, WIRE_PROTOCOL } from '../../shared/wire-format';
 import { ConnectionLostError, type ConnectionEvents } from './connection';
 
@@ -33,7 +33,7 @@ export interface WebSocketClientOptions {
 }
 
 /** The client, its connection's ups and downs, and closing it for good. */
-export interface WebSocketClient extends NightcalClient, ConnectionEvents {
+export interface WebSocketClient extends NightcalWindowClient, ConnectionEvents {
   close(): void;
 }
 
@@ -47,7 +47,7 @@ export function connectWebSocketClient(options: WebSocketClientOptions): Promise
   const protocols = [WIRE_PROTOCOL, ...(options.token ? [`${TOKEN_PROTOCOL_PREFIX}${options.token}`] : [])];
   const retry = options.retryMs ?? { first: 250, max: 5000 };
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: ApiError): void }>();
-  const listeners = new Set<(event: NightcalEvent) => void>();
+  const listeners = new Set<(events: readonly NightcalEvent[]) => void>();
   const connectionListeners = new Set<(connected: boolean) => void>();
   let socket: WebSocketLike | null = null;
   let nextId = 1;
@@ -103,13 +103,12 @@ export function connectWebSocketClient(options: WebSocketClientOptions): Promise
 
     function dispatch(message: Record<string, unknown>): void {
       if (Array.isArray(message.events)) {
-        for (const event of message.events as NightcalEvent[]) {
-          for (const listener of listeners) {
-            try {
-              listener(event);
-            } catch (error) {
-              console.error('NightCal: an event listener failed', error);
-            }
+        // A batch as the server sent it: the page applies it in one update.
+        for (const listener of listeners) {
+          try {
+            listener(message.events as NightcalEvent[]);
+          } catch (error) {
+            console.error('NightCal: an event listener failed', error);
           }
         }
         return;
@@ -153,8 +152,8 @@ export function connectWebSocketClient(options: WebSocketClientOptions): Promise
     for (const method of API_METHODS) methods[method] = (arg?: unknown) => request(method, arg);
 
     const client: WebSocketClient = {
-      ...(methods as unknown as Omit<NightcalClient, 'onEvent'>),
-      onEvent(listener) {
+      ...(methods as unknown as Omit<NightcalWindowClient, 'onEvents'>),
+      onEvents(listener) {
         listeners.add(listener);
         return () => {
           listeners.delete(listener);

@@ -3,7 +3,7 @@ import type { FrameRunState, MasterEvent, PreviewImage } from '../../shared/cont
 import { masterAfterEvent, mastersFromPlan, mastersFromViews } from '../../renderer/masters/masters-slice';
 import { withRecentNight } from '../../renderer/night/night-slice';
 import { isEvictable, previewProblem, sourceKey, THUMBNAIL_PREVIEW_SIZE, viewerSources, withCacheEntry, withoutSource } from '../../renderer/preview/preview-slice';
-import { countFrameStatuses, idsWithStatus, lightIdsOf, overallPercent, queuedFrame, settledRate } from '../../renderer/run/run-slice';
+import { countFrameStatuses, idsWithStatus, lightIdsOf, progressPercent, queuedFrame } from '../../renderer/run/run-slice';
 import { lightsToCalibrate } from '../../shared/night/lights-to-calibrate';
 import { builtMaster, testNight } from './store-fixtures';
 
@@ -17,25 +17,19 @@ describe('run slice helpers', () => {
     expect(countFrameStatuses(ids, frames)).toEqual({ queued: 1, running: 1, done: 1, failed: 1, cancelled: 0, skipped: 1, total: 5 });
   });
 
-  it('overall percent: 100 with a summary; else the frames’ own outcomes; main’s lagging totals only without frames', () => {
+  it('percent: whole and floored, one number for text, bar and ARIA; from the summary once the run ended', () => {
     const counts = countFrameStatuses(ids, frames); // 3 of 5 finished
-    const progress = { kind: 'progress', stage: 'calibrate', done: 40, failed: 10, total: 200, elapsedSeconds: 5, framesPerSecond: 8, etaSeconds: 20 } as const;
-    expect(overallPercent(progress, counts, null)).toBe(60); // 3 / 5: the frames are never behind
-    expect(overallPercent({ ...progress, stage: 'masters' }, counts, null)).toBe(60);
-    expect(overallPercent(progress, countFrameStatuses([], {}), null)).toBe(20); // 40 (failed included) / 200
+    expect(progressPercent(counts, null)).toBe(60);
+    // 199 of 200 is not yet 100 %: floored, never rounded up to a finished look.
+    const nearly = { ...countFrameStatuses([], {}), done: 199, queued: 1, total: 200 };
+    expect(progressPercent(nearly, null)).toBe(99);
+    expect(progressPercent({ ...nearly, done: 200, queued: 0 }, null)).toBe(100);
     const summary = { total: 5, done: 3, failed: 1, skipped: 1, cancelled: false } as const;
-    expect(overallPercent(null, counts, summary as never)).toBe(100);
-    // Cancelled after 40 written and 8 skipped of 1,000: the bar stops at 4.8 %.
-    expect(overallPercent(null, counts, { total: 1000, done: 40, failed: 0, skipped: 8, cancelled: true } as never)).toBeCloseTo(4.8, 12);
-    expect(overallPercent(null, countFrameStatuses([], {}), null)).toBe(0);
-  });
-
-  it('shows main’s rate and time left only once measured over a second', () => {
-    const progress = { kind: 'progress', stage: 'calibrate', done: 1, failed: 1, total: 601, elapsedSeconds: 0.00054, framesPerSecond: 1839, etaSeconds: 0.33 } as const;
-    expect(settledRate(progress)).toEqual({ framesPerSecond: null, etaSeconds: null });
-    expect(settledRate({ ...progress, elapsedSeconds: 2, framesPerSecond: 140, etaSeconds: 3.8 })).toEqual({ framesPerSecond: 140, etaSeconds: 3.8 });
-    expect(settledRate({ ...progress, stage: 'masters', elapsedSeconds: 2 })).toEqual({ framesPerSecond: null, etaSeconds: null });
-    expect(settledRate(null)).toEqual({ framesPerSecond: null, etaSeconds: null });
+    expect(progressPercent(counts, summary as never)).toBe(100);
+    // Cancelled after 40 written and 8 skipped of 1,000: 4.8 % reads and draws as 4.
+    expect(progressPercent(counts, { total: 1000, done: 40, failed: 0, skipped: 8, cancelled: true } as never)).toBe(4);
+    expect(progressPercent(countFrameStatuses([], {}), null)).toBe(0);
+    expect(progressPercent(countFrameStatuses([], {}), { total: 0, done: 0, failed: 0, skipped: 0 } as never)).toBe(100);
   });
 
   it('filters by status, and an empty filter gives back the same array', () => {

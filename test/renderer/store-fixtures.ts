@@ -37,6 +37,7 @@ export function stubApi(overrides: Partial<NightcalApi> = {}): NightcalApi {
     getSnapshot: fail('getSnapshot'),
     chooseFolder: fail('chooseFolder'),
     listFolder: fail('listFolder'),
+    runDestination: fail('runDestination'),
     revealOutput: fail('revealOutput'),
     ...overrides,
   };

@@ -19,6 +19,7 @@ const summaryOf = (night: NightView, done: number, failed: number): RunSummary =
   kernels: { 'wasm-simd': done, javascript: 0 },
   writes: { direct: done, buffered: 0 },
   errors: [],
+  lightNotes: { 'no-flat': 0, 'no-dark': 0, 'no-bias': 0, 'dark-unscaled': 0, 'dark-scaled': 0 },
   notes: [],
 });
 
@@ -51,6 +52,9 @@ describe('the store driven by events', () => {
       events.push({ kind: 'master', masterId: id, status: 'done', stripsDone: 4, stripsTotal: 4, master: builtMaster(night, id) });
     }
     const lights = night.plan.lights.map((l) => l.frameId);
+    // Main announces the run, every light queued, before its first light starts.
+    const queued = lights.map((frameId) => ({ frameId, status: 'queued' as const, ms: null, outputPath: null, error: null, kernel: null, write: null }));
+    events.push({ kind: 'run', run: { stage: 'masters', active: true, frames: queued, progress: null, summary: null, error: null } });
     lights.forEach((id, i) => {
       events.push(frameEvent(id, 'running'));
       events.push(frameEvent(id, i % 7 === 6 ? 'failed' : 'done', 800));
@@ -63,7 +67,10 @@ describe('the store driven by events', () => {
     expect(store.getState().scan?.phase).toBe('done');
     store.getState().applyEvents(events.slice(2, 23));
     expect(store.getState().masters[store.getState().masterIds[6]].status).toBe('done');
-    store.getState().applyEvents(events.slice(23));
+    store.getState().applyEvents(events.slice(23, 24));
+    expect(store.getState()).toMatchObject({ runActive: true, runStage: 'masters', summary: null });
+    expect(countFrameStatuses(store.getState().runFrameIds, store.getState().runFrames).queued).toBe(20);
+    store.getState().applyEvents(events.slice(24));
 
     const state = store.getState();
     expect(Object.values(state.masters).filter((m) => m.status === 'done')).toHaveLength(7);
@@ -108,22 +115,22 @@ describe('the store driven by events', () => {
     expect(after.a.status).toBe('done');
   });
 
-  it('totals arriving after the run has answered do not make it active again', () => {
+  it('totals never start or revive a run: only main’s run event does, and its end', () => {
     const night = testNight(4);
     const store = createAppStore(stubApi());
     store.getState().showNight(night, 'opened');
     store.getState().applyEvents([{ kind: 'done', summary: summaryOf(night, 4, 0) }]);
     store.getState().applyEvents([{ kind: 'progress', stage: 'calibrate', done: 4, failed: 0, total: 4, elapsedSeconds: 2, framesPerSecond: 2, etaSeconds: null }]);
     expect(store.getState().runActive).toBe(false);
-    // A calibration seen only through its totals (started in another window) is active...
-    const other = createAppStore(stubApi());
-    other.getState().applyEvents([{ kind: 'progress', stage: 'calibrate', done: 1, failed: 0, total: 9, elapsedSeconds: 2, framesPerSecond: 0.5, etaSeconds: null }]);
-    expect(other.getState().runActive).toBe(true);
-    // ...but masters totals alone are not a run: buildMasters sends them and no 'done' follows.
-    const masters = createAppStore(stubApi());
-    masters.getState().applyEvents([{ kind: 'progress', stage: 'masters', done: 7, failed: 0, total: 7, elapsedSeconds: 2, framesPerSecond: 3.5, etaSeconds: null }]);
-    expect(masters.getState().runActive).toBe(false);
-    expect(masters.getState().runStage).toBe('masters');
+    expect(store.getState().summary?.done).toBe(4);
+    // A run started in another window: this one drops the last run's end and shows the new one.
+    const frames = lightIdsOf(night).map((frameId) => ({ frameId, status: 'queued' as const, ms: null, outputPath: null, error: null, kernel: null, write: null }));
+    store.getState().applyEvents([{ kind: 'run', run: { stage: 'masters', active: true, frames, progress: null, summary: null, error: null } }]);
+    expect(store.getState()).toMatchObject({ runActive: true, summary: null, progress: null });
+    // It ended without a summary (the output folder was refused): every window says why.
+    const error = { code: 'output-refused' as const, message: '/night/calibrated: refusing to write here' };
+    store.getState().applyEvents([{ kind: 'run', run: { stage: 'masters', active: false, frames, progress: null, summary: null, error } }]);
+    expect(store.getState()).toMatchObject({ runActive: false, summary: null, runFailure: error });
   });
 
   it('a master or light that is rebuilt drops its cached previews (any size) and headers', () => {
@@ -214,21 +221,33 @@ describe('the store driven by responses', () => {
     expect(state.nightBusy).toBe(false);
   });
 
-  it('calibrate seeds every light as queued, then keeps the summary of the answer', async () => {
+  it('calibrate asks main and guesses nothing: the run shows from main’s events, the answer’s summary is kept', async () => {
     const night = testNight(6);
     let resolve!: (summary: RunSummary) => void;
-    const store = createAppStore(stubApi({ calibrate: () => new Promise((r) => (resolve = r)) }));
+    const requests: unknown[] = [];
+    const store = createAppStore(stubApi({ calibrate: (request) => (requests.push(request), new Promise((r) => (resolve = r))) }));
     store.getState().showNight(night, 'opened');
-    const running = store.getState().calibrate();
-    const seeded = store.getState();
-    expect(seeded.runActive).toBe(true);
-    // The lights main calibrates, in its order: the 6 planned and the night's truncated one.
-    expect(seeded.runFrameIds).toEqual(lightIdsOf(night));
-    expect(countFrameStatuses(seeded.runFrameIds, seeded.runFrames).queued).toBe(7);
+    store.setState({ outputChoice: '/elsewhere/out' });
+    const running = store.getState().calibrate({ redo: true });
+    expect(requests).toEqual([{ combine: 'median', outputDir: '/elsewhere/out', redo: true }]);
+    const waiting = store.getState();
+    expect(waiting.calibrateRequested).toBe(true);
+    expect(waiting.runActive).toBe(false); // not until main says the run started
+    expect(waiting.runFrameIds).toEqual([]);
     resolve(summaryOf(night, 6, 0));
     await running;
-    expect(store.getState().runActive).toBe(false);
+    expect(store.getState().calibrateRequested).toBe(false);
     expect(store.getState().summary?.done).toBe(6);
+  });
+
+  it('a refused calibrate says why until the run it was about ends', async () => {
+    const night = testNight(2);
+    const store = createAppStore(stubApi({ calibrate: () => Promise.reject(new Error('another step is running: wait for it or cancel it')) }));
+    store.getState().showNight(night, 'opened');
+    await store.getState().calibrate();
+    expect(store.getState().runError).toBe('another step is running: wait for it or cancel it');
+    store.getState().applyEvents([{ kind: 'done', summary: summaryOf(night, 2, 0) }]);
+    expect(store.getState().runError).toBeNull();
   });
 
   it('a snapshot rebuilds every slice (a reconnecting window)', () => {
@@ -239,7 +258,7 @@ describe('the store driven by responses', () => {
     store.getState().loadSnapshot(
       snapshotOf(night, {
         masters: [builtMaster(night, biasId)],
-        run: { stage: 'calibrate', active: true, frames: [{ frameId: lights[1], status: 'done', ms: 3, outputPath: '/o', error: null, kernel: null, write: null }, { frameId: lights[0], status: 'running', ms: null, outputPath: null, error: null, kernel: null, write: null }], summary: null },
+        run: { stage: 'calibrate', active: true, frames: [{ frameId: lights[1], status: 'done', ms: 3, outputPath: '/o', error: null, kernel: null, write: null }, { frameId: lights[0], status: 'running', ms: null, outputPath: null, error: null, kernel: null, write: null }], progress: null, summary: null, error: null },
         recentNights: ['/a', '/b'],
       }),
     );

@@ -107,9 +107,9 @@ function findFolder(path: string): { folder: FakeFolder; parent: string | null }
 
 /** Lists a folder of the fake tree (the roots for null). */
 export function fakeListFolder(path: string | null): FolderListing {
-  if (path === null) return { path: null, parent: null, entries: Object.entries(TREE).map(([root, folder]) => ({ name: root, path: root, fitsFiles: folder.fits })) };
+  if (path === null) return { path: null, parent: null, entries: Object.entries(TREE).map(([root, folder]) => ({ name: root, path: root, fitsFiles: folder.fits, moreFits: false })) };
   const found = findFolder(path);
   if (!found) return { path, parent: null, entries: [] };
-  const entries = Object.entries(found.folder.children ?? {}).map(([name, child]) => ({ name, path: `${path}/${name}`, fitsFiles: child.fits }));
+  const entries = Object.entries(found.folder.children ?? {}).map(([name, child]) => ({ name, path: `${path}/${name}`, fitsFiles: child.fits, moreFits: false }));
   return { path, parent: found.parent, entries };
 }

@@ -1,10 +1,13 @@
 /**
- * A NightcalClient that simulates main for developing and testing the renderer: a synthetic
+ * A window client that simulates main for developing and testing the renderer: a synthetic
  * night (fake-night.ts), masters built strip by strip, a run of many lights on two simulated
- * workers with a few failures, events on timers, and a snapshot that always tells the truth.
+ * workers with a few failures, events on timers batched as main batches them (and sent before
+ * every answer), and a snapshot that always tells the truth.
  */
+import { EventBatcher, EVENT_BATCH_MS } from '../../electron/api/event-batcher';
 import { plannedMaster } from '../../shared/run-views';
 import {
+  API_METHODS,
   ApiError,
   type AppSnapshot,
   type FolderListing,
@@ -12,8 +15,9 @@ import {
   type HeaderView,
   type ImageSource,
   type MasterView,
-  type NightcalClient,
   type NightcalEvent,
+  type NightcalWindowClient,
+  type ProgressEvent,
   type NightView,
   type PreviewImage,
   type RunSummary,
@@ -40,7 +44,7 @@ export interface FakeClientOptions {
 }
 
 /** The fake, with what tests need to look at. */
-export interface FakeNightcalClient extends NightcalClient {
+export interface FakeNightcalClient extends NightcalWindowClient {
   /** Every request made, in order. */
   readonly calls: { readonly method: string; readonly request: unknown }[];
   /** Sends an event to the subscribers as main would. */
@@ -57,18 +61,23 @@ export function createFakeNightcalClient(options: FakeClientOptions = {}): FakeN
   const frameMs = options.frameMs ?? 60;
   const failEvery = options.failEvery ?? 97;
   const host = { kind: options.host ?? 'desktop', canChooseFolder: (options.host ?? 'desktop') === 'desktop', canReveal: (options.host ?? 'desktop') === 'desktop' } as const;
-  const listeners = new Set<(event: NightcalEvent) => void>();
+  const listeners = new Set<(events: readonly NightcalEvent[]) => void>();
+  const batcher = new EventBatcher((events) => listeners.forEach((listener) => listener(events)), EVENT_BATCH_MS * speed);
   const calls: { method: string; request: unknown }[] = [];
   const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms * speed));
 
   let night: NightView | null = null;
   let originals = new Map<string, FrameInfo>();
   let masters: MasterView[] = [];
-  let run: { stage: 'masters' | 'calibrate'; active: boolean; frames: Map<string, FrameRunState>; summary: RunSummary | null } | null = null;
+  let run: { stage: 'masters' | 'calibrate'; active: boolean; frames: Map<string, FrameRunState>; progress: ProgressEvent | null; summary: RunSummary | null } | null = null;
   let cancelled = false;
   let recentNights: string[] = ['/Users/observer/Astro/2026-03-12 NGC 2403', '/Users/observer/Astro/2026-03-09 M 81'];
 
-  const emit = (event: NightcalEvent) => listeners.forEach((listener) => listener(event));
+  const emit = (event: NightcalEvent) => {
+    if (event.kind === 'progress' && run && event.stage === 'calibrate') run.progress = event;
+    batcher.push(event);
+  };
+  const runState = () => (run ? { stage: run.stage, active: run.active, frames: [...run.frames.values()], progress: run.progress, summary: run.summary, error: null } : null);
   const record = (method: string, request?: unknown) => calls.push({ method, request });
 
   const setNight = (root: string, frames: readonly FrameInfo[], scanSeconds: number) => {
@@ -143,8 +152,9 @@ export function createFakeNightcalClient(options: FakeClientOptions = {}): FakeN
     const ids = lights.map((l) => l.frameId);
     const blocked = new Map(lights.flatMap((l) => (l.blocked ? [[l.frameId, l.blocked] as const] : [])));
     const frames = new Map<string, FrameRunState>(ids.map((id) => [id, { frameId: id, status: 'queued', ms: null, outputPath: null, error: null, kernel: null, write: null }]));
-    run = { stage: 'masters', active: true, frames, summary: null };
+    run = { stage: 'masters', active: true, frames, progress: null, summary: null };
     cancelled = false;
+    emit({ kind: 'run', run: runState()! });
     await buildMissing();
     run.stage = 'calibrate';
     const summary = await simulateCalibration({
@@ -169,7 +179,7 @@ export function createFakeNightcalClient(options: FakeClientOptions = {}): FakeN
   const client: FakeNightcalClient = {
     calls,
     emit,
-    onEvent(listener) {
+    onEvents(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
@@ -244,7 +254,7 @@ export function createFakeNightcalClient(options: FakeClientOptions = {}): FakeN
         version: '0.1.0',
         night,
         masters,
-        run: run ? { stage: run.stage, active: run.active, frames: [...run.frames.values()], summary: run.summary } : null,
+        run: runState(),
         recentNights,
         host,
       };
@@ -258,6 +268,12 @@ export function createFakeNightcalClient(options: FakeClientOptions = {}): FakeN
       record('listFolder', request);
       await sleep(40);
       return fakeListFolder(request.path ?? null);
+    },
+    async runDestination(request) {
+      record('runDestination', request);
+      if (!night) throw new ApiError('bad-request', 'no night is open');
+      const wanted = request.outputDir ?? night.outputDir;
+      return { wanted, outputDir: wanted, passedOver: null, refused: null };
     },
     async revealOutput() {
       record('revealOutput');
@@ -284,6 +300,18 @@ export function createFakeNightcalClient(options: FakeClientOptions = {}): FakeN
         speed = pace;
       });
     }
+  }
+  // As main does: the events a request caused go out before its answer.
+  const methods = client as unknown as Record<string, (arg?: unknown) => Promise<unknown>>;
+  for (const method of API_METHODS) {
+    const call = methods[method].bind(client);
+    methods[method] = async (arg?: unknown) => {
+      try {
+        return await call(arg);
+      } finally {
+        batcher.flush();
+      }
+    };
   }
   return client;
 }

@@ -4,6 +4,7 @@
  * frames an earlier run already wrote, and prompt cancellation.
  */
 import type { FrameError, FrameRunState, NightcalEvent, NightView, RunSummary } from '../../shared/contract';
+import { countNotes, lightTreatments } from '../../shared/run/light-treatment';
 
 export interface SimulatedRun {
   readonly night: NightView;
@@ -100,6 +101,7 @@ export async function simulateCalibration(run: SimulatedRun): Promise<RunSummary
     kernels: { 'wasm-simd': counts.done, javascript: 0 },
     writes: { direct: 0, buffered: counts.done },
     errors: [...frames.values()].filter((f) => f.status === 'failed').map((f) => ({ scope: 'frame' as const, frameId: f.frameId, error: f.error! })),
+    lightNotes: countNotes(lightTreatments(night), [...frames.values()].filter((f) => f.status === 'done' || f.status === 'skipped').map((f) => f.frameId)),
     notes: [],
   };
 }

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { CombineMethod } from '../../../shared/contract';
 import { lightsToCalibrate } from '../../../shared/night/lights-to-calibrate';
 import { REQUEST_LIMITS } from '../../../shared/request-limits';
+import { noteCountPhrases } from '../../../shared/run/light-treatment';
 import { createNightcalApi } from '../../api/create-api';
 import { createCliHost } from '../cli-host';
 import { EXIT, integerOption, numberOption, onInterrupt, oneFolder, plural, UsageError, type CommandSpec, type OptionValues } from '../command-line';
@@ -84,8 +85,10 @@ export async function calibrate(values: OptionValues, positionals: readonly stri
     if (!json) {
       const skipped = summary.skipped > 0 ? `, ${summary.skipped} already done` : '';
       progress.line(
-        `calibrated ${summary.done}/${plural(summary.total, 'light')}${skipped}, ${summary.failed} failed, in ${summary.seconds.toFixed(2)} s (${summary.framesPerSecond.toFixed(1)} fr/s) → ${summary.outputDir}`,
+        `calibrated ${summary.done}/${plural(summary.total, 'light')}${skipped}, ${summary.failed} failed, in ${summary.seconds.toFixed(2)} s (lights at ${summary.framesPerSecond.toFixed(1)} fr/s) → ${summary.outputDir}`,
       );
+      // What the lights got, as the plan decided it: "3 lights without a flat".
+      for (const phrase of noteCountPhrases(summary.lightNotes)) progress.line(`calibrated ${phrase}`);
       for (const note of summary.notes) progress.line(`note: ${note}`);
       for (const entry of summary.errors) if (entry.scope !== 'frame') progress.line(`error: ${entry.error.message}`);
       if (summary.cancelled) progress.line('the run was stopped before the end; run the same command again to finish it');

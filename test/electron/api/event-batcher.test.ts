@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { NightcalEvent } from '../../../shared/contract';
-import { EventBatcher } from '../../../electron/api/event-batcher';
-import { frameDone, runDone, runProgress, scanProgress } from './stand-in-service';
+import { eventBatchesOf, EventBatcher } from '../../../electron/api/event-batcher';
+import { frameDone, runDone, runProgress, scanProgress, standInService } from './stand-in-service';
 
 describe('EventBatcher', () => {
   let batches: (readonly NightcalEvent[])[];
@@ -67,5 +67,35 @@ describe('EventBatcher', () => {
     batcher.push(runDone());
     vi.advanceTimersByTime(100);
     expect(batches).toEqual([]);
+  });
+});
+
+describe('the batches every window of a service shares', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('gives every window the very same batches, flushes to all of them, and stops listening when the last one leaves', () => {
+    const service = standInService();
+    const shared = eventBatchesOf(service);
+    expect(eventBatchesOf(service)).toBe(shared); // one per service, whatever the transport
+    const first: (readonly NightcalEvent[])[] = [];
+    const second: (readonly NightcalEvent[])[] = [];
+    const leaveFirst = shared.subscribe((events) => first.push(events));
+    service.emit(frameDone('a'));
+    vi.advanceTimersByTime(30);
+    // A window that connects mid-batch gets the batch as the first one does.
+    const leaveSecond = shared.subscribe((events) => second.push(events));
+    service.emit(frameDone('b'));
+    vi.advanceTimersByTime(20);
+    service.emit(frameDone('c'));
+    shared.flush(); // before one window's answer: to every window
+    expect(first).toEqual([[frameDone('a'), frameDone('b')], [frameDone('c')]]);
+    expect(second).toEqual(first);
+    expect(service.listenerCount()).toBe(1);
+    leaveFirst();
+    leaveSecond();
+    expect(service.listenerCount()).toBe(0);
+    service.emit(runDone());
+    expect(first).toHaveLength(2);
   });
 });

@@ -81,6 +81,7 @@ export function standInService(): StandInService {
       return null;
     },
     listFolder: unavailable('listFolder'),
+    runDestination: unavailable('runDestination'),
     revealOutput: unavailable('revealOutput'),
     onEvent(listener) {
       listeners.add(listener);
@@ -125,6 +126,7 @@ export function runDone(): NightcalEvent {
       kernels: { 'wasm-simd': 10, javascript: 0 },
       writes: { direct: 10, buffered: 0 },
       errors: [],
+      lightNotes: { 'no-flat': 0, 'no-dark': 0, 'no-bias': 0, 'dark-unscaled': 0, 'dark-scaled': 0 },
       notes: [],
     },
   };

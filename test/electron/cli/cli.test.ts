@@ -123,7 +123,7 @@ describe('nightcal calibrate', () => {
     writeFileSync(join(nothing, 'sub', 'notes.txt'), 'clear skies');
     const result = await runCli(['calibrate', nothing], { env: env() });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`nothing to do: no FITS files in ${nothing} or its sub-folders`);
+    expect(result.stderr).toContain(`no FITS files found in ${nothing} (searched 2 folders)`);
   });
 
   test('a night of calibration frames only (a darks session) builds and writes its masters, exit 0', async () => {

@@ -20,9 +20,9 @@ function standInIpcRenderer() {
 }
 
 describe('the preload bridge', () => {
-  it('exposes exactly one function per API method, onEvent and pathForFile', () => {
+  it('exposes exactly one function per API method, onEvents and pathForFile', () => {
     const bridge = buildBridge(standInIpcRenderer().ipcRenderer, () => '');
-    expect(Object.keys(bridge).sort()).toEqual([...API_METHODS, 'onEvent', 'pathForFile'].sort());
+    expect(Object.keys(bridge).sort()).toEqual([...API_METHODS, 'onEvents', 'pathForFile'].sort());
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
     expect(bridge).not.toHaveProperty('invoke');
     expect(bridge).not.toHaveProperty('send');
@@ -37,14 +37,15 @@ describe('the preload bridge', () => {
     expect(await bridge.cancelRun(undefined)).toEqual({ ok: true, result: 'nightcal:cancelRun' });
   });
 
-  it('hands event batches to the listener one event at a time, until it unsubscribes', () => {
+  it('hands each event batch to the listener whole (main batched it; the page applies it in one update), until it unsubscribes', () => {
     const { ipcRenderer, emit, listeners } = standInIpcRenderer();
     const bridge = buildBridge(ipcRenderer, () => '');
-    const received: NightcalEvent[] = [];
-    const unsubscribe = bridge.onEvent((event) => received.push(event));
+    const received: (readonly NightcalEvent[])[] = [];
+    const unsubscribe = bridge.onEvents((events) => received.push(events));
     emit(EVENT_CHANNEL, [frameDone('a'), runDone()]);
     emit(EVENT_CHANNEL, 'not a batch');
-    expect(received).toEqual([frameDone('a'), runDone()]);
+    emit(EVENT_CHANNEL, [frameDone('b')]);
+    expect(received).toEqual([[frameDone('a'), runDone()], [frameDone('b')]]);
     unsubscribe();
     emit(EVENT_CHANNEL, [runDone()]);
     expect(received).toHaveLength(2);

@@ -8,7 +8,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { LOCK_FILE } from '../../../electron/outputs/folder-lock';
-import { claimOutputFolder } from '../../../electron/outputs/output-folder';
+import { claimOutputFolder, forecastOutputFolder } from '../../../electron/outputs/output-folder';
 import { OUTPUT_MARKER_FILE } from '../../../electron/outputs/output-marker';
 import { manifestPath } from '../../../electron/outputs/run-manifest';
 
@@ -100,5 +100,45 @@ describe('one run per output folder', () => {
     claim(out).release();
     writeFileSync(join(out, LOCK_FILE), JSON.stringify({ pid: 1, host: 'observatory-pc', startedAt: '2026-01-01T00:00:00Z', command: 'nightcal calibrate' }));
     expect(() => claim(out)).toThrow(/in use by NightCal \(pid 1 on observatory-pc/);
+  });
+});
+
+describe('where a run would go, said before it runs', () => {
+  const forecast = (wanted: string, identity = 'run-1') => forecastOutputFolder(wanted, { identity, nightRoot: night(), inputs: [{ path: join(night(), 'Lights', 'a.fits') }] });
+  /** Every path under the test folder, to show a forecast changes nothing. */
+  const tree = () => (readdirSync(root, { recursive: true }) as string[]).sort();
+
+  test('the forecast is the folder the claim then takes, in every case, and it writes, locks and makes nothing', () => {
+    const other = join(root, 'other-night');
+    mkdirSync(join(other, 'Lights'), { recursive: true });
+    writeFileSync(join(other, 'Lights', 'b.fits'), 'someone else’s raw frame');
+    const ran = claim(join(root, 'ran'), 'run-1');
+    writeFileSync(manifestPath(ran.path), JSON.stringify({ format: 'nightcal-run/2', identity: 'run-1', frames: {} }));
+    ran.release();
+    mkdirSync(join(root, 'empty'));
+    writeFileSync(join(root, 'a-file'), 'not a folder');
+    const cases: [string, string][] = [
+      [join(root, 'new'), 'run-1'],
+      [join(root, 'empty'), 'run-1'],
+      [other, 'run-1'],
+      [join(root, 'ran'), 'run-1'],
+      [join(root, 'ran'), 'run-2'],
+      [join(root, 'a-file'), 'run-1'],
+    ];
+    for (const [wanted, identity] of cases) {
+      const before = tree();
+      const said = forecast(wanted, identity);
+      expect(tree(), `forecast of ${wanted} changed the disk`).toEqual(before);
+      const taken = claim(wanted, identity);
+      expect(said, `${wanted} for ${identity}`).toEqual({ path: taken.path, passedOver: taken.passedOver });
+      taken.release();
+    }
+    expect(forecast(other).passedOver).toBe(`${other} holds files NightCal did not write`);
+    expect(forecast(join(root, 'ran'), 'run-2')).toEqual({ path: join(root, 'ran-2'), passedOver: `${join(root, 'ran')} holds the outputs of another run (other frames, masters or settings)` });
+  });
+
+  test('a folder the claim refuses is refused by the forecast too', () => {
+    expect(() => forecast(night())).toThrow(/is or contains the night folder/);
+    expect(() => forecast(join(night(), 'Lights'))).toThrow(/holds the input frame/);
   });
 });

@@ -13,20 +13,33 @@ describe('ProgressThrottle', () => {
     expect(sent[1]).toMatchObject({ done: 1000, failed: 0, total: 1000, etaSeconds: 0 });
   });
 
-  test('done counts calibrated and skipped frames, failed the failures; the rate only frames that were worked on', () => {
+  test('done counts calibrated and skipped frames, failed the failures; the rate is the light stage’s worked frames, shown once it means something', () => {
     let now = 0;
     const sent: ProgressEvent[] = [];
-    const throttle = new ProgressThrottle('calibrate', 10, (event) => sent.push(event), 0, () => now);
+    const throttle = new ProgressThrottle('calibrate', 30, (event) => sent.push(event), 0, () => now);
     throttle.count('skipped', false);
     throttle.count('skipped', false);
     throttle.count('failed', false); // blocked before any work (an unreadable file)
-    now = 1000;
-    throttle.count('done', true);
-    throttle.count('failed', true);
+    // The masters took 4 s; then a frame every 100 ms (10 fr/s).
+    now = 4000;
+    throttle.running();
+    for (let i = 1; i <= 4; i += 1) {
+      now = 4000 + 100 * i;
+      throttle.count('done', true);
+    }
+    expect(sent.at(-1)).toMatchObject({ done: 6, failed: 1, framesPerSecond: null, etaSeconds: null }); // 4 frames, 0.4 s: not yet
+    for (let i = 5; i <= 12; i += 1) {
+      now = 4000 + 100 * i;
+      throttle.count(i === 12 ? 'failed' : 'done', true);
+    }
     const last = sent.at(-1)!;
-    expect(last).toMatchObject({ done: 3, failed: 2, total: 10 });
-    // Two frames worked on in one second: 2 fr/s, and 5 frames left → 2.5 s.
-    expect(last.framesPerSecond).toBeCloseTo(2, 1);
-    expect(last.etaSeconds).toBeCloseTo(2.5, 1);
+    expect(last).toMatchObject({ done: 13, failed: 2, total: 30 });
+    // 12 frames over the stage's 1.2 s: 10 fr/s (from the click it would read 2.3), 15 left → 1.5 s.
+    expect(last.framesPerSecond).toBeCloseTo(10, 9);
+    expect(last.etaSeconds).toBeCloseTo(1.5, 9);
+    expect(last.elapsedSeconds).toBeCloseTo(5.2, 9); // elapsed is the run's, from its start
+    now = 9000;
+    expect(throttle.finish()).toBeCloseTo(10, 9); // the stage's average, its last frame at 5.2 s
+    expect(sent.at(-1)!.etaSeconds).toBeNull(); // frames left, none coming: no time left to tell
   });
 });

@@ -4,7 +4,7 @@ import { serveApiOverIpc } from '../../../electron/desktop/ipc';
 import { buildBridge } from '../../../electron/desktop/preload-bridge';
 import { clientFromBridge } from '../../../renderer/transport/bridge-client';
 import type { DesktopBridge } from '../../../renderer/transport/bridge-types';
-import { PREVIEW_PIXELS, runDone, standInService } from '../../electron/api/stand-in-service';
+import { frameDone, PREVIEW_PIXELS, runDone, standInService } from '../../electron/api/stand-in-service';
 import { StandInIpcMain, StandInWebContents, standInIpcRenderer } from '../../electron/desktop/stand-in-ipc';
 
 /** The whole desktop path in memory: client → bridge → ipcRenderer → ipcMain → API, and events back. */
@@ -44,12 +44,13 @@ describe('the renderer’s client over the desktop bridge', () => {
     await expect(client.getSnapshot()).rejects.toMatchObject({ code: 'internal' });
   });
 
-  it('receives events', async () => {
+  it('receives events in the batches main sent', async () => {
     const { client, service, server } = desktop();
-    const events: NightcalEvent[] = [];
-    client.onEvent((event) => events.push(event));
+    const batches: (readonly NightcalEvent[])[] = [];
+    client.onEvents((events) => batches.push(events));
+    service.emit(frameDone('a'));
     service.emit(runDone());
-    await vi.waitFor(() => expect(events).toEqual([runDone()]));
+    await vi.waitFor(() => expect(batches).toEqual([[frameDone('a'), runDone()]]));
     server.dispose();
   });
 });

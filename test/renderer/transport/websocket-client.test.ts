@@ -42,7 +42,7 @@ function hangOpenNight(): void {
 }
 
 describe('the renderer’s WebSocket client', () => {
-  it('is a NightcalClient: results, typed arrays and ApiErrors come back as from the API itself', async () => {
+  it('is a window client: results, typed arrays and ApiErrors come back as from the API itself', async () => {
     const api = await connect();
     expect(await api.openNight({ path: '/data/night' })).toMatchObject({ root: '/data/night' });
     expect(await api.cancelRun()).toBeUndefined();
@@ -56,16 +56,21 @@ describe('the renderer’s WebSocket client', () => {
     await expect(api.openNight({ path: 'relative' })).rejects.toMatchObject({ code: 'bad-request' });
   });
 
-  it('delivers events one by one, in order, to every listener until it unsubscribes', async () => {
+  it('delivers events in order, in the batches the server sent, to every listener until it unsubscribes', async () => {
     const api = await connect();
     const first: NightcalEvent[] = [];
     const second: NightcalEvent[] = [];
-    api.onEvent((event) => first.push(event));
-    const unsubscribe = api.onEvent((event) => second.push(event));
+    const batches: number[] = [];
+    api.onEvents((events) => {
+      first.push(...events);
+      batches.push(events.length);
+    });
+    const unsubscribe = api.onEvents((events) => second.push(...events));
     await vi.waitFor(() => expect(service.listenerCount()).toBe(1));
     service.emit(frameDone('a'));
     service.emit(runDone());
     await vi.waitFor(() => expect(first).toEqual([frameDone('a'), runDone()]));
+    expect(batches).toEqual([2]); // one batch: 'done' sends what is queued with it
     expect(second).toEqual(first);
     unsubscribe();
     service.emit(runDone());
@@ -92,7 +97,7 @@ describe('the renderer’s WebSocket client', () => {
   it('reconnects to a server that comes back, and events flow again', async () => {
     const api = await connect();
     const events: NightcalEvent[] = [];
-    api.onEvent((event) => events.push(event));
+    api.onEvents((batch) => events.push(...batch));
     const { port, token } = server;
     await server.close();
     server = await startBrowserMode({ service, staticDir: fixture.staticDir, port, token });
@@ -123,7 +128,7 @@ describe('the renderer’s WebSocket client', () => {
     const night = testNight(4);
     const lights = lightIdsOf(night);
     let snapshot: AppSnapshot = snapshotOf(night, {
-      run: { stage: 'calibrate', active: true, frames: lights.map((frameId) => ({ frameId, status: 'queued', ms: null, outputPath: null, error: null, kernel: null, write: null })), summary: null },
+      run: { stage: 'calibrate', active: true, frames: lights.map((frameId) => ({ frameId, status: 'queued', ms: null, outputPath: null, error: null, kernel: null, write: null })), progress: null, summary: null, error: null },
     });
     let snapshots = 0;
     service.getSnapshot = async () => {
@@ -131,7 +136,7 @@ describe('the renderer’s WebSocket client', () => {
       return snapshot;
     };
     const api = await connect();
-    const { store, connect: wire } = createConnectedStore(api, { intervalMs: 5 });
+    const { store, connect: wire } = createConnectedStore(api);
     const disconnect = wire();
     try {
       await vi.waitFor(() => expect(store.getState().ready).toBe(true));
@@ -146,7 +151,7 @@ describe('the renderer’s WebSocket client', () => {
       service.emit({ kind: 'done', summary });
       // …but main's snapshot has it all.
       const frames = lights.map((frameId) => ({ frameId, status: 'done' as const, ms: 120, outputPath: `/data/night/calibrated/${frameId}`, error: null, kernel: null, write: null }));
-      snapshot = { ...snapshot, run: { stage: 'calibrate', active: false, frames, summary } };
+      snapshot = { ...snapshot, run: { stage: 'calibrate', active: false, frames, progress: null, summary, error: null } };
       server = await startBrowserMode({ service, staticDir: fixture.staticDir, port, token });
 
       await vi.waitFor(() => expect(store.getState().summary).toEqual(summary), { timeout: 5000, interval: 20 });
@@ -172,8 +177,8 @@ describe('the renderer’s WebSocket client', () => {
       return { ...(runDone() as { summary: RunSummary }).summary, total: lights.length, done: lights.length };
     };
     const api = await connect();
-    // Events wait up to 10 s in the page's batcher: only the ordering can make this pass.
-    const { store, connect: wire } = createConnectedStore(api, { intervalMs: 10_000 });
+    // The page applies each batch as it arrives: only the ordering of events and answers makes this pass.
+    const { store, connect: wire } = createConnectedStore(api);
     const disconnect = wire();
     try {
       await vi.waitFor(() => expect(store.getState().ready).toBe(true));
