@@ -168,6 +168,20 @@ export interface RunDestinationRequest {
 
 // ---------------------------------------------------------------- responses
 
+/** A calibration library as a night sees it. */
+export interface LibraryView {
+  /** Absolute path of the library folder. */
+  readonly root: string;
+  /** Masters in it that could serve some night (matched by their headers). */
+  readonly masters: number;
+  /** Of those, the ones this night's plan uses. */
+  readonly used: number;
+  /** Raw calibration frames not yet made into masters (`nightcal library add`). */
+  readonly rawFrames: number;
+  /** Files that look like masters but cannot be used, and why. */
+  readonly skipped: readonly { readonly relativePath: string; readonly reason: string }[];
+}
+
 /** A scanned night: the files, their groups, and the plan. */
 export interface NightView {
   /** Absolute path of the night folder. */
@@ -180,6 +194,8 @@ export interface NightView {
   readonly unclassified: readonly string[];
   readonly problems: readonly Problem[];
   readonly plan: MasterPlan;
+  /** The calibration libraries the plan drew from (its library masters are in plan.masters, with `file` set). */
+  readonly libraries: readonly LibraryView[];
   /** Seconds the scan took. */
   readonly scanSeconds: number;
 }

@@ -19,6 +19,7 @@ import { headerOf, previewOf } from './previews';
 import { RecentNights } from './recent-nights';
 import { CalibrationRun } from '../pipeline/calibration-run';
 import { defaultSettings, resolveRunSettings, type SessionSettings } from '../pipeline/run-settings';
+import { defaultLibraryDir } from '../library/open-libraries';
 
 /** The API as a front end owns it: requests, events, and disposal of its workers. */
 export interface NightcalService extends NightcalClient {
@@ -31,7 +32,7 @@ export interface NightcalService extends NightcalClient {
 
 export function createNightcalApi(host: NightcalHost, settings: Partial<SessionSettings> = {}): NightcalService {
   const events = new EventHub();
-  const session = new NightSession({ ...defaultSettings(NIGHTCAL_VERSION), ...settings }, events.emit);
+  const session = new NightSession({ ...defaultSettings(NIGHTCAL_VERSION), defaultLibrary: defaultLibraryDir(host.dataDir), ...settings }, events.emit);
   const recent = new RecentNights(host.dataDir);
 
   const open = async (path: string, utcOffsetHours?: number): Promise<NightView> => {

@@ -13,12 +13,13 @@ import type { FrameOverride } from '../../shared/night/frame-overrides';
 import { plannedMaster } from '../../shared/run-views';
 import { buildMasters } from '../pipeline/build-masters';
 import type { CalibrationRun, MasterSource } from '../pipeline/calibration-run';
-import type { RunSettings, SessionSettings } from '../pipeline/run-settings';
+import { librariesToUse, type RunSettings, type SessionSettings } from '../pipeline/run-settings';
 import { scanNight, type ScannedFrame, type ScannedNight } from '../pipeline/scan-night';
 import { defaultOutputDir } from '../outputs/output-paths';
 import { allocateMasters } from '../pool/arena';
 import { CalibrationPool } from '../pool/calibration-pool';
-import { deriveNightView } from './night-view';
+import { openLibraries } from '../library/open-libraries';
+import { deriveNightView, type NightLibraries } from './night-view';
 
 /** The masters built for one plan with one method into one folder, living in the pool's shared memory. */
 interface BuiltMasters {
@@ -34,6 +35,8 @@ export class NightSession implements MasterSource {
   /** The run going on, or the last one (what a reloaded window shows). */
   run: CalibrationRun | null = null;
   private overrides = new Map<string, FrameOverride>();
+  /** The calibration libraries as read when the night was opened; null when the session uses none. */
+  private libraries: NightLibraries | null = null;
   private currentPool: CalibrationPool | null = null;
   private built: BuiltMasters | null = null;
   /** Masters as the last build reported them, so a preview can follow each 'done' at once. */
@@ -73,11 +76,15 @@ export class NightSession implements MasterSource {
         onProgress: (filesRead, filesFound) =>
           this.emit({ kind: 'scan', phase: 'progress', root, filesRead, filesFound, groups: 0, unclassified: 0, problems: 0 }),
       });
+      // Read again with every night: a library grows between nights (`nightcal library add`).
+      const folders = librariesToUse(this.settings);
+      const libraries = folders.length > 0 ? await openLibraries(folders, { utcOffsetHours }) : null;
       await this.resetPool();
       this.scanned = scanned;
+      this.libraries = libraries;
       this.overrides = new Map();
       this.run = null;
-      this.view = deriveNightView(scanned, this.overrides, outputDir, this.settings);
+      this.view = deriveNightView(scanned, this.overrides, outputDir, this.settings, libraries);
       const view = this.view;
       this.emit({
         kind: 'scan',
@@ -100,7 +107,7 @@ export class NightSession implements MasterSource {
       const merged = { ...this.overrides.get(frameId), ...override };
       if (merged.type === undefined && !merged.excluded) this.overrides.delete(frameId);
       else this.overrides.set(frameId, merged);
-      const next = deriveNightView(scanned, this.overrides, view.outputDir, this.settings);
+      const next = deriveNightView(scanned, this.overrides, view.outputDir, this.settings, this.libraries);
       // Masters survive an override that leaves every master as it was (a light excluded, say).
       if (JSON.stringify(next.plan.masters) !== JSON.stringify(view.plan.masters)) await this.resetPool();
       this.view = next;

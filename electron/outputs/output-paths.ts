@@ -22,9 +22,9 @@ export function masterFileName(masterId: string): string {
   return `master_${masterId}.fits`;
 }
 
-/** The FITS file a master is written to. */
-export function masterPath(outputDir: string, spec: Pick<MasterSpec, 'id'>): string {
-  return join(outputDir, MASTERS_FOLDER, masterFileName(spec.id));
+/** The FITS file a master is written to; a library's master is its file in the library (never written). */
+export function masterPath(outputDir: string, spec: Pick<MasterSpec, 'id' | 'file'>): string {
+  return spec.file ? spec.file.path : join(outputDir, MASTERS_FOLDER, masterFileName(spec.id));
 }
 
 /**

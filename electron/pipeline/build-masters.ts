@@ -22,7 +22,7 @@ import { removePartialSync, writeFileAtomic } from '../outputs/atomic-write';
 import type { CalibrationPool } from '../pool/calibration-pool';
 import { pixelsOnly } from '../pool/tasks';
 import { masterCards } from './provenance';
-import type { ScannedFrame } from './scan-night';
+import { hashFile, type ScannedFrame } from './scan-night';
 
 
 /** Darks: pixels this many robust sigmas above the median count as hot. */
@@ -78,7 +78,7 @@ export async function buildMasters(
           if ('error' in ((await combined.get(id)) ?? {})) return { error: dependencyFailed(id) };
         }
         try {
-          const result = spec.fit ? await fitOne(spec, plan, pool, options, fitting) : await combineOne(spec, inputs, pool, options);
+          const result = spec.fit ? await fitOne(spec, plan, pool, options, fitting) : await combineOne(spec, inputs, pool, { ...options, workDir });
           if (spec.normalise) await pool.run({ kind: 'normalise-master', masterId: spec.id, cfa: spec.normalise === 'per-channel' ? spec.bayer : null }, options.signal);
           return result;
         } catch (error) {
@@ -108,7 +108,7 @@ export async function buildMasters(
   } finally {
     await rm(workDir, { recursive: true, force: true });
     // A cancel stops workers at once; one stopped while writing a master leaves its partial file.
-    for (const spec of plan.masters) removePartialSync(masterPath(options.outputDir, spec));
+    for (const spec of plan.masters) if (!spec.file) removePartialSync(masterPath(options.outputDir, spec));
   }
   return plan.masters.map((spec) => views.get(spec.id)!);
 }
@@ -146,10 +146,12 @@ async function combineOne(
   spec: MasterSpec,
   inputs: ReadonlyMap<string, FitsFileInfo>,
   pool: CalibrationPool,
-  options: BuildMastersOptions,
+  options: BuildMastersOptions & { readonly workDir: string },
 ): Promise<Combined> {
   const started = performance.now();
-  const files = spec.frameIds.map((id) => inputs.get(id)!);
+  // A library's master is read as it is: one frame, nothing subtracted (a flat is normalised after).
+  const files = spec.file ? [await libraryInput(spec, pool, options.workDir, options.signal)] : spec.frameIds.map((id) => inputs.get(id)!);
+  const preparations = spec.file ? [AS_IT_IS] : spec.preparations;
   const { strips } = planStrips({
     width: spec.width,
     height: spec.height,
@@ -162,10 +164,10 @@ async function combineOne(
   let stripsDone = 0;
   options.onEvent(masterEvent({ ...plannedMaster(spec), status: 'building' }, 0, strips.length));
 
-  const frameScales = spec.normalise
+  const frameScales = spec.normalise && !spec.file
     ? await Promise.all(
         files.map(async (frame, index) => {
-          const { median } = await pool.run({ kind: 'frame-median', frame, preparation: spec.preparations[index] }, options.signal, readingDeadline(options));
+          const { median } = await pool.run({ kind: 'frame-median', frame, preparation: preparations[index] }, options.signal, readingDeadline(options));
           if (!(median > 0)) throw new Error(`${frame.path}: median ${median} after subtraction; a flat must be exposed`);
           return 1 / median;
         }),
@@ -174,7 +176,7 @@ async function combineOne(
 
   await Promise.all(
     strips.map(async (strip) => {
-      await pool.run({ kind: 'combine-strip', masterId: spec.id, frames: files, preparations: spec.preparations, ...strip, method: options.method, frameScales }, options.signal, readingDeadline(options));
+      await pool.run({ kind: 'combine-strip', masterId: spec.id, frames: files, preparations, ...strip, method: options.method, frameScales }, options.signal, readingDeadline(options));
       stripsDone += 1;
       options.onEvent(masterEvent({ ...plannedMaster(spec), status: 'building' }, stripsDone, strips.length));
     }),
@@ -221,7 +223,7 @@ async function finishOne(
   options: BuildMastersOptions,
 ): Promise<MasterView> {
   const path = masterPath(options.outputDir, spec);
-  const cards = masterCards({
+  const cards = spec.file ? [] : masterCards({
     spec,
     method: options.method,
     version: options.version,
@@ -234,7 +236,7 @@ async function finishOne(
       kind: 'finish-master',
       masterId: spec.id,
       hotPixelSigma: spec.kind === 'dark' ? HOT_PIXEL_SIGMA : null,
-      outputPath: path,
+      outputPath: spec.file ? null : path,
       cards,
       darkExposure: spec.kind === 'dark' && !spec.includesBias ? spec.exposure : null,
       directIo: options.directIo ?? false,
@@ -280,6 +282,31 @@ async function plainInputs(
     }),
   );
   return inputs;
+}
+
+/** No bias, no dark: how a library's master is read into its shared buffer. */
+const AS_IT_IS = { biasId: null, darkId: null, darkScale: 1 } as const;
+
+/**
+ * A library master's file, checked to be the one the library indexed (same SHA-256: a file
+ * changed since is refused, never applied), plain or expanded like a compressed frame.
+ */
+async function libraryInput(spec: MasterSpec, pool: CalibrationPool, workDir: string, signal: AbortSignal | undefined): Promise<FitsFileInfo> {
+  const file = spec.file!;
+  let header: FitsFileInfo;
+  try {
+    const sha256 = await hashFile(file.path, signal);
+    if (sha256 !== file.sha256) throw new Error('it changed since the library was read (its SHA-256 differs): open the night again');
+    header = await readFitsHeader(file.path);
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new Error(`${file.path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (header.layout.width !== spec.width || header.layout.height !== spec.height) throw new Error(`${file.path}: ${header.layout.width}x${header.layout.height}, not the ${spec.width}x${spec.height} it was indexed as`);
+  if (header.storage === 'fits') return pixelsOnly(header);
+  const outputPath = join(workDir, `${spec.id}.fits`);
+  await pool.run({ kind: 'expand-frame', frame: header, outputPath }, signal);
+  return pixelsOnly(await readFitsHeader(outputPath));
 }
 
 function sharedMasterBytes(pool: CalibrationPool): number {

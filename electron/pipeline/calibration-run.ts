@@ -100,6 +100,7 @@ export class CalibrationRun {
       const pool = await this.context.masters.pool(settings.workers);
       const pixelsChecksums = new Map<string, string>();
       const readiness = new MasterReadiness(night.plan.masters.map((spec) => spec.id));
+      const specs = new Map(night.plan.masters.map((spec) => [spec.id, spec]));
       const usable = new Set<string>();
       const building = this.context.masters
         .build(settings, folder.path, signal, (id, failure) => {
@@ -115,7 +116,7 @@ export class CalibrationRun {
       const concurrency = this.lightConcurrency(pool);
       const calibrating = calibrateLights(lights, frames, pool, {
         outputPaths,
-        provenanceFor: (plan) => lightProvenanceCards({ plan, version: settings.version, masterPathOf: (id) => masterPath(folder.path, { id }) }),
+        provenanceFor: (plan) => lightProvenanceCards({ plan, version: settings.version, masterOf: (id) => { const spec = specs.get(id)!; return { path: masterPath(folder.path, spec), file: spec.file }; } }),
         mastersReady: (plan) => readiness.forLight(plan),
         reuse: resume ? (plan) => resume.reusable(plan, frames.get(plan.frameId)!, outputPaths.get(plan.frameId)!) : undefined,
         masterChecksums: (plan) => ({ bias: checksumOf(pixelsChecksums, plan.biasId), dark: checksumOf(pixelsChecksums, plan.darkId), flat: checksumOf(pixelsChecksums, plan.flatId) }),

@@ -4,7 +4,7 @@
  */
 import { basename } from 'node:path';
 import type { CombineMethod } from '../../shared/contract';
-import type { FrameFacts, LightPlan, MasterSpec } from '../../shared/night/frames';
+import type { FrameFacts, LightPlan, MasterFile, MasterSpec } from '../../shared/night/frames';
 import { commentCards, formatCard, historyCards } from '../fits/write-fits';
 import { SOFTWARE_NAME } from '../../shared/version';
 
@@ -95,13 +95,14 @@ function round(value: number): number {
 export function lightProvenanceCards(params: {
   readonly plan: LightPlan;
   readonly version: string;
-  readonly masterPathOf: (id: string) => string;
+  /** Where a master's file is, and for a library's master, which library file it is. */
+  readonly masterOf: (id: string) => { readonly path: string; readonly file: MasterFile | null };
 }): string[] {
   const { plan, version } = params;
   const cards = [
     formatCard('CALSTAT', plan.calstat, 'calibration applied: B bias, D dark, F flat'),
   ];
-  const file = (id: string | null): string | null => (id === null ? null : basename(params.masterPathOf(id)));
+  const file = (id: string | null): string | null => (id === null ? null : basename(params.masterOf(id).path));
   const bias = file(plan.biasId);
   const dark = file(plan.darkId);
   const flat = file(plan.flatId);
@@ -113,6 +114,10 @@ export function lightProvenanceCards(params: {
   if (bias) cards.push(...historyCards(`bias subtracted: ${bias}`));
   if (dark) cards.push(...historyCards(`dark subtracted (x${plan.darkScale}): ${dark}`));
   if (flat) cards.push(...historyCards(`flat divided: ${flat}`));
+  for (const id of [plan.biasId, plan.darkId, plan.flatId]) {
+    const library = id === null ? null : params.masterOf(id).file;
+    if (library) cards.push(...historyCards(`${basename(library.path)} is from the calibration library ${library.library}: ${library.relativePath} (sha256 ${library.sha256.slice(0, 16)})`));
+  }
   for (const missing of plan.missing) cards.push(...commentCards(`not applied: ${missing}`));
   return cards;
 }

@@ -2,6 +2,7 @@
  * A run's settings, resolved once from the request and the session's defaults: every later step
  * reads them from here and never applies a default of its own.
  */
+import { existsSync } from 'node:fs';
 import type { CalibrateRequest, CombineMethod } from '../../shared/contract';
 import { REQUEST_LIMITS } from '../../shared/request-limits';
 import { directIoByDefault } from '../outputs/direct-write';
@@ -26,6 +27,12 @@ export interface SessionSettings {
   readonly temperatureTolerance: number;
   /** Colour sensors' master flats: normalised per CFA channel, or by one median. */
   readonly flatScaling: 'per-channel' | 'single';
+  /** Calibration library folders named by the user, searched after the night's own frames, in this order. */
+  readonly libraries: readonly string[];
+  /** The library used when none is named, if it exists (`<data folder>/library`); null: none (--no-library). */
+  readonly defaultLibrary: string | null;
+  /** Flats may come from a library too (by default a night's flats are its own: dust moves). */
+  readonly libraryFlats: boolean;
 }
 
 
@@ -41,7 +48,16 @@ export function defaultSettings(version: string): SessionSettings {
     ioTimeoutSeconds: REQUEST_LIMITS.ioTimeoutSeconds.default,
     temperatureTolerance: REQUEST_LIMITS.temperatureTolerance.default,
     flatScaling: 'per-channel',
+    libraries: [],
+    defaultLibrary: null,
+    libraryFlats: false,
   };
+}
+
+/** The libraries a night is planned with: those named, else the default one where it exists (it is made by the first `library add`). */
+export function librariesToUse(settings: Pick<SessionSettings, 'libraries' | 'defaultLibrary'>): readonly string[] {
+  if (settings.libraries.length > 0) return settings.libraries;
+  return settings.defaultLibrary !== null && existsSync(settings.defaultLibrary) ? [settings.defaultLibrary] : [];
 }
 
 /** Everything a run needs to know of how to run, decided. */

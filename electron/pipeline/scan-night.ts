@@ -166,10 +166,11 @@ function originalFirst(a: ScannedFrame, b: ScannedFrame): number {
   return a.frame.id < b.frame.id ? -1 : a.frame.id > b.frame.id ? 1 : 0;
 }
 
-function hashFile(path: string): Promise<string> {
+/** SHA-256 of the whole file, streamed, in hex. */
+export function hashFile(path: string, signal?: AbortSignal): Promise<string> {
   return new Promise((resolve, reject) => {
     const hash = createHash('sha256');
-    createReadStream(path)
+    createReadStream(path, { highWaterMark: 1 << 20, signal })
       .on('data', (chunk) => hash.update(chunk))
       .on('error', reject)
       .on('end', () => resolve(hash.digest('hex')));

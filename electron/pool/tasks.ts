@@ -124,13 +124,14 @@ export interface NormaliseMasterResult {
   readonly levels: Readonly<Record<string, number>>;
 }
 
-/** Finish a master whose pixels are final: measure it and write its FITS file (it only reads the pixels). */
+/** Finish a master whose pixels are final: measure it and write its FITS file (it only reads the pixels); a library's master is measured only. */
 export interface FinishMasterTask {
   readonly kind: 'finish-master';
   readonly masterId: string;
   /** Darks: count pixels above median + k·sigma as hot. */
   readonly hotPixelSigma: number | null;
-  readonly outputPath: string;
+  /** null: measure only (a master read from a calibration library stays as it is there). */
+  readonly outputPath: string | null;
   /** Header cards after the structural ones (IMAGETYP, NCOMBINE, HISTORY…). */
   readonly cards: readonly string[];
   /** Bias-subtracted darks: their exposure (s), to record the dark current (DARKRATE). */

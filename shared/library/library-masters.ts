@@ -4,7 +4,8 @@
  * becomes a MasterSpec with its file set and no frames, matched by the same keys as the
  * night's own masters (shared/night/matching.ts) and chosen after them (choose-masters.ts).
  */
-import type { FrameInfo, MasterKind, MasterSpec, SetupTemperature } from '../night/frames';
+import type { LibraryView } from '../contract';
+import type { FrameInfo, MasterKind, MasterPlan, MasterSpec, SetupTemperature } from '../night/frames';
 import { cameraSettingsOf } from '../night/matching';
 import { masterId } from '../night/plan-masters';
 
@@ -106,4 +107,20 @@ function masterSpecOf(root: string, entry: LibraryFileEntry & { readonly sha256:
       dateObs: facts.dateObs,
     },
   };
+}
+
+/** Each library as a night sees it: what it holds, and what of it the night's plan uses. */
+export function libraryViews(libraries: readonly LibraryContents[], candidates: LibraryCandidates, plan: MasterPlan): LibraryView[] {
+  const used = new Set(plan.masters.filter((m) => m.file).map((m) => m.id));
+  return libraries.map((library) => {
+    const masters = candidates.masters.filter((m) => m.file!.library === library.root);
+    const rawFrames = library.files.filter(({ frame }) => !frame.facts?.master && frame.error === null && frame.duplicateOf === null && frame.classification.type !== 'unknown' && frame.classification.type !== 'light').length;
+    return {
+      root: library.root,
+      masters: masters.length,
+      used: masters.filter((m) => used.has(m.id)).length,
+      rawFrames,
+      skipped: candidates.skipped.filter((s) => s.library === library.root).map(({ relativePath, reason }) => ({ relativePath, reason })),
+    };
+  });
 }

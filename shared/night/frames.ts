@@ -244,7 +244,8 @@ export type ProblemCode =
   | 'pre-calibrated'
   | 'unused-calibration'
   | 'setting-mismatch'
-  | 'dark-fitted';
+  | 'dark-fitted'
+  | 'library';
 
 /** The kinds of master frame: dark flats are the darks of the flats' exposures. */
 export type MasterKind = 'bias' | 'dark' | 'darkflat' | 'flat';

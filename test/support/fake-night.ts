@@ -113,6 +113,7 @@ export function nightView(root: string, frames: readonly FrameInfo[], scanSecond
     unclassified: grouping.unclassified,
     problems: [...grouping.problems, ...plan.problems],
     plan,
+    libraries: [],
     scanSeconds,
   };
 }

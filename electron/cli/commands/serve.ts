@@ -4,6 +4,7 @@ import { REQUEST_LIMITS } from '../../../shared/request-limits';
 import { createNightcalApi } from '../../api/create-api';
 import { appDataDir } from '../cli-host';
 import { EXIT, integerOption, onInterrupt, type CommandSpec, type OptionValues } from '../command-line';
+import { PLAN_OPTIONS, planOptions } from './shared-options';
 
 export const SERVE: CommandSpec = {
   name: 'serve',
@@ -14,6 +15,7 @@ export const SERVE: CommandSpec = {
     night: { type: 'string', value: 'DIR', help: 'open this night (and allow its folder)' },
     demo: { type: 'boolean', help: 'open the demo night' },
     root: { type: 'string', multiple: true, value: 'DIR', help: 'a folder the browser may open nights in (repeatable; default: the current folder)' },
+    ...PLAN_OPTIONS,
   },
 };
 
@@ -26,7 +28,7 @@ export async function serve(values: OptionValues): Promise<number> {
   const dataDir = appDataDir();
   // The browser may list and open only what the user named (or the folder serve runs in) and the app data.
   const allowedRoots = [...(roots.length > 0 ? roots : [process.cwd()]), dataDir];
-  const service = createNightcalApi(createBrowserHost({ dataDir, allowedRoots }));
+  const service = createNightcalApi(createBrowserHost({ dataDir, allowedRoots }), planOptions(values));
   if (night) await service.openNight({ path: night });
   else if (values.demo) await service.openDemoNight({});
   const server = await startBrowserMode({ service, port, staticDir: join(import.meta.dirname, '..', 'renderer') });

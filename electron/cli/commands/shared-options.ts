@@ -1,5 +1,7 @@
 /** Options more than one command takes, declared once. */
+import { resolve } from 'node:path';
 import { REQUEST_LIMITS } from '../../../shared/request-limits';
+import type { SessionSettings } from '../../pipeline/run-settings';
 import { numberOption, UsageError, type OptionSpec, type OptionValues } from '../command-line';
 
 export const UTC_OFFSET_OPTION: Readonly<Record<string, OptionSpec>> = {
@@ -10,11 +12,24 @@ export const UTC_OFFSET_OPTION: Readonly<Record<string, OptionSpec>> = {
 export const PLAN_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   'temp-tolerance': { type: 'string', value: 'C', help: `calibration frames match lights within C °C (default ±${REQUEST_LIMITS.temperatureTolerance.default})` },
   'flat-scaling': { type: 'string', value: 'HOW', help: 'colour sensors: per-channel (default: each colour to median 1) or single (one median)' },
+  library: { type: 'string', value: 'DIR', multiple: true, help: 'a calibration library to take masters from after the night\'s own (repeatable; default: the one in the data folder, if it exists)' },
+  'no-library': { type: 'boolean', help: 'use no calibration library, not even the default one' },
+  'library-flats': { type: 'boolean', help: 'flats may come from a library too (by default only the night\'s own: dust moves)' },
 };
 
-/** The session settings the planning options give. */
-export function planOptions(values: OptionValues): { temperatureTolerance?: number; flatScaling?: 'per-channel' | 'single' } {
-  const out: { temperatureTolerance?: number; flatScaling?: 'per-channel' | 'single' } = {};
+type PlanSettings = Partial<Pick<SessionSettings, 'temperatureTolerance' | 'flatScaling' | 'libraries' | 'defaultLibrary' | 'libraryFlats'>>;
+
+/** The session settings the planning options give (without --library, the session takes its default library where it exists). */
+export function planOptions(values: OptionValues): PlanSettings {
+  const out: { -readonly [K in keyof PlanSettings]: PlanSettings[K] } = {};
+  const libraries = Array.isArray(values.library) ? values.library.map((dir) => resolve(String(dir))) : typeof values.library === 'string' ? [resolve(values.library)] : [];
+  if (values['no-library'] && libraries.length > 0) throw new UsageError('--library and --no-library cannot both be given');
+  if (libraries.length > 0) out.libraries = libraries;
+  if (values['no-library']) out.defaultLibrary = null;
+  if (values['library-flats']) {
+    if (values['no-library']) throw new UsageError('--library-flats needs a library (it was given with --no-library)');
+    out.libraryFlats = true;
+  }
   const tolerance = values['temp-tolerance'];
   if (typeof tolerance === 'string') out.temperatureTolerance = numberOption('temp-tolerance', tolerance, REQUEST_LIMITS.temperatureTolerance, 'degrees');
   const scaling = values['flat-scaling'];

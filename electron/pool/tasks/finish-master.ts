@@ -58,6 +58,7 @@ export function finishMaster(task: FinishMasterTask, masters: WorkerMasters, are
     ...(task.hotPixelSigma === null ? {} : { hotPixelSigma: task.hotPixelSigma }),
   });
   const counts = imageHistogram(data, stats, kernel);
+  if (task.outputPath === null) return { stats, histogram: counts, ms: performance.now() - started };
   // The dark current per second is what a light of another exposure gets, scaled.
   const cards = task.darkExposure && task.darkExposure > 0
     ? [...task.cards, formatCard('DARKRATE', Number((stats.median / task.darkExposure).toPrecision(6)), '[ADU/s] median dark current')]

@@ -56,6 +56,7 @@ export function standInService(): StandInService {
         unclassified: [],
         problems: [],
         plan: { masters: [], lights: [], problems: [] },
+        libraries: [],
         scanSeconds: 0.25,
       };
     },

@@ -28,7 +28,7 @@ describe('calibratedPaths', () => {
   });
 
   test('masters live under masters/', () => {
-    expect(masterPath('/out', { id: 'bias_1x1_512x512_2026-03-01' })).toBe('/out/masters/master_bias_1x1_512x512_2026-03-01.fits');
+    expect(masterPath('/out', { id: 'bias_1x1_512x512_2026-03-01', file: null })).toBe('/out/masters/master_bias_1x1_512x512_2026-03-01.fits');
     expect(defaultOutputDir('/n')).toBe('/n/calibrated');
   });
 });
