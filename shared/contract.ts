@@ -174,8 +174,8 @@ export interface LibraryView {
   readonly root: string;
   /** Masters in it that could serve some night (matched by their headers). */
   readonly masters: number;
-  /** Of those, the ones this night's plan uses. */
-  readonly used: number;
+  /** Of those, the ones this night's plan uses, each with where it comes from in words (libraryOriginWords). */
+  readonly used: readonly { readonly masterId: string; readonly origin: string }[];
   /** Raw calibration frames not yet made into masters (`nightcal library add`). */
   readonly rawFrames: number;
   /** Files that look like masters but cannot be used, and why. */

@@ -41,7 +41,7 @@ export function deriveNightView(scanned: ScannedNight, overrides: ReadonlyMap<st
     unclassified: grouping.unclassified,
     problems: [...grouping.problems, ...plan.problems, ...libraryProblems],
     plan,
-    libraries: libraries && candidates ? libraryViews(libraries.contents, candidates, plan) : [],
+    libraries: libraries && candidates ? libraryViews(libraries.contents, candidates, plan, frames) : [],
     scanSeconds: scanned.seconds,
   };
 }

@@ -33,7 +33,8 @@ export function scanJson(view: NightView): object {
       precalibrated: group.precalibrated,
       files: group.frameIds,
     })),
-    masters: view.plan.masters.map((spec) => ({ id: spec.id, kind: spec.kind, group: spec.groupId, frames: spec.frameIds.length, preparations: spec.preparations, normalise: spec.normalise, fit: spec.fit })),
+    masters: view.plan.masters.map((spec) => ({ id: spec.id, kind: spec.kind, group: spec.groupId, frames: spec.frameIds.length, preparations: spec.preparations, normalise: spec.normalise, fit: spec.fit, file: spec.file })),
+    libraries: view.libraries,
     lightGroups: lightGroupPlans(view).map(({ group, plan }) => ({ group: group.id, frames: group.frameIds.length, steps: plan.steps, calstat: plan.calstat, precalibrated: plan.precalibrated, blocked: plan.blocked })),
     unclassified: view.unclassified.map((id) => {
       const frame = view.frames.find((candidate) => candidate.id === id);
@@ -65,6 +66,7 @@ export function scanTable(view: NightView): string {
       for (const step of ['bias', 'dark', 'flat'] as const) lines.push(`    ${step.padEnd(4)}  ${plan.steps[step].status.padEnd(8)} ${plan.steps[step].reason}`);
     }
   }
+  for (const line of libraryLines(view)) lines.push(line);
   if (view.unclassified.length > 0) {
     lines.push('', `Unclassified (${view.unclassified.length}):`);
     for (const id of view.unclassified) {
@@ -94,4 +96,17 @@ function byKind(problems: readonly Problem[]): [string, Problem[]][] {
   for (const problem of problems) groups.set(problem.code, [...(groups.get(problem.code) ?? []), problem]);
   const rank = (list: Problem[]): number => Math.min(...list.map((p) => ({ error: 0, warning: 1, info: 2 })[p.severity]));
   return [...groups.entries()].sort((a, b) => rank(a[1]) - rank(b[1]));
+}
+
+/** The calibration libraries the night was planned with, and what of each it uses. */
+export function libraryLines(view: NightView): string[] {
+  if (view.libraries.length === 0) return [];
+  const lines = ['', 'Calibration libraries:'];
+  for (const library of view.libraries) {
+    const raw = library.rawFrames > 0 ? `; ${plural(library.rawFrames, 'raw calibration frame')} not yet made into masters (nightcal library add)` : '';
+    lines.push(`  ${library.root}: ${plural(library.masters, 'master')}, ${library.used.length} used${raw}`);
+    for (const used of library.used) lines.push(`    uses ${used.origin}`);
+    for (const skip of library.skipped) lines.push(`    not used: ${skip.relativePath}: ${skip.reason}`);
+  }
+  return lines;
 }

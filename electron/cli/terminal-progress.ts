@@ -61,6 +61,7 @@ export class TerminalProgress {
         return;
       case 'master':
         if (event.status === 'building' && event.stripsDone === 0) this.line(`master ${event.masterId}: building (${event.stripsTotal} strips)`);
+        else if (event.status === 'done' && event.master?.spec.file) this.line(`master ${event.masterId}: read in ${event.master.seconds?.toFixed(2)} s from the library: ${event.master.path}`);
         else if (event.status === 'done' && event.master) this.line(`master ${event.masterId}: done in ${event.master.seconds?.toFixed(2)} s → ${event.master.path}`);
         else if (event.status === 'failed') this.line(`master ${event.masterId}: FAILED ${event.master?.error?.message ?? ''}`);
         return;

@@ -52,6 +52,8 @@ export const MasterCard = memo(function MasterCard({ masterId }: { readonly mast
   const master = useAppStore((s) => s.masters[masterId]);
   const strips = useAppStore((s) => s.masterStrips[masterId]);
   const nightRoot = useAppStore((s) => s.night?.root ?? null);
+  // Where a library's master comes from, as main worded it.
+  const libraryOrigin = useAppStore((s) => s.night?.libraries.flatMap((l) => l.used).find((u) => u.masterId === masterId)?.origin ?? null);
   const previewHistogram = useAppStore((s) => {
     const entry = s.previews[sourceKey({ kind: 'master', masterId }, THUMBNAIL_PREVIEW_SIZE)];
     return entry?.status === 'ready' ? entry.value.histogram : null;
@@ -68,14 +70,23 @@ export const MasterCard = memo(function MasterCard({ masterId }: { readonly mast
         <h3>{masterTitle(spec)}</h3>
         <span className={`chip status-${status}`}>{status}</span>
       </header>
-      <p className="muted tabular">
-        {status === 'done' && master.method ? `${master.method} of ` : ''}
-        {countOf(spec.frameIds.length, 'frame')} · {spec.binning} · {spec.width}×{spec.height} px
-        {master.seconds !== null && ` · ${formatSeconds(master.seconds)}`}
-      </p>
-      <p className="recipe" title={masterRecipe(spec).join('; ') || 'frames combined as read'}>
-        {formula ?? 'frames combined as read'}
-      </p>
+      {spec.file ? (
+        <p className="muted tabular library-origin" data-testid="library-origin" title={libraryOrigin ?? spec.file.path}>
+          From the calibration library, used as it is there · {spec.binning} · {spec.width}×{spec.height} px
+          {libraryOrigin && <span className="small">{libraryOrigin}</span>}
+        </p>
+      ) : (
+        <p className="muted tabular">
+          {status === 'done' && master.method ? `${master.method} of ` : ''}
+          {countOf(spec.frameIds.length, 'frame')} · {spec.binning} · {spec.width}×{spec.height} px
+          {master.seconds !== null && ` · ${formatSeconds(master.seconds)}`}
+        </p>
+      )}
+      {(!spec.file || spec.normalise) && (
+        <p className="recipe" title={masterRecipe(spec).join('; ') || 'frames combined as read'}>
+          {spec.file ? 'normalised to median 1 when read' : (formula ?? 'frames combined as read')}
+        </p>
+      )}
       {status === 'building' && (
         <div className="strip-progress">
           <div className="bar" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(percent)} aria-label={`Combining ${masterTitle(spec)}`}>

@@ -6,6 +6,7 @@ import { formatCount, formatSeconds } from '../format-units';
 import { lightCounts } from '../run/run-slice';
 import { FrameFileList } from './FrameFileList';
 import { GroupsTable } from './GroupsTable';
+import { LibrariesList } from './LibrariesList';
 import { LightPlans } from './LightPlans';
 import { OpenNightPanel } from './OpenNightPanel';
 import { ProblemsList } from './ProblemsList';
@@ -97,6 +98,7 @@ function NightOverview({ onNext }: { readonly onNext: () => void }) {
       </dl>
       <h3>What each light group gets</h3>
       <LightPlans />
+      <LibrariesList />
       <h3>Problems</h3>
       <ProblemsList />
       <h3>Groups</h3>

@@ -6,7 +6,9 @@
  */
 import type { LibraryView } from '../contract';
 import type { FrameInfo, MasterKind, MasterPlan, MasterSpec, SetupTemperature } from '../night/frames';
+import { ageWords } from '../night/choose-masters';
 import { cameraSettingsOf } from '../night/matching';
+import { plural } from '../plural';
 import { masterId } from '../night/plan-masters';
 
 /** One file of a library as its index holds it (electron/library's IndexedFile is one). */
@@ -110,17 +112,36 @@ function masterSpecOf(root: string, entry: LibraryFileEntry & { readonly sha256:
 }
 
 /** Each library as a night sees it: what it holds, and what of it the night's plan uses. */
-export function libraryViews(libraries: readonly LibraryContents[], candidates: LibraryCandidates, plan: MasterPlan): LibraryView[] {
+export function libraryViews(libraries: readonly LibraryContents[], candidates: LibraryCandidates, plan: MasterPlan, frames: readonly FrameInfo[]): LibraryView[] {
   const used = new Set(plan.masters.filter((m) => m.file).map((m) => m.id));
+  // Ages count to the night of the lights (the night most of them were taken).
+  const lightIds = new Set(plan.lights.map((l) => l.frameId));
+  const counts = new Map<string, number>();
+  for (const frame of frames) if (lightIds.has(frame.id) && frame.night !== null) counts.set(frame.night, (counts.get(frame.night) ?? 0) + 1);
+  const night = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? null;
   return libraries.map((library) => {
     const masters = candidates.masters.filter((m) => m.file!.library === library.root);
     const rawFrames = library.files.filter(({ frame }) => !frame.facts?.master && frame.error === null && frame.duplicateOf === null && frame.classification.type !== 'unknown' && frame.classification.type !== 'light').length;
     return {
       root: library.root,
       masters: masters.length,
-      used: masters.filter((m) => used.has(m.id)).length,
+      used: masters.filter((m) => used.has(m.id)).map((m) => ({ masterId: m.id, origin: libraryOriginWords(m, night)! })),
       rawFrames,
       skipped: candidates.skipped.filter((s) => s.library === library.root).map(({ relativePath, reason }) => ({ relativePath, reason })),
     };
   });
+}
+
+/**
+ * Where a library master comes from, in words, for its card and `library list`:
+ * 'library /data/library · masters/dark_300s.fits · 25 frames by PixInsight · 2026-10-21, 41 days old'.
+ */
+export function libraryOriginWords(spec: MasterSpec, night: string | null): string | null {
+  const file = spec.file;
+  if (!file) return null;
+  const frames = file.frames === null ? null : `${plural(file.frames, 'frame')}${file.program ? ` by ${file.program}` : ''}`;
+  const made = frames ?? (file.program ? `made by ${file.program}` : null);
+  const age = ageWords(spec.night, night);
+  const date = [file.dateObs?.slice(0, 10) ?? spec.night, age && age !== 'from the same night' ? age : null].filter(Boolean).join(', ');
+  return [`library ${file.library}`, file.relativePath, made, date || null].filter(Boolean).join(' · ');
 }

@@ -7,6 +7,7 @@ import { noteCountPhrases } from '../../../shared/run/light-treatment';
 import { createNightcalApi } from '../../api/create-api';
 import { createCliHost } from '../cli-host';
 import { EXIT, integerOption, numberOption, onInterrupt, oneFolder, plural, UsageError, type CommandSpec, type OptionValues } from '../command-line';
+import { libraryLines } from '../scan-report';
 import { jsonLine, TerminalProgress } from '../terminal-progress';
 import { PLAN_OPTIONS, planOptions, utcOffsetOption, UTC_OFFSET_OPTION } from './shared-options';
 
@@ -67,6 +68,7 @@ export async function calibrate(values: OptionValues, positionals: readonly stri
       return (code = EXIT.usage);
     }
     if (!json) for (const problem of view.problems) if (problem.severity !== 'info') progress.line(`${problem.severity}: ${problem.message}`);
+    if (!json) for (const line of libraryLines(view).slice(1)) progress.line(line.trim() === '' ? line : line.slice(2));
     const outputDir = text('out') === undefined ? undefined : resolve(text('out')!);
     const request = { outputDir, workers, combine: combine as CombineMethod, memoryMB, redo: values.redo === true };
     if (lightsToCalibrate(view).length === 0) {

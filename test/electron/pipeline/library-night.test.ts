@@ -94,7 +94,10 @@ describe('a night of lights and flats with a calibration library of bias and dar
     expect(view.libraries).toHaveLength(1);
     expect(view.libraries[0].root).toBe(library);
     expect(view.libraries[0].masters).toBe(6); // 3 biases (one PixInsight's) + 3 darks
-    expect(view.libraries[0].used).toBe(2);
+    expect(view.libraries[0].used.map((u) => u.origin)).toEqual([
+      expect.stringMatching(/^library .*\/library · masters\/MasterBias_gain100\.fit · 9 frames by PixInsight · 2026-10-21, 30 days old$/),
+      expect.stringMatching(/^library .*\/library · masters\/master_dark_120s_g100_o50_.*\.fits · 7 frames by NightCal · 2026-11-20$/),
+    ]);
     expect(view.libraries[0].skipped).toEqual([]);
   });
 
