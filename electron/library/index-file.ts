@@ -56,7 +56,8 @@ export function readIndexFile(path: string): IndexRead {
   try {
     fd = openSync(path, 'r');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'absent' };
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'absent' }; // ENOTDIR: .nightcal-library is a file (a read-only library)
     return { kind: 'rejected', stamp: { ino: -1, mtimeMs: -1, size: -1 }, why: `it cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
   }
   try {
@@ -140,7 +141,7 @@ const shape = <T>(fields: { readonly [K in keyof T]-?: Check }): Check => {
 
 const BAYER = shape<NonNullable<FrameFacts['bayer']>>({ pattern: oneOf('RGGB', 'BGGR', 'GRBG', 'GBRG'), xOffset: num, yOffset: num, rowOrder: oneOf('top-down', 'bottom-up', null) });
 const PRECALIBRATION = shape<FrameFacts['precalibrated']>({ bias: bool, dark: bool, flat: bool, pedestal: orNull(num), evidence: strings });
-const MASTER = shape<NonNullable<FrameFacts['master']>>({ kind: oneOf('bias', 'dark', 'darkflat', 'flat'), frames: orNull(num), program: orNull(str), evidence: str });
+const MASTER = shape<NonNullable<FrameFacts['master']>>({ kind: oneOf('bias', 'dark', 'darkflat', 'flat'), frames: orNull(num), program: orNull(str), evidence: str, biasSubtracted: orNull(bool), flatNorm: oneOf('single', 'per-channel', null) });
 
 /** Every field of FrameFacts and its type (the compiler keeps this list complete). */
 const FACT_FIELDS: { readonly [K in keyof FrameFacts]-?: Check } = {

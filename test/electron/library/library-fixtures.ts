@@ -126,6 +126,12 @@ export function masterDarkBytes(seed: number, height = HEIGHT): Buffer[] {
   return chunks;
 }
 
+/** Masters the writer adds, in sessions of this many; every third one repeats an earlier master's bytes. */
+export const WRITER_MASTERS = 12;
+export const WRITER_SESSION = 3;
+/** Rows of a writer's master: ~0.6 MB, written in many chunks. */
+export const MASTER_ROWS = 40_000;
+
 /** Resolves after `ms`. */
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

@@ -23,7 +23,8 @@ vi.mock('../../../electron/pipeline/scan-night', async (importOriginal) => {
 const WORKER = resolve('test/electron/library/library-worker.ts');
 const FILES = rawFrames().length + FOREIGN_MASTERS.length;
 let temp: string;
-const libraries: Record<'first' | 'changes' | 'corrupt' | 'offsets', string> = { first: '', changes: '', corrupt: '', offsets: '' };
+/** One library per test that changes files: a file changed moments ago is read again at every open until it settles. */
+const libraries: Record<'first' | 'added' | 'rewritten' | 'replaced' | 'removed' | 'fresh' | 'corrupt' | 'offsets', string> = { first: '', added: '', rewritten: '', replaced: '', removed: '', fresh: '', corrupt: '', offsets: '' };
 let written: ReturnType<typeof writeLibrary>;
 
 beforeAll(async () => {
@@ -31,6 +32,8 @@ beforeAll(async () => {
   for (const name of Object.keys(libraries) as (keyof typeof libraries)[]) {
     libraries[name] = join(temp, name);
     written = writeLibrary(libraries[name]);
+    // Whole-second mtimes, so that a test can put one back exactly (a Date holds milliseconds, a file nanoseconds).
+    for (const path of written.keys()) utimesSync(join(libraries[name], path), 1_767_225_600, 1_767_225_600);
   }
   // Not frames: a note, a hidden folder's file, and the meta folder's own files.
   writeFileSync(join(libraries.first, 'notes.txt'), 'darks of January');
@@ -127,9 +130,9 @@ describe('a warm open', () => {
 });
 
 describe('changes behind its back', () => {
-  const root = (): string => libraries.changes;
 
   test('a file added is read; only it', async () => {
+    const root = (): string => libraries.added;
     await open(root());
     scanFile.mockClear();
     writeFits(join(root(), 'darks', 'new', 'dark_600s.fits'), rawCards('DARK', 600, 100, -10, '2026-02-01T22:00:00'), 1234);
@@ -140,6 +143,7 @@ describe('changes behind its back', () => {
   });
 
   test('a file rewritten in place with the same size and its mtime put back is read again (its ctime moved)', async () => {
+    const root = (): string => libraries.rewritten;
     const rel = 'darks/g200_-20C/dark_300s_2.fits';
     const path = join(root(), rel);
     await open(root());
@@ -164,6 +168,7 @@ describe('changes behind its back', () => {
   });
 
   test('a file replaced by another of the same size and mtime (a new inode) is read again', async () => {
+    const root = (): string => libraries.replaced;
     const rel = 'bias/g100_-20C/bias_1.fits';
     const path = join(root(), rel);
     await open(root());
@@ -181,6 +186,7 @@ describe('changes behind its back', () => {
   });
 
   test('a file removed is dropped', async () => {
+    const root = (): string => libraries.removed;
     await open(root());
     rmSync(join(root(), 'APP', 'masterDark_ISO0_120s.fits'));
     scanFile.mockClear();
@@ -192,6 +198,7 @@ describe('changes behind its back', () => {
   });
 
   test(`a file read within ${SETTLE_MS / 1000} s of its last change is read again at the next open, then trusted`, async () => {
+    const root = (): string => libraries.fresh;
     const rel = 'darks/fresh/dark_1.fits';
     writeFits(join(root(), rel), rawCards('DARK', 300, 100, -10, '2026-03-01T22:00:00'), 31);
     const first = byPath(await open(root())).get(rel)!;

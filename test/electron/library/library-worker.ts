@@ -12,13 +12,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeIndex } from '../../../electron/library/index-file';
 import { acquireLibraryLock, openLibraryIndex, recordUsage, saveLibraryIndex, storeMaster, type LibraryIndex } from '../../../electron/library/library-index';
-import { masterDarkBytes, sleep } from './library-fixtures';
+import { MASTER_ROWS, masterDarkBytes, sleep, WRITER_MASTERS, WRITER_SESSION } from './library-fixtures';
 
-/** Masters the writer adds, in sessions of this many; every third one repeats an earlier master's bytes. */
-export const WRITER_MASTERS = 12;
-export const WRITER_SESSION = 3;
-/** Rows of a writer's master: ~0.6 MB, written in many chunks. */
-export const MASTER_ROWS = 40_000;
 
 const [role, library, dir] = process.argv.slice(2);
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
@@ -37,8 +32,8 @@ function problemsOf(index: LibraryIndex): string[] {
   for (const note of index.notes) if (/could not be used|could not be saved/.test(note)) problems.push(`note: ${note}`);
   for (const file of index.files) {
     if (!existsSync(file.frame.path)) problems.push(`${file.relativePath}: in the open index, not on disk`);
-    else if (file.relativePath.startsWith('masters/') && file.sha256 !== expectedMasterSha(file.frame.path)) problems.push(`${file.relativePath}: indexed with a hash that is not the whole master's`);
-    if (file.relativePath.startsWith('masters/') && file.frame.facts?.master?.kind !== 'dark') problems.push(`${file.relativePath}: its header was not read as a master dark`);
+    else if (file.relativePath.startsWith('masters/dark/') && file.sha256 !== expectedMasterSha(file.frame.path)) problems.push(`${file.relativePath}: indexed with a hash that is not the whole master's`);
+    if (file.relativePath.startsWith('masters/dark/') && file.frame.facts?.master?.kind !== 'dark') problems.push(`${file.relativePath}: its header was not read as a master dark`);
   }
   const masters = join(library, 'masters', 'dark');
   for (const name of existsSync(masters) ? readdirSync(masters) : []) {
@@ -59,7 +54,7 @@ function problemsOf(index: LibraryIndex): string[] {
       for (const entry of saved) {
         const path = join(library, entry.relativePath);
         if (!existsSync(path)) problems.push(`index.json names ${entry.relativePath}, which is not on disk`);
-        else if (entry.relativePath.startsWith('masters/') && entry.sha256 !== sha256(readFileSync(path))) problems.push(`index.json: ${entry.relativePath} has another hash than its file`);
+        else if (entry.relativePath.startsWith('masters/dark/') && entry.sha256 !== sha256(readFileSync(path))) problems.push(`index.json: ${entry.relativePath} has another hash than its file`);
       }
     }
   }
@@ -74,7 +69,7 @@ async function reader(): Promise<void> {
     last = existsSync(join(dir, 'writer.done'));
     const index = await openLibraryIndex(library, { utcOffsetHours: 0 });
     opens += 1;
-    mastersSeen.add(index.files.filter((file) => file.relativePath.startsWith('masters/')).length);
+    mastersSeen.add(index.files.filter((file) => file.relativePath.startsWith('masters/dark/')).length);
     problems.push(...problemsOf(index).map((p) => `open ${opens}: ${p}`));
     if (opens === 1) writeFileSync(join(dir, `reader-${process.pid}.ready`), '');
     if (last) break;
