@@ -3,7 +3,8 @@
  * then take a free name with link(2), which never replaces anything; a name already taken gets
  * `-2`, `-3`… So a library file is never overwritten or changed, a half-written master never
  * appears under its name, and bytes already in the library (by SHA-256, anywhere in it) are
- * not stored twice. The usual sequence:
+ * not stored twice (nor, for NightCal's own masters, bytes that differ only in the time they were
+ * written: same-master.ts). The usual sequence:
  *
  *   const lock = await acquireLibraryLock(root);
  *   try {
@@ -18,7 +19,7 @@
  * masters already whole (it is saved after them).
  */
 import { createHash } from 'node:crypto';
-import { closeSync, constants, fsyncSync, linkSync, lstatSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, constants, fsyncSync, linkSync, lstatSync, openSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiError } from '../../shared/contract';
 import type { MasterOrigin } from '../../shared/night/frames';
@@ -30,6 +31,7 @@ import { scanFile } from '../pipeline/scan-night';
 import type { IndexEntry } from './index-file';
 import { makeIndex, stateOf, type IndexedFile, type LibraryIndex } from './index-state';
 import { LIBRARY_MASTERS_DIR } from './library-folder';
+import { differsOnlyInCreationDate } from './same-master';
 import { assertLibraryLock } from './library-lock';
 
 /** Names tried for one master before giving up: `name.fits`, `name-2.fits` … */
@@ -40,6 +42,8 @@ export interface MasterToStore {
   readonly kind: MasterOrigin['kind'];
   readonly fileName: string;
   readonly bytes: readonly Uint8Array[];
+  /** NightCal's own master: a library master differing from it only in its DATE card (the time it was written) is the same one. */
+  readonly ownMaster?: boolean;
 }
 
 export interface StoredMaster {
@@ -63,7 +67,7 @@ export async function storeMaster(index: LibraryIndex, lock: FolderLock, master:
   const hash = createHash('sha256');
   for (const chunk of master.bytes) hash.update(chunk);
   const sha256 = hash.digest('hex');
-  const same = index.files.find((file) => file.sha256 === sha256 && unchangedOnDisk(file));
+  const same = index.files.find((file) => file.sha256 === sha256 && unchangedOnDisk(file)) ?? (master.ownMaster ? sameBuild(index, master) : undefined);
   if (same) return { relativePath: same.relativePath, stored: false, index };
 
   const dir = join(index.root, LIBRARY_MASTERS_DIR, master.kind);
@@ -112,6 +116,21 @@ function unchangedOnDisk(file: IndexedFile): boolean {
   } catch {
     return false;
   }
+}
+
+/** A library master of the same kind and size whose bytes differ from `master`'s only in its DATE card. */
+function sameBuild(index: LibraryIndex, master: MasterToStore): IndexedFile | undefined {
+  const size = master.bytes.reduce((sum, chunk) => sum + chunk.byteLength, 0);
+  let bytes: Buffer | null = null;
+  return index.files.find((file) => {
+    if (file.sizeBytes !== size || file.frame.facts?.master?.kind !== master.kind || !unchangedOnDisk(file)) return false;
+    bytes ??= Buffer.concat(master.bytes);
+    try {
+      return differsOnlyInCreationDate(readFileSync(file.frame.path), bytes);
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** `name-2.fits` for n = 2 (the FITS extensions kept together: `x.fits.fz` → `x-2.fits.fz`). */
