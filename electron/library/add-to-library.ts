@@ -60,8 +60,11 @@ export async function addToLibrary(api: NightcalApi, dir: string, libraryRoot: s
   refuseOverlap(source, root);
   if (!(await prepareMetaDir(root))) throw new ApiError('io', `the library ${root} is read-only: nothing can be added to it`);
 
-  const view = await api.openNight({ path: source });
-  const skipped = skippedFrames(view);
+  const opened = await api.openNight({ path: source });
+  const skipped = skippedFrames(opened);
+  // Lights are left out, so that the run builds masters only (and calibrates nothing).
+  let view = opened;
+  for (const frame of opened.frames) if (frame.classification.type === 'light' && !frame.excluded) view = await api.setFrameOverride({ frameId: frame.id, excluded: true });
   if (view.plan.masters.length === 0) return { library: root, dir: source, masters: [], skipped, failed: [], notes: [] };
 
   const buildDir = join(metaDirOf(root), `add-${process.pid}-${randomBytes(4).toString('hex')}`);
