@@ -18,6 +18,7 @@ export function addReportText(report: AddReport): string {
   if (report.skipped.length > 0) lines.push(`skipped ${plural(report.skipped.length, 'file')}:`, ...report.skipped.map((s) => `  ${s.file}: ${s.reason}`));
   for (const failure of report.failed) lines.push(`error: ${failure.master}: ${failure.reason}`);
   for (const note of report.notes) lines.push(`note: ${note}`);
+  if (report.cancelled) lines.push('stopped before the end: the masters finished are in the library; run the same command again for the others');
   return lines.join('\n');
 }
 

@@ -48,6 +48,8 @@ export interface AddReport {
   /** Masters that could not be built or stored, and why. */
   readonly failed: readonly { readonly master: string; readonly reason: string }[];
   readonly notes: readonly string[];
+  /** The build was stopped (Ctrl-C): the masters finished before are stored, the others are not. */
+  readonly cancelled: boolean;
 }
 
 /** Builds the masters of DIR's raw calibration frames and stores them in the library at `libraryRoot` (made if missing). */
@@ -65,12 +67,12 @@ export async function addToLibrary(api: NightcalApi, dir: string, libraryRoot: s
   // Lights are left out, so that the run builds masters only (and calibrates nothing).
   let view = opened;
   for (const frame of opened.frames) if (frame.classification.type === 'light' && !frame.excluded) view = await api.setFrameOverride({ frameId: frame.id, excluded: true });
-  if (view.plan.masters.length === 0) return { library: root, dir: source, masters: [], skipped, failed: [], notes: [] };
+  if (view.plan.masters.length === 0) return { library: root, dir: source, masters: [], skipped, failed: [], notes: [], cancelled: false };
 
   const buildDir = join(metaDirOf(root), `add-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
     const summary = await api.calibrate({ ...options.request, outputDir: buildDir });
-    return { library: root, dir: source, skipped, ...(await storeBuilt(root, view, summary, options.utcOffsetHours)) };
+    return { library: root, dir: source, skipped, cancelled: summary.cancelled, ...(await storeBuilt(root, view, summary, options.utcOffsetHours)) };
   } finally {
     rmSync(buildDir, { recursive: true, force: true });
   }

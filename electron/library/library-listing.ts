@@ -63,7 +63,8 @@ export interface ListedMaster {
 }
 
 export interface LibraryListing {
-  readonly libraries: readonly { readonly root: string; readonly writable: boolean; readonly files: number }[];
+  /** Each library opened: its files, and the seconds its open took (walk, index, headers of new or changed files). */
+  readonly libraries: readonly { readonly root: string; readonly writable: boolean; readonly files: number; readonly seconds: number }[];
   readonly masters: readonly ListedMaster[];
   readonly skipped: readonly SkippedLibraryFile[];
   /** Raw calibration frames in the libraries not made into masters, by kind (`library add` makes them). */
@@ -119,7 +120,7 @@ export async function listLibraries(libraries: readonly LibraryIndex[], now: num
     };
   });
   return {
-    libraries: libraries.map((library) => ({ root: library.root, writable: library.writable, files: library.files.length })),
+    libraries: libraries.map((library) => ({ root: library.root, writable: library.writable, files: library.files.length, seconds: library.seconds })),
     masters,
     skipped: candidates.skipped,
     rawFrames: candidates.rawFrames,

@@ -11,7 +11,7 @@ import { appDataDir, createCliHost } from '../cli-host';
 import { EXIT, integerOption, onInterrupt, oneFolder, UsageError, type CommandSpec, type OptionValues } from '../command-line';
 import { addReportText, listingText } from '../library-report';
 import { TerminalProgress } from '../terminal-progress';
-import { utcOffsetOption, UTC_OFFSET_OPTION } from './shared-options';
+import { PLAN_OPTIONS, planOptions, utcOffsetOption, UTC_OFFSET_OPTION } from './shared-options';
 
 const LIBRARY_HELP = `library folder (default ${defaultLibraryDir(appDataDir())})`;
 
@@ -25,11 +25,13 @@ export const LIBRARY_ADD: CommandSpec = {
     combine: { type: 'string', value: 'METHOD', help: 'median (default) or sigma-clip' },
     memory: { type: 'string', value: 'MB', help: `memory budget while building (${REQUEST_LIMITS.memoryMB.min}–${REQUEST_LIMITS.memoryMB.max}, default ${REQUEST_LIMITS.memoryMB.default})` },
     ...UTC_OFFSET_OPTION,
+    'temp-tolerance': PLAN_OPTIONS['temp-tolerance'],
     json: { type: 'boolean', help: 'one JSON object: the masters added or already there, the files skipped and why' },
   },
   notes: [
     'A master whose bytes the library already holds is not stored again; no library file is ever changed.',
-    'exit status: 0 masters added or already there; 1 a master could not be built or stored; 2 bad usage or',
+    'exit status: 0 masters added or already there; 1 a master could not be built or stored, or the add was',
+    'stopped; 2 bad usage or',
     'no calibration frames in the folder',
   ],
 };
@@ -55,7 +57,7 @@ export async function libraryAdd(values: OptionValues, positionals: readonly str
   const memoryMB = text('memory') === undefined ? undefined : integerOption('memory', text('memory')!, REQUEST_LIMITS.memoryMB);
   const library = resolve(text('library') ?? defaultLibraryDir(appDataDir()));
   const utc = utcOffsetOption(values);
-  const api = createNightcalApi(createCliHost(), utc);
+  const api = createNightcalApi(createCliHost(), { ...utc, ...planOptions(values) });
   const json = values.json === true;
   const progress = new TerminalProgress(process.stderr);
   // With --json only the report is printed: the build's events are the calibrate command's business.
@@ -66,7 +68,7 @@ export async function libraryAdd(values: OptionValues, positionals: readonly str
     const report = await addToLibrary(api, dir, library, { utcOffsetHours, request: { workers, memoryMB, combine: combine as CombineMethod } });
     progress.end();
     process.stdout.write(json ? `${JSON.stringify(report)}\n` : `${addReportText(report)}\n`);
-    if (report.failed.length > 0) return EXIT.someFailed;
+    if (report.failed.length > 0 || report.cancelled) return EXIT.someFailed;
     return report.masters.length > 0 ? EXIT.ok : EXIT.usage;
   } finally {
     releaseInterrupt();
