@@ -29,10 +29,10 @@ export const LIBRARY_ADD: CommandSpec = {
     json: { type: 'boolean', help: 'one JSON object: the masters added or already there, the files skipped and why' },
   },
   notes: [
-    'A master whose bytes the library already holds is not stored again; no library file is ever changed.',
+    'A master the library already holds (the same bytes, or the same build written at another time) is not',
+    'stored again; no library file is ever changed. Lights in the folder are left out.',
     'exit status: 0 masters added or already there; 1 a master could not be built or stored, or the add was',
-    'stopped; 2 bad usage or',
-    'no calibration frames in the folder',
+    'stopped; 2 bad usage or no calibration frames in the folder',
   ],
 };
 
