@@ -8,6 +8,7 @@ import { NIGHTCAL_VERSION } from '../../shared/version';
 import { commandHelp, EXIT, readArguments, UsageError, type CommandSpec, type OptionValues } from './command-line';
 import { calibrate, CALIBRATE } from './commands/calibrate';
 import { demo, DEMO } from './commands/demo';
+import { libraryAdd, LIBRARY_ADD, libraryList, LIBRARY_LIST } from './commands/library';
 import { scan, SCAN } from './commands/scan';
 import { serve, SERVE } from './commands/serve';
 
@@ -21,31 +22,48 @@ const COMMANDS: readonly Command[] = [
   { spec: CALIBRATE, run: calibrate },
   { spec: DEMO, run: demo },
   { spec: SERVE, run: serve },
+  { spec: LIBRARY_ADD, run: libraryAdd },
+  { spec: LIBRARY_LIST, run: libraryList },
 ];
 
 const USAGE = [
   `nightcal ${NIGHTCAL_VERSION}: calibrate a night of astronomical images`,
   '',
   'commands:',
-  ...COMMANDS.map(({ spec }) => `  ${spec.name.padEnd(10)} ${spec.summary}`),
+  ...COMMANDS.map(({ spec }) => `  ${spec.name.padEnd(12)} ${spec.summary}`),
   '',
   'nightcal <command> --help   the options of one command',
   'exit status: 0 done; 1 something failed (the rest is written); 2 bad usage or nothing to do',
 ].join('\n');
 
 async function main(argv: readonly string[]): Promise<number> {
-  const [name, ...rest] = argv;
+  // Two-word commands ('library add'): the second word is part of the name.
+  const [first, ...after] = argv;
+  const twoWords = COMMANDS.some((command) => command.spec.name === `${first} ${after[0]}`);
+  const [name, ...rest] = twoWords ? [`${first} ${after[0]}`, ...after.slice(1)] : argv;
   if (name === '--version' || name === '-v') {
     process.stdout.write(`${NIGHTCAL_VERSION}\n`);
     return EXIT.ok;
   }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    const topic = name === 'help' ? COMMANDS.find((command) => command.spec.name === rest[0]) : undefined;
+    const topic = name === 'help' ? COMMANDS.find((command) => command.spec.name === rest.slice(0, 2).join(' ') || command.spec.name === rest[0]) : undefined;
     process.stdout.write(`${topic ? commandHelp(topic.spec) : USAGE}\n`);
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
   const command = COMMANDS.find((candidate) => candidate.spec.name === name);
-  if (!command) throw new UsageError(`unknown command '${name}'`);
+  if (!command) {
+    const family = COMMANDS.filter((candidate) => candidate.spec.name.startsWith(`${name} `));
+    if (family.length > 0) {
+      // 'nightcal library' alone or with --help: its commands' help.
+      const help = family.map((candidate) => commandHelp(candidate.spec)).join('\n\n');
+      if (rest[0] === '--help' || rest[0] === '-h') {
+        process.stdout.write(`${help}\n`);
+        return EXIT.ok;
+      }
+      throw new UsageError(`${rest[0] === undefined ? `'${name}' needs a command` : `unknown command '${name} ${rest[0]}'`}\n\n${help}`);
+    }
+    throw new UsageError(`unknown command '${name}'`);
+  }
   try {
     const args = readArguments(command.spec, rest);
     if (args === 'help') {

@@ -100,8 +100,8 @@ export function removePartialSync(finalPath: string): void {
   rmSync(partialPathFor(finalPath), { force: true });
 }
 
-// writev may write less than asked (large buffers, signals): loop until every byte is out.
-function writeAllSync(fd: number, chunks: readonly Uint8Array[]): void {
+/** Writes every chunk to `fd` in order: writev may write less than asked (large buffers, signals), so it loops until every byte is out. */
+export function writeAllSync(fd: number, chunks: readonly Uint8Array[]): void {
   let pending = chunks.filter((chunk) => chunk.byteLength > 0);
   while (pending.length > 0) {
     let written = writevSync(fd, pending as Uint8Array[]);

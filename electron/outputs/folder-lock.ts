@@ -34,6 +34,22 @@ export class FolderLock {
 
   /** Takes the lock of `folder`, or throws ApiError('busy') naming the run that holds it. */
   static acquire(folder: string, command = process.argv.slice(1).join(' ')): FolderLock {
+    const taken = FolderLock.take(folder, command);
+    if (taken instanceof FolderLock) return taken;
+    if (taken !== null) {
+      throw new ApiError('busy', `the output folder ${folder} is in use by NightCal (pid ${taken.pid} on ${taken.host}, since ${taken.startedAt}): wait for that run to end, or choose another output folder`);
+    }
+    throw new ApiError('busy', `the output folder ${folder} is being locked by another NightCal run at this moment: try again`);
+  }
+
+  /** Takes the lock of `folder` when it is free (or stale); null, without waiting, when another run holds it. */
+  static tryAcquire(folder: string, command = process.argv.slice(1).join(' ')): FolderLock | null {
+    const taken = FolderLock.take(folder, command);
+    return taken instanceof FolderLock ? taken : null;
+  }
+
+  /** The lock, else who holds it, else null (taken and released around us three times). */
+  private static take(folder: string, command: string): FolderLock | LockHolder | null {
     const path = join(folder, LOCK_FILE);
     const holder: LockHolder = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString(), command: command.slice(0, 200) };
     const content = `${JSON.stringify(holder)}\n`;
@@ -41,14 +57,17 @@ export class FolderLock {
       if (tryCreate(path, content)) return new FolderLock(path, content);
       const current = readHolder(path);
       if (current === 'gone') continue; // released between our try and our read
-      if (current !== null && !isStale(current)) {
-        throw new ApiError('busy', `the output folder ${folder} is in use by NightCal (pid ${current.pid} on ${current.host}, since ${current.startedAt}): wait for that run to end, or choose another output folder`);
-      }
+      if (current !== null && !isStale(current)) return current;
       // Stale (or unreadable, i.e. cut by a crash while written): taken over only if it is still the one we judged.
       const judged = readRaw(path);
       if (judged !== null && readRaw(path) === judged) rmSync(path, { force: true });
     }
-    throw new ApiError('busy', `the output folder ${folder} is being locked by another NightCal run at this moment: try again`);
+    return null;
+  }
+
+  /** True until release(). */
+  get held(): boolean {
+    return !this.released;
   }
 
   /** Removes the lock file if it is still this lock's. */
@@ -58,6 +77,12 @@ export class FolderLock {
     process.off('exit', this.onExit);
     if (readRaw(this.path) === this.content) rmSync(this.path, { force: true });
   }
+}
+
+/** Who holds the lock of `folder` now; null when nobody does (or its file cannot be read). */
+export function lockHolder(folder: string): LockHolder | null {
+  const current = readHolder(join(folder, LOCK_FILE));
+  return current === 'gone' ? null : current;
 }
 
 /** Creates `path` holding `content` only if no lock is there: write a private file, then link it. */

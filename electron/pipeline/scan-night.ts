@@ -59,7 +59,8 @@ export async function scanNight(root: string, options: ScanOptions): Promise<Sca
   return { root, frames, seconds: (performance.now() - started) / 1000 };
 }
 
-async function scanFile(file: FoundFile, utcOffsetHours: number): Promise<ScannedFrame> {
+/** One file's header read, facts, classification and night; an unreadable file becomes a frame with its error. */
+export async function scanFile(file: FoundFile, utcOffsetHours: number): Promise<ScannedFrame> {
   let sizeBytes = 0;
   let mtimeMs = 0;
   try {
@@ -158,7 +159,7 @@ async function markDuplicates(scanned: ScannedFrame[]): Promise<ScannedFrame[]> 
 const COPY_NAME = /(^|[^a-z])(copy|kopie|copie|rejected|duplicate|dup)([^a-z]|$)|\(\d+\)|~$/i;
 
 /** Of byte-identical files, the one kept is the likeliest original: no copy-like name, then the oldest, then by id. */
-function originalFirst(a: ScannedFrame, b: ScannedFrame): number {
+export function originalFirst(a: Pick<ScannedFrame, 'frame'>, b: Pick<ScannedFrame, 'frame'>): number {
   const copyA = COPY_NAME.test(basename(a.frame.id)) ? 1 : 0;
   const copyB = COPY_NAME.test(basename(b.frame.id)) ? 1 : 0;
   if (copyA !== copyB) return copyA - copyB;

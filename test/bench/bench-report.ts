@@ -4,6 +4,7 @@
  */
 import { loadavg } from 'node:os';
 import { LARGE, largeTable, type LargeFigures } from './large-night';
+import { libraryOpenTable, type LibraryOpenFigures } from './library-open';
 import { lightMemoryTable, type LightMemoryFigures } from './light-memory';
 import type { CheckResult } from './output-check';
 import { ownNightTable, type OwnNightFigures } from './own-night';
@@ -15,12 +16,13 @@ import { checkTargets, targetsTable, type Target } from './targets';
 
 export interface BenchResults {
   readonly machine: MachineFacts;
-  readonly options: { readonly rounds: number; readonly peerRounds: number; readonly scanRounds: number; readonly quietWaitSeconds: number; readonly cores: number };
+  readonly options: { readonly rounds: number; readonly peerRounds: number; readonly scanRounds: number; readonly libraryRounds?: number; readonly quietWaitSeconds: number; readonly cores: number };
   readonly own: OwnNightFigures | null;
   readonly peers: PeerNightFigures | null;
   readonly scan: ScanFigures | null;
   readonly large: LargeFigures | null;
   readonly lightMemory?: LightMemoryFigures | null;
+  readonly library?: LibraryOpenFigures | null;
   /** Parts not run, with the reason. */
   readonly notRun: Readonly<Record<string, string>>;
   readonly failures: readonly string[];
@@ -97,6 +99,7 @@ function partSections(r: BenchResults): { title: string; text: string; markdown:
     sections.push({ title, ...peerNightTable(r.peers) });
   }
   if (r.scan) sections.push({ title: `C. Scan of ${r.scan.files} files of 32², warm cache; ${rounds(r.options.scanRounds)}`, ...scanTable(r.scan) });
+  if (r.library) sections.push({ title: `F. Opening a calibration library of ${r.library.files} files of 8×6 (\`library list --json\`), cold and warm; ${rounds(r.options.libraryRounds ?? 3)} each`, ...libraryOpenTable(r.library) });
   if (r.large) sections.push({ title: `D. Bounded memory: ${LARGE.frames} × ${LARGE.size}², --memory ${LARGE.memoryMB}, once`, ...largeTable(r.large) });
   if (r.lightMemory) sections.push({ title: `E. The light stage within --memory ${r.lightMemory.memoryMB}: ${r.lightMemory.lights} lights of ${r.lightMemory.size}², once per worker count`, ...lightMemoryTable(r.lightMemory) });
   return sections;
