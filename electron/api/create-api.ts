@@ -19,7 +19,7 @@ import { headerOf, previewOf } from './previews';
 import { RecentNights } from './recent-nights';
 import { CalibrationRun } from '../pipeline/calibration-run';
 import { defaultSettings, resolveRunSettings, type SessionSettings } from '../pipeline/run-settings';
-import { defaultLibraryDir } from '../library/open-libraries';
+import { defaultLibraryDir } from '../library/library-folder';
 
 /** The API as a front end owns it: requests, events, and disposal of its workers. */
 export interface NightcalService extends NightcalClient {

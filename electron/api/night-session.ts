@@ -18,7 +18,7 @@ import { scanNight, type ScannedFrame, type ScannedNight } from '../pipeline/sca
 import { defaultOutputDir } from '../outputs/output-paths';
 import { allocateMasters } from '../pool/arena';
 import { CalibrationPool } from '../pool/calibration-pool';
-import { openLibraries } from '../library/open-libraries';
+import { openNightLibraries } from '../library/open-libraries';
 import { deriveNightView, type NightLibraries } from './night-view';
 
 /** The masters built for one plan with one method into one folder, living in the pool's shared memory. */
@@ -78,7 +78,7 @@ export class NightSession implements MasterSource {
       });
       // Read again with every night: a library grows between nights (`nightcal library add`).
       const folders = librariesToUse(this.settings);
-      const libraries = folders.length > 0 ? await openLibraries(folders, { utcOffsetHours }) : null;
+      const libraries = folders.length > 0 ? await openNightLibraries(folders, { utcOffsetHours }) : null;
       await this.resetPool();
       this.scanned = scanned;
       this.libraries = libraries;

@@ -5,6 +5,7 @@
  * events. The session holds what outlives a run (the night, the pool and its masters).
  */
 import { lstatSync } from 'node:fs';
+import { recordUsage, type UsageRecord } from '../library/library-usage';
 import { dirname } from 'node:path';
 import type { FrameRunState, MasterView, NightcalEvent, NightView, ProgressEvent, RunDestination, RunState, RunSummary } from '../../shared/contract';
 import { ApiError } from '../../shared/contract';
@@ -162,6 +163,8 @@ export class CalibrationRun {
       for (const outcome of outcomes) if (outcome.status === 'failed' && outcome.error) errors.push({ scope: 'frame', frameId: outcome.frameId, error: outcome.error });
       const notes = [folder.passedOver && `${folder.passedOver}: this run writes to ${folder.path}`, concurrency.limitedBy].filter((note): note is string => !!note);
       const lightNotes = countNotes(lightTreatments(night), outcomes.filter((f) => f.status === 'done' || f.status === 'skipped').map((f) => f.frameId));
+      // Each library remembers which runs used its masters (`nightcal library list`); a library that cannot be written says so here.
+      notes.push(...(await recordLibraryUse(masters, folder.path, night.root)));
       const summary = summarize(folder.path, outcomes, masters, errors, notes, cancelled || stoppedBecause !== null, seconds, { framesPerSecond: result.value.framesPerSecond, lightNotes });
       recorder.manifest.finishedAt = new Date().toISOString();
       recorder.manifest.summary = summary;
@@ -263,6 +266,24 @@ function withRefusedOutput(light: LightPlan, outputPath: string): LightPlan {
   const target = inspectOutputTarget(outputPath);
   if (target.kind !== 'foreign') return light;
   return { ...light, blocked: { code: 'output-refused', message: `${outputPath}: refusing to write here: it is ${target.why} (raw data is never replaced); move it away or choose another output folder` } };
+}
+
+/** Records the use of every library master the run applied, by library; returns the notes of libraries that could not record it. */
+async function recordLibraryUse(masters: readonly MasterView[], run: string, nightRoot: string): Promise<string[]> {
+  const at = new Date().toISOString();
+  const byLibrary = new Map<string, UsageRecord[]>();
+  for (const { spec, status } of masters) {
+    if (!spec.file || status !== 'done') continue;
+    const records = byLibrary.get(spec.file.library) ?? [];
+    records.push({ relativePath: spec.file.relativePath, sha256: spec.file.sha256, run, night: nightRoot, at });
+    byLibrary.set(spec.file.library, records);
+  }
+  const notes: string[] = [];
+  for (const [library, records] of byLibrary) {
+    const { note } = await recordUsage(library, records);
+    if (note) notes.push(`calibration library ${library}: ${note}`);
+  }
+  return notes;
 }
 
 /**

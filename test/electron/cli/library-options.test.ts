@@ -68,7 +68,7 @@ describe('nightcal scan and calibrate with a library', () => {
     const result = await runCli(['scan', lightsOnly, '--library', join(root, 'nowhere'), '--json'], { env: env() });
     expect(result.code, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout) as ScanReport & { problems: { code: string; message: string }[] };
-    expect(report.problems).toContainEqual(expect.objectContaining({ code: 'library', message: `calibration library ${join(root, 'nowhere')}: no such folder` }));
+    expect(report.problems).toContainEqual(expect.objectContaining({ code: 'library', message: `calibration library ${join(root, 'nowhere')}: no library folder at ${join(root, 'nowhere')}` }));
   });
 
   test('--library with --no-library is bad usage', async () => {

@@ -16,6 +16,7 @@ import { formatCard } from '../../../electron/fits/write-fits';
 import { readFitsHeader } from '../../../electron/fits/read-header';
 import { createPixelBuffers, readImage } from '../../../electron/fits/read-pixels';
 import { trueCalibratedSky, writeCmosNight, type CmosNight } from '../../support/cmos-night';
+import { readUsage } from '../../../electron/library/library-usage';
 import { testHost } from '../../support/test-host';
 import { removeFolder, tempFolder, writeImageFile } from '../fits/fits-fixtures';
 
@@ -145,7 +146,15 @@ describe('a night of lights and flats with a calibration library of bias and dar
     }
   });
 
-  test('the library’s files are unchanged and nothing was written into the library', () => {
+  test('the library remembers the run that used its bias and dark', async () => {
+    const { records } = await readUsage(library);
+    expect(records.map((r) => [basename(r.relativePath), r.run, r.night]).sort()).toEqual([
+      ['MasterBias_gain100.fit', summary.outputDir, night.dir],
+      [expect.stringMatching(/^master_dark_120s_g100_o50/), summary.outputDir, night.dir],
+    ]);
+  });
+
+  test('the library’s files are unchanged and no FITS file was written into the library', () => {
     expect(new Map(libraryFiles().map((path) => [path, sha256(path)]))).toEqual(hashesBefore);
     expect(summary.masters.filter((m) => m.path.startsWith(library)).map((m) => basename(m.path)).sort()).toEqual(['MasterBias_gain100.fit', expect.stringMatching(/^master_dark_120s_g100_o50/)].sort());
   });
