@@ -11,6 +11,7 @@ import type { NightcalWindowClient } from '../shared/contract';
 import { AppServicesContext, useAppServices, useAppStore, type AppServices } from './app-context';
 import { createConnectedStore } from './event-wiring';
 import { HeaderBar } from './HeaderBar';
+import { LibraryPanel } from './library/LibraryPanel';
 import { MastersPanel } from './masters/MastersPanel';
 import { ErrorBoundary } from './ErrorBoundary';
 import { DropZone } from './night/DropZone';
@@ -101,6 +102,8 @@ function Workspace() {
               <MastersPanel onNext={() => select('calibrate')} />
             ) : step === 'calibrate' ? (
               <RunPanel onShowOutputs={() => select('outputs')} />
+            ) : step === 'library' ? (
+              <LibraryPanel />
             ) : (
               <OutputsPanel onCalibrate={() => select('calibrate')} />
             )}

@@ -1,4 +1,4 @@
-/** The left column: the four steps of a night, each with where it stands. */
+/** The left column: the four steps of a night and the calibration library, each with where it stands. */
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from './app-context';
 import { countOf, formatCount, formatRate } from './format-units';
@@ -6,7 +6,7 @@ import { countFrameStatuses, lightCounts, processedCount } from './run/run-slice
 import type { AppState } from './store';
 
 /** The steps, in order. */
-export type Step = 'night' | 'masters' | 'calibrate' | 'outputs';
+export type Step = 'night' | 'masters' | 'calibrate' | 'outputs' | 'library';
 
 const STEPS: readonly { readonly step: Step; readonly title: string; readonly status: (s: AppState) => string }[] = [
   {
@@ -40,6 +40,15 @@ const STEPS: readonly { readonly step: Step; readonly title: string; readonly st
     title: 'Outputs',
     status: (s) => (s.summary ? `${formatCount(s.summary.done)} written · ${formatCount(s.summary.failed)} failed` : '—'),
   },
+  {
+    step: 'library',
+    title: 'Library',
+    status: (s) => {
+      const used = s.night?.libraries.reduce((n, l) => n + l.used.length, 0) ?? 0;
+      if (s.library) return `${countOf(s.library.masters.length, 'master')}${used > 0 ? ` · ${used} used` : ''}`;
+      return used > 0 ? `${used} used by this night` : 'masters across nights';
+    },
+  },
 ];
 
 /** The step list; `current` is highlighted. */
@@ -52,7 +61,8 @@ export function StepNav({ current, onSelect }: { readonly current: Step | null; 
         {STEPS.map(({ step, title }, i) => (
           <li key={step}>
             <button type="button" className={`step ${current === step ? 'current' : ''}`} aria-current={current === step ? 'step' : undefined} onClick={() => onSelect(step)}>
-              <span className="step-number">{i + 1}</span>
+              {/* The library is no step of a night: it lasts across them. */}
+              <span className="step-number">{step === 'library' ? '◇' : i + 1}</span>
               <span className="step-text">
                 <span className="step-title">
                   {title}

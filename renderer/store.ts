@@ -8,6 +8,7 @@ import type { AppSnapshot, NightcalApi, NightcalEvent, NightView } from '../shar
 import { errorMessage } from './error-message';
 import { builtWith, createMastersSlice, mastersAfterEvents, mastersFromPlan, mastersFromViews, type MastersSlice } from './masters/masters-slice';
 import { createNightSlice, nightAfterEvents, nightStateFromSnapshot, type NightSlice } from './night/night-slice';
+import { createLibrarySlice, type LibrarySlice } from './library/library-slice';
 import { createPreviewSlice, initialPreviewState, previewAfterEvents, type PreviewSlice } from './preview/preview-slice';
 import { createRunSlice, initialRunState, runAfterEvents, runStateFromSnapshot, type RunSlice } from './run/run-slice';
 
@@ -32,7 +33,7 @@ export interface StoreCore {
   showNight(view: NightView, how: 'opened' | 'regrouped'): void;
 }
 
-export type AppState = NightSlice & MastersSlice & RunSlice & PreviewSlice & StoreCore;
+export type AppState = NightSlice & MastersSlice & RunSlice & PreviewSlice & LibrarySlice & StoreCore;
 export type AppStore = StoreApi<AppState>;
 
 /** A slice's creator: it gets the combined store's set/get and the API it may call. */
@@ -50,6 +51,7 @@ export function createAppStore(client: NightcalApi): AppStore {
     ...createMastersSlice(set, get, client),
     ...createRunSlice(set, get, client),
     ...createPreviewSlice(set, get, client),
+    ...createLibrarySlice(set, get, client),
     ready: false,
     connectionError: null,
     loadSnapshot(snapshot) {

@@ -12,6 +12,7 @@ import type {
   FrameGroup,
   FrameInfo,
   FrameKind,
+  MasterKind,
   MasterPlan,
   MasterSpec,
   Problem,
@@ -50,6 +51,10 @@ export interface NightcalApi {
   runDestination(request: RunDestinationRequest): Promise<RunDestination>;
   /** Show the output folder in the system's file manager (desktop only). */
   revealOutput(): Promise<void>;
+  /** Every master of the session's calibration libraries, with its keys, age and the runs that used it. */
+  listLibrary(): Promise<LibraryListing>;
+  /** Make masters of a folder of raw calibration frames and store them in the session's library; the open night is planned again with them. */
+  addToLibrary(request: AddToLibraryRequest): Promise<LibraryAddReport>;
 }
 
 /** The method names of `NightcalApi`, for transports that need them at run time. */
@@ -67,6 +72,8 @@ export const API_METHODS = [
   'listFolder',
   'runDestination',
   'revealOutput',
+  'listLibrary',
+  'addToLibrary',
 ] as const satisfies readonly (keyof NightcalApi)[];
 
 /** A method name of the API. */
@@ -167,6 +174,81 @@ export interface RunDestinationRequest {
 }
 
 // ---------------------------------------------------------------- responses
+
+// ---------------------------------------------------------------- calibration libraries
+
+/** One master of a library as `library list` shows it. */
+export interface ListedMaster {
+  readonly library: string;
+  readonly relativePath: string;
+  readonly kind: MasterKind;
+  /** The master in words, with every key: 'master dark 300 s (ZWO ASI2600MM Pro, gain 100, offset 50, 1x1, 8x6, −10.0 °C)'. */
+  readonly words: string;
+  readonly program: string | null;
+  readonly keys: {
+    readonly camera: string | null;
+    readonly gain: number | null;
+    readonly offset: number | null;
+    readonly readoutMode: string | null;
+    readonly binning: string;
+    readonly width: number;
+    readonly height: number;
+    readonly temperature: number | null;
+    readonly exposure: number | null;
+    readonly filter: string | null;
+  };
+  /** Frames combined, when its header says. */
+  readonly frames: number | null;
+  /** UTC start of its first frame (DATE-OBS), when written. */
+  readonly dateObs: string | null;
+  /** Whole days from dateObs to now; null without a date. */
+  readonly ageDays: number | null;
+  /** Runs that used it, oldest first. */
+  readonly usedBy: readonly { readonly run: string; readonly night: string; readonly at: string }[];
+}
+
+export interface LibraryListing {
+  /** Where `addToLibrary` stores masters: the first library named, else the default one (made by the first add); null: none (--no-library). */
+  readonly addTarget?: string | null;
+  /** Each library opened: its files, and the seconds its open took (walk, index, headers of new or changed files). */
+  readonly libraries: readonly { readonly root: string; readonly writable: boolean; readonly files: number; readonly seconds: number }[];
+  readonly masters: readonly ListedMaster[];
+  readonly skipped: readonly { readonly library: string; readonly relativePath: string; readonly reason: string }[];
+  /** Raw calibration frames in the libraries not made into masters, by kind (`library add` makes them). */
+  readonly rawFrames: Readonly<Record<MasterKind, number>>;
+  readonly notes: readonly string[];
+}
+
+/** One master built from DIR, and where it is in the library. */
+export interface AddedMaster {
+  readonly kind: MasterKind;
+  /** The master in words: 'master dark 300 s (gain 100, offset 50, 1x1, 8x6, −10.0 °C)'. */
+  readonly words: string;
+  readonly frames: number;
+  /** Its path in the library: the new file, or the byte-identical one already there. */
+  readonly relativePath: string;
+  /** False when the library already held these bytes: nothing was stored. */
+  readonly stored: boolean;
+}
+
+export interface LibraryAddReport {
+  readonly library: string;
+  readonly dir: string;
+  readonly masters: readonly AddedMaster[];
+  /** Files of DIR no master was made of, and why. */
+  readonly skipped: readonly { readonly file: string; readonly reason: string }[];
+  /** Masters that could not be built or stored, and why. */
+  readonly failed: readonly { readonly master: string; readonly reason: string }[];
+  readonly notes: readonly string[];
+  /** The build was stopped (Ctrl-C): the masters finished before are stored, the others are not. */
+  readonly cancelled: boolean;
+}
+
+/** Masters to make from a folder of raw calibration frames, stored in the session's library. */
+export interface AddToLibraryRequest {
+  /** The folder of calibration frames (it is only read). */
+  readonly path: string;
+}
 
 /** A calibration library as a night sees it. */
 export interface LibraryView {

@@ -18,7 +18,9 @@ import { NightSession } from './night-session';
 import { headerOf, previewOf } from './previews';
 import { RecentNights } from './recent-nights';
 import { CalibrationRun } from '../pipeline/calibration-run';
-import { defaultSettings, resolveRunSettings, type SessionSettings } from '../pipeline/run-settings';
+import { defaultSettings, librariesToUse, libraryAddTarget, resolveRunSettings, type SessionSettings } from '../pipeline/run-settings';
+import { addToLibrary } from '../library/add-to-library';
+import { listLibraries, openLibraries } from '../library/library-listing';
 import { defaultLibraryDir } from '../library/library-folder';
 
 /** The API as a front end owns it: requests, events, and disposal of its workers. */
@@ -112,6 +114,36 @@ export function createNightcalApi(host: NightcalHost, settings: Partial<SessionS
       if (!(await host.revealPath(existsSync(target) ? target : view.root))) {
         throw new ApiError('bad-request', 'this front end cannot open a file manager');
       }
+    },
+    async listLibrary() {
+      const roots = librariesToUse(session.settings);
+      const addTarget = libraryAddTarget(session.settings);
+      if (roots.length === 0) return { addTarget, libraries: [], masters: [], skipped: [], rawFrames: { bias: 0, dark: 0, darkflat: 0, flat: 0 }, notes: addTarget ? [`no library yet at ${addTarget}: adding a folder of calibration frames makes it`] : ['this session uses no calibration library'] };
+      const { libraries, notes } = await openLibraries(roots, { utcOffsetHours: session.settings.utcOffsetHours });
+      const listing = await listLibraries(libraries, Date.now(), session.settings.flatScaling);
+      return { ...listing, addTarget, notes: [...notes, ...listing.notes] };
+    },
+    addToLibrary: (request) => {
+      if (host.allowedRoots && !host.allowedRoots.some((root) => isWithin(request.path, root))) return Promise.reject(outsideAllowedRoots(request.path, 'open'));
+      const target = libraryAddTarget(session.settings);
+      if (target === null) return Promise.reject(new ApiError('bad-request', 'this session uses no calibration library (started with --no-library)'));
+      return session.exclusive(async (signal) => {
+        // The masters are built by a session of their own: the open night, its masters and its last run stay as they are.
+        const builder = createNightcalApi(host, { ...session.settings, libraries: [target] });
+        const stop = (): void => void builder.cancelRun();
+        signal.addEventListener('abort', stop);
+        try {
+          const report = await addToLibrary(builder, request.path, target, { utcOffsetHours: session.settings.utcOffsetHours });
+          return report;
+        } finally {
+          signal.removeEventListener('abort', stop);
+          await builder.dispose();
+        }
+      }).then(async (report) => {
+        // The open night is planned again: a master just added may be the one its lights lacked.
+        if (!session.busy) await session.replanWithLibraries();
+        return report;
+      });
     },
     onEvent: (listener) => events.on(listener),
     dispose: () => session.dispose(),

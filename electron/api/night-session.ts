@@ -100,6 +100,19 @@ export class NightSession implements MasterSource {
     });
   }
 
+  /** Plans the open night again with its libraries read again (a master was just added); frames, overrides and the last run stay. */
+  async replanWithLibraries(): Promise<NightView | null> {
+    return this.exclusive(async () => {
+      if (!this.scanned || !this.view) return null;
+      const folders = librariesToUse(this.settings);
+      this.libraries = folders.length > 0 ? await openNightLibraries(folders, { utcOffsetHours: this.settings.utcOffsetHours }) : null;
+      const next = deriveNightView(this.scanned, this.overrides, this.view.outputDir, this.settings, this.libraries);
+      if (JSON.stringify(next.plan.masters) !== JSON.stringify(this.view.plan.masters)) await this.resetPool();
+      this.view = next;
+      return next;
+    });
+  }
+
   async setOverride(frameId: string, override: FrameOverride): Promise<NightView> {
     return this.exclusive(async () => {
       const { scanned, view } = this.requireNight();

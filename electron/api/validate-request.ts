@@ -197,6 +197,8 @@ const VALIDATORS: { readonly [M in ApiMethod]: (arg: unknown) => ApiRequest<M> }
   listFolder: record({ path: optional(absolutePath) }),
   runDestination: record({ combine: combineFields.combine, outputDir: optional(absolutePath) }),
   revealOutput: nothing,
+  listLibrary: nothing,
+  addToLibrary: record({ path: required(absolutePath) }),
 };
 
 /** A short, printable account of a value for an error message (never the whole of a huge string). */

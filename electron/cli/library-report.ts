@@ -2,8 +2,7 @@
 import type { MasterKind } from '../../shared/night/frames';
 import { formatTemperature } from '../../shared/night/matching';
 import { plural } from '../../shared/plural';
-import type { AddReport } from '../library/add-to-library';
-import type { LibraryListing, ListedMaster } from '../library/library-listing';
+import type { LibraryAddReport as AddReport, LibraryListing, ListedMaster } from '../../shared/contract';
 
 const KIND_WORDS: Readonly<Record<MasterKind, string>> = { bias: 'bias', dark: 'dark', darkflat: 'dark flat', flat: 'flat' };
 

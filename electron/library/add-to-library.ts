@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
-import { ApiError, type NightcalApi, type NightView, type RunSummary } from '../../shared/contract';
+import { ApiError, type AddedMaster, type LibraryAddReport as AddReport, type NightcalApi, type NightView, type RunSummary } from '../../shared/contract';
 import type { FrameInfo, MasterSpec } from '../../shared/night/frames';
 import { masterWords } from '../../shared/night/choose-masters';
 import { LIBRARY_MASTERS_DIR, metaDirOf, prepareMetaDir, resolveLibraryRoot } from './library-folder';
@@ -25,31 +25,6 @@ export interface AddOptions {
   readonly utcOffsetHours: number;
   /** The masters' method and the run's resources, as `calibrate` takes them. */
   readonly request?: Pick<Parameters<NightcalApi['calibrate']>[0], 'combine' | 'memoryMB' | 'workers'>;
-}
-
-/** One master built from DIR, and where it is in the library. */
-export interface AddedMaster {
-  readonly kind: MasterSpec['kind'];
-  /** The master in words: 'master dark 300 s (gain 100, offset 50, 1x1, 8x6, −10.0 °C)'. */
-  readonly words: string;
-  readonly frames: number;
-  /** Its path in the library: the new file, or the byte-identical one already there. */
-  readonly relativePath: string;
-  /** False when the library already held these bytes: nothing was stored. */
-  readonly stored: boolean;
-}
-
-export interface AddReport {
-  readonly library: string;
-  readonly dir: string;
-  readonly masters: readonly AddedMaster[];
-  /** Files of DIR no master was made of, and why. */
-  readonly skipped: readonly { readonly file: string; readonly reason: string }[];
-  /** Masters that could not be built or stored, and why. */
-  readonly failed: readonly { readonly master: string; readonly reason: string }[];
-  readonly notes: readonly string[];
-  /** The build was stopped (Ctrl-C): the masters finished before are stored, the others are not. */
-  readonly cancelled: boolean;
 }
 
 /** Builds the masters of DIR's raw calibration frames and stores them in the library at `libraryRoot` (made if missing). */
@@ -120,7 +95,7 @@ async function storeBuilt(root: string, view: NightView, summary: RunSummary, ut
     let index = await openLibraryIndex(root, { utcOffsetHours, lock });
     for (const built of summary.masters) {
       const spec = view.plan.masters.find((master) => master.id === built.id);
-      if (!spec) continue; // a library master the run used, not one it built
+      if (!spec || spec.file) continue; // a library master the run used, not one it built
       try {
         const result = await storeMaster(index, lock, { kind: spec.kind, fileName: basename(built.path), bytes: [readFileSync(built.path)], ownMaster: true });
         index = result.index;

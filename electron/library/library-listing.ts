@@ -4,10 +4,9 @@
  * frames it combines, its date and age, and the runs that used it (the usage log, matched by
  * path and SHA-256, so a file replaced under the same name does not inherit another's history).
  */
-import { ApiError } from '../../shared/contract';
-import { libraryCandidates, type SkippedLibraryFile } from '../../shared/library/library-masters';
+import { ApiError, type LibraryListing, type ListedMaster } from '../../shared/contract';
+import { libraryCandidates } from '../../shared/library/library-masters';
 import { masterWords } from '../../shared/night/choose-masters';
-import type { MasterKind } from '../../shared/night/frames';
 import { openLibraryIndex, type LibraryIndex, type OpenLibraryOptions } from './library-index';
 import { readUsage, type UsageRecord } from './library-usage';
 
@@ -30,46 +29,6 @@ export async function openLibraries(roots: readonly string[], options: Omit<Open
     notes.push(...index.notes.map((note) => `library ${index.root}: ${note}`));
   }
   return { libraries, notes };
-}
-
-/** One master of a library as `library list` shows it. */
-export interface ListedMaster {
-  readonly library: string;
-  readonly relativePath: string;
-  readonly kind: MasterKind;
-  /** The master in words, with every key: 'master dark 300 s (ZWO ASI2600MM Pro, gain 100, offset 50, 1x1, 8x6, −10.0 °C)'. */
-  readonly words: string;
-  readonly program: string | null;
-  readonly keys: {
-    readonly camera: string | null;
-    readonly gain: number | null;
-    readonly offset: number | null;
-    readonly readoutMode: string | null;
-    readonly binning: string;
-    readonly width: number;
-    readonly height: number;
-    readonly temperature: number | null;
-    readonly exposure: number | null;
-    readonly filter: string | null;
-  };
-  /** Frames combined, when its header says. */
-  readonly frames: number | null;
-  /** UTC start of its first frame (DATE-OBS), when written. */
-  readonly dateObs: string | null;
-  /** Whole days from dateObs to now; null without a date. */
-  readonly ageDays: number | null;
-  /** Runs that used it, oldest first. */
-  readonly usedBy: readonly Pick<UsageRecord, 'run' | 'night' | 'at'>[];
-}
-
-export interface LibraryListing {
-  /** Each library opened: its files, and the seconds its open took (walk, index, headers of new or changed files). */
-  readonly libraries: readonly { readonly root: string; readonly writable: boolean; readonly files: number; readonly seconds: number }[];
-  readonly masters: readonly ListedMaster[];
-  readonly skipped: readonly SkippedLibraryFile[];
-  /** Raw calibration frames in the libraries not made into masters, by kind (`library add` makes them). */
-  readonly rawFrames: Readonly<Record<MasterKind, number>>;
-  readonly notes: readonly string[];
 }
 
 /** The listing of opened libraries; `now` in ms since the epoch (ages are counted to it). */

@@ -60,6 +60,11 @@ export function librariesToUse(settings: Pick<SessionSettings, 'libraries' | 'de
   return settings.defaultLibrary !== null && existsSync(settings.defaultLibrary) ? [settings.defaultLibrary] : [];
 }
 
+/** Where masters added to the library go: the first library named, else the default one; null with --no-library and none named. */
+export function libraryAddTarget(settings: Pick<SessionSettings, 'libraries' | 'defaultLibrary'>): string | null {
+  return settings.libraries[0] ?? settings.defaultLibrary;
+}
+
 /** Everything a run needs to know of how to run, decided. */
 export interface RunSettings {
   readonly combine: CombineMethod;

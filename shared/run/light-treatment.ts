@@ -130,14 +130,19 @@ function reasonOf(light: LightPlan, context: TreatmentContext): string {
   const master = (id: string | null) => (id === null ? null : context.masters.get(id) ?? null);
   const dark = master(light.darkId);
   const flat = master(light.flatId);
+  // A library's master by its file there (its id is made up); the night's by its id (its file's name).
+  const named = (id: string): string => {
+    const file = context.masters.get(id)?.file;
+    return file ? `${file.relativePath} from the library ${file.library}` : id;
+  };
   const applied: string[] = [];
-  if (light.biasId !== null) applied.push(`bias ${light.biasId}`);
+  if (light.biasId !== null) applied.push(`bias ${named(light.biasId)}`);
   else if (dark?.includesBias) applied.push('the bias, with the dark (no master bias)');
   if (light.darkId !== null) {
     const exposure = dark?.exposure != null ? ` (${formatSeconds(dark.exposure)} s)` : '';
-    applied.push(`dark ${light.darkId}${exposure}${light.darkScale !== 1 ? ` scaled ×${scaleText(light.darkScale)}` : ''}`);
+    applied.push(`dark ${named(light.darkId)}${exposure}${light.darkScale !== 1 ? ` scaled ×${scaleText(light.darkScale)}` : ''}`);
   }
-  if (light.flatId !== null) applied.push(`flat ${light.flatId}${flat?.filter ? ` (${flat.filter})` : ''}`);
+  if (light.flatId !== null) applied.push(`flat ${named(light.flatId)}${flat?.filter ? ` (${flat.filter})` : ''}`);
   const why = context.problems.filter((problem) => REASON_CODES.has(problem.code)).map((problem) => problem.message);
   const shortfalls = why.length > 0 ? why : light.missing;
   return [`${light.calstat}: ${applied.length > 0 ? applied.join(', ') : 'nothing applied'}`, ...shortfalls].join('. ') + '.';

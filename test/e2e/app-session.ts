@@ -86,7 +86,7 @@ export async function startAppSession(prefix: string, prepare: (work: string) =>
       }
     },
     async goToStep(title, target = page) {
-      await target.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: new RegExp(`^\\d\\s*${title}`) }).click();
+      await target.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: new RegExp(`^(\\d|◇)\\s*${title}`) }).click();
     },
     async close() {
       stopping = true;

@@ -38,6 +38,8 @@ export function stubApi(overrides: Partial<NightcalApi> = {}): NightcalApi {
     chooseFolder: fail('chooseFolder'),
     listFolder: fail('listFolder'),
     runDestination: fail('runDestination'),
+    listLibrary: fail('listLibrary'),
+    addToLibrary: fail('addToLibrary'),
     revealOutput: fail('revealOutput'),
     ...overrides,
   };

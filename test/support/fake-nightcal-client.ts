@@ -14,6 +14,8 @@ import {
   type FrameRunState,
   type HeaderView,
   type ImageSource,
+  type LibraryListing,
+  type ListedMaster,
   type MasterView,
   type NightcalEvent,
   type NightcalWindowClient,
@@ -52,11 +54,26 @@ export interface FakeNightcalClient extends NightcalWindowClient {
 }
 
 const DEMO_ROOT = '/home/observer/.local/share/nightcal/demo-night';
+const LIBRARY_ROOT = '/home/observer/.local/share/nightcal/library';
+const FAKE_KEYS = { camera: 'ZWO ASI294MM Pro', gain: 100, offset: 50, readoutMode: null, binning: '1x1', width: CAMERA.width, height: CAMERA.height, temperature: -10, filter: null };
+/** A library of one bias and one dark, the dark used by two runs. */
+const FAKE_LIBRARY: LibraryListing = {
+  addTarget: LIBRARY_ROOT,
+  libraries: [{ root: LIBRARY_ROOT, writable: true, files: 2, seconds: 0.04 }],
+  masters: [
+    { library: LIBRARY_ROOT, relativePath: 'masters/bias/master_bias_g100_m10C.fits', kind: 'bias', words: 'master bias (gain 100, offset 50, 1x1, 4144x2822, −10.0 °C)', program: 'NightCal', keys: { ...FAKE_KEYS, exposure: null }, frames: 50, dateObs: '2026-09-02T21:14:00', ageDays: 90, usedBy: [] },
+    { library: LIBRARY_ROOT, relativePath: 'masters/dark/master_dark_300s_g100_m10C.fits', kind: 'dark', words: 'master dark 300 s (gain 100, offset 50, 1x1, 4144x2822, −10.0 °C)', program: 'PixInsight', keys: { ...FAKE_KEYS, exposure: 300 }, frames: 30, dateObs: '2026-09-02T22:05:00', ageDays: 90, usedBy: [{ run: '/nights/2026-10-12/calibrated', night: '/nights/2026-10-12', at: '2026-10-13T07:02:11Z' }, { run: '/nights/2026-11-03/calibrated', night: '/nights/2026-11-03', at: '2026-11-04T06:40:09Z' }] },
+  ],
+  skipped: [],
+  rawFrames: { bias: 0, dark: 0, darkflat: 0, flat: 0 },
+  notes: [],
+};
 const WORKERS = 2;
 
 /** Creates the fake client. */
 export function createFakeNightcalClient(options: FakeClientOptions = {}): FakeNightcalClient {
   let speed = options.speed ?? 1;
+  const added: ListedMaster[] = [];
   const lightCount = options.lights ?? 1000;
   const frameMs = options.frameMs ?? 60;
   const failEvery = options.failEvery ?? 97;
@@ -278,6 +295,17 @@ export function createFakeNightcalClient(options: FakeClientOptions = {}): FakeN
     async revealOutput() {
       record('revealOutput');
       if (!host.canReveal) throw new ApiError('forbidden', 'this host cannot show folders');
+    },
+    async listLibrary() {
+      record('listLibrary');
+      return { ...FAKE_LIBRARY, masters: [...FAKE_LIBRARY.masters, ...added] };
+    },
+    async addToLibrary(request) {
+      record('addToLibrary', request);
+      await sleep(200);
+      const master = { ...FAKE_LIBRARY.masters[1], relativePath: 'masters/dark/master_dark_180s_g100_m10C.fits', words: 'master dark 180 s (gain 100, offset 50, 1x1, 4144x2822, −10.0 °C)', keys: { ...FAKE_LIBRARY.masters[1].keys, exposure: 180 }, ageDays: 0, usedBy: [] };
+      added.push(master);
+      return { library: FAKE_LIBRARY.addTarget!, dir: request.path, masters: [{ kind: 'dark' as const, words: master.words, frames: 20, relativePath: master.relativePath, stored: true }], skipped: [{ file: 'Lights/M31_001.fits', reason: 'a light: a library holds calibration frames and masters only' }], failed: [], notes: [], cancelled: false };
     },
   };
 

@@ -84,6 +84,8 @@ export function standInService(): StandInService {
     listFolder: unavailable('listFolder'),
     runDestination: unavailable('runDestination'),
     revealOutput: unavailable('revealOutput'),
+    listLibrary: unavailable('listLibrary'),
+    addToLibrary: unavailable('addToLibrary'),
     onEvent(listener) {
       listeners.add(listener);
       return () => {

@@ -10,6 +10,9 @@ import { planMasters } from '../../../shared/night/plan-masters';
 import { countNotes, lightTreatments, noteCountPhrases } from '../../../shared/run/light-treatment';
 import { frame, frames, NIGHT } from '../night/night-frames';
 
+/** The settings part of a master's id (night-frames' camera: gain 100, offset 30, 1x1, 100x100, −10 °C). */
+const SET = 'g100_o30_1x1_100x100_m10C';
+
 function nightOf(list: readonly FrameInfo[]): { frames: readonly FrameInfo[]; plan: MasterPlan } {
   return { frames: list, plan: planMasters(list, groupFrames(list).groups) };
 }
@@ -29,14 +32,14 @@ describe('lightTreatment: what each light gets, from its plan', () => {
   it('bias, dark of its exposure and flat: complete, with no note', () => {
     const t = treatments.get('lightR_01.fits')!;
     expect(t).toMatchObject({ steps: 'BDF', notes: [], complete: true, blocked: false, badge: 'BDF' });
-    expect(t.masters).toEqual({ bias: `bias_1x1_100x100_${NIGHT}`, dark: `dark_60s_1x1_100x100_${NIGHT}`, flat: `flat_R_1x1_100x100_${NIGHT}` });
-    expect(t.reason).toContain(`flat flat_R_1x1_100x100_${NIGHT} (R)`);
+    expect(t.masters).toEqual({ bias: `bias_${SET}_${NIGHT}`, dark: `dark_60s_${SET}_${NIGHT}`, flat: `flat_R_${SET}_${NIGHT}` });
+    expect(t.reason).toContain(`flat flat_R_${SET}_${NIGHT} (R)`);
   });
 
   it('no flat for its filter: incomplete, and the reason is the plan’s', () => {
     const t = treatments.get('lightG_02.fits')!;
     expect(t).toMatchObject({ steps: 'BD', notes: ['no-flat'], complete: false, badge: 'BD · no flat' });
-    expect(t.reason).toMatch(/^BD: bias .*, dark .*\(60 s\)\. .*no flat for filter G \(1x1, 100x100\)\.$/);
+    expect(t.reason).toMatch(/^BD: bias .*, dark .*\(60 s\)\. .*: no flats taken for filter G\.$/);
   });
 
   it('a dark scaled to its exposure: complete, and the badge says by how much', () => {
@@ -61,7 +64,7 @@ describe('lightTreatment: darks that cannot be scaled, and lights that get nothi
     // The dark holds the bias: the bias is removed with it, so B is there; the dark is of 300 s, unscaled.
     expect(t).toMatchObject({ steps: 'BDF', notes: ['dark-unscaled'], complete: false, badge: 'BDF · dark unscaled' });
     expect(t.reason).toContain('the bias, with the dark (no master bias)');
-    expect(t.reason).toMatch(/300 s dark is subtracted unscaled/);
+    expect(t.reason).toMatch(/master dark 300 s, unscaled, for 60 s lights: no dark of their exposure and no bias to scale one/);
   });
 
   it('bias and flat but no dark: incomplete, "no dark"', () => {
