@@ -8,6 +8,7 @@ import { NIGHTCAL_VERSION } from '../../shared/version';
 import { commandHelp, EXIT, readArguments, UsageError, type CommandSpec, type OptionValues } from './command-line';
 import { calibrate, CALIBRATE } from './commands/calibrate';
 import { demo, DEMO } from './commands/demo';
+import { report, REPORT } from './commands/report';
 import { scan, SCAN } from './commands/scan';
 import { serve, SERVE } from './commands/serve';
 
@@ -19,6 +20,7 @@ interface Command {
 const COMMANDS: readonly Command[] = [
   { spec: SCAN, run: scan },
   { spec: CALIBRATE, run: calibrate },
+  { spec: REPORT, run: report },
   { spec: DEMO, run: demo },
   { spec: SERVE, run: serve },
 ];

@@ -6,7 +6,7 @@
  */
 import { lstatSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { FrameRunState, MasterView, NightcalEvent, NightView, ProgressEvent, RunDestination, RunState, RunSummary } from '../../shared/contract';
+import type { FrameRunState, MasterView, NightcalEvent, NightView, ProgressEvent, RunDestination, RunReview, RunState, RunSummary } from '../../shared/contract';
 import { ApiError } from '../../shared/contract';
 import { asNightcalError, type NightcalError, type RunError } from '../../shared/errors';
 import type { LightPlan, MasterSpec } from '../../shared/night/frames';
@@ -24,6 +24,8 @@ import { calibrateLights } from './calibrate-lights';
 import { MasterReadiness } from './master-readiness';
 import { lightProvenanceCards } from './provenance';
 import { ResumeCheck } from './resume-check';
+import { rulesText, writeReview } from './run-review';
+import { DEFAULT_REJECTION_RULES } from '../../shared/quality/rejection-rules';
 import { runIdentity } from './run-identity';
 import type { RunSettings } from './run-settings';
 import type { ScannedFrame } from './scan-night';
@@ -51,6 +53,7 @@ export class CalibrationRun {
   private summary: RunSummary | null = null;
   private progress: ProgressEvent | null = null;
   private failure: NightcalError | null = null;
+  private review: RunReview | null = null;
   private readonly states = new Map<string, FrameRunState>();
   /** The lights this run covers, in the order it takes them. */
   readonly lights: readonly LightPlan[];
@@ -62,7 +65,12 @@ export class CalibrationRun {
 
   /** The run as every window renders it (live while it runs, final after). */
   get state(): RunState {
-    return { stage: this.stage, active: this.active, frames: [...this.states.values()], progress: this.progress, summary: this.summary, error: this.failure };
+    return { stage: this.stage, active: this.active, frames: [...this.states.values()], progress: this.progress, summary: this.summary, error: this.failure, review: this.review };
+  }
+
+  /** The run's review after a verdict or the rules changed (run-review.ts changeReview). */
+  showReview(review: RunReview): void {
+    this.review = review;
   }
 
   /** Builds the masters into the output folder and records them in its manifest (no lights). */
@@ -123,6 +131,7 @@ export class CalibrationRun {
         ioTimeoutMs,
         durable: settings.durable,
         directIo: settings.directIo,
+        measureQuality: settings.measureQuality,
         manifest: recorder,
         signal,
         onEvent: (event) => {
@@ -164,6 +173,14 @@ export class CalibrationRun {
       const summary = summarize(folder.path, outcomes, masters, errors, notes, cancelled || stoppedBecause !== null, seconds, { framesPerSecond: result.value.framesPerSecond, lightNotes });
       recorder.manifest.finishedAt = new Date().toISOString();
       recorder.manifest.summary = summary;
+      // The rejections and the kept lists, from every light's quality (this run's and an earlier one's).
+      if (settings.measureQuality) {
+        try {
+          this.review = writeReview(recorder.manifest);
+        } catch (error) {
+          errors.push({ scope: 'run', error: { code: 'write-failed', message: outputFolderError(folder.path, error).message } });
+        }
+      }
       // The frames are written (or the run stopped on a full disk): a manifest that cannot be
       // recorded is reported with the rest, not thrown over the summary.
       await recorder.flush().catch((error: unknown) => {
@@ -232,6 +249,11 @@ export class CalibrationRun {
       // Frames finished by an interrupted run of the same identity stay on record until redone (resume).
       frames: folder.previous ? { ...folder.previous.frames } : {},
       summary: null,
+      // Decisions by hand stay; the rules are the ones asked for, else the earlier run's, else the defaults.
+      review: {
+        rules: settings.rejectRules ? rulesText(settings.rejectRules) : folder.previous?.review.rules.length ? folder.previous.review.rules : rulesText(DEFAULT_REJECTION_RULES),
+        verdicts: { ...folder.previous?.review.verdicts },
+      },
     };
     const recorder = new ManifestRecorder(manifest);
     await recorder.flush().catch((error: unknown) => {

@@ -3,6 +3,7 @@
  * reads them from here and never applies a default of its own.
  */
 import type { CalibrateRequest, CombineMethod } from '../../shared/contract';
+import { parseRejectionRules, type RejectionRule } from '../../shared/quality/rejection-rules';
 import { REQUEST_LIMITS } from '../../shared/request-limits';
 import { directIoByDefault } from '../outputs/direct-write';
 import { defaultWorkerCount } from '../pool/calibration-pool';
@@ -26,6 +27,8 @@ export interface SessionSettings {
   readonly temperatureTolerance: number;
   /** Colour sensors' master flats: normalised per CFA channel, or by one median. */
   readonly flatScaling: 'per-channel' | 'single';
+  /** Measure every light's quality while it is calibrated (figures, header cards, rejections, kept lists). */
+  readonly measureQuality: boolean;
 }
 
 
@@ -41,6 +44,7 @@ export function defaultSettings(version: string): SessionSettings {
     ioTimeoutSeconds: REQUEST_LIMITS.ioTimeoutSeconds.default,
     temperatureTolerance: REQUEST_LIMITS.temperatureTolerance.default,
     flatScaling: 'per-channel',
+    measureQuality: true,
   };
 }
 
@@ -57,6 +61,9 @@ export interface RunSettings {
   readonly outputDir: string;
   /** Calibrate every light again, even those an earlier run of this identity wrote. */
   readonly redo: boolean;
+  readonly measureQuality: boolean;
+  /** The rules that suggest rejections; null: the earlier run's in this folder, else the defaults. */
+  readonly rejectRules: readonly RejectionRule[] | null;
 }
 
 export function resolveRunSettings(request: CalibrateRequest, defaults: SessionSettings, defaultOutputDir: string): RunSettings {
@@ -70,5 +77,8 @@ export function resolveRunSettings(request: CalibrateRequest, defaults: SessionS
     version: defaults.version,
     outputDir: request.outputDir ?? defaultOutputDir,
     redo: request.redo ?? false,
+    measureQuality: defaults.measureQuality,
+    // checked when the request was (validate-request.ts, the CLI's --reject)
+    rejectRules: request.rejectRules === undefined ? null : parseRejectionRules(request.rejectRules),
   };
 }

@@ -32,6 +32,30 @@ export function hostPixelRows(pixels: Float32Array, width: number, height: numbe
   };
 }
 
+/** Stored numbers in host order (a frame as read, before scaling): raw values to test saturation on. */
+export interface StoredRowsLayout {
+  readonly bzero: number;
+  readonly bscale: number;
+  /** The stored value of a blank pixel (integer data), or null. */
+  readonly blank: number | null;
+}
+
+/** Rows of stored numbers, scaled as calibrate.ts scales them: bzero + bscale × stored, NaN where blank. */
+export function storedPixelRows(values: ArrayLike<number>, width: number, height: number, layout: StoredRowsLayout): PixelRows {
+  checkSize(width, height, values.length, 'stored values');
+  const { bzero, bscale, blank } = layout;
+  return {
+    width,
+    height,
+    readRow(y, x0, count, out, at, step = 1) {
+      for (let i = 0, j = y * width + x0; i < count; i++, j += step) {
+        const v = values[j];
+        out[at + i] = v === blank ? NaN : v * bscale + bzero;
+      }
+    },
+  };
+}
+
 /** How stored big-endian values become physical ones: BITPIX 16 or −32 with BZERO and BSCALE. */
 export interface BigEndianLayout {
   readonly bitpix: 16 | -32;
@@ -49,16 +73,32 @@ export function bigEndianPixelRows(bytes: Uint8Array, width: number, height: num
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const bzero = layout.bzero ?? 0;
   const bscale = layout.bscale ?? 1;
+  const plain = bzero === 0 && bscale === 1;
+  // Whole words of a 4-byte-aligned float32 image (the kernel's output always is): long runs are
+  // byte-swapped as integers straight into the output's bytes, a third of a DataView read each.
+  const words = size === 4 && bytes.byteOffset % 4 === 0 ? new Uint32Array(bytes.buffer, bytes.byteOffset, Math.floor(bytes.byteLength / 4)) : null;
   return {
     width,
     height,
     readRow(y, x0, count, out, at, step = 1) {
       let offset = (y * width + x0) * size;
+      if (words !== null && step === 1 && count >= 64 && plain && out.byteOffset % 4 === 0) {
+        swapWords(words, offset / 4, count, new Uint32Array(out.buffer, out.byteOffset + at * 4, count));
+        return;
+      }
       const advance = step * size;
       if (size === 2) for (let i = 0; i < count; i++, offset += advance) out[at + i] = view.getInt16(offset, false) * bscale + bzero;
       else for (let i = 0; i < count; i++, offset += advance) out[at + i] = view.getFloat32(offset, false) * bscale + bzero;
     },
   };
+}
+
+/** out[i] = words[start + i] with its bytes reversed. */
+function swapWords(words: Uint32Array, start: number, count: number, out: Uint32Array): void {
+  for (let i = 0, j = start; i < count; i++, j++) {
+    const v = words[j];
+    out[i] = (v >>> 24) | ((v >>> 8) & 0xff00) | ((v & 0xff00) << 8) | (v << 24);
+  }
 }
 
 /**

@@ -9,7 +9,7 @@
  * Rules as text, as the command line takes them: 'fwhm>4.5,stars<50%,ecc>0.6,background>median+5mad'.
  */
 import { medianInPlace } from '../pixels/select';
-import type { FrameQuality } from './measure-frame';
+import type { FrameQuality } from '../contract';
 
 /** Figures a rule can test. */
 export type RuleMetric = 'fwhm' | 'stars' | 'background' | 'eccentricity' | 'noise' | 'weight';

@@ -1,6 +1,6 @@
 /**
  * The level at which a camera's raw pixels are saturated, in physical ADU (BZERO and BSCALE
- * applied), for FrameQuality.saturated and for leaving saturated stars out of the PSF: the
+ * applied), for FrameMeasurement.saturated and for leaving saturated stars out of the PSF: the
  * header's SATURATE when it has one, else the largest value the stored integers can hold (a
  * 16-bit camera with BZERO 32768 saturates at 65535). Float data has no such ceiling: null.
  * And where a frame reaches it: the fraction of its pixels, and whether a star's core does.

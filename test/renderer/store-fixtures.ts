@@ -39,6 +39,8 @@ export function stubApi(overrides: Partial<NightcalApi> = {}): NightcalApi {
     listFolder: fail('listFolder'),
     runDestination: fail('runDestination'),
     revealOutput: fail('revealOutput'),
+    setFrameVerdict: fail('setFrameVerdict'),
+    setRejectionRules: fail('setRejectionRules'),
     ...overrides,
   };
 }

@@ -77,7 +77,7 @@ export function createFakeNightcalClient(options: FakeClientOptions = {}): FakeN
     if (event.kind === 'progress' && run && event.stage === 'calibrate') run.progress = event;
     batcher.push(event);
   };
-  const runState = () => (run ? { stage: run.stage, active: run.active, frames: [...run.frames.values()], progress: run.progress, summary: run.summary, error: null } : null);
+  const runState = () => (run ? { stage: run.stage, active: run.active, frames: [...run.frames.values()], progress: run.progress, summary: run.summary, error: null, review: null } : null);
   const record = (method: string, request?: unknown) => calls.push({ method, request });
 
   const setNight = (root: string, frames: readonly FrameInfo[], scanSeconds: number) => {
@@ -151,7 +151,7 @@ export function createFakeNightcalClient(options: FakeClientOptions = {}): FakeN
     const lights = lightsToCalibrate(current);
     const ids = lights.map((l) => l.frameId);
     const blocked = new Map(lights.flatMap((l) => (l.blocked ? [[l.frameId, l.blocked] as const] : [])));
-    const frames = new Map<string, FrameRunState>(ids.map((id) => [id, { frameId: id, status: 'queued', ms: null, outputPath: null, error: null, kernel: null, write: null }]));
+    const frames = new Map<string, FrameRunState>(ids.map((id) => [id, { frameId: id, status: 'queued', ms: null, outputPath: null, error: null, kernel: null, write: null, quality: null }]));
     run = { stage: 'masters', active: true, frames, progress: null, summary: null };
     cancelled = false;
     emit({ kind: 'run', run: runState()! });
@@ -278,6 +278,14 @@ export function createFakeNightcalClient(options: FakeClientOptions = {}): FakeN
     async revealOutput() {
       record('revealOutput');
       if (!host.canReveal) throw new ApiError('forbidden', 'this host cannot show folders');
+    },
+    async setFrameVerdict(request) {
+      record('setFrameVerdict', request);
+      throw new ApiError('bad-request', 'the fake client has no review of its runs');
+    },
+    async setRejectionRules(request) {
+      record('setRejectionRules', request);
+      throw new ApiError('bad-request', 'the fake client has no review of its runs');
     },
   };
 

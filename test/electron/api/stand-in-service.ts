@@ -83,6 +83,8 @@ export function standInService(): StandInService {
     listFolder: unavailable('listFolder'),
     runDestination: unavailable('runDestination'),
     revealOutput: unavailable('revealOutput'),
+    setFrameVerdict: unavailable('setFrameVerdict'),
+    setRejectionRules: unavailable('setRejectionRules'),
     onEvent(listener) {
       listeners.add(listener);
       return () => {
@@ -102,7 +104,7 @@ export function scanProgress(filesRead: number): NightcalEvent {
 }
 
 export function frameDone(frameId: string): NightcalEvent {
-  return { kind: 'frame', frameId, status: 'done', ms: 120, outputPath: `/data/night/calibrated/${frameId}`, error: null, kernel: null, write: null };
+  return { kind: 'frame', frameId, status: 'done', ms: 120, outputPath: `/data/night/calibrated/${frameId}`, error: null, kernel: null, write: null, quality: null };
 }
 
 export function runProgress(done: number): NightcalEvent {
