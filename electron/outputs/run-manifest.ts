@@ -51,6 +51,8 @@ export interface ManifestFrame extends FrameRunState {
   /** Checksums of the masters' pixels it was calibrated with, by role. */
   readonly masters: { readonly bias: string | null; readonly dark: string | null; readonly flat: string | null } | null;
   readonly calstat: string | null;
+  /** Milliseconds the worker's measurement of its quality took (while its data was written), when measured by this run. */
+  readonly measureMs?: number | null;
 }
 
 /** The rejections' settings of a run's folder, kept across reruns (a resume keeps every decision by hand). */

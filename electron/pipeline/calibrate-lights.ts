@@ -166,6 +166,7 @@ export async function calibrateLights(
           output: { sizeBytes: result.bytesWritten, checksum: result.outputChecksum },
           masters: options.masterChecksums?.(plan) ?? null,
           calstat: plan.calstat,
+          measureMs: result.measureMs,
         });
       }
       removePartialSync(outputPath);

@@ -15,8 +15,10 @@
  * Candidates on an extremely elongated patch of signal (a satellite or aeroplane trail) are
  * marked: the connected region above the threshold around them is measured by its moments.
  */
-import { skyAlongRow, type SkyMesh } from './sky-mesh';
-import type { PixelRows } from './pixel-rows';
+import { meshRowsOf, skyAlongCellRow, type SkyMesh } from './sky-mesh';
+import type { PixelRows, WasmPixels } from './pixel-rows';
+import { createSignificanceKernel, type SignificanceKernel } from './significance-simd';
+import type { WasmMemory } from '../pixels/wasm-api';
 
 /** A local maximum of the binned image, in pixels of the measured image. */
 export interface Candidate {
@@ -76,13 +78,14 @@ export function findCandidates(image: PixelRows, mesh: SkyMesh, options: Detecti
   // one binned pixel of margin all round, for the local-maximum test
   const stride = binnedWidth + 2;
   const rows = band + 2;
+  const kernel = bin === 2 && image.wasm !== undefined ? rowKernel(image.wasm, binnedWidth, stride * rows) : null;
   const scratch: BandScratch = {
-    significance: new Float32Array(stride * rows),
+    significance: kernel?.sig ?? new Float32Array(stride * rows),
     label: new Int32Array(stride * rows),
     row: new Float32Array(stride * bin * bin),
-    level: new Float32Array(stride),
-    sigma: new Float32Array(stride),
+    sky: kernel?.sky ?? rowSky(binnedWidth),
     stack: new Int32Array(stride * rows),
+    kernel,
   };
   const candidates: Candidate[] = [];
   const total = binnedWidth * binnedHeight;
@@ -108,13 +111,49 @@ export function findCandidates(image: PixelRows, mesh: SkyMesh, options: Detecti
   return { candidates, coverage: total === 0 ? 0 : searched / total, baseCoverage: total === 0 ? 0 : base / total, pixelsSearched: searched * bin * bin };
 }
 
+/**
+ * The sky along a binned row between two cell rows of the mesh: level = a + d·ty and σ = sa + sd·ty
+ * in float32, a and sa the sky along the first cell row, d and sd the step to the second. One pair
+ * of cell rows serves every row between them (a band of 16 binned rows spans one or two pairs).
+ */
+interface RowSky {
+  readonly a: Float32Array;
+  readonly d: Float32Array;
+  readonly sa: Float32Array;
+  readonly sd: Float32Array;
+  /** The first cell row the arrays are for (−1: none yet). */
+  r0: number;
+}
+
+function rowSky(binned: number, buffer?: ArrayBufferLike, at = 0): RowSky {
+  const make = (k: number) => (buffer ? new Float32Array(buffer, at + 4 * k * binned, binned) : new Float32Array(binned));
+  return { a: make(0), d: make(1), sa: make(2), sd: make(3), r0: -1 };
+}
+
+const second = { level: new Float32Array(0), sigma: new Float32Array(0) };
+
+/** `sky` for the cell rows r0 and r1 (the mesh along binned columns of `bin` pixels). */
+function skyFor(mesh: SkyMesh, sky: RowSky, r0: number, r1: number, bin: number): void {
+  const n = sky.a.length;
+  if (second.level.length < n) second.level = new Float32Array(n), second.sigma = new Float32Array(n);
+  skyAlongCellRow(mesh, r0, (bin - 1) / 2, bin, n, sky.a, sky.sa);
+  skyAlongCellRow(mesh, r1, (bin - 1) / 2, bin, n, second.level, second.sigma);
+  const f = Math.fround;
+  for (let i = 0; i < n; i++) {
+    sky.d[i] = f(second.level[i] - sky.a[i]);
+    sky.sd[i] = f(second.sigma[i] - sky.sa[i]);
+  }
+  sky.r0 = r0;
+}
+
 interface BandScratch {
   significance: Float32Array;
   label: Int32Array;
   row: Float32Array;
-  level: Float32Array;
-  sigma: Float32Array;
+  sky: RowSky;
   stack: Int32Array;
+  /** The WebAssembly kernel where the pixels lie in its memory, else null. */
+  kernel: RowKernel | null;
 }
 
 /** Local maxima above `threshold` in binned rows [y0, y0+h), the whole width. */
@@ -125,22 +164,33 @@ function searchBand(
   const sig = s.significance;
   const stride = binnedWidth + 2;
   const rows = h + 2;
-  sig.fill(-Infinity, 0, stride * rows);
-  // binned rows y0−1 … y0+h (clamped to the image), all columns; columns −1 and binnedWidth stay −∞
-  for (let by = Math.max(0, y0 - 1); by < Math.min(binnedHeight, y0 + h + 1); by++) {
+  // binned rows y0−1 … y0+h, all columns; rows beyond the image and columns −1 and binnedWidth are −∞
+  // (filled here, not the whole band: every other place is written below)
+  const first = Math.max(0, y0 - 1);
+  const end = Math.min(binnedHeight, y0 + h + 1);
+  if (first > y0 - 1) sig.fill(-Infinity, 0, stride);
+  if (end < y0 + h + 1) sig.fill(-Infinity, (rows - 1) * stride, rows * stride);
+  const { kernel, sky } = s;
+  for (let by = first; by < end; by++) {
     const rowAt = (by - y0 + 1) * stride + 1;
-    skyAlongRow(mesh, by * bin + (bin - 1) / 2, (bin - 1) / 2, bin, binnedWidth, s.level, s.sigma);
-    if (image.host !== undefined && bin === 2) {
+    sig[rowAt - 1] = -Infinity;
+    sig[rowAt + binnedWidth] = -Infinity;
+    const { r0, r1, ty } = meshRowsOf(mesh, by * bin + (bin - 1) / 2);
+    if (sky.r0 !== r0) skyFor(mesh, sky, r0, r1, bin);
+    const t = Math.fround(ty);
+    if (kernel !== null) {
+      kernel.row(image, by, t, rowAt, s.row);
+    } else if (image.host !== undefined && bin === 2) {
       // in place: no copy of the rows first
-      binnedSignificance(image.host, 2 * by * image.width, image.width, s.level, s.sigma, sig, rowAt, binnedWidth);
+      binnedSignificance(image.host, 2 * by * image.width, image.width, sky, t, sig, rowAt, 0, binnedWidth);
     } else if (bin === 2) {
       const span = binnedWidth * 2;
       image.readRow(by * 2, 0, span, s.row, 0);
       image.readRow(by * 2 + 1, 0, span, s.row, span);
-      binnedSignificance(s.row, 0, span, s.level, s.sigma, sig, rowAt, binnedWidth);
+      binnedSignificance(s.row, 0, span, sky, t, sig, rowAt, 0, binnedWidth);
     } else {
       image.readRow(by, 0, binnedWidth, s.row, 0);
-      significance(s.row, s.level, s.sigma, sig, rowAt, binnedWidth);
+      significance(s.row, sky, t, sig, rowAt, binnedWidth);
     }
   }
   const maxima = localMaxima(sig, stride, h, binnedWidth, threshold, s.stack);
@@ -165,21 +215,84 @@ function searchBand(
  * (a candidate, a streak), again and again (twice the search's time at 6248×4176).
  */
 
-/** sig[at + i] = (the 2×2 sum at columns 2i, 2i+1 of the rows at `top` and `top + width` − 4·level) / (2σ), −∞ where blank. */
-function binnedSignificance(pixels: Float32Array, top: number, width: number, level: Float32Array, sigma: Float32Array, sig: Float32Array, at: number, count: number): void {
+/**
+ * sig[at + i] = (S − 4·level) / (2σ) for binned pixels i in [from, to), S the 2×2 sum at columns
+ * 2i, 2i+1 of the rows at `top` and `top + width`, the sky between two cell rows at weight t;
+ * −∞ where blank. In float32 and in the order of significance-simd.ts (column sums, then the
+ * pair; the sky's blend, then the quotient), so the kernel and this give the same bits.
+ */
+function binnedSignificance(pixels: Float32Array, top: number, width: number, sky: RowSky, t: number, sig: Float32Array, at: number, from: number, to: number): void {
+  const f = Math.fround;
+  const { a, d, sa, sd } = sky;
   const bottom = top + width;
-  for (let i = 0, j = 0; i < count; i++, j += 2) {
-    const v = (pixels[top + j] + pixels[top + j + 1] + pixels[bottom + j] + pixels[bottom + j + 1] - 4 * level[i]) / (2 * sigma[i]);
+  for (let i = from, j = 2 * from; i < to; i++, j += 2) {
+    const sum = f(f(pixels[top + j] + pixels[bottom + j]) + f(pixels[top + j + 1] + pixels[bottom + j + 1]));
+    const level = f(a[i] + f(d[i] * t));
+    const sigma = f(sa[i] + f(sd[i] * t));
+    const v = f(f(sum - 4 * level) / (2 * sigma));
     sig[at + i] = v === v ? v : -Infinity; // a blank pixel is no signal
   }
 }
 
-/** sig[at + i] = (row[i] − level) / σ, −∞ where blank. */
-function significance(row: Float32Array, level: Float32Array, sigma: Float32Array, sig: Float32Array, at: number, count: number): void {
+/** sig[at + i] = (row[i] − level) / σ, −∞ where blank (superpixels: no binning). */
+function significance(row: Float32Array, sky: RowSky, t: number, sig: Float32Array, at: number, count: number): void {
+  const f = Math.fround;
+  const { a, d, sa, sd } = sky;
   for (let i = 0; i < count; i++) {
-    const v = (row[i] - level[i]) / sigma[i];
+    const v = (row[i] - f(a[i] + f(d[i] * t))) / f(sa[i] + f(sd[i] * t));
     sig[at + i] = v === v ? v : -Infinity;
   }
+}
+
+/** A row of significances by the kernel, into its band (`sig`, in the kernel's memory); the sky is `sky`'s. */
+interface RowKernel {
+  readonly sig: Float32Array;
+  readonly sky: RowSky;
+  row(image: PixelRows, by: number, t: number, at: number, tail: Float32Array): void;
+}
+
+/**
+ * The significance kernel over the memory the pixels lie in, with its band (`bandFloats`) and the
+ * sky's arrays in their scratch; null when there is no kernel or no room.
+ */
+function rowKernel(wasm: WasmPixels, binned: number, bandFloats: number): RowKernel | null {
+  const scratch = Math.ceil(wasm.scratch / 16) * 16;
+  const skyAt = scratch + Math.ceil((4 * bandFloats) / 16) * 16;
+  if (skyAt + 4 * 4 * binned > wasm.scratch + wasm.scratchBytes) return null;
+  const kernel = kernelOf(wasm.memory);
+  if (kernel === null) return null;
+  const buffer = wasm.memory.buffer;
+  const sig = new Float32Array(buffer, scratch, bandFloats);
+  const sky = rowSky(binned, buffer, skyAt);
+  const whole = binned - (binned % 4);
+  return {
+    sig,
+    sky,
+    row(image, by, t, at, tail) {
+      const top = wasm.byteOffset + 2 * by * image.width * 4;
+      kernel.row(top, top + image.width * 4, binned, sky.a.byteOffset, sky.d.byteOffset, sky.sa.byteOffset, sky.sd.byteOffset, t, sig.byteOffset + 4 * at, wasm.bigEndian);
+      if (whole === binned) return;
+      // the last binned pixels of the row, as the kernel would have made them
+      const span = 2 * (binned - whole);
+      image.readRow(2 * by, 2 * whole, span, tail, 0);
+      image.readRow(2 * by + 1, 2 * whole, span, tail, span);
+      const f = Math.fround;
+      for (let i = whole, j = 0; i < binned; i++, j += 2) {
+        const sum = f(f(tail[j] + tail[span + j]) + f(tail[j + 1] + tail[span + j + 1]));
+        const level = f(sky.a[i] + f(sky.d[i] * t));
+        const sigma = f(sky.sa[i] + f(sky.sd[i] * t));
+        const v = f(f(sum - 4 * level) / (2 * sigma));
+        sig[at + i] = v === v ? v : -Infinity;
+      }
+    },
+  };
+}
+
+const kernels = new WeakMap<object, SignificanceKernel | null>();
+
+function kernelOf(memory: WasmMemory): SignificanceKernel | null {
+  if (!kernels.has(memory)) kernels.set(memory, createSignificanceKernel(memory));
+  return kernels.get(memory)!;
 }
 
 /** Indices of the local maxima above `threshold` of rows 1…h, columns 1…w, into `out`; how many. */

@@ -5,6 +5,7 @@
  * arrays, the big-endian bytes the light kernel leaves in a worker's slot (no 100 MB byte swap
  * first), and 2×2 superpixels of a Bayer mosaic all look the same to the code above.
  */
+import type { WasmMemory } from '../pixels/wasm-api';
 
 /** A read-only image that hands out row segments as float32 values (NaN where a pixel is blank). */
 export interface PixelRows {
@@ -14,6 +15,25 @@ export interface PixelRows {
   readRow(y: number, x0: number, count: number, out: Float32Array, at: number, step?: number): void;
   /** The host-order pixels themselves, row-major, when that is where they are: hot loops read them in place. */
   readonly host?: Float32Array;
+  /** Where the pixels lie in a WebAssembly memory, for the kernels that read them there (significance-simd.ts). */
+  readonly wasm?: WasmPixels;
+}
+
+/** Float32 pixels, row-major, in a shared WebAssembly memory, and room for a kernel's rows beside them. */
+export interface WasmPixels {
+  readonly memory: WasmMemory;
+  /** Byte offset of pixel (0, 0). */
+  readonly byteOffset: number;
+  readonly bigEndian: boolean;
+  /** Byte offset and size of scratch in the same memory that nothing else uses meanwhile. */
+  readonly scratch: number;
+  readonly scratchBytes: number;
+}
+
+/** Rows of big-endian float32 pixels that lie in a WebAssembly memory (a worker's arena slot): bigEndianPixelRows, and where they are. */
+export function wasmPixelRows(bytes: Uint8Array, width: number, height: number, wasm: Omit<WasmPixels, 'byteOffset' | 'bigEndian'>): PixelRows {
+  if (bytes.buffer !== wasm.memory.buffer) throw new RangeError('wasmPixelRows: the bytes are not in the memory given');
+  return { ...bigEndianPixelRows(bytes, width, height, { bitpix: -32 }), wasm: { ...wasm, byteOffset: bytes.byteOffset, bigEndian: true } };
 }
 
 /** Rows of a host-order Float32Array holding width × height pixels, row-major. */
@@ -73,19 +93,26 @@ export function bigEndianPixelRows(bytes: Uint8Array, width: number, height: num
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const bzero = layout.bzero ?? 0;
   const bscale = layout.bscale ?? 1;
-  const plain = bzero === 0 && bscale === 1;
-  // Whole words of a 4-byte-aligned float32 image (the kernel's output always is): long runs are
-  // byte-swapped as integers straight into the output's bytes, a third of a DataView read each.
-  const words = size === 4 && bytes.byteOffset % 4 === 0 ? new Uint32Array(bytes.buffer, bytes.byteOffset, Math.floor(bytes.byteLength / 4)) : null;
+  // A 4-byte-aligned float32 image (the kernel's output always is) is read as whole words,
+  // byte-swapped as integers straight into the output's bytes: a third of a DataView read each.
+  const words = size === 4 && bzero === 0 && bscale === 1 && bytes.byteOffset % 4 === 0 ? new Uint32Array(bytes.buffer, bytes.byteOffset, Math.floor(bytes.byteLength / 4)) : null;
+  // the integer view of the last output array read into (the caller reuses a few)
+  let lastOut: Float32Array | null = null;
+  let outWords: Uint32Array = new Uint32Array(0);
   return {
     width,
     height,
     readRow(y, x0, count, out, at, step = 1) {
-      let offset = (y * width + x0) * size;
-      if (words !== null && step === 1 && count >= 64 && plain && out.byteOffset % 4 === 0) {
-        swapWords(words, offset / 4, count, new Uint32Array(out.buffer, out.byteOffset + at * 4, count));
+      const start = y * width + x0;
+      if (words !== null && out.byteOffset % 4 === 0) {
+        if (out !== lastOut) {
+          lastOut = out;
+          outWords = new Uint32Array(out.buffer, out.byteOffset, out.length);
+        }
+        swapWords(words, start, step, count, outWords, at);
         return;
       }
+      let offset = start * size;
       const advance = step * size;
       if (size === 2) for (let i = 0; i < count; i++, offset += advance) out[at + i] = view.getInt16(offset, false) * bscale + bzero;
       else for (let i = 0; i < count; i++, offset += advance) out[at + i] = view.getFloat32(offset, false) * bscale + bzero;
@@ -93,11 +120,11 @@ export function bigEndianPixelRows(bytes: Uint8Array, width: number, height: num
   };
 }
 
-/** out[i] = words[start + i] with its bytes reversed. */
-function swapWords(words: Uint32Array, start: number, count: number, out: Uint32Array): void {
-  for (let i = 0, j = start; i < count; i++, j++) {
+/** out[at + i] = words[start + i·step] with its bytes reversed. */
+function swapWords(words: Uint32Array, start: number, step: number, count: number, out: Uint32Array, at: number): void {
+  for (let i = 0, j = start; i < count; i++, j += step) {
     const v = words[j];
-    out[i] = (v >>> 24) | ((v >>> 8) & 0xff00) | ((v & 0xff00) << 8) | (v << 24);
+    out[at + i] = (v >>> 24) | ((v >>> 8) & 0xff00) | ((v & 0xff00) << 8) | (v << 24);
   }
 }
 

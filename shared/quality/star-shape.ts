@@ -147,7 +147,7 @@ export function adaptiveMoments(image: PixelRows, level: number, x: number, y: n
     wyy = valid ? ayy : nyy;
     wxy = valid ? axy : nxy;
     if (Math.abs(cx - x) > 3 * maxSigma || Math.abs(cy - y) > 3 * maxSigma) return null;
-    if (change < 1e-4 * (wxx + wyy) && Math.abs(mx) + Math.abs(my) < 1e-3) {
+    if (change < 1e-3 * (wxx + wyy) && Math.abs(mx) + Math.abs(my) < 1e-3) {
       return { x: cx, y: cy, cxx: wxx, cyy: wyy, cxy: wxy, amplitude };
     }
   }

@@ -9,18 +9,20 @@ import type { CheckResult } from './output-check';
 import { ownNightTable, type OwnNightFigures } from './own-night';
 import { PEER_NIGHT, peerNightTable, type PeerNightFigures } from './peer-night';
 import { describeMachine, type MachineFacts } from './report';
+import { qualityTable, type QualityFigures } from './quality-cost';
 import { scanTable, type ScanFigures } from './scan-speed';
 import { COOL_DOWN_SECONDS } from './settle';
 import { checkTargets, targetsTable, type Target } from './targets';
 
 export interface BenchResults {
   readonly machine: MachineFacts;
-  readonly options: { readonly rounds: number; readonly peerRounds: number; readonly scanRounds: number; readonly quietWaitSeconds: number; readonly cores: number };
+  readonly options: { readonly rounds: number; readonly peerRounds: number; readonly scanRounds: number; readonly qualityRounds: number; readonly quietWaitSeconds: number; readonly cores: number };
   readonly own: OwnNightFigures | null;
   readonly peers: PeerNightFigures | null;
   readonly scan: ScanFigures | null;
   readonly large: LargeFigures | null;
   readonly lightMemory?: LightMemoryFigures | null;
+  readonly quality: QualityFigures | null;
   /** Parts not run, with the reason. */
   readonly notRun: Readonly<Record<string, string>>;
   readonly failures: readonly string[];
@@ -46,7 +48,7 @@ export function renderReport(r: BenchResults): { text: string; targets: Target[]
     const examples = c.examples.map((e) => `\n    ${e}`).join('');
     return `output = (raw − bias − scale·dark) / flat on ${name}: ${verdict}: ${c.pixels} pixels of ${c.frames} lights, ${c.identical} bit-identical, ${c.withinRounding} within float32 rounding${examples}`;
   });
-  const targets = checkTargets(r.own, r.peers, r.scan, r.large, r.lightMemory ?? null);
+  const targets = checkTargets(r.own, r.peers, r.scan, r.large, r.lightMemory ?? null, r.quality);
   const targetTable = targetsTable(targets);
   const sections = partSections(r);
   const notRun = Object.entries(r.notRun).map(([name, why]) => `part ${name} not run: ${why}`);
@@ -99,5 +101,6 @@ function partSections(r: BenchResults): { title: string; text: string; markdown:
   if (r.scan) sections.push({ title: `C. Scan of ${r.scan.files} files of 32², warm cache; ${rounds(r.options.scanRounds)}`, ...scanTable(r.scan) });
   if (r.large) sections.push({ title: `D. Bounded memory: ${LARGE.frames} × ${LARGE.size}², --memory ${LARGE.memoryMB}, once`, ...largeTable(r.large) });
   if (r.lightMemory) sections.push({ title: `E. The light stage within --memory ${r.lightMemory.memoryMB}: ${r.lightMemory.lights} lights of ${r.lightMemory.size}², once per worker count`, ...lightMemoryTable(r.lightMemory) });
+  if (r.quality) sections.push({ title: `F. The quality measurement's cost to the light stage: measured (default) against --no-quality in alternate runs; ${rounds(r.options.qualityRounds)}`, ...qualityTable(r.quality) });
   return sections;
 }

@@ -7,6 +7,7 @@
  *   C. Scan speed on 1,000 small files.
  *   D. (--large) Bounded memory: 100 frames of 4096² combined with --memory 512.
  *   E. (--light-memory) The light stage within --memory 512: 4096² lights, 1 and 2 workers.
+ *   F. What measuring every light's quality costs the light stage: 2048² and 6248×4176, with and without.
  *
  * Everything runs the built command line (`out/main/cli.js`) as a user would, page cache warm.
  * Progress goes to stderr; the report (tables, targets, a Markdown block for the README) to
@@ -25,6 +26,7 @@ import { benchOwnNight, ownNightSummary, type OwnNightFigures } from './own-nigh
 import { benchPeerNight, peerNightUnavailable, type PeerNightFigures } from './peer-night';
 import { PEER_NAMES } from './peers';
 import { describeMachine, machineFacts } from './report';
+import { benchQualityCost, type QualityFigures } from './quality-cost';
 import { benchScan, type ScanFigures } from './scan-speed';
 import { busyCoresNow, setQuietWait } from './settle';
 
@@ -36,10 +38,11 @@ const HELP = `npm run bench -- [options]
   --scan-rounds N   rounds of part C (default 5)
   --quiet-wait S    before each timed step, wait at most S seconds for other processes to
                     leave the cores idle (default 10; 0 never waits)
-  --skip LIST       comma list of: ${PEER_NAMES.join(', ')} (peers), own, peers, scan (parts)
+  --quality-rounds N  rounds of part F (default 3)
+  --skip LIST       comma list of: ${PEER_NAMES.join(', ')} (peers), own, peers, scan, quality (parts)
   --large           also part D: 100 × 4096² with --memory 512 (needs ~4.5 GB of disk, minutes)
   --light-memory    also part E: the light stage of 4096² lights with --memory 512, 1 and 2 workers (~3 GB of disk)
-  --only LIST       comma list of parts to run, nothing else: own, peers, scan, large, light-memory`;
+  --only LIST       comma list of parts to run, nothing else: own, peers, scan, quality, large, light-memory`;
 
 const { values } = parseArgs({
   options: {
@@ -48,6 +51,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
     'peer-rounds': { type: 'string', default: '2' },
     'scan-rounds': { type: 'string', default: '5' },
+    'quality-rounds': { type: 'string', default: '3' },
     'quiet-wait': { type: 'string', default: '10' },
     skip: { type: 'string', multiple: true, default: [] },
     large: { type: 'boolean', default: false },
@@ -66,7 +70,7 @@ const count = (name: string, text: string, min = 1): number => {
   return n;
 };
 const only = values.only.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
-const PARTS = ['own', 'peers', 'scan', 'large', 'light-memory'];
+const PARTS = ['own', 'peers', 'scan', 'quality', 'large', 'light-memory'];
 for (const name of only) if (!PARTS.includes(name)) throw new Error(`--only: no part '${name}' (parts: ${PARTS.join(', ')})`);
 const options = {
   size: count('size', values.size),
@@ -74,6 +78,7 @@ const options = {
   rounds: count('rounds', values.rounds),
   peerRounds: count('peer-rounds', values['peer-rounds']),
   scanRounds: count('scan-rounds', values['scan-rounds']),
+  qualityRounds: count('quality-rounds', values['quality-rounds']),
   quietWaitSeconds: count('quiet-wait', values['quiet-wait'], 0),
   // --only runs the parts named and skips the others.
   skip: [...values.skip.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean), ...(only.length > 0 ? PARTS.filter((name) => !only.includes(name)) : [])],
@@ -114,6 +119,7 @@ let peers: PeerNightFigures | null = null;
 let scan: ScanFigures | null = null;
 let large: LargeFigures | null = null;
 let lightMemory: LightMemoryFigures | null = null;
+let quality: QualityFigures | null = null;
 const notRun: Record<string, string> = {};
 const started = performance.now();
 log(`NightCal bench in ${root} (${describeMachine(machine)})`);
@@ -132,6 +138,9 @@ try {
   if (options.skip.includes('scan')) notRun.scan = 'skipped by --skip scan';
   else scan = await part('Part C', () => benchScan(root, options.scanRounds, log));
 
+  if (options.skip.includes('quality')) notRun.quality = 'skipped by --skip quality';
+  else quality = await part('Part F', () => benchQualityCost(root, { rounds: options.qualityRounds, cores: options.cores }, log));
+
   const noRoom = options.large ? largeNightNoRoom(root) : null;
   if (!options.large) notRun.large = 'not asked for: add --large (100 × 4096², ~4.5 GB of temp disk, a few minutes)';
   else if (noRoom) notRun.large = noRoom;
@@ -145,13 +154,13 @@ try {
   cleanUp();
 }
 
-const report = renderReport({ machine, options, own, peers, scan, large, lightMemory, notRun, failures, benchSeconds: (performance.now() - started) / 1000 });
+const report = renderReport({ machine, options, own, peers, scan, large, lightMemory, quality, notRun, failures, benchSeconds: (performance.now() - started) / 1000 });
 console.log(report.text);
 
 const resultsDir = resolve('test-results');
 mkdirSync(resultsDir, { recursive: true });
 const ownSummary = own ? ownNightSummary(own) : null;
-writeFileSync(join(resultsDir, 'bench.json'), `${JSON.stringify({ machine, options, own, ownSummary, peers, scan, large, lightMemory, targets: report.targets, notRun, failures }, null, 2)}\n`);
+writeFileSync(join(resultsDir, 'bench.json'), `${JSON.stringify({ machine, options, own, ownSummary, peers, scan, large, lightMemory, quality, targets: report.targets, notRun, failures }, null, 2)}\n`);
 log(`figures written to ${join(resultsDir, 'bench.json')}`);
 
 process.exitCode = report.mismatched || failures.length > 0 ? 1 : 0;

@@ -19,7 +19,8 @@ import type { FitsFileInfo } from '../../fits/fits-file';
 import { paddedSize } from '../../fits/image-layout';
 import { readImage, readStoredSync, type StoredBytesHook } from '../../fits/read-pixels';
 import { StreamChecksum } from '../../../shared/pixels/checksum';
-import { bigEndianPixelRows, hostPixelRows, storedPixelRows, type PixelRows } from '../../../shared/quality/pixel-rows';
+import { bigEndianPixelRows, hostPixelRows, storedPixelRows, wasmPixelRows, type PixelRows } from '../../../shared/quality/pixel-rows';
+import { QUALITY_SCRATCH_BYTES } from '../arena';
 import type { FrameQuality } from '../../../shared/contract';
 import { cardKeyword } from '../../fits/header-cards';
 import { encodeHeader, float32DataInPlace, imageStructureCards, keptCards } from '../../fits/write-fits';
@@ -74,7 +75,8 @@ export async function calibrateFrame(task: CalibrateFrameTask, masters: WorkerMa
     if (file !== null) {
       data = file.data;
       ({ inputChecksum, dataChecksum } = file);
-      pixels = bigEndianPixelRows(data, width, height, { bitpix: -32 });
+      // the star search's kernel reads them where they are, its rows in the slot's scratch after the checksums'
+      pixels = wasmPixelRows(data, width, height, { memory: arena!.memory, scratch: arena!.slot()!.scratch + 64, scratchBytes: QUALITY_SCRATCH_BYTES });
       raw = bigEndianPixelRows(file.raw, width, height, file.rawLayout);
       scratch.releasePixels();
     } else {
