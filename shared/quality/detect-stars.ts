@@ -17,8 +17,7 @@
  */
 import { meshRowsOf, skyAlongCellRow, type SkyMesh } from './sky-mesh';
 import type { PixelRows, WasmPixels } from './pixel-rows';
-import { createSignificanceKernel, type SignificanceKernel } from './significance-simd';
-import type { WasmMemory } from '../pixels/wasm-api';
+import { qualityKernelOf } from './quality-simd';
 
 /** A local maximum of the binned image, in pixels of the measured image. */
 export interface Candidate {
@@ -80,11 +79,11 @@ export function findCandidates(image: PixelRows, mesh: SkyMesh, options: Detecti
   const rows = band + 2;
   const kernel = bin === 2 && image.wasm !== undefined ? rowKernel(image.wasm, binnedWidth, stride * rows) : null;
   const scratch: BandScratch = {
-    significance: kernel?.sig ?? new Float32Array(stride * rows),
-    label: new Int32Array(stride * rows),
-    row: new Float32Array(stride * bin * bin),
+    significance: kernel?.sig ?? reused.floats('significance', stride * rows),
+    label: reused.ints('label', stride * rows),
+    row: reused.floats('row', stride * bin * bin),
     sky: kernel?.sky ?? rowSky(binnedWidth),
-    stack: new Int32Array(stride * rows),
+    stack: reused.ints('stack', stride * rows),
     kernel,
   };
   const candidates: Candidate[] = [];
@@ -110,6 +109,24 @@ export function findCandidates(image: PixelRows, mesh: SkyMesh, options: Detecti
   if (base < 0) base = searched;
   return { candidates, coverage: total === 0 ? 0 : searched / total, baseCoverage: total === 0 ? 0 : base / total, pixelsSearched: searched * bin * bin };
 }
+
+/**
+ * Scratch kept from one frame to the next (grow-only; a frame is measured at a time per thread):
+ * fresh arrays of a band's size for every frame cost their zeroing and the collector's time.
+ */
+const reused = {
+  arrays: new Map<string, Float32Array | Int32Array>(),
+  floats(name: string, n: number): Float32Array {
+    let a = this.arrays.get(name) as Float32Array | undefined;
+    if (a === undefined || a.length < n) this.arrays.set(name, (a = new Float32Array(n)));
+    return a;
+  },
+  ints(name: string, n: number): Int32Array {
+    let a = this.arrays.get(name) as Int32Array | undefined;
+    if (a === undefined || a.length < n) this.arrays.set(name, (a = new Int32Array(n)));
+    return a;
+  },
+};
 
 /**
  * The sky along a binned row between two cell rows of the mesh: level = a + d·ty and σ = sa + sd·ty
@@ -218,7 +235,7 @@ function searchBand(
 /**
  * sig[at + i] = (S − 4·level) / (2σ) for binned pixels i in [from, to), S the 2×2 sum at columns
  * 2i, 2i+1 of the rows at `top` and `top + width`, the sky between two cell rows at weight t;
- * −∞ where blank. In float32 and in the order of significance-simd.ts (column sums, then the
+ * −∞ where blank. In float32 and in the order of quality-simd.ts (column sums, then the
  * pair; the sky's blend, then the quotient), so the kernel and this give the same bits.
  */
 function binnedSignificance(pixels: Float32Array, top: number, width: number, sky: RowSky, t: number, sig: Float32Array, at: number, from: number, to: number): void {
@@ -259,7 +276,7 @@ function rowKernel(wasm: WasmPixels, binned: number, bandFloats: number): RowKer
   const scratch = Math.ceil(wasm.scratch / 16) * 16;
   const skyAt = scratch + Math.ceil((4 * bandFloats) / 16) * 16;
   if (skyAt + 4 * 4 * binned > wasm.scratch + wasm.scratchBytes) return null;
-  const kernel = kernelOf(wasm.memory);
+  const kernel = qualityKernelOf(wasm.memory);
   if (kernel === null) return null;
   const buffer = wasm.memory.buffer;
   const sig = new Float32Array(buffer, scratch, bandFloats);
@@ -286,13 +303,6 @@ function rowKernel(wasm: WasmPixels, binned: number, bandFloats: number): RowKer
       }
     },
   };
-}
-
-const kernels = new WeakMap<object, SignificanceKernel | null>();
-
-function kernelOf(memory: WasmMemory): SignificanceKernel | null {
-  if (!kernels.has(memory)) kernels.set(memory, createSignificanceKernel(memory));
-  return kernels.get(memory)!;
 }
 
 /** Indices of the local maxima above `threshold` of rows 1…h, columns 1…w, into `out`; how many. */

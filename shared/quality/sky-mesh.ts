@@ -77,10 +77,10 @@ export function measureSky(image: PixelRows, options: SkyOptions = {}): { mesh: 
   const { columns, rows } = grid;
   const mosaic = options.mosaic ?? null;
   // one grid of samples per layer: the image, then (a mosaic) its four cells
-  const layers = Array.from({ length: mosaic ? 5 : 1 }, () => new Float32Array(rows.count * columns.count));
+  const layers = Array.from({ length: mosaic ? 5 : 1 }, (_, k) => reusedFloats(k, rows.count * columns.count));
   // the same samples' diagonal neighbours of the same colour, for the noise from differences: a
   // neighbour in the same row would cancel a row's offset (CMOS row noise), one in the same column a column's
-  const neighbours = layers.map(() => new Float32Array(rows.count * columns.count));
+  const neighbours = layers.map((_, k) => reusedFloats(5 + k, rows.count * columns.count));
   const n = columns.count;
   const row = new Float32Array(n * 4);
   const right = new Float32Array(n * 4);
@@ -117,6 +117,14 @@ export function measureSky(image: PixelRows, options: SkyOptions = {}): { mesh: 
   const mesh: SkyMesh = { cellsX, cellsY, cellWidth: grid.cellWidth, cellHeight: grid.cellHeight, ...sky[0] };
   const channels = mosaic ? sky.slice(1).map((s) => ({ median: s.median, noise: s.noise })) : null;
   return { mesh, channels };
+}
+
+/** Sample arrays kept from one frame to the next (grow-only): fresh ones cost their zeroing and the collector's time. */
+const reusedSamples: Float32Array[] = [];
+
+function reusedFloats(slot: number, n: number): Float32Array {
+  if (!(reusedSamples[slot]?.length >= n)) reusedSamples[slot] = new Float32Array(n);
+  return reusedSamples[slot].subarray(0, n);
 }
 
 interface Axis {

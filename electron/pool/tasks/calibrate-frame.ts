@@ -19,7 +19,7 @@ import type { FitsFileInfo } from '../../fits/fits-file';
 import { paddedSize } from '../../fits/image-layout';
 import { readImage, readStoredSync, type StoredBytesHook } from '../../fits/read-pixels';
 import { StreamChecksum } from '../../../shared/pixels/checksum';
-import { bigEndianPixelRows, hostPixelRows, storedPixelRows, wasmPixelRows, type PixelRows } from '../../../shared/quality/pixel-rows';
+import { bigEndianPixelRows, hostPixelRows, storedPixelRows, wasmPixelRows, wasmRawRows, type PixelRows } from '../../../shared/quality/pixel-rows';
 import { QUALITY_SCRATCH_BYTES } from '../arena';
 import type { FrameQuality } from '../../../shared/contract';
 import { cardKeyword } from '../../fits/header-cards';
@@ -77,7 +77,7 @@ export async function calibrateFrame(task: CalibrateFrameTask, masters: WorkerMa
       ({ inputChecksum, dataChecksum } = file);
       // the star search's kernel reads them where they are, its rows in the slot's scratch after the checksums'
       pixels = wasmPixelRows(data, width, height, { memory: arena!.memory, scratch: arena!.slot()!.scratch + 64, scratchBytes: QUALITY_SCRATCH_BYTES });
-      raw = bigEndianPixelRows(file.raw, width, height, file.rawLayout);
+      raw = wasmRawRows(file.raw, width, height, file.rawLayout, arena!.memory);
       scratch.releasePixels();
     } else {
       kernel = 'javascript';

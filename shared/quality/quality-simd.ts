@@ -1,5 +1,8 @@
 /**
- * The star search's hot loop in WebAssembly SIMD: a row of 2×2-binned significances, read
+ * The quality measurement's two hot loops in WebAssembly SIMD, over the memory the pixels lie in
+ * (in a worker: its arena slot), each with a JavaScript twin that gives the same results.
+ *
+ * significanceRow, the star search: a row of 2×2-binned significances, read
  * straight from where the calibrated pixels lie (in a worker: its arena slot, as big-endian
  * float32), four binned pixels per step. The sky along the row is the mesh's blend of two cell
  * rows, level = a + d·ty (σ likewise), so the caller works it out once per pair of cell rows, not
@@ -24,13 +27,26 @@
  *       $q += 16  (br 0)))
  *
  * The last n % 4 binned pixels are the caller's (it reads them by hand).
+ *
+ * countAtLeast16, the saturation: how many big-endian int16 raw values of a row reach a stored
+ * value (the caller turns the level into the least stored value that reaches it), eight a step:
+ *
+ *   (func $countAtLeast16 (param $p i32) (param $n i32) (param $least i32) (result i32)
+ *     $t = i16x8.splat $least   $end = $p + (($n & -8) << 1)
+ *     (block (loop (br_if 1 (i32.ge_u $p $end))
+ *       $counts = i16x8.sub $counts (i16x8.ge_s (swizzle (v128.load $p) SWAP16) $t)   ;; true lanes are −1
+ *       $p += 16  (br 0)))
+ *     the sum of the eight lanes of $counts
+ *
+ * (a lane counts at most n/8 values: rows up to 262,000 pixels). The last n % 8 are the caller's.
  */
 import { address, EMPTY_BLOCK, i32Const, localGet, localSet, op, shuffle, simd, simdMem, simdOp, SWAP32_LANES, v128Const } from '../pixels/wasm-emitter';
+import type { KernelFunction } from '../pixels/wasm-module';
 import { declareFunction, kernelModule } from '../pixels/wasm-module';
 import { compileModule, instantiate, type WasmMemory, type WasmModule } from '../pixels/wasm-api';
 
 /** The kernel over one shared memory; every argument a byte offset in it but `n` and `bigEndian`. */
-export interface SignificanceKernel {
+export interface QualityKernel {
   readonly memory: WasmMemory;
   /**
    * out[i] = the significance of binned pixel i < n − n % 4 of the rows at `top` and `bottom`
@@ -38,7 +54,12 @@ export interface SignificanceKernel {
    * arrays of n, host order; ty a float32 value).
    */
   row(top: number, bottom: number, n: number, a: number, d: number, sa: number, sd: number, ty: number, out: number, bigEndian: boolean): void;
+  /** Of the n − n % 8 big-endian int16 values at `p`, how many are ≥ least (−32768 ≤ least ≤ 32767). */
+  countAtLeast16(p: number, n: number, least: number): number;
 }
+
+/** Bytes of each 16-bit lane reversed: big-endian int16 ↔ host order. */
+const SWAP16_LANES = [1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12, 15, 14];
 
 const IDENTITY_LANES = Array.from({ length: 16 }, (_, i) => i);
 /** Lanes 0 and 2 of two vectors (the even columns of eight), then 1 and 3 (the odd ones). */
@@ -49,20 +70,36 @@ const f32Bytes = (value: number): number[] => Array.from(new Uint8Array(Float32A
 let compiled: WasmModule | null | undefined;
 
 /** The kernel compiled, once per thread; null where the engine lacks WebAssembly SIMD or threads. */
-export function compiledSignificanceKernel(): WasmModule | null {
-  if (compiled === undefined) compiled = compileModule(significanceKernelBytes(), 'star search');
+export function compiledQualityKernel(): WasmModule | null {
+  if (compiled === undefined) compiled = compileModule(qualityKernelBytes(), 'quality measurement');
   return compiled;
 }
 
+const instances = new WeakMap<object, QualityKernel | null>();
+
+/** The kernel over `memory`, made once per memory and thread; null where there is none. */
+export function qualityKernelOf(memory: WasmMemory): QualityKernel | null {
+  if (!instances.has(memory)) instances.set(memory, createQualityKernel(memory));
+  return instances.get(memory)!;
+}
+
 /** The kernel over `memory` (a shared WebAssembly.Memory), or null where the engine refuses it. */
-export function createSignificanceKernel(memory: WasmMemory): SignificanceKernel | null {
-  const module = compiledSignificanceKernel();
+export function createQualityKernel(memory: WasmMemory): QualityKernel | null {
+  const module = compiledQualityKernel();
   if (module === null || !(memory.buffer instanceof SharedArrayBuffer)) return null;
   const exports = instantiate(module, { env: { memory } });
   if (exports === null) return null;
   const entry = exports.significanceRow as (top: number, bottom: number, n: number, a: number, d: number, sa: number, sd: number, ty: number, out: number, bigEndian: number) => void;
+  const count = exports.countAtLeast16 as (p: number, n: number, least: number) => number;
   return {
     memory,
+    countAtLeast16(p, n, least) {
+      const bytes = 2 * (n - (n % 8));
+      if (!Number.isInteger(p) || p < 0 || p + bytes > memory.buffer.byteLength) throw new RangeError(`saturation kernel: bytes [${p}, ${p + bytes}) are outside the ${memory.buffer.byteLength}-byte memory`);
+      if (!Number.isInteger(least) || least < -32768 || least > 32767) throw new RangeError(`saturation kernel: ${least} is not a 16-bit value`);
+      if (n > 262_000) throw new RangeError(`saturation kernel: a row of ${n} values is longer than its counts hold`);
+      return count(p, n, least);
+    },
     row(top, bottom, n, a, d, sa, sd, ty, out, bigEndian) {
       const bytes = memory.buffer.byteLength;
       const whole = n - (n % 4);
@@ -76,7 +113,34 @@ export function createSignificanceKernel(memory: WasmMemory): SignificanceKernel
 }
 
 /** The module's bytes (exported for the golden text-form test). */
-export function significanceKernelBytes(): Uint8Array {
+export function qualityKernelBytes(): Uint8Array {
+  return kernelModule([significanceFunction(), countFunction()], { kind: 'imported-shared' });
+}
+
+function countFunction(): KernelFunction {
+  const fn = declareFunction({ name: 'countAtLeast16', params: { p: 'i32', n: 'i32', least: 'i32' }, locals: { end: 'i32', t: 'v128', counts: 'v128', swap: 'v128' }, results: ['i32'] });
+  const L = fn.local;
+  const code: number[] = [
+    ...localGet(L.least), ...simdOp(simd.i16x8Splat), ...localSet(L.t),
+    ...v128Const(SWAP16_LANES), ...localSet(L.swap),
+    ...localGet(L.p), ...localGet(L.n), ...i32Const(-8), op.i32And, ...i32Const(1), op.i32Shl, op.i32Add, ...localSet(L.end),
+    op.block, EMPTY_BLOCK, op.loop, EMPTY_BLOCK,
+    ...localGet(L.p), ...localGet(L.end), op.i32GeU, op.brIf, 1,
+    ...localGet(L.counts),
+    ...localGet(L.p), ...simdMem(simd.v128Load, 0), ...localGet(L.swap), ...simdOp(simd.i8x16Swizzle), ...localGet(L.t), ...simdOp(simd.i16x8GeS),
+    ...simdOp(simd.i16x8Sub), ...localSet(L.counts),
+    ...localGet(L.p), ...i32Const(16), op.i32Add, ...localSet(L.p),
+    op.br, 0, op.end, op.end,
+  ];
+  // the eight lanes' sum, left on the stack
+  for (let lane = 0; lane < 8; lane++) {
+    code.push(...localGet(L.counts), ...simdOp(simd.i16x8ExtractLaneS), lane);
+    if (lane > 0) code.push(op.i32Add);
+  }
+  return fn.body(code);
+}
+
+function significanceFunction(): KernelFunction {
   const fn = declareFunction({
     name: 'significanceRow',
     params: { top: 'i32', bottom: 'i32', n: 'i32', a: 'i32', d: 'i32', sa: 'i32', sd: 'i32', ty: 'f64', out: 'i32', bigEndian: 'i32' },
@@ -113,5 +177,5 @@ export function significanceKernelBytes(): Uint8Array {
     ...localGet(L.q2), ...i32Const(32), op.i32Add, ...localSet(L.q2),
     op.br, 0, op.end, op.end,
   ];
-  return kernelModule([fn.body(code)], { kind: 'imported-shared' });
+  return fn.body(code);
 }

@@ -1,5 +1,6 @@
 (module
   (type $t0 (func (param i32 i32 i32 i32 i32 i32 i32 f64 i32 i32)))
+  (type $t1 (func (param i32 i32 i32) (result i32)))
   (import "env" "memory" (memory $env.memory 0 65536 shared))
   (func $significanceRow (type $t0) (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $p3 i32) (param $p4 i32) (param $p5 i32) (param $p6 i32) (param $p7 f64) (param $p8 i32) (param $p9 i32)
     (local $l10 i32) (local $l11 i32) (local $l12 i32) (local $l13 v128) (local $l14 v128) (local $l15 v128) (local $l16 v128) (local $l17 v128) (local $l18 v128) (local $l19 v128) (local $l20 v128)
@@ -117,4 +118,65 @@
         br $L2
       end
     end)
-  (export "significanceRow" (func $significanceRow)))
+  (func $countAtLeast16 (type $t1) (param $p0 i32) (param $p1 i32) (param $p2 i32) (result i32)
+    (local $l3 i32) (local $l4 v128) (local $l5 v128) (local $l6 v128)
+    local.get $p2
+    i16x8.splat
+    local.set $l4
+    v128.const i32x4 0x02030001 0x06070405 0x0a0b0809 0x0e0f0c0d
+    local.set $l6
+    local.get $p0
+    local.get $p1
+    i32.const -8
+    i32.and
+    i32.const 1
+    i32.shl
+    i32.add
+    local.set $l3
+    block $B0
+      loop $L1
+        local.get $p0
+        local.get $l3
+        i32.ge_u
+        br_if $B0
+        local.get $l5
+        local.get $p0
+        v128.load align=1
+        local.get $l6
+        i8x16.swizzle
+        local.get $l4
+        i16x8.ge_s
+        i16x8.sub
+        local.set $l5
+        local.get $p0
+        i32.const 16
+        i32.add
+        local.set $p0
+        br $L1
+      end
+    end
+    local.get $l5
+    i16x8.extract_lane_s 0
+    local.get $l5
+    i16x8.extract_lane_s 1
+    i32.add
+    local.get $l5
+    i16x8.extract_lane_s 2
+    i32.add
+    local.get $l5
+    i16x8.extract_lane_s 3
+    i32.add
+    local.get $l5
+    i16x8.extract_lane_s 4
+    i32.add
+    local.get $l5
+    i16x8.extract_lane_s 5
+    i32.add
+    local.get $l5
+    i16x8.extract_lane_s 6
+    i32.add
+    local.get $l5
+    i16x8.extract_lane_s 7
+    i32.add)
+  (export "significanceRow" (func $significanceRow))
+  (export "countAtLeast16" (func $countAtLeast16)))

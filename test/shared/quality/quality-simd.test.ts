@@ -7,8 +7,10 @@
 import { describe, expect, it } from 'vitest';
 import { findCandidates } from '../../../shared/quality/detect-stars';
 import { measureFrame } from '../../../shared/quality/measure-frame';
-import { bigEndianPixelRows, hostPixelRows, wasmPixelRows } from '../../../shared/quality/pixel-rows';
-import { createSignificanceKernel } from '../../../shared/quality/significance-simd';
+import { bigEndianPixelRows, hostPixelRows, storedPixelRows, wasmPixelRows, wasmRawRows } from '../../../shared/quality/pixel-rows';
+import { saturatedFraction } from '../../../shared/quality/saturation';
+import { makeRandom } from '../pixels/seeded-random';
+import { createQualityKernel } from '../../../shared/quality/quality-simd';
 import { measureSky } from '../../../shared/quality/sky-mesh';
 import { createSharedMemory, wasmSimdSupported } from '../../../shared/pixels/wasm-api';
 import { syntheticFrame } from './synthetic-sky';
@@ -54,10 +56,34 @@ describe.runIf(wasmSimdSupported())('the significance kernel', () => {
     f.set([2, 2, 2, 2], 20); // d: the step to the second, 80
     f.set([2, 2, 2, 2], 24); // sa, 96
     f.set([0, 0, 0, 4], 28); // sd, 112
-    const kernel = createSignificanceKernel(small)!;
+    const kernel = createQualityKernel(small)!;
     kernel.row(0, 32, 4, 64, 80, 96, 112, 0.5, 128, false);
     // level 1 + 2·0.5 = 2, σ 2 (+ 4·0.5 in the last): (1 + 10 + 2 + 20 − 8) / 4, (3 + 30 + 4 + 40 − 8) / 4, NaN → −∞, (7 + 70 + 8 + 80 − 8) / 8
     expect(Array.from(f.subarray(32, 36))).toEqual([25 / 4, 69 / 4, -Infinity, 157 / 8]);
     expect(() => kernel.row(65536 - 16, 0, 4, 64, 80, 96, 112, 0.5, 128, false)).toThrow(RangeError);
+  });
+
+  it('counts 16-bit raw values at a level as the JavaScript path does: every BZERO and BSCALE, rows of any length', () => {
+    const random = makeRandom(5);
+    for (const [width, height, bzero, bscale] of [[1003, 37, 32768, 1], [64, 5, 0, 1], [333, 12, 1000, 0.37], [8, 3, -5, 3]] as const) {
+      const stored = Int16Array.from({ length: width * height }, () => Math.floor(random() * 65536) - 32768);
+      const raw = createSharedMemory(Math.ceil((stored.length * 2 + 64) / 65536))!;
+      const view = new DataView(raw.buffer);
+      stored.forEach((v, i) => view.setInt16(32 + 2 * i, v, false));
+      const bytes = new Uint8Array(raw.buffer, 32, stored.length * 2);
+      const kernel = wasmRawRows(bytes, width, height, { bitpix: 16, bzero, bscale }, raw);
+      const plain = bigEndianPixelRows(bytes, width, height, { bitpix: 16, bzero, bscale });
+      const host = storedPixelRows(stored, width, height, { bzero, bscale, blank: null });
+      for (const level of [bzero + bscale * 30000, bzero - bscale * 100, bzero + bscale * 32767, bzero + bscale * 32767 + 1, -1e9, bzero + bscale * 12345.5]) {
+        const fractions = [kernel, plain, host].map((rows) => saturatedFraction(rows, level));
+        expect(new Set(fractions).size, `${width}×${height} at ${level}`).toBe(1);
+      }
+      // and the rows read alike
+      const a = new Float32Array(width);
+      const b = new Float32Array(width);
+      kernel.readRow(height - 1, 0, width, a, 0);
+      host.readRow(height - 1, 0, width, b, 0);
+      expect(a).toEqual(b);
+    }
   });
 });
