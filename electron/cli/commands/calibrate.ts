@@ -64,10 +64,17 @@ export async function calibrate(values: OptionValues, positionals: readonly stri
   const api = createNightcalApi(createCliHost(), { ...utcOffsetOption(values), ...planOptions(values), durable: values.durable === true, ...directIo, ...ioTimeout, ...quality });
   const json = values.json === true;
   const progress = new TerminalProgress(process.stderr);
+  // 'done' stays the last line of --json: it waits for the review line, which follows the run
+  let doneLine: string | null = null;
+  const flushDone = (): void => {
+    if (doneLine !== null) process.stdout.write(`${doneLine}\n`);
+    doneLine = null;
+  };
   api.onEvent((event) => {
     if (json) {
       const line = jsonLine(event);
-      if (line) process.stdout.write(`${line}\n`);
+      if (line && event.kind === 'done') doneLine = line;
+      else if (line) process.stdout.write(`${line}\n`);
     } else {
       progress.handle(event);
     }
@@ -99,6 +106,7 @@ export async function calibrate(values: OptionValues, positionals: readonly stri
     if (json) {
       const review = (await api.getSnapshot()).run?.review ?? null;
       if (review) process.stdout.write(`${JSON.stringify({ event: 'review', ...review })}\n`);
+      flushDone();
     } else {
       const skipped = summary.skipped > 0 ? `, ${summary.skipped} already done` : '';
       progress.line(
@@ -115,6 +123,7 @@ export async function calibrate(values: OptionValues, positionals: readonly stri
     const incomplete = summary.failed > 0 || summary.cancelled || summary.errors.some((entry) => entry.scope !== 'frame');
     return (code = incomplete ? EXIT.someFailed : EXIT.ok);
   } finally {
+    flushDone();
     releaseInterrupt();
     const { stuckThreads } = await api.dispose();
     if (stuckThreads > 0) exitPastStuckWorkers(code);

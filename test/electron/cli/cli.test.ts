@@ -47,8 +47,9 @@ describe('nightcal calibrate', () => {
     expect(result.code, result.stderr).toBe(0);
     const events = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
     const kinds = new Set(events.map((e) => e.event));
-    // the review of the lights' quality comes last, after the totals
-    expect([...kinds]).toEqual(['scan', 'master', 'frame', 'done', 'review']);
+    // the totals stay the last line; the review of the lights' quality comes just before them
+    expect([...kinds]).toEqual(['scan', 'master', 'frame', 'review', 'done']);
+    expect(events.at(-1).event).toBe('done');
     const frames = events.filter((e) => e.event === 'frame');
     expect(frames).toHaveLength(4);
     for (const frame of frames) {
