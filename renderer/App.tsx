@@ -17,6 +17,7 @@ import { DropZone } from './night/DropZone';
 import { NightPanel } from './night/NightPanel';
 import { FrameViewer } from './preview/FrameViewer';
 import { OutputsPanel } from './run/OutputsPanel';
+import { QualityPanel } from './quality/QualityPanel';
 import { RunPanel } from './run/RunPanel';
 import { StepNav, type Step } from './StepNav';
 import { NightRedContext, useNightRedSetting } from './theme';
@@ -101,6 +102,8 @@ function Workspace() {
               <MastersPanel onNext={() => select('calibrate')} />
             ) : step === 'calibrate' ? (
               <RunPanel onShowOutputs={() => select('outputs')} />
+            ) : step === 'quality' ? (
+              <QualityPanel />
             ) : (
               <OutputsPanel onCalibrate={() => select('calibrate')} />
             )}

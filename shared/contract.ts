@@ -370,10 +370,28 @@ export interface FrameReview {
   readonly reasons: readonly string[];
 }
 
+/** A figure the rejection rules test and the quality plot shows. */
+export type QualityMetric = 'fwhm' | 'stars' | 'background' | 'eccentricity' | 'noise' | 'weight';
+
+/** Where one rule cuts within one filter: the figure's limit there (the quality plot's threshold line). */
+export interface RuleLimit {
+  readonly filter: string | null;
+  /** The rule as text ('fwhm>median+3mad'). */
+  readonly rule: string;
+  readonly metric: QualityMetric;
+  readonly comparison: '>' | '<';
+  /** The limit in the figure's units; null where no light of the filter has the figure. */
+  readonly value: number | null;
+}
+
 /** The rejections of a run: the rules, every light's review, and the kept lists written. */
 export interface RunReview {
+  /** True while the run goes on: the suggestions of the lights measured so far; no kept list written yet. */
+  readonly provisional: boolean;
   /** The rules in force, as text ('fwhm>median+3mad'). */
   readonly rules: readonly string[];
+  /** Each rule's limit in each filter. */
+  readonly limits: readonly RuleLimit[];
   /** One per light with a quality record, in the run's order. */
   readonly frames: readonly FrameReview[];
   /** The kept lists, one per filter (`kept_<filter>.txt` in the output folder). */
@@ -447,7 +465,7 @@ export interface AppSnapshot {
 // ---------------------------------------------------------------- events
 
 /** Everything the pipeline reports back, tagged by `kind`. */
-export type NightcalEvent = ScanEvent | MasterEvent | FrameEvent | ProgressEvent | RunEvent | DoneEvent;
+export type NightcalEvent = ScanEvent | MasterEvent | FrameEvent | ProgressEvent | RunEvent | DoneEvent | ReviewEvent;
 
 /** Scan progress; `phase: 'done'` carries the counts of the finished scan. */
 export interface ScanEvent {
@@ -502,6 +520,12 @@ export interface ProgressEvent {
 export interface RunEvent {
   readonly kind: 'run';
   readonly run: RunState;
+}
+
+/** The rejections changed: a light was measured during the run (provisional), the run ended, a verdict or the rules changed. */
+export interface ReviewEvent {
+  readonly kind: 'review';
+  readonly review: RunReview;
 }
 
 /** The calibration run ended (finished, failed frames or cancelled). */

@@ -25,6 +25,7 @@ import { MasterReadiness } from './master-readiness';
 import { lightProvenanceCards } from './provenance';
 import { ResumeCheck } from './resume-check';
 import { rulesText, writeReview } from './run-review';
+import { LiveReview } from './live-review';
 import { DEFAULT_REJECTION_RULES } from '../../shared/quality/rejection-rules';
 import { runIdentity } from './run-identity';
 import type { RunSettings } from './run-settings';
@@ -71,6 +72,7 @@ export class CalibrationRun {
   /** The run's review after a verdict or the rules changed (run-review.ts changeReview). */
   showReview(review: RunReview): void {
     this.review = review;
+    this.context.emit({ kind: 'review', review });
   }
 
   /** Builds the masters into the output folder and records them in its manifest (no lights). */
@@ -95,6 +97,10 @@ export class CalibrationRun {
     this.context.emit({ kind: 'run', run: this.state });
     const recorderRef: { current: ManifestRecorder | null } = { current: null };
     const claimed: { folder: OutputFolder | null } = { folder: null };
+    const live = new LiveReview(() => recorderRef.current?.manifest ?? null, (review) => {
+      this.review = review;
+      this.context.emit({ kind: 'review', review });
+    });
     try {
       const folder = (claimed.folder = this.claim());
       const outputPaths = calibratedPaths(folder.path, this.lights.map((light) => light.frameId));
@@ -138,6 +144,7 @@ export class CalibrationRun {
           if (event.kind === 'frame') {
             const { kind: _kind, ...state } = event;
             this.states.set(event.frameId, state);
+            if (settings.measureQuality && state.quality !== null) live.measured();
           } else {
             this.progress = event;
           }
@@ -175,8 +182,10 @@ export class CalibrationRun {
       recorder.manifest.summary = summary;
       // The rejections and the kept lists, from every light's quality (this run's and an earlier one's).
       if (settings.measureQuality) {
+        live.stop();
         try {
           this.review = writeReview(recorder.manifest);
+          this.context.emit({ kind: 'review', review: this.review });
         } catch (error) {
           errors.push({ scope: 'run', error: { code: 'write-failed', message: outputFolderError(folder.path, error).message } });
         }
@@ -193,6 +202,7 @@ export class CalibrationRun {
       this.failure = runFailure(error, signal, this.stage);
       throw error;
     } finally {
+      live.stop();
       recorderRef.current?.stop();
       this.active = false;
       claimed.folder?.release();

@@ -6,7 +6,7 @@
  */
 import { relative, sep } from 'node:path';
 import { ApiError, type FrameVerdict, type RunReview } from '../../shared/contract';
-import { reviewLights } from '../../shared/quality/frame-review';
+import { reviewLights, reviewLimits } from '../../shared/quality/frame-review';
 import { DEFAULT_REJECTION_RULES, formatRule, parseRejectionRules, type RejectionRule } from '../../shared/quality/rejection-rules';
 import { writeFileAtomicSync } from '../outputs/atomic-write';
 import { FolderLock } from '../outputs/folder-lock';
@@ -28,17 +28,20 @@ export function reviewOfManifest(manifest: RunManifest, rules: readonly Rejectio
   const lights = manifest.lights
     .map((plan) => manifest.frames[plan.frameId])
     .filter((frame) => frame !== undefined && (frame.status === 'done' || frame.status === 'skipped') && frame.outputPath !== null);
-  const frames = reviewLights(
-    lights.map((frame) => ({ frameId: frame.frameId, filter: frame.filter, quality: frame.quality, verdict: manifest.review.verdicts[frame.frameId] ?? null })),
-    rules,
-  );
+  const toReview = lights.map((frame) => ({ frameId: frame.frameId, filter: frame.filter, quality: frame.quality, verdict: manifest.review.verdicts[frame.frameId] ?? null }));
+  const frames = reviewLights(toReview, rules);
   const kept = new Map<string | null, string[]>();
   frames.forEach((review, i) => {
     const list = kept.get(review.filter) ?? [];
     if (!kept.has(review.filter)) kept.set(review.filter, list);
     if (!review.rejected) list.push(relative(manifest.outputDir, lights[i].outputPath!).split(sep).join('/'));
   });
-  return { review: { rules: rulesText(rules), frames }, kept: [...kept].map(([filter, outputs]) => ({ filter, outputs })) };
+  return { review: { provisional: false, rules: rulesText(rules), limits: reviewLimits(toReview, rules), frames }, kept: [...kept].map(([filter, outputs]) => ({ filter, outputs })) };
+}
+
+/** The review of the lights written so far while the run goes on: nothing written, no kept lists. */
+export function provisionalReview(manifest: RunManifest): RunReview {
+  return { ...reviewOfManifest(manifest).review, provisional: true, keptLists: [] };
 }
 
 /** The review, with the kept lists written into the run's output folder. */

@@ -3,7 +3,7 @@
  * with a decision by hand winning over them, as the contract carries it to every front end.
  */
 import type { FrameQuality, FrameReview, FrameVerdict } from '../contract';
-import { suggestRejections, type RejectionRule } from './rejection-rules';
+import { ruleLimits, suggestRejections, type RejectionRule, type RuleLimit } from './rejection-rules';
 
 /** A light to review: its filter, its quality record (null: never measured), a decision by hand. */
 export interface LightToReview {
@@ -22,12 +22,17 @@ const NOT_MEASURED: Pick<FrameQuality, 'fwhm' | 'stars' | 'background' | 'eccent
   weight: null,
 };
 
+const toJudge = (lights: readonly LightToReview[]) =>
+  lights.map((light) => ({ frameId: light.frameId, filter: light.filter, quality: light.quality ?? NOT_MEASURED, manual: light.verdict }));
+
+/** Where each rule cuts in each filter of `lights` (the lines the quality plot draws). */
+export function reviewLimits(lights: readonly LightToReview[], rules: readonly RejectionRule[]): RuleLimit[] {
+  return ruleLimits(toJudge(lights), rules);
+}
+
 /** Every light's review, in the order given: each judged against the measured lights of its filter. */
 export function reviewLights(lights: readonly LightToReview[], rules: readonly RejectionRule[]): FrameReview[] {
-  const suggestions = suggestRejections(
-    lights.map((light) => ({ frameId: light.frameId, filter: light.filter, quality: light.quality ?? NOT_MEASURED, manual: light.verdict })),
-    rules,
-  );
+  const suggestions = suggestRejections(toJudge(lights), rules);
   return lights.map((light, i) => ({
     frameId: light.frameId,
     filter: light.filter,

@@ -9,10 +9,11 @@
  * Rules as text, as the command line takes them: 'fwhm>4.5,stars<50%,ecc>0.6,background>median+5mad'.
  */
 import { medianInPlace } from '../pixels/select';
-import type { FrameQuality } from '../contract';
+import type { FrameQuality, QualityMetric, RuleLimit } from '../contract';
 
 /** Figures a rule can test. */
-export type RuleMetric = 'fwhm' | 'stars' | 'background' | 'eccentricity' | 'noise' | 'weight';
+export type RuleMetric = QualityMetric;
+export type { RuleLimit };
 
 /** What a figure is compared with: a fixed value, a percentage of the filter's median, or median ± k·MAD. */
 export type RuleThreshold =
@@ -109,8 +110,8 @@ export function formatRule(rule: RejectionRule): string {
   return `${rule.metric}${rule.comparison}${right}`;
 }
 
-/** Suggestions for every frame, in input order: each frame against its filter's median and MAD. */
-export function suggestRejections(frames: readonly FrameToJudge[], rules: readonly RejectionRule[] = DEFAULT_REJECTION_RULES): RejectionSuggestion[] {
+/** Each filter's median and MAD of every figure a rule tests. */
+function filterStatistics(frames: readonly FrameToJudge[], rules: readonly RejectionRule[]): Map<string | null, Map<RuleMetric, { median: number; mad: number }>> {
   const byFilter = new Map<string | null, FrameToJudge[]>();
   for (const frame of frames) {
     const group = byFilter.get(frame.filter);
@@ -127,6 +128,24 @@ export function suggestRejections(frames: readonly FrameToJudge[], rules: readon
     }
     statistics.set(filter, perMetric);
   }
+  return statistics;
+}
+
+/** The limit of every rule in every filter of `frames`, in the order of the filters met, then the rules. */
+export function ruleLimits(frames: readonly FrameToJudge[], rules: readonly RejectionRule[] = DEFAULT_REJECTION_RULES): RuleLimit[] {
+  const limits: RuleLimit[] = [];
+  for (const [filter, figures] of filterStatistics(frames, rules)) {
+    for (const rule of rules) {
+      const { median, mad } = figures.get(rule.metric)!;
+      limits.push({ filter, rule: formatRule(rule), metric: rule.metric, comparison: rule.comparison, value: thresholdValue(rule.threshold, median, mad) });
+    }
+  }
+  return limits;
+}
+
+/** Suggestions for every frame, in input order: each frame against its filter's median and MAD. */
+export function suggestRejections(frames: readonly FrameToJudge[], rules: readonly RejectionRule[] = DEFAULT_REJECTION_RULES): RejectionSuggestion[] {
+  const statistics = filterStatistics(frames, rules);
   return frames.map((frame) => {
     const reasons: string[] = [];
     const figures = statistics.get(frame.filter)!;
@@ -142,6 +161,16 @@ export function suggestRejections(frames: readonly FrameToJudge[], rules: readon
     if (frame.manual === 'reject') return { frameId: frame.frameId, rejected: true, reasons: ['rejected by hand', ...reasons] };
     return { frameId: frame.frameId, rejected: reasons.length > 0, reasons };
   });
+}
+
+/**
+ * The rules with `metric`'s rule (the first of that figure and comparison) set to a fixed limit,
+ * as a threshold dragged on the quality plot asks; added when there was none.
+ */
+export function withFixedLimit(rules: readonly RejectionRule[], metric: RuleMetric, comparison: '>' | '<', value: number): RejectionRule[] {
+  const fixed: RejectionRule = { metric, comparison, threshold: { kind: 'value', value: Number(value.toPrecision(4)) } };
+  const at = rules.findIndex((rule) => rule.metric === metric && rule.comparison === comparison);
+  return at < 0 ? [...rules, fixed] : rules.map((rule, i) => (i === at ? fixed : rule));
 }
 
 function thresholdValue(threshold: RuleThreshold, median: number, mad: number): number | null {
