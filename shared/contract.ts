@@ -382,6 +382,9 @@ export interface RuleLimit {
   readonly comparison: '>' | '<';
   /** The limit in the figure's units; null where no light of the filter has the figure. */
   readonly value: number | null;
+  /** The filter's median and MAD of the figure the limit is drawn from (null without lights that have it). */
+  readonly median: number | null;
+  readonly mad: number | null;
 }
 
 /** The rejections of a run: the rules, every light's review, and the kept lists written. */

@@ -60,7 +60,7 @@ export function QualityPanel() {
       </p>
       {error && <p className="alert error">{error}</p>}
       {blinkIndex !== null && <BlinkView series={series} />}
-      <QualityPlot series={series} onOpen={(frameId) => openViewer({ kind: 'frame', frameId })} onLimit={(metric, comparison, value) => void setLimit(metric, comparison, value)} />
+      <QualityPlot series={series} onOpen={(frameId) => openViewer({ kind: 'frame', frameId })} onLimit={(limit, value) => void setLimit(limit, value)} />
       <p className="muted quality-hint">Hover a point for its figures, click it to open the light; drag a dashed limit up or down to change its rule.</p>
       <h3>Suggested rejections</h3>
       <ul className="quality-rejections" data-testid="quality-rejections">

@@ -5,7 +5,7 @@
  * that can be dragged up or down: dropped, it becomes that figure's rule and main re-suggests.
  */
 import { useEffect, useRef } from 'react';
-import type { QualityMetric } from '../../shared/contract';
+import type { RuleLimit } from '../../shared/contract';
 import { PLOTTED_METRICS, qualityLines, type FilterSeries, type QualityPoint } from '../../shared/quality/quality-series';
 import { loadPlotly } from '../masters/load-plotly';
 import { useNightRed } from '../theme';
@@ -13,7 +13,7 @@ import { useNightRed } from '../theme';
 export interface QualityPlotProps {
   readonly series: FilterSeries;
   readonly onOpen: (frameId: string) => void;
-  readonly onLimit: (metric: QualityMetric, comparison: '>' | '<', value: number) => void;
+  readonly onLimit: (limit: RuleLimit, value: number) => void;
 }
 
 const ROW_HEIGHT = 118;
@@ -43,7 +43,7 @@ export function QualityPlot({ series, onOpen, onLimit }: QualityPlotProps) {
       const rows = PLOTTED_METRICS.length;
       const traces: object[] = [];
       const shapes: object[] = [];
-      const shapeMetrics: { metric: QualityMetric; comparison: '>' | '<' }[] = [];
+      const shapeLimits: RuleLimit[] = [];
       const layout: Record<string, unknown> = {};
       PLOTTED_METRICS.forEach(({ metric, label, unit }, row) => {
         const axis = row === 0 ? '' : String(row + 1);
@@ -76,7 +76,7 @@ export function QualityPlot({ series, onOpen, onLimit }: QualityPlotProps) {
         };
         layout[`xaxis${axis}`] = { anchor: `y${axis}`, matches: row === 0 ? undefined : 'x', showticklabels: row === rows - 1, gridcolor: colour('--plot-grid'), tickfont: { size: 10 } };
         for (const limit of series.limits.filter((l) => l.metric === metric)) {
-          shapeMetrics.push({ metric, comparison: limit.comparison });
+          shapeLimits.push(limit);
           shapes.push({ type: 'line', xref: 'paper', x0: 0, x1: 1, yref: `y${axis}`, y0: limit.value, y1: limit.value, line: { color: colour('--error'), width: 2, dash: 'dash' }, name: limit.rule });
         }
       });
@@ -108,10 +108,8 @@ export function QualityPlot({ series, onOpen, onLimit }: QualityPlotProps) {
         // a dragged line: 'shapes[i].y0' (and y1) hold where it was dropped
         for (const [key, value] of Object.entries(update)) {
           const match = /^shapes\[(\d+)\]\.y0$/.exec(key);
-          if (match && typeof value === 'number' && shapeMetrics[Number(match[1])]) {
-            const { metric, comparison } = shapeMetrics[Number(match[1])];
-            latest.current.onLimit(metric, comparison, value);
-          }
+          const limit = match ? shapeLimits[Number(match[1])] : undefined;
+          if (limit && typeof value === 'number') latest.current.onLimit(limit, value);
         }
       });
     });

@@ -3,8 +3,8 @@
  * after every verdict or change of the rules, from any window), the filter shown, and the blink
  * view's place and rate. Verdicts and thresholds are asked of main; what comes back is shown.
  */
-import type { FrameVerdict, NightcalEvent, QualityMetric, RunReview } from '../../shared/contract';
-import { formatRule, parseRejectionRules, withFixedLimit } from '../../shared/quality/rejection-rules';
+import type { FrameVerdict, NightcalEvent, RuleLimit, RunReview } from '../../shared/contract';
+import { formatRule, parseRejectionRules, withDraggedLimit } from '../../shared/quality/rejection-rules';
 import { errorMessage } from '../error-message';
 import type { AppState, SliceCreator } from '../store';
 
@@ -22,8 +22,8 @@ export interface QualitySlice {
   setQualityFilter(filter: string | null): void;
   /** Keep or reject a light by hand; null hands it back to the rules. */
   setVerdict(frameId: string, verdict: FrameVerdict | null): Promise<void>;
-  /** A threshold dragged on the plot: the rule of that figure becomes this fixed limit. */
-  setLimit(metric: QualityMetric, comparison: '>' | '<', value: number): Promise<void>;
+  /** A limit dragged on the plot to `value`: its rule changes to put the line there (rejection-rules.ts withDraggedLimit). */
+  setLimit(limit: RuleLimit, value: number): Promise<void>;
   /** Back to the default rules. */
   resetRules(): Promise<void>;
   openBlink(index: number): void;
@@ -66,9 +66,9 @@ export const createQualitySlice: SliceCreator<QualitySlice> = (set, get, client)
     ...initialQualityState,
     setQualityFilter: (filter) => set({ qualityFilter: filter, blinkIndex: null, blinkPlaying: false }),
     setVerdict: (frameId, verdict) => ask(() => client.setFrameVerdict({ frameId, verdict })),
-    setLimit: (metric, comparison, value) =>
+    setLimit: (limit, value) =>
       ask(() => {
-        const rules = withFixedLimit(parseRejectionRules((get().review?.rules ?? []).join(',') || 'fwhm>median+3mad'), metric, comparison, value);
+        const rules = withDraggedLimit(parseRejectionRules((get().review?.rules ?? [limit.rule]).join(',')), limit, value);
         return client.setRejectionRules({ rules: rules.map(formatRule).join(',') });
       }),
     resetRules: () => ask(() => client.setRejectionRules({ rules: null })),

@@ -4,7 +4,7 @@
  * from what the contract carries (the night's frames, the run's frame states, the review); the
  * renderer only draws it.
  */
-import type { FrameQuality, FrameRunState, FrameVerdict, NightView, QualityMetric, RunReview } from '../contract';
+import type { FrameQuality, FrameRunState, FrameVerdict, NightView, QualityMetric, RuleLimit, RunReview } from '../contract';
 
 /** One light on the plot. */
 export interface QualityPoint {
@@ -25,7 +25,7 @@ export interface FilterSeries {
   readonly filter: string | null;
   readonly points: readonly QualityPoint[];
   /** The rules' limits in this filter, by figure and comparison. */
-  readonly limits: readonly { readonly metric: QualityMetric; readonly comparison: '>' | '<'; readonly rule: string; readonly value: number }[];
+  readonly limits: readonly (RuleLimit & { readonly value: number })[];
 }
 
 /** The figures the plot shows, top to bottom, with their labels. */
@@ -60,7 +60,7 @@ export function qualitySeries(night: NightView | null, frameIds: readonly string
         const r = reviews.get(light.frameId);
         return { frameId: light.frameId, time: light.time, index, quality: light.quality, rejected: r?.rejected ?? false, verdict: r?.verdict ?? null, reasons: r?.reasons ?? [] };
       }),
-      limits: (review?.limits ?? []).filter((l) => l.filter === filter && l.value !== null).map((l) => ({ metric: l.metric, comparison: l.comparison, rule: l.rule, value: l.value! })),
+      limits: (review?.limits ?? []).filter((l): l is RuleLimit & { value: number } => l.filter === filter && l.value !== null),
     };
   });
 }

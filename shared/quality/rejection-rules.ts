@@ -137,7 +137,8 @@ export function ruleLimits(frames: readonly FrameToJudge[], rules: readonly Reje
   for (const [filter, figures] of filterStatistics(frames, rules)) {
     for (const rule of rules) {
       const { median, mad } = figures.get(rule.metric)!;
-      limits.push({ filter, rule: formatRule(rule), metric: rule.metric, comparison: rule.comparison, value: thresholdValue(rule.threshold, median, mad) });
+      const known = Number.isFinite(median);
+      limits.push({ filter, rule: formatRule(rule), metric: rule.metric, comparison: rule.comparison, value: thresholdValue(rule.threshold, median, mad), median: known ? median : null, mad: known ? mad : null });
     }
   }
   return limits;
@@ -164,13 +165,25 @@ export function suggestRejections(frames: readonly FrameToJudge[], rules: readon
 }
 
 /**
- * The rules with `metric`'s rule (the first of that figure and comparison) set to a fixed limit,
- * as a threshold dragged on the quality plot asks; added when there was none.
+ * The rules after a limit was dragged to `value` on the quality plot in one filter: its rule
+ * keeps its kind, so that it still means the same in every filter (median+k·mad gets the k that
+ * puts the line there in this filter, a percentage of the median the percentage; a fixed limit
+ * the value).
  */
-export function withFixedLimit(rules: readonly RejectionRule[], metric: RuleMetric, comparison: '>' | '<', value: number): RejectionRule[] {
-  const fixed: RejectionRule = { metric, comparison, threshold: { kind: 'value', value: Number(value.toPrecision(4)) } };
-  const at = rules.findIndex((rule) => rule.metric === metric && rule.comparison === comparison);
-  return at < 0 ? [...rules, fixed] : rules.map((rule, i) => (i === at ? fixed : rule));
+export function withDraggedLimit(rules: readonly RejectionRule[], limit: Pick<RuleLimit, 'rule' | 'median' | 'mad'>, value: number): RejectionRule[] {
+  const round = (v: number) => Number(v.toPrecision(3));
+  return rules.map((rule) => {
+    if (formatRule(rule) !== limit.rule) return rule;
+    const t = rule.threshold;
+    const { median, mad } = limit;
+    const threshold: RuleThreshold =
+      t.kind === 'median-mad' && median !== null && mad !== null && mad > 0
+        ? { kind: 'median-mad', mads: round((value - median) / mad) }
+        : t.kind === 'percent-of-median' && median !== null && median !== 0
+          ? { kind: 'percent-of-median', percent: round((100 * value) / median) }
+          : { kind: 'value', value: round(value) };
+    return { ...rule, threshold };
+  });
 }
 
 function thresholdValue(threshold: RuleThreshold, median: number, mad: number): number | null {
