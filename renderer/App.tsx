@@ -18,6 +18,7 @@ import { DropZone } from './night/DropZone';
 import { NightPanel } from './night/NightPanel';
 import { FrameViewer } from './preview/FrameViewer';
 import { OutputsPanel } from './run/OutputsPanel';
+import { QualityPanel } from './quality/QualityPanel';
 import { RunPanel } from './run/RunPanel';
 import { StepNav, type Step } from './StepNav';
 import { NightRedContext, useNightRedSetting } from './theme';
@@ -104,6 +105,8 @@ function Workspace() {
               <RunPanel onShowOutputs={() => select('outputs')} />
             ) : step === 'library' ? (
               <LibraryPanel />
+            ) : step === 'quality' ? (
+              <QualityPanel />
             ) : (
               <OutputsPanel onCalibrate={() => select('calibrate')} />
             )}

@@ -1,4 +1,4 @@
-/** The left column: the four steps of a night and the calibration library, each with where it stands. */
+/** The left column: the five steps of a night and the calibration library, each with where it stands. */
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from './app-context';
 import { countOf, formatCount, formatRate } from './format-units';
@@ -6,7 +6,7 @@ import { countFrameStatuses, lightCounts, processedCount } from './run/run-slice
 import type { AppState } from './store';
 
 /** The steps, in order. */
-export type Step = 'night' | 'masters' | 'calibrate' | 'outputs' | 'library';
+export type Step = 'night' | 'masters' | 'calibrate' | 'outputs' | 'quality' | 'library';
 
 const STEPS: readonly { readonly step: Step; readonly title: string; readonly status: (s: AppState) => string }[] = [
   {
@@ -39,6 +39,11 @@ const STEPS: readonly { readonly step: Step; readonly title: string; readonly st
     step: 'outputs',
     title: 'Outputs',
     status: (s) => (s.summary ? `${formatCount(s.summary.done)} written · ${formatCount(s.summary.failed)} failed` : '—'),
+  },
+  {
+    step: 'quality',
+    title: 'Quality',
+    status: (s) => (s.review ? `${formatCount(s.review.frames.filter((f) => f.rejected).length)} of ${formatCount(s.review.frames.length)} rejected` : '—'),
   },
   {
     step: 'library',

@@ -11,6 +11,7 @@ import { createNightSlice, nightAfterEvents, nightStateFromSnapshot, type NightS
 import { createLibrarySlice, type LibrarySlice } from './library/library-slice';
 import { createPreviewSlice, initialPreviewState, previewAfterEvents, type PreviewSlice } from './preview/preview-slice';
 import { createRunSlice, initialRunState, runAfterEvents, runStateFromSnapshot, type RunSlice } from './run/run-slice';
+import { createQualitySlice, initialQualityState, qualityAfterEvents, type QualitySlice } from './quality/quality-slice';
 
 /** What the store itself does, across slices. */
 export interface StoreCore {
@@ -33,7 +34,7 @@ export interface StoreCore {
   showNight(view: NightView, how: 'opened' | 'regrouped'): void;
 }
 
-export type AppState = NightSlice & MastersSlice & RunSlice & PreviewSlice & LibrarySlice & StoreCore;
+export type AppState = NightSlice & MastersSlice & RunSlice & PreviewSlice & QualitySlice & LibrarySlice & StoreCore;
 export type AppStore = StoreApi<AppState>;
 
 /** A slice's creator: it gets the combined store's set/get and the API it may call. */
@@ -42,7 +43,7 @@ export type SliceCreator<T> = (set: AppStore['setState'], get: AppStore['getStat
 /** A slice's handling of a batch of events: from the state before the batch, the changes to its own fields. */
 export type SliceEvents = (state: AppState, events: readonly NightcalEvent[]) => Partial<AppState>;
 
-const SLICE_EVENTS: readonly SliceEvents[] = [nightAfterEvents, mastersAfterEvents, runAfterEvents, previewAfterEvents];
+const SLICE_EVENTS: readonly SliceEvents[] = [nightAfterEvents, mastersAfterEvents, runAfterEvents, previewAfterEvents, qualityAfterEvents];
 
 /** The store over a client (tests pass a fake; no React needed). */
 export function createAppStore(client: NightcalApi): AppStore {
@@ -52,6 +53,7 @@ export function createAppStore(client: NightcalApi): AppStore {
     ...createRunSlice(set, get, client),
     ...createPreviewSlice(set, get, client),
     ...createLibrarySlice(set, get, client),
+    ...createQualitySlice(set, get, client),
     ready: false,
     connectionError: null,
     loadSnapshot(snapshot) {
@@ -61,6 +63,8 @@ export function createAppStore(client: NightcalApi): AppStore {
         ...nightStateFromSnapshot(snapshot),
         ...mastersFromViews(snapshot.masters, snapshot.night ? snapshot.night.plan : null),
         ...runStateFromSnapshot(snapshot.run),
+        review: snapshot.run?.review ?? null,
+        ...(sameNight ? {} : { qualityFilter: undefined, blinkIndex: null, blinkPlaying: false }),
         // A reconnected window shows main's run as it stands; what this window was told before is over.
         runError: null,
         cancelRequested: false,
@@ -94,6 +98,7 @@ export function createAppStore(client: NightcalApi): AppStore {
         night: view,
         ...mastersFromPlan(view.plan),
         ...initialRunState,
+        ...initialQualityState,
         viewer: initialPreviewState.viewer,
         view: null,
         previews: {},

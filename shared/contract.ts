@@ -55,6 +55,10 @@ export interface NightcalApi {
   listLibrary(): Promise<LibraryListing>;
   /** Make masters of a folder of raw calibration frames and store them in the session's library; the open night is planned again with them. */
   addToLibrary(request: AddToLibraryRequest): Promise<LibraryAddReport>;
+  /** Keep or reject one light by hand (null: the rules decide again); recorded in the run's manifest, the kept lists rewritten. */
+  setFrameVerdict(request: FrameVerdictRequest): Promise<RunReview>;
+  /** The rules that suggest rejections ('fwhm>median+3mad,stars<50%'; null: the defaults); the kept lists rewritten. */
+  setRejectionRules(request: RejectionRulesRequest): Promise<RunReview>;
 }
 
 /** The method names of `NightcalApi`, for transports that need them at run time. */
@@ -74,6 +78,8 @@ export const API_METHODS = [
   'revealOutput',
   'listLibrary',
   'addToLibrary',
+  'setFrameVerdict',
+  'setRejectionRules',
 ] as const satisfies readonly (keyof NightcalApi)[];
 
 /** A method name of the API. */
@@ -141,6 +147,22 @@ export interface CalibrateRequest extends BuildMastersRequest {
   readonly outputDir?: string;
   /** Calibrate every light again, even those an earlier run with the same masters already wrote (default: keep them). */
   readonly redo?: boolean;
+  /** Rules that suggest rejections, as text ('fwhm>4.5,stars<50%'; default: the earlier run's, else the defaults). */
+  readonly rejectRules?: string;
+}
+
+/** A person's decision on one light, which the rules never override. */
+export type FrameVerdict = 'keep' | 'reject';
+
+export interface FrameVerdictRequest {
+  readonly frameId: string;
+  /** null: no decision by hand, the rules decide. */
+  readonly verdict: FrameVerdict | null;
+}
+
+export interface RejectionRulesRequest {
+  /** Comma-separated rules ('fwhm>median+3mad,stars<50%,ecc>0.6'); null restores the defaults. */
+  readonly rules: string | null;
 }
 
 /** Which image a preview or header is of. */
@@ -406,6 +428,77 @@ export type LightKernel = 'wasm-simd' | 'javascript';
 /** How an output was written: around the page cache (O_DIRECT) or through it. */
 export type WriteMode = 'direct' | 'buffered';
 
+/**
+ * A calibrated light's quality, measured in the worker from the pixels it wrote
+ * (shared/quality/measure-frame.ts). Figures that could not be measured are null.
+ */
+export interface FrameQuality {
+  /** Median sky level, ADU of the calibrated frame (a Bayer mosaic: the mean of its colours'). */
+  readonly background: number | null;
+  /** Robust σ of the sky, ADU. */
+  readonly noise: number | null;
+  /** Stars in the whole frame (found on the part searched, scaled to all of it). */
+  readonly stars: number;
+  /** Median FWHM of the stars in pixels; null with `unmeasured` saying why. */
+  readonly fwhm: number | null;
+  /** The same in arcseconds, when the header gives a pixel scale. */
+  readonly fwhmArcsec: number | null;
+  /** Eccentricity of the median star shape: 0 round … 1 a line. */
+  readonly eccentricity: number | null;
+  /** Fraction of the raw pixels at or above the camera's saturation level (0..1); null when no level is known. */
+  readonly saturated: number | null;
+  /** PSF signal weight: Σ of the unsaturated stars' squared SNR over the PSF's area (higher is better; compare frames of one filter). */
+  readonly weight: number | null;
+  /** Why fwhm and eccentricity are null, else null. */
+  readonly unmeasured: string | null;
+  /** Per colour of a Bayer mosaic (R, G1, G2, B); null for a mono frame. */
+  readonly channels: readonly { readonly name: string; readonly background: number | null; readonly noise: number | null }[] | null;
+}
+
+/** What the rules and a person made of one light. */
+export interface FrameReview {
+  readonly frameId: string;
+  /** Lights are judged against the others of their filter. */
+  readonly filter: string | null;
+  /** A decision by hand, or null. */
+  readonly verdict: FrameVerdict | null;
+  /** Left out of the kept list: suggested by a rule, or rejected by hand (never when kept by hand). */
+  readonly rejected: boolean;
+  /** Each rule the light fails with its figures ('fwhm 5.40 > median+3mad = 3.37 …'), and the decision by hand first. */
+  readonly reasons: readonly string[];
+}
+
+/** A figure the rejection rules test and the quality plot shows. */
+export type QualityMetric = 'fwhm' | 'stars' | 'background' | 'eccentricity' | 'noise' | 'weight';
+
+/** Where one rule cuts within one filter: the figure's limit there (the quality plot's threshold line). */
+export interface RuleLimit {
+  readonly filter: string | null;
+  /** The rule as text ('fwhm>median+3mad'). */
+  readonly rule: string;
+  readonly metric: QualityMetric;
+  readonly comparison: '>' | '<';
+  /** The limit in the figure's units; null where no light of the filter has the figure. */
+  readonly value: number | null;
+  /** The filter's median and MAD of the figure the limit is drawn from (null without lights that have it). */
+  readonly median: number | null;
+  readonly mad: number | null;
+}
+
+/** The rejections of a run: the rules, every light's review, and the kept lists written. */
+export interface RunReview {
+  /** True while the run goes on: the suggestions of the lights measured so far; no kept list written yet. */
+  readonly provisional: boolean;
+  /** The rules in force, as text ('fwhm>median+3mad'). */
+  readonly rules: readonly string[];
+  /** Each rule's limit in each filter. */
+  readonly limits: readonly RuleLimit[];
+  /** One per light with a quality record, in the run's order. */
+  readonly frames: readonly FrameReview[];
+  /** The kept lists, one per filter (`kept_<filter>.txt` in the output folder). */
+  readonly keptLists: readonly { readonly filter: string | null; readonly path: string; readonly frames: number }[];
+}
+
 /** The outcome of calibrating one light. */
 export interface FrameRunState {
   readonly frameId: string;
@@ -417,6 +510,8 @@ export interface FrameRunState {
   /** The path its pixels took, once written by this run (null otherwise). */
   readonly kernel: LightKernel | null;
   readonly write: WriteMode | null;
+  /** Its quality, measured while it was calibrated (or as an earlier run measured it); null when not measured. */
+  readonly quality: FrameQuality | null;
 }
 
 /** The totals of a calibration run, also the core of `nightcal-run.json`. */
@@ -454,6 +549,8 @@ export interface RunState {
   readonly summary: RunSummary | null;
   /** Why the run ended without a summary (output folder refused, masters failed, cancelled before any light); null otherwise. */
   readonly error: NightcalError | null;
+  /** The rejections, once the run has finished (and after every change of a verdict or the rules). */
+  readonly review: RunReview | null;
 }
 
 export interface AppSnapshot {
@@ -469,7 +566,7 @@ export interface AppSnapshot {
 // ---------------------------------------------------------------- events
 
 /** Everything the pipeline reports back, tagged by `kind`. */
-export type NightcalEvent = ScanEvent | MasterEvent | FrameEvent | ProgressEvent | RunEvent | DoneEvent;
+export type NightcalEvent = ScanEvent | MasterEvent | FrameEvent | ProgressEvent | RunEvent | DoneEvent | ReviewEvent;
 
 /** Scan progress; `phase: 'done'` carries the counts of the finished scan. */
 export interface ScanEvent {
@@ -524,6 +621,12 @@ export interface ProgressEvent {
 export interface RunEvent {
   readonly kind: 'run';
   readonly run: RunState;
+}
+
+/** The rejections changed: a light was measured during the run (provisional), the run ended, a verdict or the rules changed. */
+export interface ReviewEvent {
+  readonly kind: 'review';
+  readonly review: RunReview;
 }
 
 /** The calibration run ended (finished, failed frames or cancelled). */

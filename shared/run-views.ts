@@ -12,5 +12,5 @@ export function plannedMaster(spec: MasterSpec): MasterView {
 
 /** A light in `status`, with whatever else is known of it. */
 export function frameState(frameId: string, status: FrameRunStatus, known: Partial<Omit<FrameRunState, 'frameId' | 'status'>> = {}): FrameRunState {
-  return { frameId, status, ms: null, outputPath: null, error: null, kernel: null, write: null, ...known };
+  return { frameId, status, ms: null, outputPath: null, error: null, kernel: null, write: null, quality: null, ...known };
 }

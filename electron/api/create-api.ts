@@ -22,6 +22,9 @@ import { defaultSettings, librariesToUse, libraryAddTarget, resolveRunSettings, 
 import { addToLibrary } from '../library/add-to-library';
 import { listLibraries, openLibraries } from '../library/library-listing';
 import { defaultLibraryDir } from '../library/library-folder';
+import { changeReview, type ReviewChange } from '../pipeline/run-review';
+import { hasManifest } from '../outputs/run-manifest';
+import { parseRejectionRules } from '../../shared/quality/rejection-rules';
 
 /** The API as a front end owns it: requests, events, and disposal of its workers. */
 export interface NightcalService extends NightcalClient {
@@ -59,6 +62,17 @@ export function createNightcalApi(host: NightcalHost, settings: Partial<SessionS
     outputDir !== undefined && host.allowedRoots && !host.allowedRoots.some((root) => isWithin(outputDir, root))
       ? new ApiError('forbidden', `${outputDir} is outside the folders this session may write to; to allow a folder, start NightCal with \`nightcal serve --root DIR\``)
       : null;
+
+  /** A verdict or the rules changed in the night's last run (this session's, else the one in its output folder). */
+  const review = (change: ReviewChange) =>
+    session.exclusive(async () => {
+      const { view } = session.requireNight();
+      const folder = session.run?.state.summary?.outputDir ?? (hasManifest(view.outputDir) ? view.outputDir : null);
+      if (folder === null) throw new ApiError('bad-request', 'this night has no calibration run to review yet: calibrate it first');
+      const result = await changeReview(folder, change);
+      session.run?.showReview(result);
+      return result;
+    });
 
   return {
     openNight: (request) => open(request.path, request.utcOffsetHours),
@@ -145,6 +159,8 @@ export function createNightcalApi(host: NightcalHost, settings: Partial<SessionS
         return report;
       });
     },
+    setFrameVerdict: (request) => review({ kind: 'verdict', frameId: request.frameId, verdict: request.verdict }),
+    setRejectionRules: (request) => review({ kind: 'rules', rules: request.rules === null ? null : parseRejectionRules(request.rules) }),
     onEvent: (listener) => events.on(listener),
     dispose: () => session.dispose(),
   };

@@ -6,6 +6,7 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { API_METHODS, ApiError, type ApiMethod, type ApiRequest, type FrameKind, type ImageSource } from '../../shared/contract';
+import { parseRejectionRules, RejectionRuleError } from '../../shared/quality/rejection-rules';
 import { demoNightTooBig, REQUEST_LIMITS, type NumericLimit } from '../../shared/request-limits';
 
 /** Longest path accepted (Linux PATH_MAX). */
@@ -176,6 +177,21 @@ function demoNight(arg: unknown): ApiRequest<'openDemoNight'> {
   return request;
 }
 
+/** Longest rule text accepted: a dozen rules take a few hundred characters. */
+const MAX_RULES_LENGTH = 2000;
+
+/** Rejection rules as text that parse (the error names the bad rule). */
+function rejectionRules(value: unknown, field: string): string {
+  const rules = text(MAX_RULES_LENGTH)(value, field);
+  try {
+    parseRejectionRules(rules);
+  } catch (error) {
+    if (error instanceof RejectionRuleError) throw new FieldError(`${field}: ${error.message}`);
+    throw error;
+  }
+  return rules;
+}
+
 const VALIDATORS: { readonly [M in ApiMethod]: (arg: unknown) => ApiRequest<M> } = {
   openNight: record({
     path: required(absolutePath),
@@ -188,7 +204,7 @@ const VALIDATORS: { readonly [M in ApiMethod]: (arg: unknown) => ApiRequest<M> }
     excluded: optional(boolean),
   }),
   buildMasters: record(combineFields),
-  calibrate: record({ ...combineFields, outputDir: optional(absolutePath), redo: optional(boolean) }),
+  calibrate: record({ ...combineFields, outputDir: optional(absolutePath), redo: optional(boolean), rejectRules: optional(rejectionRules) }),
   cancelRun: nothing,
   getPreview: record({ source: required(imageSource), maxSize: optional(limited(REQUEST_LIMITS.previewSize)), mosaic: optional(boolean) }),
   getHeader: record({ source: required(imageSource) }),
@@ -199,6 +215,8 @@ const VALIDATORS: { readonly [M in ApiMethod]: (arg: unknown) => ApiRequest<M> }
   revealOutput: nothing,
   listLibrary: nothing,
   addToLibrary: record({ path: required(absolutePath) }),
+  setFrameVerdict: record({ frameId: required(identifier), verdict: required(nullable(oneOf(['keep', 'reject'] as const))) }),
+  setRejectionRules: record({ rules: required(nullable(rejectionRules)) }),
 };
 
 /** A short, printable account of a value for an error message (never the whole of a huge string). */

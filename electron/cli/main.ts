@@ -9,6 +9,7 @@ import { commandHelp, EXIT, readArguments, UsageError, type CommandSpec, type Op
 import { calibrate, CALIBRATE } from './commands/calibrate';
 import { demo, DEMO } from './commands/demo';
 import { libraryAdd, LIBRARY_ADD, libraryList, LIBRARY_LIST } from './commands/library';
+import { report, REPORT } from './commands/report';
 import { scan, SCAN } from './commands/scan';
 import { serve, SERVE } from './commands/serve';
 
@@ -20,6 +21,7 @@ interface Command {
 const COMMANDS: readonly Command[] = [
   { spec: SCAN, run: scan },
   { spec: CALIBRATE, run: calibrate },
+  { spec: REPORT, run: report },
   { spec: DEMO, run: demo },
   { spec: SERVE, run: serve },
   { spec: LIBRARY_ADD, run: libraryAdd },

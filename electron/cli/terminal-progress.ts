@@ -17,6 +17,7 @@ export function jsonLine(event: NightcalEvent): string | null {
       return event.status === 'running' || event.status === 'queued' ? null : JSON.stringify({ event: 'frame', ...withoutKind(event) });
     case 'progress':
     case 'run':
+    case 'review': // the command writes the run's final review itself, with its kept lists
       return null;
     case 'done':
       return JSON.stringify({ event: 'done', ...event.summary });
@@ -76,6 +77,7 @@ export class TerminalProgress {
         return;
       case 'run':
       case 'done':
+      case 'review':
         return;
       default:
         assertNever(event, 'event');

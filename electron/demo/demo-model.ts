@@ -181,9 +181,8 @@ function starField(size: number, random: SeededRandom): Star[] {
   return stars;
 }
 
-/** Add the stars, shifted by (dx, dy) and scaled, as Gaussians into `scene` (ADU). */
-export function addStars(scene: Float32Array, size: number, stars: readonly Star[], dx: number, dy: number, scale: number): void {
-  const sigma = DEMO_MODEL.starSigma;
+/** Add the stars, shifted by (dx, dy) and scaled, as Gaussians of `sigma` (default the model's) into `scene` (ADU). */
+export function addStars(scene: Float32Array, size: number, stars: readonly Star[], dx: number, dy: number, scale: number, sigma: number = DEMO_MODEL.starSigma): void {
   const reach = Math.ceil(4 * sigma);
   const profileX = new Float64Array(2 * reach + 1);
   const profileY = new Float64Array(2 * reach + 1);

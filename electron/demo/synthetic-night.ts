@@ -14,9 +14,11 @@ import { paddedSize } from '../fits/image-layout';
 import { addStars, DEMO_MODEL, drawTruth, type DemoTruth } from './demo-model';
 import { demoFrameCards, planDemoFrames, type DemoFrame } from './demo-schedule';
 import { exposeFrame } from './expose-frame';
+import { conditionOf, isClear, type LightCondition } from './light-conditions';
 import { SeededRandom } from './seeded-random';
 
 export { DEMO_MODEL } from './demo-model';
+export type { LightCondition } from './light-conditions';
 
 /** What to write; every field has a default. */
 export interface DemoNightOptions {
@@ -31,6 +33,11 @@ export interface DemoNightOptions {
   filters?: readonly string[];
   /** Same seed, same bytes (default 1). */
   seed?: number;
+  /**
+   * The seeing and sky of each light, by its index among the lights (light-conditions.ts); a light
+   * without one is taken under the clear default sky, so the default night stays byte for byte.
+   */
+  lightConditions?: readonly (LightCondition | null | undefined)[];
   /** Hears each frame written: how many of how many (a demo of 200 2048² frames takes a minute). */
   onProgress?: (written: number, total: number) => void;
 }
@@ -97,6 +104,7 @@ interface DemoSettings {
   readonly flatsPerFilter: number;
   readonly filters: readonly string[];
   readonly seed: number;
+  readonly lightConditions?: readonly (LightCondition | null | undefined)[];
   readonly onProgress?: (written: number, total: number) => void;
 }
 
@@ -113,14 +121,17 @@ function resolveOptions(options: DemoNightOptions): DemoSettings {
   if (filters.length === 0 || filters.length > 8 || suffixes.size !== filters.length || filters.some((f) => f.trim() === '')) {
     throw new RangeError(`demo night: filters must be 1 to 8 distinct names, not ${JSON.stringify(filters)}`);
   }
+  const lights = count('lights', REQUEST_LIMITS.demoLights.default, 0, 5000);
+  for (let i = 0; i < lights; i++) conditionOf(options.lightConditions, i); // a bad factor fails before anything is written
   return {
     size: count('size', REQUEST_LIMITS.demoSize.default, 16, 8192),
-    lights: count('lights', REQUEST_LIMITS.demoLights.default, 0, 5000),
+    lights,
     biasFrames: count('biasFrames', DEMO_DEFAULT_COUNTS.biasFrames, 0, 1000),
     darkFrames: count('darkFrames', DEMO_DEFAULT_COUNTS.darkFrames, 0, 1000),
     flatsPerFilter: count('flatsPerFilter', DEMO_DEFAULT_COUNTS.flatsPerFilter, 0, 1000),
     filters,
     seed: count('seed', REQUEST_LIMITS.demoSeed.default, 0, 2 ** 32 - 1),
+    lightConditions: options.lightConditions,
     onProgress: options.onProgress,
   };
 }
@@ -162,8 +173,9 @@ function drawFrame(out: Float32Array, scene: Float32Array, truth: DemoTruth, pla
     const progress = settings.lights > 1 ? plan.lightIndex / (settings.lights - 1) : 0;
     const dx = DEMO_MODEL.driftX * progress + DEMO_MODEL.driftJitter * random.normal();
     const dy = DEMO_MODEL.driftY * progress + DEMO_MODEL.driftJitter * random.normal();
-    scene.fill(plan.filter!.skyLevel);
-    addStars(scene, truth.size, truth.stars, dx, dy, plan.filter!.starScale);
+    const condition = conditionOf(settings.lightConditions, plan.lightIndex);
+    scene.fill(plan.filter!.skyLevel * condition.skyFactor);
+    addStars(scene, truth.size, truth.stars, dx, dy, plan.filter!.starScale * condition.starFluxFactor, DEMO_MODEL.starSigma * condition.fwhmFactor);
     exposeFrame(out, truth, { seconds: plan.seconds, light: scene, flat }, random);
   }
 }
@@ -186,7 +198,12 @@ function writeTruth(truthDir: string, truth: DemoTruth, settings: DemoSettings, 
     filters: truth.filters,
     stars: truth.stars.length,
     hotPixels: truth.darkRate.reduce((n, rate) => (rate > DEMO_MODEL.darkRate ? n + 1 : n), 0),
-    frames: frames.map((f) => ({ path: f.relativePath, kind: f.kind, filter: f.filter?.name ?? null, exposure: f.seconds, dateObs: f.dateObs })),
+    frames: frames.map((f) => {
+      const frame = { path: f.relativePath, kind: f.kind, filter: f.filter?.name ?? null, exposure: f.seconds, dateObs: f.dateObs };
+      // a light's seeing and sky when they are not the clear default's (the default night stays as it was)
+      const condition = f.kind === 'light' ? conditionOf(settings.lightConditions, f.lightIndex) : null;
+      return condition && !isClear(condition) ? { ...frame, condition } : frame;
+    }),
   };
   writeDemoFile(join(truthDir, 'model.json'), [Buffer.from(`${JSON.stringify(model, null, 2)}\n`)]);
   writeDemoFile(join(truthDir, OUTPUT_MARKER_FILE), [Buffer.from('NightCal demo night ground truth: not raw frames.\n')]);

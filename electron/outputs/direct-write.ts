@@ -22,7 +22,8 @@ import { openPartialSync, placeOutputSync, writeFileAtomicSync, type AtomicWrite
 export const DIRECT_IO_ALIGN = 4096;
 
 /** Errors by which a filesystem refuses O_DIRECT (at open or at the first write). */
-const REFUSED = new Set(['EINVAL', 'EOPNOTSUPP', 'ENOTSUP']);
+export const DIRECT_IO_REFUSED: ReadonlySet<string> = new Set(['EINVAL', 'EOPNOTSUPP', 'ENOTSUP']);
+const REFUSED = DIRECT_IO_REFUSED;
 
 /** How a file was written. */
 export type { WriteMode } from '../../shared/contract';

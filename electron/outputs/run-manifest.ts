@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CombineMethod, FrameRunState, ImageStats, RunSummary } from '../../shared/contract';
+import type { CombineMethod, FrameRunState, FrameVerdict, ImageStats, RunSummary } from '../../shared/contract';
 import type { FrameGroup, FrameInfo, LightPlan, MasterKind, Problem } from '../../shared/night/frames';
 import { writeFileAtomic } from './atomic-write';
 import { MANIFEST_FILE } from './output-paths';
@@ -41,13 +41,26 @@ export interface InputRecord {
   readonly checksum: string | null;
 }
 
-/** A frame's record: its outcome, the input it was made from, the output as written. */
+/** A frame's record: its outcome (with its quality), the input it was made from, the output as written. */
 export interface ManifestFrame extends FrameRunState {
+  /** The light's filter and start of exposure, from its header (for the report and the review). */
+  readonly filter: string | null;
+  readonly dateObs: string | null;
   readonly input: InputRecord | null;
   readonly output: { readonly sizeBytes: number; readonly checksum: string } | null;
   /** Checksums of the masters' pixels it was calibrated with, by role. */
   readonly masters: { readonly bias: string | null; readonly dark: string | null; readonly flat: string | null } | null;
   readonly calstat: string | null;
+  /** Milliseconds the worker's measurement of its quality took (while its data was written), when measured by this run. */
+  readonly measureMs?: number | null;
+}
+
+/** The rejections' settings of a run's folder, kept across reruns (a resume keeps every decision by hand). */
+export interface ManifestReview {
+  /** The rules in force, as text (parseRejectionRules reads them back). */
+  rules: string[];
+  /** Decisions by hand, by frame id. */
+  verdicts: Record<string, FrameVerdict>;
 }
 
 export interface RunManifest {
@@ -70,19 +83,26 @@ export interface RunManifest {
   masters: ManifestMaster[];
   frames: Record<string, ManifestFrame>;
   summary: RunSummary | null;
+  review: ManifestReview;
 }
 
 export function manifestPath(outputDir: string): string {
   return join(outputDir, MANIFEST_FILE);
 }
 
-/** The manifest in `outputDir`, or null when there is none, it cannot be read, or it is of an older format. */
+/**
+ * The manifest in `outputDir`, or null when there is none, it cannot be read, or it is of an older
+ * format. One written before lights had a quality record and a review reads with none.
+ */
 export function readManifest(outputDir: string): RunManifest | null {
   const path = manifestPath(outputDir);
   if (!existsSync(path)) return null;
   try {
     const parsed = JSON.parse(readFileSync(path, 'utf8')) as RunManifest;
-    return parsed.format === MANIFEST_FORMAT ? parsed : null;
+    if (parsed.format !== MANIFEST_FORMAT) return null;
+    const frames: Record<string, ManifestFrame> = {};
+    for (const [id, frame] of Object.entries(parsed.frames ?? {})) frames[id] = { ...frame, quality: frame.quality ?? null, filter: frame.filter ?? null, dateObs: frame.dateObs ?? null };
+    return { ...parsed, frames, review: { rules: parsed.review?.rules ?? [], verdicts: parsed.review?.verdicts ?? {} } };
   } catch {
     return null;
   }

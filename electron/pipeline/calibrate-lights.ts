@@ -11,6 +11,7 @@ import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { FrameEvent, FrameRunState, ProgressEvent } from '../../shared/contract';
 import type { FrameError, LightPlan } from '../../shared/night/frames';
+import { qualityInputs } from '../../shared/quality/quality-inputs';
 import { frameState } from '../../shared/run-views';
 import { removePartialSync } from '../outputs/atomic-write';
 import type { InputRecord, ManifestFrame, ManifestRecorder } from '../outputs/run-manifest';
@@ -41,6 +42,8 @@ export interface CalibrateLightsOptions {
   readonly ioTimeoutMs?: number | null;
   readonly durable: boolean;
   readonly directIo: boolean;
+  /** Measure every light's quality in its worker (default true). */
+  readonly measureQuality?: boolean;
   readonly manifest: ManifestRecorder | null;
   readonly signal?: AbortSignal;
   readonly onEvent: (event: FrameEvent | ProgressEvent) => void;
@@ -81,8 +84,10 @@ export async function calibrateLights(
     states.set(state.frameId, state);
     options.onEvent({ kind: 'frame', ...state });
     progress.count(state.status, state.ms !== null && state.status !== 'skipped');
-    options.manifest?.recordFrame({ input: null, output: null, masters: null, calstat: null, ...record, ...state });
+    const facts = frames.get(state.frameId)?.frame.facts ?? null;
+    options.manifest?.recordFrame({ input: null, output: null, masters: null, calstat: null, filter: facts?.filter ?? null, dateObs: facts?.dateObs ?? null, ...record, ...state });
   };
+  const measure = options.measureQuality ?? true;
 
   const queue: LightPlan[] = [];
   for (const plan of lights) {
@@ -111,7 +116,7 @@ export async function calibrateLights(
     if (stop.signal.aborted) return; // cancelled while its masters were building
     if (noMasters) return settle(frameState(plan.frameId, 'failed', { error: noMasters }));
     const kept = (await options.reuse?.(plan)) ?? null;
-    if (kept) return settle(frameState(plan.frameId, 'skipped', { outputPath, ms: kept.ms }), { ...kept, status: 'skipped' });
+    if (kept) return settle(frameState(plan.frameId, 'skipped', { outputPath, ms: kept.ms, quality: kept.quality ?? null }), { ...kept, status: 'skipped' });
     if (stop.signal.aborted) return;
 
     let provenanceCards: readonly string[];
@@ -135,6 +140,8 @@ export async function calibrateLights(
       provenanceCards,
       durable: options.durable,
       directIo: options.directIo,
+      // what the measurement needs to know of the light, decided here once
+      quality: measure ? qualityInputs(scanned.frame.facts, scanned.fits!.layout) : null,
     };
     for (let attempt = 1; ; attempt += 1) {
       let result: CalibrateFrameResult;
@@ -153,12 +160,13 @@ export async function calibrateLights(
         return settle(frameState(plan.frameId, 'failed', { error: { code: 'worker-crashed', message } }));
       }
       if (result.status === 'done') {
-        const done = frameState(plan.frameId, 'done', { ms: result.ms, outputPath, kernel: result.kernel, write: result.write });
+        const done = frameState(plan.frameId, 'done', { ms: result.ms, outputPath, kernel: result.kernel, write: result.write, quality: result.quality });
         return settle(done, {
           input: input && { ...input, checksum: result.inputChecksum },
           output: { sizeBytes: result.bytesWritten, checksum: result.outputChecksum },
           masters: options.masterChecksums?.(plan) ?? null,
           calstat: plan.calstat,
+          measureMs: result.measureMs,
         });
       }
       removePartialSync(outputPath);
@@ -185,7 +193,7 @@ export async function calibrateLights(
     states.set(amended.frameId, amended);
     options.onEvent({ kind: 'frame', ...amended });
     const record = options.manifest?.manifest.frames[amended.frameId];
-    options.manifest?.recordFrame({ input: null, masters: null, calstat: null, ...record, ...amended, output: null });
+    options.manifest?.recordFrame({ input: null, masters: null, calstat: null, filter: null, dateObs: null, ...record, ...amended, output: null });
   }
   const framesPerSecond = progress.finish();
   return {

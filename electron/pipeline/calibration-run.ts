@@ -7,7 +7,7 @@
 import { lstatSync } from 'node:fs';
 import { recordUsage, type UsageRecord } from '../library/library-usage';
 import { dirname } from 'node:path';
-import type { FrameRunState, MasterView, NightcalEvent, NightView, ProgressEvent, RunDestination, RunState, RunSummary } from '../../shared/contract';
+import type { FrameRunState, MasterView, NightcalEvent, NightView, ProgressEvent, RunDestination, RunReview, RunState, RunSummary } from '../../shared/contract';
 import { ApiError } from '../../shared/contract';
 import { asNightcalError, type NightcalError, type RunError } from '../../shared/errors';
 import type { LightPlan, MasterSpec } from '../../shared/night/frames';
@@ -25,6 +25,9 @@ import { calibrateLights } from './calibrate-lights';
 import { MasterReadiness } from './master-readiness';
 import { lightProvenanceCards } from './provenance';
 import { ResumeCheck } from './resume-check';
+import { rulesText, writeReview } from './run-review';
+import { LiveReview } from './live-review';
+import { DEFAULT_REJECTION_RULES } from '../../shared/quality/rejection-rules';
 import { runIdentity } from './run-identity';
 import type { RunSettings } from './run-settings';
 import type { ScannedFrame } from './scan-night';
@@ -52,6 +55,7 @@ export class CalibrationRun {
   private summary: RunSummary | null = null;
   private progress: ProgressEvent | null = null;
   private failure: NightcalError | null = null;
+  private review: RunReview | null = null;
   private readonly states = new Map<string, FrameRunState>();
   /** The lights this run covers, in the order it takes them. */
   readonly lights: readonly LightPlan[];
@@ -63,7 +67,13 @@ export class CalibrationRun {
 
   /** The run as every window renders it (live while it runs, final after). */
   get state(): RunState {
-    return { stage: this.stage, active: this.active, frames: [...this.states.values()], progress: this.progress, summary: this.summary, error: this.failure };
+    return { stage: this.stage, active: this.active, frames: [...this.states.values()], progress: this.progress, summary: this.summary, error: this.failure, review: this.review };
+  }
+
+  /** The run's review after a verdict or the rules changed (run-review.ts changeReview). */
+  showReview(review: RunReview): void {
+    this.review = review;
+    this.context.emit({ kind: 'review', review });
   }
 
   /** Builds the masters into the output folder and records them in its manifest (no lights). */
@@ -88,6 +98,10 @@ export class CalibrationRun {
     this.context.emit({ kind: 'run', run: this.state });
     const recorderRef: { current: ManifestRecorder | null } = { current: null };
     const claimed: { folder: OutputFolder | null } = { folder: null };
+    const live = new LiveReview(() => recorderRef.current?.manifest ?? null, (review) => {
+      this.review = review;
+      this.context.emit({ kind: 'review', review });
+    });
     try {
       const folder = (claimed.folder = this.claim());
       const outputPaths = calibratedPaths(folder.path, this.lights.map((light) => light.frameId));
@@ -125,12 +139,14 @@ export class CalibrationRun {
         ioTimeoutMs,
         durable: settings.durable,
         directIo: settings.directIo,
+        measureQuality: settings.measureQuality,
         manifest: recorder,
         signal,
         onEvent: (event) => {
           if (event.kind === 'frame') {
             const { kind: _kind, ...state } = event;
             this.states.set(event.frameId, state);
+            if (settings.measureQuality && state.quality !== null) live.measured();
           } else {
             this.progress = event;
           }
@@ -168,6 +184,16 @@ export class CalibrationRun {
       const summary = summarize(folder.path, outcomes, masters, errors, notes, cancelled || stoppedBecause !== null, seconds, { framesPerSecond: result.value.framesPerSecond, lightNotes });
       recorder.manifest.finishedAt = new Date().toISOString();
       recorder.manifest.summary = summary;
+      // The rejections and the kept lists, from every light's quality (this run's and an earlier one's).
+      if (settings.measureQuality) {
+        live.stop();
+        try {
+          this.review = writeReview(recorder.manifest);
+          this.context.emit({ kind: 'review', review: this.review });
+        } catch (error) {
+          errors.push({ scope: 'run', error: { code: 'write-failed', message: outputFolderError(folder.path, error).message } });
+        }
+      }
       // The frames are written (or the run stopped on a full disk): a manifest that cannot be
       // recorded is reported with the rest, not thrown over the summary.
       await recorder.flush().catch((error: unknown) => {
@@ -180,6 +206,7 @@ export class CalibrationRun {
       this.failure = runFailure(error, signal, this.stage);
       throw error;
     } finally {
+      live.stop();
       recorderRef.current?.stop();
       this.active = false;
       claimed.folder?.release();
@@ -236,6 +263,11 @@ export class CalibrationRun {
       // Frames finished by an interrupted run of the same identity stay on record until redone (resume).
       frames: folder.previous ? { ...folder.previous.frames } : {},
       summary: null,
+      // Decisions by hand stay; the rules are the ones asked for, else the earlier run's, else the defaults.
+      review: {
+        rules: settings.rejectRules ? rulesText(settings.rejectRules) : folder.previous?.review.rules.length ? folder.previous.review.rules : rulesText(DEFAULT_REJECTION_RULES),
+        verdicts: { ...folder.previous?.review.verdicts },
+      },
     };
     const recorder = new ManifestRecorder(manifest);
     await recorder.flush().catch((error: unknown) => {

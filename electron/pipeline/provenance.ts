@@ -3,7 +3,7 @@
  * with which masters and settings (as ccdproc's log_to_metadata records each step).
  */
 import { basename } from 'node:path';
-import type { CombineMethod } from '../../shared/contract';
+import type { CombineMethod, FrameQuality } from '../../shared/contract';
 import type { FrameFacts, LightPlan, MasterFile, MasterSpec } from '../../shared/night/frames';
 import { commentCards, formatCard, historyCards } from '../fits/write-fits';
 import { SOFTWARE_NAME } from '../../shared/version';
@@ -121,3 +121,31 @@ export function lightProvenanceCards(params: {
   for (const missing of plan.missing) cards.push(...commentCards(`not applied: ${missing}`));
   return cards;
 }
+
+/**
+ * The quality cards of a calibrated light, always these eight in this order (a header measured
+ * later keeps its length: the worker writes them with no values first and fills them in once the
+ * pixels are measured). Named with a Q so as not to take FWHM, which pipelines write in pixels,
+ * in arcseconds or for a filter's band width; a value that could not be measured is left
+ * undefined (blank), its comment says why.
+ */
+export function qualityCards(quality: FrameQuality | null): string[] {
+  const q = quality;
+  // the comment of a card: what it holds, or (measured, no value) why it is blank
+  const card = (key: string, value: number | null | undefined, holds: string, whyBlank: string) =>
+    formatCard(key, value ?? null, q !== null && (value === null || value === undefined) ? whyBlank : holds);
+  const unmeasured = q?.unmeasured ? `not measured: ${q.unmeasured}` : 'not measured';
+  return [
+    card('QBKG', q?.background, '[ADU] median sky level', '[ADU] no sky to measure'),
+    card('QNOISE', q?.noise, '[ADU] robust sigma of the sky', '[ADU] no sky to measure'),
+    card('QSTARS', q?.stars, 'stars in the frame (from the part searched)', 'no stars counted'),
+    card('QFWHM', q?.fwhm, '[px] median FWHM of the stars', `[px] ${unmeasured}`),
+    card('QFWHMAS', q?.fwhmArcsec, '[arcsec] median FWHM of the stars', q?.fwhm == null ? `[arcsec] ${unmeasured}` : '[arcsec] no pixel scale in the header'),
+    card('QECCENT', q?.eccentricity, 'eccentricity of the median star, 0 = round', unmeasured),
+    card('QSATFRAC', q?.saturated, 'fraction of raw pixels at saturation', 'no saturation level known'),
+    card('QWEIGHT', q?.weight, 'PSF signal weight: sum of star SNR^2 / PSF area', 'no stars'),
+  ];
+}
+
+/** The keywords qualityCards writes: a raw header's own cards of these names are not kept. */
+export const QUALITY_KEYWORDS: readonly string[] = ['QBKG', 'QNOISE', 'QSTARS', 'QFWHM', 'QFWHMAS', 'QECCENT', 'QSATFRAC', 'QWEIGHT'];

@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { CalibrateRequest, CombineMethod } from '../../shared/contract';
+import { parseRejectionRules, type RejectionRule } from '../../shared/quality/rejection-rules';
 import { REQUEST_LIMITS } from '../../shared/request-limits';
 import { directIoByDefault } from '../outputs/direct-write';
 import { defaultWorkerCount } from '../pool/calibration-pool';
@@ -33,6 +34,8 @@ export interface SessionSettings {
   readonly defaultLibrary: string | null;
   /** Flats may come from a library too (by default a night's flats are its own: dust moves). */
   readonly libraryFlats: boolean;
+  /** Measure every light's quality while it is calibrated (figures, header cards, rejections, kept lists). */
+  readonly measureQuality: boolean;
 }
 
 
@@ -51,6 +54,7 @@ export function defaultSettings(version: string): SessionSettings {
     libraries: [],
     defaultLibrary: null,
     libraryFlats: false,
+    measureQuality: true,
   };
 }
 
@@ -78,6 +82,9 @@ export interface RunSettings {
   readonly outputDir: string;
   /** Calibrate every light again, even those an earlier run of this identity wrote. */
   readonly redo: boolean;
+  readonly measureQuality: boolean;
+  /** The rules that suggest rejections; null: the earlier run's in this folder, else the defaults. */
+  readonly rejectRules: readonly RejectionRule[] | null;
 }
 
 export function resolveRunSettings(request: CalibrateRequest, defaults: SessionSettings, defaultOutputDir: string): RunSettings {
@@ -91,5 +98,8 @@ export function resolveRunSettings(request: CalibrateRequest, defaults: SessionS
     version: defaults.version,
     outputDir: request.outputDir ?? defaultOutputDir,
     redo: request.redo ?? false,
+    measureQuality: defaults.measureQuality,
+    // checked when the request was (validate-request.ts, the CLI's --reject)
+    rejectRules: request.rejectRules === undefined ? null : parseRejectionRules(request.rejectRules),
   };
 }

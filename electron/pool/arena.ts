@@ -31,15 +31,22 @@ export interface SharedMaster {
  * and `output` = image + FILE_HEADER_ROOM, the data unit's place when the header is written apart.
  */
 export interface ArenaSlot {
-  /** SLOT_SCRATCH_BYTES of small kernel state (the checksums' running sums), 64-byte aligned. */
+  /** SLOT_SCRATCH_BYTES of kernel state (the checksums' running sums, then the star search's rows), 64-byte aligned. */
   readonly scratch: number;
   readonly raw: number;
   readonly image: number;
   readonly output: number;
 }
 
-/** Bytes of small kernel state per slot: two running checksums of 32 bytes. */
-export const SLOT_SCRATCH_BYTES = 64;
+/**
+ * Bytes of the slot's scratch after the checksums' state, for the quality measurement's kernel: a
+ * band of 18 binned rows and four rows of sky, for frames up to 23,000 px wide (wider ones search
+ * in JavaScript). Virtual until a light touches it: a few pages a slot.
+ */
+export const QUALITY_SCRATCH_BYTES = 1024 * 1024;
+
+/** Bytes of kernel state per slot: two running checksums of 32 bytes, then QUALITY_SCRATCH_BYTES. */
+export const SLOT_SCRATCH_BYTES = 64 + QUALITY_SCRATCH_BYTES;
 
 /** Header bytes an output file may have for its header and data to be laid out contiguously in a slot. */
 export const FILE_HEADER_ROOM = 64 * 1024;

@@ -3,8 +3,9 @@
  * ids) going in, small summaries coming out. Masters never travel in a task: every worker
  * holds them once, as shared memory given in `workerData`.
  */
-import type { CombineMethod, Histogram, ImageStats, LightKernel, PreviewImage } from '../../shared/contract';
+import type { CombineMethod, FrameQuality, Histogram, ImageStats, LightKernel, PreviewImage } from '../../shared/contract';
 import type { BayerLayout, FrameError, FramePreparation } from '../../shared/night/frames';
+import type { QualityInputs } from '../../shared/quality/quality-inputs';
 import type { WriteMode } from '../outputs/direct-write';
 import type { FitsFileInfo } from '../fits/fits-file';
 import type { PoolMemory } from './arena';
@@ -26,6 +27,8 @@ export interface CalibrateFrameTask {
   readonly durable: boolean;
   /** Write around the page cache (O_DIRECT) where the output lies in an arena slot and the filesystem allows. */
   readonly directIo: boolean;
+  /** Measure the calibrated pixels (shared/quality) with what main knows of the light; null: do not measure. */
+  readonly quality: QualityInputs | null;
 }
 
 /**
@@ -46,6 +49,10 @@ export type CalibrateFrameResult =
       readonly inputChecksum: string;
       /** Checksum of the whole output file as written. */
       readonly outputChecksum: string;
+      /** The calibrated pixels' quality (also in the file's header), when the task asked for it. */
+      readonly quality: FrameQuality | null;
+      /** Milliseconds the measurement took, while the file was being written (null when not measured). */
+      readonly measureMs: number | null;
     }
   | {
       readonly status: 'failed';

@@ -16,7 +16,7 @@ import type { PoolWorkerData } from './tasks';
 /** A claimed slot as Buffers over the arena; each Buffer's byteOffset is its offset in the memory. */
 export interface SlotBuffers {
   readonly index: number;
-  /** Byte offset of the slot's small kernel state (SLOT_SCRATCH_BYTES: the checksums' sums). */
+  /** Byte offset of the slot's kernel state (SLOT_SCRATCH_BYTES: the checksums' sums, then the quality measurement's rows). */
   readonly scratch: number;
   /** Room for the stored bytes of one light, as read from the file. */
   readonly raw: Buffer;

@@ -4,6 +4,7 @@
  * FITS header. Arrow keys step through the run's lights at the same zoom (to blink them);
  * Escape closes.
  */
+import { stepWithinFilter } from '../../shared/run/step-within-filter';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ImageSource, PreviewImage } from '../../shared/contract';
 import { useShallow } from 'zustand/react/shallow';
@@ -118,9 +119,8 @@ function stepThroughRun(state: AppState, delta: number): void {
   const target = state.viewer;
   if (target?.kind !== 'frame') return;
   const ids = state.runFrameIds.length > 0 ? state.runFrameIds : state.night ? lightIdsOf(state.night) : [];
-  const index = ids.indexOf(target.frameId);
-  const next = ids[index + delta];
-  if (index >= 0 && next) state.openViewer({ kind: 'frame', frameId: next }, true);
+  const next = stepWithinFilter(ids, (id) => findFrame(state.night, id)?.facts?.filter ?? null, target.frameId, delta);
+  if (next) state.openViewer({ kind: 'frame', frameId: next }, true);
 }
 
 /** True when the target comes from a colour (CFA) sensor, as the scan or the master's plan says. */

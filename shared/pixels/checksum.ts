@@ -53,6 +53,24 @@ export class StreamChecksum {
     return this;
   }
 
+  /**
+   * This stream followed by `tail`, a stream summed from an empty state: the sums compose, as
+   * a += a′ and b += b′ + groups(tail) · a. So a file's checksum can take its header after its
+   * data was summed (the header's quality cards are filled in last).
+   */
+  append(tail: StreamChecksum): this {
+    this.requireWholeGroups();
+    const groups = Math.ceil(tail.length / CHECKSUM_GROUP_BYTES) >>> 0;
+    const s = this.state;
+    const t = tail.state;
+    for (let i = 0; i < 4; i++) {
+      s[4 + i] = s[4 + i] + t[4 + i] + Math.imul(groups, s[i]);
+      s[i] = s[i] + t[i];
+    }
+    this.length += tail.length;
+    return this;
+  }
+
   /** `groups` groups taken by the kernel from memory into this state (see checksum-simd.ts). */
   advancedByKernel(groups: number): void {
     this.requireWholeGroups();

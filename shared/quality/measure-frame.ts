@@ -40,8 +40,8 @@ export type { FoundStar, Rejection } from './count-stars';
 /** Bayer patterns: the colours of cells (0,0), (1,0), (0,1), (1,1). */
 export type BayerPattern = 'RGGB' | 'BGGR' | 'GRBG' | 'GBRG';
 
-/** Quality figures of one calibrated frame. */
-export interface FrameQuality {
+/** Quality figures of one calibrated frame, as measured (the run records them as FrameQuality, quality-record.ts). */
+export interface FrameMeasurement {
   /** Median sky, ADU of the calibrated frame (of a mosaic: the mean of its colours' medians). */
   readonly background: number;
   /** Robust σ of the sky, ADU: the median of the mesh cells' 1.4826·MAD (a mosaic: the colours' RMS). */
@@ -103,17 +103,17 @@ const MIN_SIDE = 32;
 const PSF_MIN_STARS = 3;
 
 /** Quality of one calibrated frame (host-order float32, row-major, or any PixelRows). */
-export function measureFrame(pixels: Float32Array | PixelRows, width: number, height: number, options: MeasureOptions = {}): FrameQuality {
+export function measureFrame(pixels: Float32Array | PixelRows, width: number, height: number, options: MeasureOptions = {}): FrameMeasurement {
   return measureFrameStars(pixels, width, height, options).quality;
 }
 
 /** measureFrame, and the stars it found on the searched part (for overlays and for tests against truth). */
-export function measureFrameStars(pixels: Float32Array | PixelRows, width: number, height: number, options: MeasureOptions = {}): { quality: FrameQuality; stars: FoundStar[] } {
+export function measureFrameStars(pixels: Float32Array | PixelRows, width: number, height: number, options: MeasureOptions = {}): { quality: FrameMeasurement; stars: FoundStar[] } {
   const found: FoundStar[] = [];
   return { quality: measure(pixels, width, height, options, found), stars: found };
 }
 
-function measure(pixels: Float32Array | PixelRows, width: number, height: number, options: MeasureOptions, found: FoundStar[]): FrameQuality {
+function measure(pixels: Float32Array | PixelRows, width: number, height: number, options: MeasureOptions, found: FoundStar[]): FrameMeasurement {
   const source = pixels instanceof Float32Array ? hostPixelRows(pixels, width, height) : pixels;
   if (source.width !== width || source.height !== height) throw new RangeError(`measureFrame: the pixels are ${source.width}×${source.height}, not ${width}×${height}`);
   const k = options.detectionSigma ?? 5;
@@ -180,7 +180,7 @@ function measure(pixels: Float32Array | PixelRows, width: number, height: number
   };
 }
 
-function skyFigures(level: number, noise: number, pattern: BayerPattern | null, channels: ChannelSky[] | null): Pick<FrameQuality, 'background' | 'noise' | 'channels'> {
+function skyFigures(level: number, noise: number, pattern: BayerPattern | null, channels: ChannelSky[] | null): Pick<FrameMeasurement, 'background' | 'noise' | 'channels'> {
   if (pattern === null || channels === null) return { background: level, noise, channels: null };
   const names = pattern.split('');
   const order = [names.indexOf('R'), names.indexOf('G'), names.lastIndexOf('G'), names.indexOf('B')];

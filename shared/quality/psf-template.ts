@@ -49,15 +49,23 @@ export function matchTemplate(image: PixelRows, level: number, template: PsfTemp
   const { values, side, x0, y0 } = patch;
   let cx = x;
   let cy = y;
+  // the Gaussian along each row by recurrence (two multiplications a pixel), inside the window's circle
+  const kx = Math.exp(-ixx);
   for (let iteration = 0; iteration < 2; iteration++) {
     let s0 = 0, sx = 0, sy = 0;
     for (let r = 0; r < side; r++) {
       const dy = y0 + r - cy;
-      for (let c = 0; c < side; c++) {
-        const v = values[r * side + c];
-        const dx = x0 + c - cx;
-        if (v !== v || dx * dx + dy * dy > r2max) continue;
-        const w = Math.exp(-0.5 * (ixx * dx * dx + 2 * ixy * dx * dy + iyy * dy * dy)) * v;
+      if (dy * dy > r2max) continue;
+      const half = Math.sqrt(r2max - dy * dy);
+      const first = Math.max(0, Math.ceil(cx - x0 - half));
+      const last = Math.min(side - 1, Math.floor(cx - x0 + half));
+      let dx = x0 + first - cx;
+      let g = Math.exp(-0.5 * (ixx * dx * dx + 2 * ixy * dx * dy + iyy * dy * dy));
+      let ratio = Math.exp(-0.5 * (ixx * (2 * dx + 1) + 2 * ixy * dy));
+      for (let i = r * side + first, end = r * side + last; i <= end; i++, dx++, g *= ratio, ratio *= kx) {
+        const v = values[i];
+        if (v !== v) continue;
+        const w = g * v;
         s0 += w;
         sx += w * dx;
         sy += w * dy;
@@ -73,11 +81,16 @@ export function matchTemplate(image: PixelRows, level: number, template: PsfTemp
   let s0 = 0, sxx = 0, syy = 0;
   for (let r = 0; r < side; r++) {
     const dy = y0 + r - cy;
-    for (let c = 0; c < side; c++) {
-      const v = values[r * side + c];
-      const dx = x0 + c - cx;
-      if (v !== v || dx * dx + dy * dy > r2max) continue;
-      const g = Math.exp(-0.5 * (ixx * dx * dx + 2 * ixy * dx * dy + iyy * dy * dy));
+    if (dy * dy > r2max) continue;
+    const half = Math.sqrt(r2max - dy * dy);
+    const first = Math.max(0, Math.ceil(cx - x0 - half));
+    const last = Math.min(side - 1, Math.floor(cx - x0 + half));
+    let dx = x0 + first - cx;
+    let g = Math.exp(-0.5 * (ixx * dx * dx + 2 * ixy * dx * dy + iyy * dy * dy));
+    let ratio = Math.exp(-0.5 * (ixx * (2 * dx + 1) + 2 * ixy * dy));
+    for (let i = r * side + first, end = r * side + last; i <= end; i++, dx++, g *= ratio, ratio *= kx) {
+      const v = values[i];
+      if (v !== v) continue;
       n++;
       sumG += g;
       sumG2 += g * g;

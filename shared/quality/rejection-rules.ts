@@ -9,10 +9,11 @@
  * Rules as text, as the command line takes them: 'fwhm>4.5,stars<50%,ecc>0.6,background>median+5mad'.
  */
 import { medianInPlace } from '../pixels/select';
-import type { FrameQuality } from './measure-frame';
+import type { FrameQuality, QualityMetric, RuleLimit } from '../contract';
 
 /** Figures a rule can test. */
-export type RuleMetric = 'fwhm' | 'stars' | 'background' | 'eccentricity' | 'noise' | 'weight';
+export type RuleMetric = QualityMetric;
+export type { RuleLimit };
 
 /** What a figure is compared with: a fixed value, a percentage of the filter's median, or median ± k·MAD. */
 export type RuleThreshold =
@@ -109,8 +110,8 @@ export function formatRule(rule: RejectionRule): string {
   return `${rule.metric}${rule.comparison}${right}`;
 }
 
-/** Suggestions for every frame, in input order: each frame against its filter's median and MAD. */
-export function suggestRejections(frames: readonly FrameToJudge[], rules: readonly RejectionRule[] = DEFAULT_REJECTION_RULES): RejectionSuggestion[] {
+/** Each filter's median and MAD of every figure a rule tests. */
+function filterStatistics(frames: readonly FrameToJudge[], rules: readonly RejectionRule[]): Map<string | null, Map<RuleMetric, { median: number; mad: number }>> {
   const byFilter = new Map<string | null, FrameToJudge[]>();
   for (const frame of frames) {
     const group = byFilter.get(frame.filter);
@@ -127,6 +128,25 @@ export function suggestRejections(frames: readonly FrameToJudge[], rules: readon
     }
     statistics.set(filter, perMetric);
   }
+  return statistics;
+}
+
+/** The limit of every rule in every filter of `frames`, in the order of the filters met, then the rules. */
+export function ruleLimits(frames: readonly FrameToJudge[], rules: readonly RejectionRule[] = DEFAULT_REJECTION_RULES): RuleLimit[] {
+  const limits: RuleLimit[] = [];
+  for (const [filter, figures] of filterStatistics(frames, rules)) {
+    for (const rule of rules) {
+      const { median, mad } = figures.get(rule.metric)!;
+      const known = Number.isFinite(median);
+      limits.push({ filter, rule: formatRule(rule), metric: rule.metric, comparison: rule.comparison, value: thresholdValue(rule.threshold, median, mad), median: known ? median : null, mad: known ? mad : null });
+    }
+  }
+  return limits;
+}
+
+/** Suggestions for every frame, in input order: each frame against its filter's median and MAD. */
+export function suggestRejections(frames: readonly FrameToJudge[], rules: readonly RejectionRule[] = DEFAULT_REJECTION_RULES): RejectionSuggestion[] {
+  const statistics = filterStatistics(frames, rules);
   return frames.map((frame) => {
     const reasons: string[] = [];
     const figures = statistics.get(frame.filter)!;
@@ -141,6 +161,28 @@ export function suggestRejections(frames: readonly FrameToJudge[], rules: readon
     if (frame.manual === 'keep') return { frameId: frame.frameId, rejected: false, reasons: ['kept by hand', ...reasons] };
     if (frame.manual === 'reject') return { frameId: frame.frameId, rejected: true, reasons: ['rejected by hand', ...reasons] };
     return { frameId: frame.frameId, rejected: reasons.length > 0, reasons };
+  });
+}
+
+/**
+ * The rules after a limit was dragged to `value` on the quality plot in one filter: its rule
+ * keeps its kind, so that it still means the same in every filter (median+k·mad gets the k that
+ * puts the line there in this filter, a percentage of the median the percentage; a fixed limit
+ * the value).
+ */
+export function withDraggedLimit(rules: readonly RejectionRule[], limit: Pick<RuleLimit, 'rule' | 'median' | 'mad'>, value: number): RejectionRule[] {
+  const round = (v: number) => Number(v.toPrecision(3));
+  return rules.map((rule) => {
+    if (formatRule(rule) !== limit.rule) return rule;
+    const t = rule.threshold;
+    const { median, mad } = limit;
+    const threshold: RuleThreshold =
+      t.kind === 'median-mad' && median !== null && mad !== null && mad > 0
+        ? { kind: 'median-mad', mads: round((value - median) / mad) }
+        : t.kind === 'percent-of-median' && median !== null && median !== 0
+          ? { kind: 'percent-of-median', percent: round((100 * value) / median) }
+          : { kind: 'value', value: round(value) };
+    return { ...rule, threshold };
   });
 }
 

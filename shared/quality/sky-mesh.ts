@@ -1,10 +1,10 @@
 /**
- * The sky under the stars: a mesh of cells (64 px, or more on large frames), each with a robust level and
+ * The sky under the stars: a mesh of cells (64 px, or more on frames above 1 Mpx), each with a robust level and
  * noise from a sparse grid of samples, median-filtered across cells and interpolated
  * bilinearly between cell centres. A gradient or a vignetted corner then moves the detection
  * threshold with it instead of hiding faint stars on one side and inventing them on the other.
- * A sample grid instead of every pixel: 2¹⁴ values (16 a cell at 2048²) fix a cell's level to
- * about 0.3 σ, at a millisecond or so for any frame size.
+ * A sample grid instead of every pixel: 2¹⁴ values (64 a cell of the 256) fix a cell's level to
+ * about 0.16 σ, at a millisecond or so for any frame size.
  */
 import { MAD_TO_SIGMA } from '../pixels/statistics';
 import { medianInPlace } from '../pixels/select';
@@ -37,9 +37,11 @@ export interface ChannelSky {
 /** Options of measureSky. */
 export interface SkyOptions {
   /**
-   * Mesh cell side in pixels of `image`. Default 64, larger on frames above 4 Mpx so that there are
-   * at most 1024 cells (160 px at 6248×4176): a sky's gradients are smooth at that scale, and each
-   * cell costs its samples' cache misses and a few selections.
+   * Mesh cell side in pixels of `image`. Default 64, larger on frames above 1 Mpx so that there are
+   * at most 256 cells (128 px at 2048², 320 px at 6248×4176): a sky's gradients are smooth at that
+   * scale, each cell costs a few selections and its share of the median filter whatever its
+   * samples (1024 cells took 3 ms a frame, most of the sky's time), and with the samples of four
+   * cells of 64 px each cell's level is twice as sure (64 samples: 0.16 σ).
    */
   readonly cellSize?: number;
   /** Samples in all (default 2¹⁴); each cell gets 4² to 16². */
@@ -52,7 +54,7 @@ export interface SkyOptions {
 }
 
 /** Cells of the default mesh at most. */
-const MAX_DEFAULT_CELLS = 1024;
+const MAX_DEFAULT_CELLS = 256;
 /** Clip at this many σ around a cell's first median, so stars in a cell barely move its level. */
 const CLIP_SIGMA = 3;
 
@@ -75,10 +77,10 @@ export function measureSky(image: PixelRows, options: SkyOptions = {}): { mesh: 
   const { columns, rows } = grid;
   const mosaic = options.mosaic ?? null;
   // one grid of samples per layer: the image, then (a mosaic) its four cells
-  const layers = Array.from({ length: mosaic ? 5 : 1 }, () => new Float32Array(rows.count * columns.count));
+  const layers = Array.from({ length: mosaic ? 5 : 1 }, (_, k) => reusedFloats(k, rows.count * columns.count));
   // the same samples' diagonal neighbours of the same colour, for the noise from differences: a
   // neighbour in the same row would cancel a row's offset (CMOS row noise), one in the same column a column's
-  const neighbours = layers.map(() => new Float32Array(rows.count * columns.count));
+  const neighbours = layers.map((_, k) => reusedFloats(5 + k, rows.count * columns.count));
   const n = columns.count;
   const row = new Float32Array(n * 4);
   const right = new Float32Array(n * 4);
@@ -115,6 +117,14 @@ export function measureSky(image: PixelRows, options: SkyOptions = {}): { mesh: 
   const mesh: SkyMesh = { cellsX, cellsY, cellWidth: grid.cellWidth, cellHeight: grid.cellHeight, ...sky[0] };
   const channels = mosaic ? sky.slice(1).map((s) => ({ median: s.median, noise: s.noise })) : null;
   return { mesh, channels };
+}
+
+/** Sample arrays kept from one frame to the next (grow-only): fresh ones cost their zeroing and the collector's time. */
+const reusedSamples: Float32Array[] = [];
+
+function reusedFloats(slot: number, n: number): Float32Array {
+  if (!(reusedSamples[slot]?.length >= n)) reusedSamples[slot] = new Float32Array(n);
+  return reusedSamples[slot].subarray(0, n);
 }
 
 interface Axis {
@@ -198,7 +208,7 @@ let held = new Float64Array(0);
 function clippedMedian(scratch: Float64Array, k: number): number {
   if (held.length < k) held = new Float64Array(k);
   const values = held;
-  values.set(scratch.subarray(0, k));
+  for (let i = 0; i < k; i++) values[i] = scratch[i];
   const center = medianInPlace(scratch, 0, k);
   for (let i = 0; i < k; i++) scratch[i] = Math.abs(values[i] - center);
   const sigma = MAD_TO_SIGMA * medianInPlace(scratch, 0, k);
@@ -214,32 +224,87 @@ function clippedMedian(scratch: Float64Array, k: number): number {
  * linear step per pixel, cheap enough to run for every detection pixel.
  */
 export function skyAlongRow(mesh: MeshCells, y: number, x0: number, step: number, count: number, level: Float32Array, sigma: Float32Array): void {
-  const { cellsX, cellsY } = mesh;
-  const fy = clamp((y + 0.5) / mesh.cellHeight - 0.5, 0, cellsY - 1);
-  const r0 = Math.floor(fy);
-  const r1 = Math.min(cellsY - 1, r0 + 1);
-  const ty = fy - r0;
+  const { r0, r1, ty } = meshRowsOf(mesh, y);
+  skyBetweenRows(mesh, r0, r1, ty, x0, step, count, level, sigma);
+}
+
+const rows = { r0: 0, r1: 0, ty: 0 };
+
+/** The cell rows row `y` blends, and its weight on the second (the result is reused: read it before the next call). */
+export function meshRowsOf(mesh: Pick<SkyMesh, 'cellsY' | 'cellHeight'>, y: number): { readonly r0: number; readonly r1: number; readonly ty: number } {
+  const fy = clamp((y + 0.5) / mesh.cellHeight - 0.5, 0, mesh.cellsY - 1);
+  rows.r0 = Math.floor(fy);
+  rows.r1 = Math.min(mesh.cellsY - 1, rows.r0 + 1);
+  rows.ty = fy - rows.r0;
+  return rows;
+}
+
+/** skyAlongRow along cell row `r` itself (through its cells' centres). */
+export function skyAlongCellRow(mesh: MeshCells, r: number, x0: number, step: number, count: number, level: Float32Array, sigma: Float32Array): void {
+  skyBetweenRows(mesh, r, r, 0, x0, step, count, level, sigma);
+}
+
+/** skyAlongRow for a row blending cell rows r0 and r1 with weight ty on r1. */
+function skyBetweenRows(mesh: MeshCells, r0: number, r1: number, ty: number, x0: number, step: number, count: number, level: Float32Array, sigma: Float32Array): void {
+  const { cellsX } = mesh;
   if (columnLevel.length < cellsX + 1) {
     columnLevel = new Float64Array(cellsX + 1);
     columnSigma = new Float64Array(cellsX + 1);
   }
+  // locals, not the module's bindings, in the loops below (those cost a load and a check each time)
+  const cl = columnLevel;
+  const cs = columnSigma;
+  const meshLevel = mesh.level;
+  const meshSigma = mesh.sigma;
   const perPixel = step / mesh.cellWidth;
-  let fx = (x0 + 0.5) / mesh.cellWidth - 0.5;
+  const fx0 = (x0 + 0.5) / mesh.cellWidth - 0.5;
   // only the cell columns this segment of the row passes (a tile's row spans two or three)
-  const first = Math.max(0, Math.min(cellsX - 1, Math.floor(fx)));
-  const last = Math.max(0, Math.min(cellsX - 1, Math.floor(fx + perPixel * Math.max(0, count - 1)) + 1));
+  const first = Math.max(0, Math.min(cellsX - 1, Math.floor(fx0)));
+  const last = Math.max(0, Math.min(cellsX - 1, Math.floor(fx0 + perPixel * Math.max(0, count - 1)) + 1));
   for (let c = first; c <= last; c++) {
-    columnLevel[c] = mesh.level[r0 * cellsX + c] * (1 - ty) + mesh.level[r1 * cellsX + c] * ty;
-    columnSigma[c] = mesh.sigma[r0 * cellsX + c] * (1 - ty) + mesh.sigma[r1 * cellsX + c] * ty;
+    cl[c] = meshLevel[r0 * cellsX + c] * (1 - ty) + meshLevel[r1 * cellsX + c] * ty;
+    cs[c] = meshSigma[r0 * cellsX + c] * (1 - ty) + meshSigma[r1 * cellsX + c] * ty;
   }
-  columnLevel[cellsX] = columnLevel[cellsX - 1];
-  columnSigma[cellsX] = columnSigma[cellsX - 1];
-  for (let i = 0; i < count; i++, fx += perPixel) {
-    const f = fx < 0 ? 0 : fx > cellsX - 1 ? cellsX - 1 : fx;
-    const c = f | 0;
-    const t = f - c;
-    level[i] = columnLevel[c] + (columnLevel[c + 1] - columnLevel[c]) * t;
-    sigma[i] = columnSigma[c] + (columnSigma[c + 1] - columnSigma[c]) * t;
+  cl[cellsX] = cl[cellsX - 1];
+  cs[cellsX] = cs[cellsX - 1];
+  // Piecewise linear between cell centres, constant beyond the outer ones: walked a piece at a
+  // time with one addition a pixel (the clamp, the cell's index and its weight per pixel cost 15 ns
+  // a pixel; this, 2).
+  const top = cellsX - 1;
+  let i = 0;
+  while (i < count) {
+    const fx = fx0 + i * perPixel;
+    if (fx < 0 || fx >= top || perPixel <= 0) {
+      // before the first centre or past the last: constant; a zero step stays at one point
+      const c = fx < 0 ? 0 : fx >= top ? top : Math.floor(fx);
+      const t = fx < 0 || fx >= top ? 0 : fx - c;
+      const l = cl[c] + (cl[c + 1] - cl[c]) * t;
+      const g = cs[c] + (cs[c + 1] - cs[c]) * t;
+      // how far the constant (or single-point) stretch reaches
+      const end = perPixel <= 0 ? count : fx < 0 ? Math.min(count, Math.ceil(-fx0 / perPixel)) : count;
+      const stop = end > i ? end : i + 1;
+      for (; i < stop; i++) {
+        level[i] = l;
+        sigma[i] = g;
+      }
+      continue;
+    }
+    const c = Math.floor(fx);
+    // pixels whose position lies in [c, c + 1): up to the next centre
+    let end = Math.ceil((c + 1 - fx0) / perPixel);
+    if (fx0 + end * perPixel < c + 1) end++; // rounding: the next centre's own pixel belongs to the next piece
+    if (end > count) end = count;
+    if (end <= i) end = i + 1;
+    const dl = (cl[c + 1] - cl[c]) * perPixel;
+    const dg = (cs[c + 1] - cs[c]) * perPixel;
+    let l = cl[c] + (cl[c + 1] - cl[c]) * (fx - c);
+    let g = cs[c] + (cs[c + 1] - cs[c]) * (fx - c);
+    for (; i < end; i++) {
+      level[i] = l;
+      sigma[i] = g;
+      l += dl;
+      g += dg;
+    }
   }
 }
 

@@ -97,15 +97,22 @@ export function adaptiveMoments(image: PixelRows, level: number, x: number, y: n
     }
     const { values, side, x0, y0 } = patch;
     let s0 = 0, sw2 = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
+    // exp(−q/2) along each row by recurrence, over the columns where q ≤ 16 (4 σ of the weight):
+    // two multiplications a pixel instead of an exponential (the weights agree to 1e-14)
+    const kx = Math.exp(-ixx);
     for (let r = 0; r < side; r++) {
       const dy = y0 + r - cy;
-      for (let c = 0; c < side; c++) {
-        const v = values[r * side + c];
+      const span = ellipseSpan(ixx, ixy, iyy, dy, 16);
+      if (span === null) continue;
+      const first = Math.max(0, Math.ceil(cx - x0 + span.from));
+      const last = Math.min(side - 1, Math.floor(cx - x0 + span.to));
+      if (last < first) continue;
+      let dx = x0 + first - cx;
+      let w = Math.exp(-0.5 * (ixx * dx * dx + 2 * ixy * dx * dy + iyy * dy * dy));
+      let ratio = Math.exp(-0.5 * (ixx * (2 * dx + 1) + 2 * ixy * dy));
+      for (let i = r * side + first, end = r * side + last; i <= end; i++, dx++, w *= ratio, ratio *= kx) {
+        const v = values[i];
         if (v !== v) continue;
-        const dx = x0 + c - cx;
-        const q = ixx * dx * dx + 2 * ixy * dx * dy + iyy * dy * dy;
-        if (q > 16) continue;
-        const w = Math.exp(-0.5 * q);
         const wv = w * v;
         s0 += wv;
         sw2 += w * w;
@@ -140,7 +147,7 @@ export function adaptiveMoments(image: PixelRows, level: number, x: number, y: n
     wyy = valid ? ayy : nyy;
     wxy = valid ? axy : nxy;
     if (Math.abs(cx - x) > 3 * maxSigma || Math.abs(cy - y) > 3 * maxSigma) return null;
-    if (change < 1e-4 * (wxx + wyy) && Math.abs(mx) + Math.abs(my) < 1e-3) {
+    if (change < 1e-3 * (wxx + wyy) && Math.abs(mx) + Math.abs(my) < 1e-3) {
       return { x: cx, y: cy, cxx: wxx, cyy: wyy, cxy: wxy, amplitude };
     }
   }
@@ -225,6 +232,22 @@ export function fitProfile(image: PixelRows, level: number, star: StarMoments, p
   if (across * across <= PIXEL_FWHM2) return null;
   const corrected = Math.sqrt(Math.sqrt(along * along - PIXEL_FWHM2) * Math.sqrt(across * across - PIXEL_FWHM2));
   return { fwhm: corrected, peak, beta: u === 0 ? Infinity : 1 / u };
+}
+
+const span = { from: 0, to: 0 };
+
+/**
+ * The offsets dx (from the centre) of row dy inside the ellipse ixx·dx² + 2ixy·dx·dy + iyy·dy² ≤
+ * qmax, or null when the row misses it (the result is reused: read it before the next call).
+ */
+export function ellipseSpan(ixx: number, ixy: number, iyy: number, dy: number, qmax: number): { readonly from: number; readonly to: number } | null {
+  const b = ixy * dy;
+  const disc = b * b - ixx * (iyy * dy * dy - qmax);
+  if (!(disc >= 0)) return null;
+  const root = Math.sqrt(disc);
+  span.from = (-b - root) / ixx;
+  span.to = (-b + root) / ixx;
+  return span;
 }
 
 /** Largest eigenvalue of the symmetric 2×2 matrix [[xx, xy], [xy, yy]]. */

@@ -10,19 +10,21 @@ import type { CheckResult } from './output-check';
 import { ownNightTable, type OwnNightFigures } from './own-night';
 import { PEER_NIGHT, peerNightTable, type PeerNightFigures } from './peer-night';
 import { describeMachine, type MachineFacts } from './report';
+import { qualityTable, type QualityFigures } from './quality-cost';
 import { scanTable, type ScanFigures } from './scan-speed';
 import { COOL_DOWN_SECONDS } from './settle';
 import { checkTargets, targetsTable, type Target } from './targets';
 
 export interface BenchResults {
   readonly machine: MachineFacts;
-  readonly options: { readonly rounds: number; readonly peerRounds: number; readonly scanRounds: number; readonly libraryRounds?: number; readonly quietWaitSeconds: number; readonly cores: number };
+  readonly options: { readonly rounds: number; readonly peerRounds: number; readonly scanRounds: number; readonly libraryRounds?: number; readonly qualityRounds: number; readonly quietWaitSeconds: number; readonly cores: number };
   readonly own: OwnNightFigures | null;
   readonly peers: PeerNightFigures | null;
   readonly scan: ScanFigures | null;
   readonly large: LargeFigures | null;
   readonly lightMemory?: LightMemoryFigures | null;
   readonly library?: LibraryOpenFigures | null;
+  readonly quality: QualityFigures | null;
   /** Parts not run, with the reason. */
   readonly notRun: Readonly<Record<string, string>>;
   readonly failures: readonly string[];
@@ -48,7 +50,7 @@ export function renderReport(r: BenchResults): { text: string; targets: Target[]
     const examples = c.examples.map((e) => `\n    ${e}`).join('');
     return `output = (raw − bias − scale·dark) / flat on ${name}: ${verdict}: ${c.pixels} pixels of ${c.frames} lights, ${c.identical} bit-identical, ${c.withinRounding} within float32 rounding${examples}`;
   });
-  const targets = checkTargets(r.own, r.peers, r.scan, r.large, r.lightMemory ?? null);
+  const targets = checkTargets(r.own, r.peers, r.scan, r.large, r.lightMemory ?? null, r.quality);
   const targetTable = targetsTable(targets);
   const sections = partSections(r);
   const notRun = Object.entries(r.notRun).map(([name, why]) => `part ${name} not run: ${why}`);
@@ -102,5 +104,6 @@ function partSections(r: BenchResults): { title: string; text: string; markdown:
   if (r.library) sections.push({ title: `F. Opening a calibration library of ${r.library.files} files of 8×6 (\`library list --json\`), cold and warm; ${rounds(r.options.libraryRounds ?? 3)} each`, ...libraryOpenTable(r.library) });
   if (r.large) sections.push({ title: `D. Bounded memory: ${LARGE.frames} × ${LARGE.size}², --memory ${LARGE.memoryMB}, once`, ...largeTable(r.large) });
   if (r.lightMemory) sections.push({ title: `E. The light stage within --memory ${r.lightMemory.memoryMB}: ${r.lightMemory.lights} lights of ${r.lightMemory.size}², once per worker count`, ...lightMemoryTable(r.lightMemory) });
+  if (r.quality) sections.push({ title: `G. The quality measurement's cost to the light stage: measured (default) against --no-quality in alternate runs; ${rounds(r.options.qualityRounds)}`, ...qualityTable(r.quality) });
   return sections;
 }

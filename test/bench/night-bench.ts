@@ -8,6 +8,7 @@
  *   D. (--large) Bounded memory: 100 frames of 4096² combined with --memory 512.
  *   E. (--light-memory) The light stage within --memory 512: 4096² lights, 1 and 2 workers.
  *   F. Opening a calibration library of 5,000 files, cold (no index) and warm.
+ *   G. What measuring every light's quality costs the light stage: 2048² and 6248×4176, with and without.
  *
  * Everything runs the built command line (`out/main/cli.js`) as a user would, page cache warm.
  * Progress goes to stderr; the report (tables, targets, a Markdown block for the README) to
@@ -27,6 +28,7 @@ import { benchOwnNight, ownNightSummary, type OwnNightFigures } from './own-nigh
 import { benchPeerNight, peerNightUnavailable, type PeerNightFigures } from './peer-night';
 import { PEER_NAMES } from './peers';
 import { describeMachine, machineFacts } from './report';
+import { benchQualityCost, type QualityFigures } from './quality-cost';
 import { benchScan, type ScanFigures } from './scan-speed';
 import { busyCoresNow, setQuietWait } from './settle';
 
@@ -39,10 +41,11 @@ const HELP = `npm run bench -- [options]
   --library-rounds N  cold and warm opens of part F (default 3)
   --quiet-wait S    before each timed step, wait at most S seconds for other processes to
                     leave the cores idle (default 10; 0 never waits)
-  --skip LIST       comma list of: ${PEER_NAMES.join(', ')} (peers), own, peers, scan, library (parts)
+  --quality-rounds N  rounds of part G (default 3)
+  --skip LIST       comma list of: ${PEER_NAMES.join(', ')} (peers), own, peers, scan, library, quality (parts)
   --large           also part D: 100 × 4096² with --memory 512 (needs ~4.5 GB of disk, minutes)
   --light-memory    also part E: the light stage of 4096² lights with --memory 512, 1 and 2 workers (~3 GB of disk)
-  --only LIST       comma list of parts to run, nothing else: own, peers, scan, library, large, light-memory`;
+  --only LIST       comma list of parts to run, nothing else: own, peers, scan, library, quality, large, light-memory`;
 
 const { values } = parseArgs({
   options: {
@@ -52,6 +55,7 @@ const { values } = parseArgs({
     'peer-rounds': { type: 'string', default: '2' },
     'scan-rounds': { type: 'string', default: '5' },
     'library-rounds': { type: 'string', default: '3' },
+    'quality-rounds': { type: 'string', default: '3' },
     'quiet-wait': { type: 'string', default: '10' },
     skip: { type: 'string', multiple: true, default: [] },
     large: { type: 'boolean', default: false },
@@ -70,7 +74,7 @@ const count = (name: string, text: string, min = 1): number => {
   return n;
 };
 const only = values.only.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
-const PARTS = ['own', 'peers', 'scan', 'library', 'large', 'light-memory'];
+const PARTS = ['own', 'peers', 'scan', 'library', 'quality', 'large', 'light-memory'];
 for (const name of only) if (!PARTS.includes(name)) throw new Error(`--only: no part '${name}' (parts: ${PARTS.join(', ')})`);
 const options = {
   size: count('size', values.size),
@@ -79,6 +83,7 @@ const options = {
   peerRounds: count('peer-rounds', values['peer-rounds']),
   scanRounds: count('scan-rounds', values['scan-rounds']),
   libraryRounds: count('library-rounds', values['library-rounds']),
+  qualityRounds: count('quality-rounds', values['quality-rounds']),
   quietWaitSeconds: count('quiet-wait', values['quiet-wait'], 0),
   // --only runs the parts named and skips the others.
   skip: [...values.skip.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean), ...(only.length > 0 ? PARTS.filter((name) => !only.includes(name)) : [])],
@@ -120,6 +125,7 @@ let scan: ScanFigures | null = null;
 let library: LibraryOpenFigures | null = null;
 let large: LargeFigures | null = null;
 let lightMemory: LightMemoryFigures | null = null;
+let quality: QualityFigures | null = null;
 const notRun: Record<string, string> = {};
 const started = performance.now();
 log(`NightCal bench in ${root} (${describeMachine(machine)})`);
@@ -140,6 +146,8 @@ try {
 
   if (options.skip.includes('library')) notRun.library = 'skipped by --skip library';
   else library = await part('Part F', () => benchLibraryOpen(root, options.libraryRounds, log));
+  if (options.skip.includes('quality')) notRun.quality = 'skipped by --skip quality';
+  else quality = await part('Part G', () => benchQualityCost(root, { rounds: options.qualityRounds, cores: options.cores }, log));
 
   const noRoom = options.large ? largeNightNoRoom(root) : null;
   if (!options.large) notRun.large = 'not asked for: add --large (100 × 4096², ~4.5 GB of temp disk, a few minutes)';
@@ -154,13 +162,13 @@ try {
   cleanUp();
 }
 
-const report = renderReport({ machine, options, own, peers, scan, library, large, lightMemory, notRun, failures, benchSeconds: (performance.now() - started) / 1000 });
+const report = renderReport({ machine, options, own, peers, scan, library, large, lightMemory, quality, notRun, failures, benchSeconds: (performance.now() - started) / 1000 });
 console.log(report.text);
 
 const resultsDir = resolve('test-results');
 mkdirSync(resultsDir, { recursive: true });
 const ownSummary = own ? ownNightSummary(own) : null;
-writeFileSync(join(resultsDir, 'bench.json'), `${JSON.stringify({ machine, options, own, ownSummary, peers, scan, library, large, lightMemory, targets: report.targets, notRun, failures }, null, 2)}\n`);
+writeFileSync(join(resultsDir, 'bench.json'), `${JSON.stringify({ machine, options, own, ownSummary, peers, scan, library, large, lightMemory, quality, targets: report.targets, notRun, failures }, null, 2)}\n`);
 log(`figures written to ${join(resultsDir, 'bench.json')}`);
 
 process.exitCode = report.mismatched || failures.length > 0 ? 1 : 0;

@@ -50,10 +50,11 @@ interface CliEvent {
   readonly ms?: number;
 }
 
-export async function runCalibrate(night: string, out: string, options: { workers: number; memoryMB?: number; pageCache?: boolean }): Promise<CalibrateRun> {
+export async function runCalibrate(night: string, out: string, options: { workers: number; memoryMB?: number; pageCache?: boolean; noQuality?: boolean }): Promise<CalibrateRun> {
   const args = [CLI_PATH, 'calibrate', night, '--out', out, '--json', '--workers', String(options.workers)];
   if (options.memoryMB !== undefined) args.push('--memory', String(options.memoryMB));
   if (options.pageCache) args.push('--no-direct-io');
+  if (options.noQuality) args.push('--no-quality');
   const measured = await measureCommand(process.execPath, args);
   const events = measured.stdout.map((line) => ({ at: line.seconds, ...(JSON.parse(line.text) as CliEvent) }));
   const scan = events.find((e) => e.event === 'scan');

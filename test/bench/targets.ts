@@ -8,6 +8,7 @@ import { ownNightSummary, type OwnNightFigures } from './own-night';
 import { PEER_NIGHT, peerLightsVsFloor, peerNightTools, type PeerNightFigures } from './peer-night';
 import { PEER_LABELS } from './peers';
 import { fixed, markdownTable, textTable, type Row } from './report';
+import { qualityRatios, type QualityFigures } from './quality-cost';
 import type { ScanFigures } from './scan-speed';
 
 export interface Target {
@@ -16,7 +17,7 @@ export interface Target {
   readonly met: boolean | null;
 }
 
-export function checkTargets(own: OwnNightFigures | null, peers: PeerNightFigures | null, scan: ScanFigures | null, large: LargeFigures | null, lightMemory: LightMemoryFigures | null = null): Target[] {
+export function checkTargets(own: OwnNightFigures | null, peers: PeerNightFigures | null, scan: ScanFigures | null, large: LargeFigures | null, lightMemory: LightMemoryFigures | null = null, quality: QualityFigures | null = null): Target[] {
   const targets: Target[] = [];
   const add = (target: string, measured: string | null, met: boolean | null): void => {
     targets.push({ target, measured: measured ?? 'not measured', met: measured === null ? null : met });
@@ -76,6 +77,12 @@ export function checkTargets(own: OwnNightFigures | null, peers: PeerNightFigure
   add('2 workers ≥ 1.8× 1 worker (light stage)', scaling !== null ? `${fixed(scaling)}×` : null, scaling !== null ? scaling >= 1.8 : null);
   const cachedScaling = ratio(own?.cachedScaling);
   add('for comparison, --no-direct-io: 2 workers ≥ 1.8× 1 worker (light stage)', cachedScaling !== null ? `${fixed(cachedScaling)}×` : null, cachedScaling !== null ? cachedScaling >= 1.8 : null);
+  // The quality issue: measuring every light costs the light stage at most 15 % of its throughput.
+  for (const c of quality?.cases ?? []) {
+    const ratio = qualityRatios(c).median;
+    const mode = `${c.mode.workers} worker${c.mode.workers > 1 ? 's' : ''}${c.mode.pageCache ? ', --no-direct-io' : ''}`;
+    add(`light stage with quality measured ≥ 0.85× without (${c.width}×${c.height}, ${mode})`, `${fixed(ratio, 3)}×`, ratio >= 0.85);
+  }
   return targets;
 }
 

@@ -35,7 +35,7 @@ function handClient(snapshots: AppSnapshot[]) {
   };
 }
 
-const running = (frameId: string): NightcalEvent => ({ kind: 'frame', frameId, status: 'running', ms: null, outputPath: null, error: null, kernel: null, write: null });
+const running = (frameId: string): NightcalEvent => ({ kind: 'frame', frameId, status: 'running', ms: null, outputPath: null, error: null, kernel: null, write: null, quality: null });
 
 describe('connectStore', () => {
   it('applies each batch as it arrives, in one update; the snapshot then replaces what came before it', async () => {

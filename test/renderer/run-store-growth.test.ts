@@ -16,8 +16,8 @@ describe('the store during a long run', () => {
     const ids = Array.from({ length: FRAMES }, (_, i) => `Lights/L_${String(i).padStart(5, '0')}.fits`);
     const events: NightcalEvent[] = [];
     ids.forEach((frameId, i) => {
-      events.push({ kind: 'frame', frameId, status: 'running', ms: null, outputPath: null, error: null, kernel: null, write: null });
-      events.push({ kind: 'frame', frameId, status: 'done', ms: 12, outputPath: `/out/${frameId}`, error: null, kernel: null, write: null });
+      events.push({ kind: 'frame', frameId, status: 'running', ms: null, outputPath: null, error: null, kernel: null, write: null, quality: null });
+      events.push({ kind: 'frame', frameId, status: 'done', ms: 12, outputPath: `/out/${frameId}`, error: null, kernel: null, write: null, quality: null });
       if (i % 3 === 0) {
         events.push({ kind: 'progress', stage: 'calibrate', done: i + 1, failed: 0, total: FRAMES, elapsedSeconds: i / 100, framesPerSecond: 100, etaSeconds: (FRAMES - i) / 100 });
       }

@@ -15,8 +15,8 @@ import { builtMaster, stubApi, testNight } from './store-fixtures';
 
 const night = testNight(6);
 const lights = lightIdsOf(night);
-const frame = (frameId: string, status: FrameRunState['status'], extra: Partial<FrameRunState> = {}): FrameRunState => ({ frameId, status, ms: null, outputPath: null, error: null, kernel: null, write: null, ...extra });
-const runState = (active: boolean, extra: Partial<RunState> = {}): RunState => ({ stage: 'masters', active, frames: lights.map((id) => frame(id, 'queued')), progress: null, summary: null, error: null, ...extra });
+const frame = (frameId: string, status: FrameRunState['status'], extra: Partial<FrameRunState> = {}): FrameRunState => ({ frameId, status, ms: null, outputPath: null, error: null, kernel: null, write: null, quality: null, ...extra });
+const runState = (active: boolean, extra: Partial<RunState> = {}): RunState => ({ stage: 'masters', active, frames: lights.map((id) => frame(id, 'queued')), progress: null, summary: null, error: null, review: null, ...extra });
 const summary = { outputDir: '/out', total: lights.length, done: lights.length, failed: 0, skipped: 0, cancelled: false } as RunSummary;
 
 /** The state of a window that showed a finished run, with a refusal of its own on screen. */

@@ -41,6 +41,8 @@ export function stubApi(overrides: Partial<NightcalApi> = {}): NightcalApi {
     listLibrary: fail('listLibrary'),
     addToLibrary: fail('addToLibrary'),
     revealOutput: fail('revealOutput'),
+    setFrameVerdict: fail('setFrameVerdict'),
+    setRejectionRules: fail('setRejectionRules'),
     ...overrides,
   };
 }

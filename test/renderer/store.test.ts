@@ -32,6 +32,7 @@ const frameEvent = (frameId: string, status: FrameRunState['status'], ms: number
   error: status === 'failed' ? { code: 'truncated', message: `${frameId}: truncated` } : null,
   kernel: null,
   write: null,
+  quality: null,
 });
 
 describe('the store driven by events', () => {
@@ -53,8 +54,8 @@ describe('the store driven by events', () => {
     }
     const lights = night.plan.lights.map((l) => l.frameId);
     // Main announces the run, every light queued, before its first light starts.
-    const queued = lights.map((frameId) => ({ frameId, status: 'queued' as const, ms: null, outputPath: null, error: null, kernel: null, write: null }));
-    events.push({ kind: 'run', run: { stage: 'masters', active: true, frames: queued, progress: null, summary: null, error: null } });
+    const queued = lights.map((frameId) => ({ frameId, status: 'queued' as const, ms: null, outputPath: null, error: null, kernel: null, write: null, quality: null }));
+    events.push({ kind: 'run', run: { stage: 'masters', active: true, frames: queued, progress: null, summary: null, error: null, review: null } });
     lights.forEach((id, i) => {
       events.push(frameEvent(id, 'running'));
       events.push(frameEvent(id, i % 7 === 6 ? 'failed' : 'done', 800));
@@ -124,12 +125,12 @@ describe('the store driven by events', () => {
     expect(store.getState().runActive).toBe(false);
     expect(store.getState().summary?.done).toBe(4);
     // A run started in another window: this one drops the last run's end and shows the new one.
-    const frames = lightIdsOf(night).map((frameId) => ({ frameId, status: 'queued' as const, ms: null, outputPath: null, error: null, kernel: null, write: null }));
-    store.getState().applyEvents([{ kind: 'run', run: { stage: 'masters', active: true, frames, progress: null, summary: null, error: null } }]);
+    const frames = lightIdsOf(night).map((frameId) => ({ frameId, status: 'queued' as const, ms: null, outputPath: null, error: null, kernel: null, write: null, quality: null }));
+    store.getState().applyEvents([{ kind: 'run', run: { stage: 'masters', active: true, frames, progress: null, summary: null, error: null, review: null } }]);
     expect(store.getState()).toMatchObject({ runActive: true, summary: null, progress: null });
     // It ended without a summary (the output folder was refused): every window says why.
     const error = { code: 'output-refused' as const, message: '/night/calibrated: refusing to write here' };
-    store.getState().applyEvents([{ kind: 'run', run: { stage: 'masters', active: false, frames, progress: null, summary: null, error } }]);
+    store.getState().applyEvents([{ kind: 'run', run: { stage: 'masters', active: false, frames, progress: null, summary: null, error, review: null } }]);
     expect(store.getState()).toMatchObject({ runActive: false, summary: null, runFailure: error });
   });
 
@@ -258,7 +259,7 @@ describe('the store driven by responses', () => {
     store.getState().loadSnapshot(
       snapshotOf(night, {
         masters: [builtMaster(night, biasId)],
-        run: { stage: 'calibrate', active: true, frames: [{ frameId: lights[1], status: 'done', ms: 3, outputPath: '/o', error: null, kernel: null, write: null }, { frameId: lights[0], status: 'running', ms: null, outputPath: null, error: null, kernel: null, write: null }], progress: null, summary: null, error: null },
+        run: { stage: 'calibrate', active: true, frames: [{ frameId: lights[1], status: 'done', ms: 3, outputPath: '/o', error: null, kernel: null, write: null, quality: null }, { frameId: lights[0], status: 'running', ms: null, outputPath: null, error: null, kernel: null, write: null, quality: null }], progress: null, summary: null, error: null, review: null },
         recentNights: ['/a', '/b'],
       }),
     );

@@ -94,7 +94,7 @@ export function createFakeNightcalClient(options: FakeClientOptions = {}): FakeN
     if (event.kind === 'progress' && run && event.stage === 'calibrate') run.progress = event;
     batcher.push(event);
   };
-  const runState = () => (run ? { stage: run.stage, active: run.active, frames: [...run.frames.values()], progress: run.progress, summary: run.summary, error: null } : null);
+  const runState = () => (run ? { stage: run.stage, active: run.active, frames: [...run.frames.values()], progress: run.progress, summary: run.summary, error: null, review: null } : null);
   const record = (method: string, request?: unknown) => calls.push({ method, request });
 
   const setNight = (root: string, frames: readonly FrameInfo[], scanSeconds: number) => {
@@ -168,7 +168,7 @@ export function createFakeNightcalClient(options: FakeClientOptions = {}): FakeN
     const lights = lightsToCalibrate(current);
     const ids = lights.map((l) => l.frameId);
     const blocked = new Map(lights.flatMap((l) => (l.blocked ? [[l.frameId, l.blocked] as const] : [])));
-    const frames = new Map<string, FrameRunState>(ids.map((id) => [id, { frameId: id, status: 'queued', ms: null, outputPath: null, error: null, kernel: null, write: null }]));
+    const frames = new Map<string, FrameRunState>(ids.map((id) => [id, { frameId: id, status: 'queued', ms: null, outputPath: null, error: null, kernel: null, write: null, quality: null }]));
     run = { stage: 'masters', active: true, frames, progress: null, summary: null };
     cancelled = false;
     emit({ kind: 'run', run: runState()! });
@@ -306,6 +306,14 @@ export function createFakeNightcalClient(options: FakeClientOptions = {}): FakeN
       const master = { ...FAKE_LIBRARY.masters[1], relativePath: 'masters/dark/master_dark_180s_g100_m10C.fits', words: 'master dark 180 s (gain 100, offset 50, 1x1, 4144x2822, −10.0 °C)', keys: { ...FAKE_LIBRARY.masters[1].keys, exposure: 180 }, ageDays: 0, usedBy: [] };
       added.push(master);
       return { library: FAKE_LIBRARY.addTarget!, dir: request.path, masters: [{ kind: 'dark' as const, words: master.words, frames: 20, relativePath: master.relativePath, stored: true }], skipped: [{ file: 'Lights/M31_001.fits', reason: 'a light: a library holds calibration frames and masters only' }], failed: [], notes: [], cancelled: false };
+    },
+    async setFrameVerdict(request) {
+      record('setFrameVerdict', request);
+      throw new ApiError('bad-request', 'the fake client has no review of its runs');
+    },
+    async setRejectionRules(request) {
+      record('setRejectionRules', request);
+      throw new ApiError('bad-request', 'the fake client has no review of its runs');
     },
   };
 

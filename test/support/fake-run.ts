@@ -49,7 +49,7 @@ export async function simulateCalibration(run: SimulatedRun): Promise<RunSummary
   const ticker = setInterval(report, run.reportEveryMs());
   for (const [frameId, error] of run.blocked ?? []) {
     counts.failed += 1;
-    settle({ frameId, status: 'failed', ms: null, outputPath: null, error, kernel: null, write: null });
+    settle({ frameId, status: 'failed', ms: null, outputPath: null, error, kernel: null, write: null, quality: null });
   }
 
   let next = 0;
@@ -62,28 +62,28 @@ export async function simulateCalibration(run: SimulatedRun): Promise<RunSummary
       const earlier = run.previous?.get(frameId);
       if (earlier && (earlier.status === 'done' || earlier.status === 'skipped')) {
         counts.skipped += 1;
-        settle({ frameId, status: 'skipped', ms: null, outputPath, error: null, kernel: null, write: null });
+        settle({ frameId, status: 'skipped', ms: null, outputPath, error: null, kernel: null, write: null, quality: null });
         await run.sleep(2);
         continue;
       }
-      settle({ frameId, status: 'running', ms: null, outputPath: null, error: null, kernel: null, write: null });
+      settle({ frameId, status: 'running', ms: null, outputPath: null, error: null, kernel: null, write: null, quality: null });
       const ms = run.frameMs * (0.8 + (0.4 * ((index * 7919) % 101)) / 100);
       await run.sleep(ms);
       if (run.isCancelled()) {
-        settle({ frameId, status: 'cancelled', ms: null, outputPath: null, error: CANCELLED, kernel: null, write: null });
+        settle({ frameId, status: 'cancelled', ms: null, outputPath: null, error: CANCELLED, kernel: null, write: null, quality: null });
       } else if (run.failEvery > 0 && (index + 1) % run.failEvery === 0) {
         counts.failed += 1;
         const message = `${frameId}: file ends at 18.2 MB, its header announces 23.4 MB of pixels`;
-        settle({ frameId, status: 'failed', ms: Math.round(ms), outputPath: null, error: { code: 'truncated', message }, kernel: null, write: null });
+        settle({ frameId, status: 'failed', ms: Math.round(ms), outputPath: null, error: { code: 'truncated', message }, kernel: null, write: null, quality: null });
       } else {
         counts.done += 1;
-        settle({ frameId, status: 'done', ms: Math.round(ms * 7.5), outputPath, error: null, kernel: null, write: null });
+        settle({ frameId, status: 'done', ms: Math.round(ms * 7.5), outputPath, error: null, kernel: null, write: null, quality: null });
       }
     }
   };
   await Promise.all(Array.from({ length: run.workers }, worker));
   clearInterval(ticker);
-  for (const frameId of ids.slice(next)) settle({ frameId, status: 'cancelled', ms: null, outputPath: null, error: CANCELLED, kernel: null, write: null });
+  for (const frameId of ids.slice(next)) settle({ frameId, status: 'cancelled', ms: null, outputPath: null, error: CANCELLED, kernel: null, write: null, quality: null });
   report();
 
   const seconds = (Date.now() - started) / 1000;

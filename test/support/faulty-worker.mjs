@@ -16,7 +16,7 @@ import { threadId } from 'node:worker_threads';
 import { tsImport } from 'tsx/esm/api';
 
 const fs = createRequire(import.meta.url)('node:fs');
-const real = { renameSync: fs.renameSync, linkSync: fs.linkSync, writevSync: fs.writevSync, openSync: fs.openSync };
+const real = { renameSync: fs.renameSync, linkSync: fs.linkSync, writevSync: fs.writevSync, writeSync: fs.writeSync, openSync: fs.openSync };
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc');
 
@@ -39,6 +39,11 @@ fs.writevSync = (fd, buffers, position) => {
     throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
   }
   return real.writevSync(fd, buffers, position);
+};
+// A light measured while its data is written (outputs/write-around.ts) writes its header last, with writeSync.
+fs.writeSync = (fd, buffer, ...rest) => {
+  if (current?.fault === 'enospc') throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
+  return real.writeSync(fd, buffer, ...rest);
 };
 fs.openSync = (path, flags, mode) => {
   if (current?.fault === 'erofs' && String(path).endsWith('.nightcal-partial')) {

@@ -1,7 +1,8 @@
 /** `nightcal calibrate`: masters and every light of a night, with a progress bar or JSON events. */
-import { resolve } from 'node:path';
-import type { CombineMethod } from '../../../shared/contract';
+import { basename, resolve } from 'node:path';
+import type { CombineMethod, RunReview } from '../../../shared/contract';
 import { lightsToCalibrate } from '../../../shared/night/lights-to-calibrate';
+import { parseRejectionRules, RejectionRuleError } from '../../../shared/quality/rejection-rules';
 import { REQUEST_LIMITS } from '../../../shared/request-limits';
 import { noteCountPhrases } from '../../../shared/run/light-treatment';
 import { createNightcalApi } from '../../api/create-api';
@@ -27,6 +28,8 @@ export const CALIBRATE: CommandSpec = {
     durable: { type: 'boolean', help: 'fsync every output before it is renamed into place' },
     'direct-io': { type: 'boolean', help: 'write outputs around the page cache (the default on Linux)' },
     'no-direct-io': { type: 'boolean', help: 'write outputs through the page cache' },
+    reject: { type: 'string', value: 'RULES', help: "rules that suggest rejections, e.g. 'fwhm>4.5,stars<50%,ecc>0.6,background>median+5mad' (default: the last run's, else fwhm>median+3mad,stars<50%,background>median+5mad,eccentricity>0.6)" },
+    'no-quality': { type: 'boolean', help: 'do not measure the lights (no quality figures, header cards, rejections or kept lists)' },
     json: { type: 'boolean', help: 'one JSON event per line: scan, master, frame, done' },
   },
   notes: [
@@ -48,13 +51,31 @@ export async function calibrate(values: OptionValues, positionals: readonly stri
   if (values['direct-io'] && values['no-direct-io']) throw new UsageError('--direct-io and --no-direct-io cannot both be given');
   // Direct I/O is the default where the platform has it (see outputs/direct-write.ts).
   const directIo = values['no-direct-io'] ? { directIo: false } : values['direct-io'] ? { directIo: true } : {};
-  const api = createNightcalApi(createCliHost(), { ...utcOffsetOption(values), ...planOptions(values), durable: values.durable === true, ...directIo, ...ioTimeout });
+  const rejectRules = text('reject');
+  if (rejectRules !== undefined) {
+    if (values['no-quality']) throw new UsageError('--reject needs the quality measurement: it cannot go with --no-quality');
+    try {
+      parseRejectionRules(rejectRules);
+    } catch (error) {
+      if (error instanceof RejectionRuleError) throw new UsageError(`--reject: ${error.message}`);
+      throw error;
+    }
+  }
+  const quality = values['no-quality'] ? { measureQuality: false } : {};
+  const api = createNightcalApi(createCliHost(), { ...utcOffsetOption(values), ...planOptions(values), durable: values.durable === true, ...directIo, ...ioTimeout, ...quality });
   const json = values.json === true;
   const progress = new TerminalProgress(process.stderr);
+  // 'done' stays the last line of --json: it waits for the review line, which follows the run
+  let doneLine: string | null = null;
+  const flushDone = (): void => {
+    if (doneLine !== null) process.stdout.write(`${doneLine}\n`);
+    doneLine = null;
+  };
   api.onEvent((event) => {
     if (json) {
       const line = jsonLine(event);
-      if (line) process.stdout.write(`${line}\n`);
+      if (line && event.kind === 'done') doneLine = line;
+      else if (line) process.stdout.write(`${line}\n`);
     } else {
       progress.handle(event);
     }
@@ -70,7 +91,7 @@ export async function calibrate(values: OptionValues, positionals: readonly stri
     if (!json) for (const problem of view.problems) if (problem.severity !== 'info') progress.line(`${problem.severity}: ${problem.message}`);
     if (!json) for (const line of libraryLines(view).slice(1)) progress.line(line.trim() === '' ? line : line.slice(2));
     const outputDir = text('out') === undefined ? undefined : resolve(text('out')!);
-    const request = { outputDir, workers, combine: combine as CombineMethod, memoryMB, redo: values.redo === true };
+    const request = { outputDir, workers, combine: combine as CombineMethod, memoryMB, redo: values.redo === true, ...(rejectRules === undefined ? {} : { rejectRules }) };
     if (lightsToCalibrate(view).length === 0) {
       if (view.plan.masters.length === 0) {
         progress.line(`nothing to do: no light, bias, dark or flat frames in ${night}`);
@@ -84,7 +105,11 @@ export async function calibrate(values: OptionValues, positionals: readonly stri
     }
     const summary = await api.calibrate(request);
     progress.end();
-    if (!json) {
+    if (json) {
+      const review = (await api.getSnapshot()).run?.review ?? null;
+      if (review) process.stdout.write(`${JSON.stringify({ event: 'review', ...review })}\n`);
+      flushDone();
+    } else {
       const skipped = summary.skipped > 0 ? `, ${summary.skipped} already done` : '';
       progress.line(
         `calibrated ${summary.done}/${plural(summary.total, 'light')}${skipped}, ${summary.failed} failed, in ${summary.seconds.toFixed(2)} s (lights at ${summary.framesPerSecond.toFixed(1)} fr/s) → ${summary.outputDir}`,
@@ -92,16 +117,26 @@ export async function calibrate(values: OptionValues, positionals: readonly stri
       // What the lights got, as the plan decided it: "3 lights without a flat".
       for (const phrase of noteCountPhrases(summary.lightNotes)) progress.line(`calibrated ${phrase}`);
       for (const note of summary.notes) progress.line(`note: ${note}`);
+      const review = (await api.getSnapshot()).run?.review ?? null;
+      if (review) progress.line(reviewLine(review));
       for (const entry of summary.errors) if (entry.scope !== 'frame') progress.line(`error: ${entry.error.message}`);
       if (summary.cancelled) progress.line('the run was stopped before the end; run the same command again to finish it');
     }
     const incomplete = summary.failed > 0 || summary.cancelled || summary.errors.some((entry) => entry.scope !== 'frame');
     return (code = incomplete ? EXIT.someFailed : EXIT.ok);
   } finally {
+    flushDone();
     releaseInterrupt();
     const { stuckThreads } = await api.dispose();
     if (stuckThreads > 0) exitPastStuckWorkers(code);
   }
+}
+
+/** One line on the rejections: how many of how many, and where the kept lists are. */
+function reviewLine(review: RunReview): string {
+  const rejected = review.frames.filter((frame) => frame.rejected).length;
+  const lists = review.keptLists.map((list) => `${basename(list.path)} (${list.frames})`).join(', ');
+  return `suggested rejections: ${rejected} of ${plural(review.frames.length, 'light')} (${review.rules.join(',')}); kept lists: ${lists || 'none'} — nightcal report <out> for the table`;
 }
 
 /**

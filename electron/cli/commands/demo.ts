@@ -13,6 +13,7 @@ export const DEMO: CommandSpec = {
     lights: { type: 'string', value: 'N', help: `light frames (${REQUEST_LIMITS.demoLights.min}–${REQUEST_LIMITS.demoLights.max}, default ${REQUEST_LIMITS.demoLights.default})` },
     filters: { type: 'string', value: 'L,R', help: 'filter names, comma-separated (default L,R)' },
     seed: { type: 'string', value: 'N', help: 'random seed: the same seed writes the same bytes (default 1)' },
+    varied: { type: 'boolean', help: 'a night to try the rejections on: every third light defocused (FWHM x1.8), two clouded (sky x4, stars /5)' },
   },
 };
 
@@ -26,9 +27,12 @@ export async function demo(values: OptionValues, positionals: readonly string[])
     filters: text('filters')?.split(',').map((name) => name.trim()).filter(Boolean),
     seed: text('seed') === undefined ? undefined : integerOption('seed', text('seed')!, REQUEST_LIMITS.demoSeed),
   };
+  const lights = options.lights ?? REQUEST_LIMITS.demoLights.default;
   const tooBig = demoNightTooBig({ ...options, filters: options.filters?.length });
   if (tooBig) throw new UsageError(tooBig);
   const { writeDemoNight } = await import('../../demo/synthetic-night');
+  const { variedConditions } = await import('../../demo/light-conditions');
+  const lightConditions = values.varied === true ? variedConditions(lights) : undefined;
   const started = performance.now();
   const stop = new AbortController();
   const release = onInterrupt(() => stop.abort());
@@ -39,6 +43,7 @@ export async function demo(values: OptionValues, positionals: readonly string[])
       dir,
       {
         ...options,
+        lightConditions,
         onProgress: (written, total) => {
           const now = performance.now();
           if (written < total && now - lastLine < (tty ? 100 : 5000)) return;

@@ -3,7 +3,9 @@
  * this worker's slot, the WebAssembly kernel writes the big-endian float32 output beside them,
  * right after the output's header, and the file is handed back as a view of the slot, ready to
  * write in one call: no decode pass, no byte-swap pass, no copy. The pixels are
- * calibrateStored's, bit for bit.
+ * calibrateStored's, bit for bit. The raw bytes stay in the slot for the light's measurement
+ * (saturation is a raw value), and the data unit's checksum is taken without the header, whose
+ * quality cards are filled in after the measurement (StreamChecksum.append joins the two).
  */
 import type { CalibrationFrames } from '../../../shared/pixels/calibrate';
 import { StreamChecksum } from '../../../shared/pixels/checksum';
@@ -12,6 +14,7 @@ import { bytesPerPixel } from '../../fits/decode-pixels';
 import type { FitsFileInfo } from '../../fits/fits-file';
 import { paddedSize } from '../../fits/image-layout';
 import { readStoredBytesSync, storedScaling } from '../../fits/read-pixels';
+import type { BigEndianLayout } from '../../../shared/quality/pixel-rows';
 import { FILE_HEADER_ROOM } from '../arena';
 import type { WorkerArena } from '../worker-arena';
 
@@ -25,10 +28,13 @@ export interface ArenaOutput {
    */
   readonly image: Buffer | null;
   readonly fileLength: number;
+  /** The light's stored bytes as read (big-endian, in the slot), and how they scale to physical values. */
+  readonly raw: Uint8Array;
+  readonly rawLayout: BigEndianLayout;
   /** Checksum of the light's stored bytes as read (its data unit): the input's content, for resume. */
   readonly inputChecksum: string;
-  /** Checksum of the whole output file, header and padded data unit. */
-  readonly outputChecksum: string;
+  /** Checksum of the padded data unit alone, from an empty state (the header is summed in front of it later). */
+  readonly dataChecksum: StreamChecksum;
 }
 
 /**
@@ -66,7 +72,7 @@ export function calibrateInArena(frame: FitsFileInfo, frames: CalibrationFrames,
   const data = slot.image.subarray(dataStart, dataStart + dataBytes);
   data.fill(0, count * 4); // the data unit's padding, before it is summed
   const input = new StreamChecksum();
-  const output = new StreamChecksum().update(header); // 2880-byte blocks: whole 16-byte groups
+  const output = new StreamChecksum();
   const { memory } = arena.kernel;
   for (let start = 0; start < count; start += CHUNK_PIXELS) {
     const n = Math.min(CHUNK_PIXELS, count - start);
@@ -82,7 +88,9 @@ export function calibrateInArena(frame: FitsFileInfo, frames: CalibrationFrames,
     data,
     image: contiguous ? slot.image : null,
     fileLength: header.length + dataBytes,
+    raw: slot.raw.subarray(0, count * bpp),
+    rawLayout: { bitpix: scaling.bitpix === 16 ? 16 : -32, bzero: scaling.bzero, bscale: scaling.bscale },
     inputChecksum: input.digest(),
-    outputChecksum: output.digest(),
+    dataChecksum: output,
   };
 }

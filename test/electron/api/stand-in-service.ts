@@ -86,6 +86,8 @@ export function standInService(): StandInService {
     revealOutput: unavailable('revealOutput'),
     listLibrary: unavailable('listLibrary'),
     addToLibrary: unavailable('addToLibrary'),
+    setFrameVerdict: unavailable('setFrameVerdict'),
+    setRejectionRules: unavailable('setRejectionRules'),
     onEvent(listener) {
       listeners.add(listener);
       return () => {
@@ -105,7 +107,7 @@ export function scanProgress(filesRead: number): NightcalEvent {
 }
 
 export function frameDone(frameId: string): NightcalEvent {
-  return { kind: 'frame', frameId, status: 'done', ms: 120, outputPath: `/data/night/calibrated/${frameId}`, error: null, kernel: null, write: null };
+  return { kind: 'frame', frameId, status: 'done', ms: 120, outputPath: `/data/night/calibrated/${frameId}`, error: null, kernel: null, write: null, quality: null };
 }
 
 export function runProgress(done: number): NightcalEvent {

@@ -37,6 +37,11 @@ const GOOD: readonly [ApiMethod, unknown, unknown][] = [
   ['listFolder', {}, {}],
   ['listFolder', { path: '/data' }, { path: '/data' }],
   ['revealOutput', undefined, undefined],
+  ['calibrate', { rejectRules: 'fwhm>4.5, stars<50%' }, { rejectRules: 'fwhm>4.5, stars<50%' }],
+  ['setFrameVerdict', { frameId: 'Lights/a.fits', verdict: 'keep' }, { frameId: 'Lights/a.fits', verdict: 'keep' }],
+  ['setFrameVerdict', { frameId: 'Lights/a.fits', verdict: null }, { frameId: 'Lights/a.fits', verdict: null }],
+  ['setRejectionRules', { rules: 'fwhm>median+3mad,ecc>0.6' }, { rules: 'fwhm>median+3mad,ecc>0.6' }],
+  ['setRejectionRules', { rules: null }, { rules: null }],
 ];
 
 /** [method, argument, a fragment the error message must contain] */
@@ -110,6 +115,14 @@ const BAD: readonly [ApiMethod, unknown, string][] = [
   ['listFolder', undefined, 'must be an object'],
   ['listFolder', { path: 'relative/dir' }, 'absolute path'],
   ['listFolder', { path: '/x'.repeat(3000) }, 'limit is'],
+  ['calibrate', { rejectRules: 'fwhm>4.5,stras<50%' }, "rejectRules: rule 2 'stras<50%': unknown figure 'stras'"],
+  ['calibrate', { rejectRules: '' }, 'must not be empty'],
+  ['setFrameVerdict', { frameId: 'a.fits' }, 'verdict is required'],
+  ['setFrameVerdict', { frameId: 'a.fits', verdict: 'maybe' }, "one of 'keep', 'reject'"],
+  ['setFrameVerdict', { verdict: 'keep' }, 'frameId is required'],
+  ['setRejectionRules', {}, 'rules is required'],
+  ['setRejectionRules', { rules: 'fwhm>>4' }, "rules: rule 1 'fwhm>>4'"],
+  ['setRejectionRules', { rules: 'x'.repeat(3000) }, 'limit is 2000'],
 ];
 
 function errorOf(method: ApiMethod, arg: unknown): ApiError {

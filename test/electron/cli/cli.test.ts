@@ -47,14 +47,16 @@ describe('nightcal calibrate', () => {
     expect(result.code, result.stderr).toBe(0);
     const events = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
     const kinds = new Set(events.map((e) => e.event));
-    expect([...kinds]).toEqual(['scan', 'master', 'frame', 'done']);
+    // the totals stay the last line; the review of the lights' quality comes just before them
+    expect([...kinds]).toEqual(['scan', 'master', 'frame', 'review', 'done']);
+    expect(events.at(-1).event).toBe('done');
     const frames = events.filter((e) => e.event === 'frame');
     expect(frames).toHaveLength(4);
     for (const frame of frames) {
       expect(frame.status).toBe('done');
       expect(typeof frame.ms).toBe('number');
     }
-    const done = events.at(-1);
+    const done = events.find((e) => e.event === 'done');
     expect(done).toMatchObject({ event: 'done', total: 4, done: 4, failed: 0 });
     expect(existsSync(join(out, 'nightcal-run.json'))).toBe(true);
   });
@@ -177,8 +179,8 @@ test('--version, --help, and --help for every command', async () => {
   expect((await runCli(['--version'])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   const help = await runCli(['--help']);
   expect(help.code).toBe(0);
-  for (const command of ['scan', 'calibrate', 'demo', 'serve']) expect(help.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
-  for (const [command, option] of [['scan', '--json'], ['calibrate', '--io-timeout S'], ['demo', '--lights N'], ['serve', '--root DIR']]) {
+  for (const command of ['scan', 'calibrate', 'report', 'demo', 'serve']) expect(help.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
+  for (const [command, option] of [['scan', '--json'], ['calibrate', '--io-timeout S'], ['calibrate', '--reject RULES'], ['report', '--reject RULES'], ['demo', '--varied'], ['serve', '--root DIR']]) {
     const own = await runCli([command, '--help']);
     expect(own.code, `${command} --help`).toBe(0);
     expect(own.stdout).toContain(`nightcal ${command}`);

@@ -6,6 +6,7 @@ import { DEMO_MODEL, writeDemoNight, type DemoNightResult } from '../../../elect
 import { readFitsHeader } from '../../../electron/fits/read-header';
 import { createPixelBuffers, readImageSync } from '../../../electron/fits/read-pixels';
 import { OUTPUT_MARKER_FILE } from '../../../electron/outputs/output-marker';
+import { measureFrame } from '../../../shared/quality/measure-frame';
 
 const SIZE = 512;
 const N = SIZE * SIZE;
@@ -217,6 +218,33 @@ describe('writeDemoNight', () => {
       expect(readFileSync(join(roots[1], file)).equals(readFileSync(join(roots[0], file)))).toBe(true);
     }
     expect(readFileSync(join(roots[2], 'Lights', 'M51-001L.fit')).equals(readFileSync(join(roots[0], 'Lights', 'M51-001L.fit')))).toBe(false);
+  });
+
+  it('takes each light under its own seeing and sky when asked: only those lights change, by the factors given', async () => {
+    const options = { size: 256, lights: 4, biasFrames: 1, darkFrames: 1, flatsPerFilter: 1, filters: ['L'] };
+    const [clear, varied] = [freshFolder(), freshFolder()];
+    await writeDemoNight(clear, options);
+    await writeDemoNight(varied, { ...options, lightConditions: [null, { fwhmFactor: 1.8 }, undefined, { skyFactor: 4, starFluxFactor: 0.2 }] });
+    const files = readdirSync(clear, { recursive: true, encoding: 'utf8' }).filter((f) => /\.fits?$/.test(f)).sort();
+    const changed = files.filter((file) => !readFileSync(join(clear, file)).equals(readFileSync(join(varied, file))));
+    expect(changed).toEqual(['Lights/M51-002L.fit', 'Lights/M51-004L.fit']);
+    const light = async (root: string, name: string) => readImageSync(await readFitsHeader(join(root, 'Lights', name)), null, createPixelBuffers());
+    const [flat, bias] = await Promise.all(['_truth/flat_L.fits', '_truth/bias.fits'].map(async (f) => readImageSync(await readFitsHeader(join(clear, f)), null, createPixelBuffers())));
+    const sky = (frame: Float32Array) => Float64Array.from(frame, (v, i) => (v - bias[i]) / flat[i]).sort()[frame.length >> 1];
+    // the clouded light: four times the sky
+    expect(sky(await light(varied, 'M51-004L.fit')) / sky(await light(clear, 'M51-004L.fit'))).toBeCloseTo(4, 1);
+    // the defocused light: its stars 1.8 × as wide (measured as the quality measurement does)
+    const fwhm = async (root: string) => {
+      const frame = await light(root, 'M51-002L.fit');
+      return measureFrame(Float32Array.from(frame, (v, i) => (v - bias[i]) / flat[i]), 256, 256).fwhm!;
+    };
+    expect(Math.abs((await fwhm(varied)) / (await fwhm(clear)) / 1.8 - 1)).toBeLessThan(0.05);
+    const model = JSON.parse(readFileSync(join(varied, '_truth', 'model.json'), 'utf8'));
+    expect(model.frames.filter((f: { condition?: unknown }) => f.condition).map((f: { path: string; condition: unknown }) => [f.path, f.condition])).toEqual([
+      ['Lights/M51-002L.fit', { fwhmFactor: 1.8, skyFactor: 1, starFluxFactor: 1 }],
+      ['Lights/M51-004L.fit', { fwhmFactor: 1, skyFactor: 4, starFluxFactor: 0.2 }],
+    ]);
+    await expect(writeDemoNight(freshFolder(), { ...options, lightConditions: [{ fwhmFactor: 0 }] })).rejects.toThrow(/light 1: fwhmFactor must be a number above 0/);
   });
 
   it('replaces a previous demo night, leaving no stale frames', async () => {

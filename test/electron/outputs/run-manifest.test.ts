@@ -28,13 +28,14 @@ function emptyManifest(identity: string): RunManifest {
     masters: [],
     frames: {},
     summary: null,
+    review: { rules: ['fwhm>median+3mad'], verdicts: {} },
   };
 }
 
 describe('ManifestRecorder', () => {
   test('flush writes the manifest atomically and readManifest reads it back', async () => {
     const recorder = new ManifestRecorder(emptyManifest('id-1'), 10_000);
-    recorder.recordFrame({ ...frameState('L/a.fits', 'done', { ms: 12, outputPath: join(dir, 'a.fits') }), input: null, output: { sizeBytes: 2880, checksum: 'f4x32:2880:0' }, masters: null, calstat: 'BDF' });
+    recorder.recordFrame({ ...frameState('L/a.fits', 'done', { ms: 12, outputPath: join(dir, 'a.fits') }), input: null, output: { sizeBytes: 2880, checksum: 'f4x32:2880:0' }, masters: null, calstat: 'BDF', filter: 'L', dateObs: null });
     await recorder.flush();
     const read = readManifest(dir);
     expect(read?.identity).toBe('id-1');
@@ -44,10 +45,19 @@ describe('ManifestRecorder', () => {
   test('records are written on a timer, not once per frame', async () => {
     const recorder = new ManifestRecorder(emptyManifest('id-2'), 30);
     for (let i = 0; i < 100; i += 1) {
-      recorder.recordFrame({ ...frameState(`f${i}`, 'done', { ms: 1 }), input: null, output: null, masters: null, calstat: null });
+      recorder.recordFrame({ ...frameState(`f${i}`, 'done', { ms: 1 }), input: null, output: null, masters: null, calstat: null, filter: null, dateObs: null });
     }
     await new Promise((resolve) => setTimeout(resolve, 120));
     expect(Object.keys(readManifest(dir)!.frames)).toHaveLength(100);
+  });
+
+  test('a manifest written before lights had quality records and a review reads with none', () => {
+    const { review: _review, ...before } = emptyManifest('id-3');
+    const frame = { frameId: 'L/a.fits', status: 'done', ms: 3, outputPath: join(dir, 'a.fits'), error: null, kernel: null, write: null, input: null, output: null, masters: null, calstat: 'BDF' };
+    writeFileSync(manifestPath(dir), JSON.stringify({ ...before, frames: { 'L/a.fits': frame } }));
+    const read = readManifest(dir)!;
+    expect(read.review).toEqual({ rules: [], verdicts: {} });
+    expect(read.frames['L/a.fits']).toMatchObject({ quality: null, filter: null, dateObs: null, calstat: 'BDF' });
   });
 
   test('an unreadable or foreign manifest is treated as none', () => {

@@ -34,7 +34,7 @@ describe('planArena', () => {
   test('gives no layout when it would pass 65536 pages (a 32-bit memory), and no slots without masters', () => {
     // Masters of 16384 × 12288 float32 are 0.75 GiB each; a slot for them 1.5 GiB.
     const huge = ['a', 'b', 'c', 'd', 'e', 'f'].map((id) => ({ id, width: 16384, height: 12288 }));
-    expect(planArena(huge.slice(0, 2), 1)?.pages).toBe(3 * 16384 + 2); // 3 GiB, and pages for the table, a slot's header room and padding
+    expect(planArena(huge.slice(0, 2), 1)?.pages).toBe(3 * 16384 + 18); // 3 GiB, and pages for the table, a slot's scratch (1 MiB) and header room, and padding
     expect(planArena(huge.slice(0, 2), 2)).toBeNull(); // 4.5 GiB
     expect(planArena(huge, 0)).toBeNull(); // 4.5 GiB of masters alone
     expect(planArena([], 4)?.slots).toEqual([]);

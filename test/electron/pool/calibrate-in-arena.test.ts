@@ -81,6 +81,7 @@ function taskFor(light: Light, frame: Awaited<ReturnType<typeof readFitsHeader>>
     provenanceCards: [formatCard('SOFTWARE', 'NightCal test')],
     durable: false,
     directIo,
+    quality: null, // measured in calibrate-frame-quality.test.ts
   };
 }
 

@@ -128,7 +128,7 @@ describe('the renderer’s WebSocket client', () => {
     const night = testNight(4);
     const lights = lightIdsOf(night);
     let snapshot: AppSnapshot = snapshotOf(night, {
-      run: { stage: 'calibrate', active: true, frames: lights.map((frameId) => ({ frameId, status: 'queued', ms: null, outputPath: null, error: null, kernel: null, write: null })), progress: null, summary: null, error: null },
+      run: { stage: 'calibrate', active: true, frames: lights.map((frameId) => ({ frameId, status: 'queued', ms: null, outputPath: null, error: null, kernel: null, write: null, quality: null })), progress: null, summary: null, error: null, review: null },
     });
     let snapshots = 0;
     service.getSnapshot = async () => {
@@ -150,8 +150,8 @@ describe('the renderer’s WebSocket client', () => {
       for (const frameId of lights) service.emit(frameDone(frameId));
       service.emit({ kind: 'done', summary });
       // …but main's snapshot has it all.
-      const frames = lights.map((frameId) => ({ frameId, status: 'done' as const, ms: 120, outputPath: `/data/night/calibrated/${frameId}`, error: null, kernel: null, write: null }));
-      snapshot = { ...snapshot, run: { stage: 'calibrate', active: false, frames, progress: null, summary, error: null } };
+      const frames = lights.map((frameId) => ({ frameId, status: 'done' as const, ms: 120, outputPath: `/data/night/calibrated/${frameId}`, error: null, kernel: null, write: null, quality: null }));
+      snapshot = { ...snapshot, run: { stage: 'calibrate', active: false, frames, progress: null, summary, error: null, review: null } };
       server = await startBrowserMode({ service, staticDir: fixture.staticDir, port, token });
 
       await vi.waitFor(() => expect(store.getState().summary).toEqual(summary), { timeout: 5000, interval: 20 });
@@ -161,7 +161,7 @@ describe('the renderer’s WebSocket client', () => {
       expect(state.runActive).toBe(false);
       expect(lights.every((id) => state.runFrames[id]?.status === 'done')).toBe(true);
       // And events flow on the new connection.
-      service.emit({ kind: 'frame', frameId: lights[0], status: 'running', ms: null, outputPath: null, error: null, kernel: null, write: null });
+      service.emit({ kind: 'frame', frameId: lights[0], status: 'running', ms: null, outputPath: null, error: null, kernel: null, write: null, quality: null });
       await vi.waitFor(() => expect(store.getState().runFrames[lights[0]].status).toBe('running'));
     } finally {
       disconnect();

@@ -44,6 +44,18 @@ describe('the Fletcher-4×32 checksum', () => {
     expect(() => new StreamChecksum().updateZeros(10)).toThrow(RangeError);
   });
 
+  it('a header summed after its data gives the checksum of header then data (a tail ending in a partial group too)', () => {
+    const head = randomBytes(2880 * 3, 3);
+    for (const tailLength of [16 * 4000, 16 * 4000 + 9]) {
+      const tail = randomBytes(tailLength, 4);
+      const later = new StreamChecksum().update(head).append(new StreamChecksum().update(tail));
+      expect(later.digest()).toBe(new StreamChecksum().update(head).update(tail).digest());
+    }
+    // the order matters: data then header is another stream
+    const tail = randomBytes(16 * 10, 5);
+    expect(new StreamChecksum().update(tail).append(new StreamChecksum().update(head)).digest()).not.toBe(new StreamChecksum().update(head).update(tail).digest());
+  });
+
   it('changes when a byte changes, when two groups swap places, or when the data is cut', () => {
     const bytes = randomBytes(4096, 3);
     const reference = checksumOf(bytes);

@@ -11,6 +11,7 @@ import { calibrateKernelBytes } from '../../../shared/pixels/calibrate-simd';
 import { medianWires, pruneNetwork, sortingNetwork, tileSorterModule } from '../../../shared/pixels/sorting-network';
 import { statisticsKernelBytes } from '../../../shared/pixels/statistics-simd';
 import { stripMedianKernelBytes } from '../../../shared/pixels/strip-median-simd';
+import { qualityKernelBytes } from '../../../shared/quality/quality-simd';
 import { disassemble } from './wasm-text';
 
 const GOLDEN = join(import.meta.dirname, 'golden');
@@ -22,6 +23,7 @@ const kernels: [string, () => Uint8Array][] = [
   ['strip-median-3-bias-dark-scale', () => stripMedianKernelBytes({ frames: 3, bias: true, dark: true, scale: true })],
   ['strip-median-4', () => stripMedianKernelBytes({ frames: 4, bias: false, dark: false, scale: false })],
   ['tile-sorter-median-5', () => tileSorterModule(5, pruneNetwork(sortingNetwork(5), medianWires(5)), medianWires(5))],
+  ['quality', qualityKernelBytes],
 ];
 
 describe('kernels in text form', () => {

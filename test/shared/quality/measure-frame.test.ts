@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { measureFrame, measureFrameStars, type FrameQuality } from '../../../shared/quality/measure-frame';
+import { measureFrame, measureFrameStars, type FrameMeasurement } from '../../../shared/quality/measure-frame';
 import { syntheticFrame, starsAbove, type SyntheticFrame, type SyntheticOptions, type SyntheticPsf } from './synthetic-sky';
 
 const frames = new Map<string, SyntheticFrame>();
@@ -127,7 +127,7 @@ describe('measureFrame on synthetic frames with a known PSF', () => {
 
 describe('measureFrame: what a night brings', () => {
   const clear = { width: 2048, height: 2048, seed: 30, stars: 1200, psf: { fwhm: 3, beta: 3 } };
-  const measure = (options: SyntheticOptions): FrameQuality => {
+  const measure = (options: SyntheticOptions): FrameMeasurement => {
     const truth = frame(options);
     return measureFrame(truth.pixels, truth.width, truth.height);
   };
