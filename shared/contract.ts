@@ -339,6 +339,8 @@ export interface MasterView {
   readonly seconds: number | null;
   /** How its frames were combined, once it is built (null before). */
   readonly method: CombineMethod | null;
+  /** Strips combined by each kernel, once it is built: the fast path's share (null for a fitted master). */
+  readonly kernels: Readonly<Record<LightKernel, number>> | null;
   readonly error: NightcalError | null;
 }
 

@@ -7,7 +7,7 @@ import type { MasterSpec } from './night/frames';
 
 /** A master not built yet. */
 export function plannedMaster(spec: MasterSpec): MasterView {
-  return { spec, status: 'planned', path: null, stats: null, histogram: null, seconds: null, method: null, error: null };
+  return { spec, status: 'planned', path: null, stats: null, histogram: null, seconds: null, method: null, kernels: null, error: null };
 }
 
 /** A light in `status`, with whatever else is known of it. */

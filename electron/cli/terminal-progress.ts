@@ -63,7 +63,7 @@ export class TerminalProgress {
       case 'master':
         if (event.status === 'building' && event.stripsDone === 0) this.line(`master ${event.masterId}: building (${event.stripsTotal} strips)`);
         else if (event.status === 'done' && event.master?.spec.file) this.line(`master ${event.masterId}: read in ${event.master.seconds?.toFixed(2)} s from the library: ${event.master.path}`);
-        else if (event.status === 'done' && event.master) this.line(`master ${event.masterId}: done in ${event.master.seconds?.toFixed(2)} s → ${event.master.path}`);
+        else if (event.status === 'done' && event.master) this.line(`master ${event.masterId}: done in ${event.master.seconds?.toFixed(2)} s${kernelWords(event.master.kernels)} → ${event.master.path}`);
         else if (event.status === 'failed') this.line(`master ${event.masterId}: FAILED ${event.master?.error?.message ?? ''}`);
         return;
       case 'frame':
@@ -97,4 +97,12 @@ export class TerminalProgress {
     if (this.barShown) this.out.write('\n');
     this.barShown = false;
   }
+}
+
+/** ' (WebAssembly SIMD)', ' (JavaScript)', ' (3 strips WebAssembly SIMD, 1 JavaScript)'; '' for a fitted master. */
+function kernelWords(kernels: Readonly<Record<'wasm-simd' | 'javascript', number>> | null): string {
+  if (!kernels) return '';
+  if (kernels.javascript === 0) return ' (WebAssembly SIMD)';
+  if (kernels['wasm-simd'] === 0) return ' (JavaScript)';
+  return ` (${plural(kernels['wasm-simd'], 'strip')} WebAssembly SIMD, ${kernels.javascript} JavaScript)`;
 }

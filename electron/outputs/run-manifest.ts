@@ -29,6 +29,8 @@ export interface ManifestMaster {
   readonly seconds: number | null;
   /** Checksum of the master's float32 pixels once final: lights made with other pixels are redone. */
   readonly pixelsChecksum: string | null;
+  /** Strips combined by each kernel (null: fitted, or not built). */
+  readonly kernels?: Readonly<Record<'wasm-simd' | 'javascript', number>> | null;
 }
 
 /** What identified an input file when it was read. */

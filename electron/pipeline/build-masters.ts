@@ -118,6 +118,8 @@ interface Combined {
   readonly started: number;
   readonly strips: number;
   readonly frameScales: readonly number[] | null;
+  /** Strips per kernel (null: fitted, not combined). */
+  readonly kernels: Readonly<Record<'wasm-simd' | 'javascript', number>> | null;
 }
 
 interface Failure {
@@ -162,6 +164,7 @@ async function combineOne(
     fixedBytes: RUNTIME_BYTES + RUNTIME_BYTES_PER_WORKER * pool.workers + sharedMasterBytes(pool),
   });
   let stripsDone = 0;
+  const kernels = { 'wasm-simd': 0, javascript: 0 };
   options.onEvent(masterEvent({ ...plannedMaster(spec), status: 'building' }, 0, strips.length));
 
   const frameScales = spec.normalise && !spec.file
@@ -176,12 +179,13 @@ async function combineOne(
 
   await Promise.all(
     strips.map(async (strip) => {
-      await pool.run({ kind: 'combine-strip', masterId: spec.id, frames: files, preparations, ...strip, method: options.method, frameScales }, options.signal, readingDeadline(options));
+      const { kernel } = await pool.run({ kind: 'combine-strip', masterId: spec.id, frames: files, preparations, ...strip, method: options.method, frameScales }, options.signal, readingDeadline(options));
+      kernels[kernel] += 1;
       stripsDone += 1;
       options.onEvent(masterEvent({ ...plannedMaster(spec), status: 'building' }, stripsDone, strips.length));
     }),
   );
-  return { started, strips: strips.length, frameScales };
+  return { started, strips: strips.length, frameScales, kernels };
 }
 
 /**
@@ -205,7 +209,7 @@ async function fitOne(spec: MasterSpec, plan: MasterPlan, pool: CalibrationPool,
   }
   const strips = await fitting;
   options.onEvent(masterEvent({ ...plannedMaster(spec), status: 'building' }, strips, strips));
-  return { started, strips, frameScales: null };
+  return { started, strips, frameScales: null, kernels: null };
 }
 
 /** The masters a master needs final before it can be combined. */
@@ -251,6 +255,7 @@ async function finishOne(
     histogram: finished.histogram,
     seconds: (performance.now() - combined.started) / 1000,
     method: options.method,
+    kernels: combined.kernels,
     error: null,
   };
 }

@@ -369,7 +369,7 @@ function runFailure(error: unknown, signal: AbortSignal, stage: RunState['stage'
 }
 
 function manifestMasters(masters: readonly MasterView[], checksums: ReadonlyMap<string, string>): ManifestMaster[] {
-  return masters.map((m) => ({ id: m.spec.id, kind: m.spec.kind, path: m.path ?? '', frameIds: m.spec.frameIds, stats: m.stats, seconds: m.seconds, pixelsChecksum: checksums.get(m.spec.id) ?? null }));
+  return masters.map((m) => ({ id: m.spec.id, kind: m.spec.kind, path: m.path ?? '', frameIds: m.spec.frameIds, stats: m.stats, seconds: m.seconds, pixelsChecksum: checksums.get(m.spec.id) ?? null, kernels: m.kernels }));
 }
 
 function pixelsChecksum(pixels: Float32Array): string {

@@ -18,6 +18,7 @@ export function builtMaster(night: NightView, id: string, method: MasterView['me
     histogram: { lo: 480, hi: 520, counts: [1, 2, 3] },
     seconds: 1.5,
     method,
+    kernels: { 'wasm-simd': 4, javascript: 0 },
     error: null,
   };
 }

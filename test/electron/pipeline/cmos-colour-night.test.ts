@@ -108,6 +108,17 @@ describe('a colour CMOS night with calibration frames of two gains and two tempe
     }
   });
 
+  test('every master’s strips were combined by the fused WebAssembly kernel, and the manifest says so', () => {
+    // 16-bit frames on a machine with WebAssembly SIMD: the fast path; a kernel that stopped compiling would show as JavaScript strips here.
+    const manifest = readManifest(summary.outputDir)!;
+    const combined = manifest.masters.filter((m) => m.frameIds.length > 0);
+    expect(combined.length).toBe(8);
+    for (const master of combined) {
+      expect(master.kernels, master.id).toMatchObject({ javascript: 0 });
+      expect(master.kernels!['wasm-simd'], master.id).toBeGreaterThan(0);
+    }
+  });
+
   test('the masters and the outputs keep the colour layout and the settings in their headers; outputs have one CALSTAT', async () => {
     const flat = summary.masters.find((m) => m.id.startsWith('flat_'))!;
     const cards = (await readFitsHeader(flat.path)).header.cards;
