@@ -8,6 +8,7 @@
 import type { ErrorCode, NightcalError, RunError } from './errors';
 import type { CalibrationNote } from './run/light-treatment';
 import type {
+  CameraSettings,
   FrameError,
   FrameGroup,
   FrameInfo,
@@ -207,14 +208,8 @@ export interface ListedMaster {
   /** The master in words, with every key: 'master dark 300 s (ZWO ASI2600MM Pro, gain 100, offset 50, 1x1, 8x6, −10.0 °C)'. */
   readonly words: string;
   readonly program: string | null;
-  readonly keys: {
-    readonly camera: string | null;
-    readonly gain: number | null;
-    readonly offset: number | null;
-    readonly readoutMode: string | null;
-    readonly binning: string;
-    readonly width: number;
-    readonly height: number;
+  readonly keys: Pick<CameraSettings, 'camera' | 'gain' | 'offset' | 'readoutMode' | 'binning' | 'width' | 'height'> & {
+    /** °C, the mean of its frames'. */
     readonly temperature: number | null;
     readonly exposure: number | null;
     readonly filter: string | null;

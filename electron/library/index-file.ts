@@ -15,16 +15,22 @@ export const INDEX_FILE = 'index.json';
 const FORMAT = 'nightcal-library-index';
 const FORMAT_VERSION = 1;
 
-/** One file as the index keeps it: what identifies its state on disk, its hash, and what its header said. */
-export interface IndexEntry {
+/** What identifies a library file's state on disk, and its hash. */
+export interface FileStamp {
+  /** Path under the library root, with forward slashes. */
   readonly relativePath: string;
   readonly sizeBytes: number;
   readonly mtimeMs: number;
   readonly ctimeMs: number;
   readonly ino: number;
+  /** SHA-256 of the whole file, in hex; null when it could not be read. */
   readonly sha256: string | null;
   /** False when the file was read within a timestamp tick or two of its last change: it is read again next time. */
   readonly settled: boolean;
+}
+
+/** One file as the index keeps it: its stamp, and what its header said. */
+export interface IndexEntry extends FileStamp {
   readonly storage: FrameStorage;
   readonly facts: FrameFacts | null;
   readonly classification: Classification;

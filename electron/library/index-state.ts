@@ -11,22 +11,12 @@ import { observingNight } from '../../shared/night/observing-night';
 import type { FolderLock } from '../outputs/folder-lock';
 import { writeFileAtomic } from '../outputs/atomic-write';
 import { originalFirst } from '../pipeline/scan-night';
-import { encodeIndex, INDEX_FILE, type IndexEntry, type IndexStamp } from './index-file';
+import { encodeIndex, INDEX_FILE, type FileStamp, type IndexEntry, type IndexStamp } from './index-file';
 import { metaDirOf } from './library-folder';
 import { assertLibraryLock } from './library-lock';
 
 /** One file of the library. */
-export interface IndexedFile {
-  /** Path under the library root, with forward slashes. */
-  readonly relativePath: string;
-  readonly sizeBytes: number;
-  readonly mtimeMs: number;
-  readonly ctimeMs: number;
-  readonly ino: number;
-  /** SHA-256 of the whole file, in hex; null when it could not be read. */
-  readonly sha256: string | null;
-  /** False when the file had changed within 2 s of being read: it is read again at the next open. */
-  readonly settled: boolean;
+export interface IndexedFile extends FileStamp {
   /** The file as a frame: id = relativePath, path = the absolute path under the root as opened now. */
   readonly frame: FrameInfo;
 }
