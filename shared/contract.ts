@@ -56,6 +56,8 @@ export interface NightcalApi {
   listLibrary(): Promise<LibraryListing>;
   /** Make masters of a folder of raw calibration frames and store them in the session's library; the open night is planned again with them. */
   addToLibrary(request: AddToLibraryRequest): Promise<LibraryAddReport>;
+  /** Store the masters built from the open night in the session's library (never overwriting; a byte-identical one once). */
+  saveMastersToLibrary(): Promise<LibraryAddReport>;
   /** Keep or reject one light by hand (null: the rules decide again); recorded in the run's manifest, the kept lists rewritten. */
   setFrameVerdict(request: FrameVerdictRequest): Promise<RunReview>;
   /** The rules that suggest rejections ('fwhm>median+3mad,stars<50%'; null: the defaults); the kept lists rewritten. */
@@ -79,6 +81,7 @@ export const API_METHODS = [
   'revealOutput',
   'listLibrary',
   'addToLibrary',
+  'saveMastersToLibrary',
   'setFrameVerdict',
   'setRejectionRules',
 ] as const satisfies readonly (keyof NightcalApi)[];

@@ -19,7 +19,7 @@ import { headerOf, previewOf } from './previews';
 import { RecentNights } from './recent-nights';
 import { CalibrationRun } from '../pipeline/calibration-run';
 import { defaultSettings, librariesToUse, libraryAddTarget, resolveRunSettings, type SessionSettings } from '../pipeline/run-settings';
-import { addToLibrary } from '../library/add-to-library';
+import { addToLibrary, storeMasterFiles } from '../library/add-to-library';
 import { listLibraries, openLibraries } from '../library/library-listing';
 import { defaultLibraryDir } from '../library/library-folder';
 import { changeReview, type ReviewChange } from '../pipeline/run-review';
@@ -158,6 +158,22 @@ export function createNightcalApi(host: NightcalHost, settings: Partial<SessionS
         if (!session.busy) await session.replanWithLibraries();
         return report;
       });
+    },
+    saveMastersToLibrary: () => {
+      const target = libraryAddTarget(session.settings);
+      if (target === null) return Promise.reject(new ApiError('bad-request', 'this session uses no calibration library (started with --no-library)'));
+      return session
+        .exclusive(async () => {
+          const { view } = session.requireNight();
+          const built = session.views.filter((m) => m.status === 'done' && m.path !== null && !m.spec.file && existsSync(m.path)).map((m) => ({ id: m.spec.id, path: m.path! }));
+          if (built.length === 0) throw new ApiError('bad-request', 'no master of this night is built yet: build the masters (or calibrate) first');
+          const stored = await storeMasterFiles(target, view.plan.masters, built, session.settings.utcOffsetHours);
+          return { library: target, dir: view.root, skipped: [], cancelled: false, ...stored };
+        })
+        .then(async (report) => {
+          await session.replanWithLibraries();
+          return report;
+        });
     },
     setFrameVerdict: (request) => review({ kind: 'verdict', frameId: request.frameId, verdict: request.verdict }),
     setRejectionRules: (request) => review({ kind: 'rules', rules: request.rules === null ? null : parseRejectionRules(request.rules) }),

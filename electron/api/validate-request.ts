@@ -215,6 +215,7 @@ const VALIDATORS: { readonly [M in ApiMethod]: (arg: unknown) => ApiRequest<M> }
   revealOutput: nothing,
   listLibrary: nothing,
   addToLibrary: record({ path: required(absolutePath) }),
+  saveMastersToLibrary: nothing,
   setFrameVerdict: record({ frameId: required(identifier), verdict: required(nullable(oneOf(['keep', 'reject'] as const))) }),
   setRejectionRules: record({ rules: required(nullable(rejectionRules)) }),
 };

@@ -87,17 +87,29 @@ function skipReason(frame: FrameInfo, problem: string | undefined): string {
 /** Stores the masters the run wrote, under the library lock, and saves the index. */
 async function storeBuilt(root: string, view: NightView, summary: RunSummary, utcOffsetHours: number): Promise<Pick<AddReport, 'masters' | 'failed' | 'notes'>> {
   const failed = summary.errors.map((entry) => ({ master: entry.scope === 'master' ? masterTitle(view, entry.masterId) : entry.scope === 'frame' ? entry.frameId : 'the build', reason: entry.error.message }));
+  const stored = await storeMasterFiles(root, view.plan.masters, summary.masters, utcOffsetHours);
+  return { masters: stored.masters, failed: [...failed, ...stored.failed], notes: [...summary.notes, ...stored.notes] };
+}
+
+/**
+ * Stores master files a night built (`built`: their ids and paths; a library's own master is
+ * left out) into the library at `root`, under its lock, never overwriting, each byte-identical
+ * master once; then saves the index. What `library add` and `--save-masters` both do.
+ */
+export async function storeMasterFiles(root: string, specs: readonly MasterSpec[], built: readonly { readonly id: string; readonly path: string }[], utcOffsetHours: number): Promise<Pick<AddReport, 'masters' | 'failed' | 'notes'>> {
   const masters: AddedMaster[] = [];
-  const notes = [...summary.notes];
-  if (summary.masters.length === 0) return { masters, failed, notes };
+  const failed: { master: string; reason: string }[] = [];
+  const notes: string[] = [];
+  const own = built.filter((b) => specs.some((spec) => spec.id === b.id && !spec.file));
+  if (own.length === 0) return { masters, failed, notes };
+  mkdirSync(root, { recursive: true });
   const lock = await acquireLibraryLock(root, { waitSeconds: LOCK_WAIT_SECONDS });
   try {
     let index = await openLibraryIndex(root, { utcOffsetHours, lock });
-    for (const built of summary.masters) {
-      const spec = view.plan.masters.find((master) => master.id === built.id);
-      if (!spec || spec.file) continue; // a library master the run used, not one it built
+    for (const master of own) {
+      const spec = specs.find((candidate) => candidate.id === master.id)!;
       try {
-        const result = await storeMaster(index, lock, { kind: spec.kind, fileName: basename(built.path), bytes: [readFileSync(built.path)], ownMaster: true });
+        const result = await storeMaster(index, lock, { kind: spec.kind, fileName: basename(master.path), bytes: [readFileSync(master.path)], ownMaster: true });
         index = result.index;
         masters.push({ kind: spec.kind, words: masterWords(spec), frames: spec.frameIds.length, relativePath: result.relativePath, stored: result.stored });
       } catch (error) {

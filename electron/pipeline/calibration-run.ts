@@ -11,6 +11,7 @@ import type { FrameRunState, MasterView, NightcalEvent, NightView, ProgressEvent
 import { ApiError } from '../../shared/contract';
 import { asNightcalError, type NightcalError, type RunError } from '../../shared/errors';
 import type { LightPlan, MasterSpec } from '../../shared/night/frames';
+import { masterWords } from '../../shared/night/choose-masters';
 import { lightsToCalibrate } from '../../shared/night/lights-to-calibrate';
 import { StreamChecksum } from '../../shared/pixels/checksum';
 import { lightConcurrency } from '../../shared/pixels/memory-budget';
@@ -131,7 +132,7 @@ export class CalibrationRun {
       const concurrency = this.lightConcurrency(pool);
       const calibrating = calibrateLights(lights, frames, pool, {
         outputPaths,
-        provenanceFor: (plan) => lightProvenanceCards({ plan, version: settings.version, masterOf: (id) => { const spec = specs.get(id)!; return { path: masterPath(folder.path, spec), file: spec.file }; } }),
+        provenanceFor: (plan) => lightProvenanceCards({ plan, version: settings.version, masterOf: (id) => { const spec = specs.get(id)!; return { path: masterPath(folder.path, spec), file: spec.file, words: masterWords(spec) }; } }),
         mastersReady: (plan) => readiness.forLight(plan),
         reuse: resume ? (plan) => resume.reusable(plan, frames.get(plan.frameId)!, outputPaths.get(plan.frameId)!) : undefined,
         masterChecksums: (plan) => ({ bias: checksumOf(pixelsChecksums, plan.biasId), dark: checksumOf(pixelsChecksums, plan.darkId), flat: checksumOf(pixelsChecksums, plan.flatId) }),

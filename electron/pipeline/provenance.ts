@@ -96,7 +96,7 @@ export function lightProvenanceCards(params: {
   readonly plan: LightPlan;
   readonly version: string;
   /** Where a master's file is, and for a library's master, which library file it is. */
-  readonly masterOf: (id: string) => { readonly path: string; readonly file: MasterFile | null };
+  readonly masterOf: (id: string) => { readonly path: string; readonly file: MasterFile | null; readonly words: string };
 }): string[] {
   const { plan, version } = params;
   const cards = [
@@ -115,8 +115,9 @@ export function lightProvenanceCards(params: {
   if (dark) cards.push(...historyCards(`dark subtracted (x${plan.darkScale}): ${dark}`));
   if (flat) cards.push(...historyCards(`flat divided: ${flat}`));
   for (const id of [plan.biasId, plan.darkId, plan.flatId]) {
-    const library = id === null ? null : params.masterOf(id).file;
-    if (library) cards.push(...historyCards(`${basename(library.path)} is from the calibration library ${library.library}: ${library.relativePath} (sha256 ${library.sha256.slice(0, 16)})`));
+    const master = id === null ? null : params.masterOf(id);
+    const library = master?.file;
+    if (master && library) cards.push(...historyCards(`${basename(library.path)} is from the calibration library ${library.library}: ${library.relativePath} (sha256 ${library.sha256.slice(0, 16)}), ${master.words}`));
   }
   for (const missing of plan.missing) cards.push(...commentCards(`not applied: ${missing}`));
   return cards;

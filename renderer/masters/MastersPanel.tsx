@@ -30,6 +30,9 @@ export function MastersPanel({ onNext }: { readonly onNext: () => void }) {
   const builtWithMethod = useAppStore(builtWith);
   const actions = useAppActions();
   const allBuilt = masterIds.length > 0 && counts.built === masterIds.length;
+  const saving = useAppStore((s) => s.librarySaving);
+  const saveReport = useAppStore((s) => (s.libraryReport && s.night && s.libraryReport.dir === s.night.root ? s.libraryReport : null));
+  const saveError = useAppStore((s) => s.libraryError);
 
   if (!hasNight) return <EmptyStep text="Open a night first: its biases, darks and flats become masters here." />;
   const chosen = COMBINE_METHODS.find((m) => m.method === combine)!;
@@ -72,6 +75,9 @@ export function MastersPanel({ onNext }: { readonly onNext: () => void }) {
               >
                 {busy ? 'Building…' : `Rebuild with ${chosen.label.toLowerCase()}`}
               </button>
+              <button type="button" data-testid="save-masters" disabled={busy || saving} title="Store these masters in the calibration library for later nights (never overwriting; one already there is not stored twice)" onClick={() => void actions().saveMastersToLibrary()}>
+                {saving ? 'Saving…' : 'Save to library'}
+              </button>
               <button type="button" className="primary" onClick={onNext}>
                 Next: calibrate →
               </button>
@@ -84,6 +90,14 @@ export function MastersPanel({ onNext }: { readonly onNext: () => void }) {
         </div>
       </header>
       {error && <p className="alert error">{error}</p>}
+      {saveError && !saving && <p className="alert error">{saveError}</p>}
+      {saveReport && (
+        <p className="alert info" role="status" data-testid="save-masters-report">
+          {saveReport.masters.filter((m) => m.stored).length} saved to the library {saveReport.library}
+          {saveReport.masters.some((m) => !m.stored) && `, ${saveReport.masters.filter((m) => !m.stored).length} already there`}
+          {saveReport.failed.length > 0 && `; ${saveReport.failed.length} failed: ${saveReport.failed.map((f) => `${f.master}: ${f.reason}`).join('; ')}`}
+        </p>
+      )}
       {masterIds.length === 0 && <p className="muted">This night has no calibration frames to combine: lights will be calibrated with what is there.</p>}
       <div className="card-grid">
         {masterIds.map((id) => (

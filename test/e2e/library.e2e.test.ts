@@ -105,6 +105,15 @@ describe.skipIf(!haveChromium)('the calibration library in Chromium', () => {
     await session.goToStep('Library');
     await page.getByText(/^1 run$/).first().waitFor(WAIT);
     expect(hashes(darks)).toEqual(darksBefore);
+    // The night's own masters (its two flats) saved for later nights; a second save stores nothing new.
+    await session.goToStep('Masters');
+    await page.getByTestId('save-masters').click();
+    await page.getByTestId('save-masters-report').waitFor(WAIT);
+    expect(await textOf(page.getByTestId('save-masters-report'))).toMatch(/^2 saved to the library .*nightcal\/library$/);
+    await page.getByTestId('save-masters').click();
+    await expect.poll(() => textOf(page.getByTestId('save-masters-report')), WAIT).toMatch(/^0 saved to the library .*, 2 already there$/);
+    await session.goToStep('Library');
+    await expect.poll(() => page.getByTestId('library-master').count(), WAIT).toBe(4);
     expect(session.problems).toEqual([]);
   }, 180_000);
 });

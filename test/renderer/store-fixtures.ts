@@ -41,6 +41,7 @@ export function stubApi(overrides: Partial<NightcalApi> = {}): NightcalApi {
     runDestination: fail('runDestination'),
     listLibrary: fail('listLibrary'),
     addToLibrary: fail('addToLibrary'),
+    saveMastersToLibrary: fail('saveMastersToLibrary'),
     revealOutput: fail('revealOutput'),
     setFrameVerdict: fail('setFrameVerdict'),
     setRejectionRules: fail('setRejectionRules'),

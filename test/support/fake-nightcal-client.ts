@@ -307,6 +307,12 @@ export function createFakeNightcalClient(options: FakeClientOptions = {}): FakeN
       added.push(master);
       return { library: FAKE_LIBRARY.addTarget!, dir: request.path, masters: [{ kind: 'dark' as const, words: master.words, frames: 20, relativePath: master.relativePath, stored: true }], skipped: [{ file: 'Lights/M31_001.fits', reason: 'a light: a library holds calibration frames and masters only' }], failed: [], notes: [], cancelled: false };
     },
+    async saveMastersToLibrary() {
+      record('saveMastersToLibrary');
+      const built = masters.filter((m) => m.status === 'done');
+      if (built.length === 0) throw new ApiError('bad-request', 'no master of this night is built yet: build the masters (or calibrate) first');
+      return { library: FAKE_LIBRARY.addTarget!, dir: night?.root ?? DEMO_ROOT, masters: built.map((m) => ({ kind: m.spec.kind, words: m.spec.id, frames: m.spec.frameIds.length, relativePath: `masters/${m.spec.kind}/master_${m.spec.id}.fits`, stored: true })), skipped: [], failed: [], notes: [], cancelled: false };
+    },
     async setFrameVerdict(request) {
       record('setFrameVerdict', request);
       throw new ApiError('bad-request', 'the fake client has no review of its runs');

@@ -5,7 +5,8 @@ import { lightsToCalibrate } from '../../../shared/night/lights-to-calibrate';
 import { parseRejectionRules, RejectionRuleError } from '../../../shared/quality/rejection-rules';
 import { REQUEST_LIMITS } from '../../../shared/request-limits';
 import { noteCountPhrases } from '../../../shared/run/light-treatment';
-import { createNightcalApi } from '../../api/create-api';
+import { createNightcalApi, type NightcalService } from '../../api/create-api';
+import { addReportText } from '../library-report';
 import { createCliHost } from '../cli-host';
 import { EXIT, integerOption, numberOption, onInterrupt, oneFolder, plural, UsageError, type CommandSpec, type OptionValues } from '../command-line';
 import { libraryLines } from '../scan-report';
@@ -25,6 +26,7 @@ export const CALIBRATE: CommandSpec = {
     ...PLAN_OPTIONS,
     'io-timeout': { type: 'string', value: 'S', help: `a frame whose reading takes longer fails (${REQUEST_LIMITS.ioTimeoutSeconds.min}–${REQUEST_LIMITS.ioTimeoutSeconds.max} s, default ${REQUEST_LIMITS.ioTimeoutSeconds.default})` },
     redo: { type: 'boolean', help: 'calibrate every light again, even those an earlier run of the same night and settings wrote' },
+    'save-masters': { type: 'boolean', help: 'store the masters built from this night in the library (--library, else the default one); never overwrites' },
     durable: { type: 'boolean', help: 'fsync every output before it is renamed into place' },
     'direct-io': { type: 'boolean', help: 'write outputs around the page cache (the default on Linux)' },
     'no-direct-io': { type: 'boolean', help: 'write outputs through the page cache' },
@@ -101,7 +103,8 @@ export async function calibrate(values: OptionValues, positionals: readonly stri
       const masters = await api.calibrate(request);
       progress.end();
       if (!json) progress.line(`no lights: built ${plural(masters.masters.length, 'master')} → ${masters.outputDir}`);
-      return (code = masters.errors.length > 0 || masters.cancelled ? EXIT.someFailed : EXIT.ok);
+      const saved = values['save-masters'] === true && !masters.cancelled ? await saveMasters(api, json, progress) : true;
+      return (code = masters.errors.length > 0 || masters.cancelled || !saved ? EXIT.someFailed : EXIT.ok);
     }
     const summary = await api.calibrate(request);
     progress.end();
@@ -123,7 +126,8 @@ export async function calibrate(values: OptionValues, positionals: readonly stri
       if (summary.cancelled) progress.line('the run was stopped before the end; run the same command again to finish it');
     }
     const incomplete = summary.failed > 0 || summary.cancelled || summary.errors.some((entry) => entry.scope !== 'frame');
-    return (code = incomplete ? EXIT.someFailed : EXIT.ok);
+    const saved = values['save-masters'] === true && !summary.cancelled ? await saveMasters(api, json, progress) : true;
+    return (code = incomplete || !saved ? EXIT.someFailed : EXIT.ok);
   } finally {
     flushDone();
     releaseInterrupt();
@@ -137,6 +141,19 @@ function reviewLine(review: RunReview): string {
   const rejected = review.frames.filter((frame) => frame.rejected).length;
   const lists = review.keptLists.map((list) => `${basename(list.path)} (${list.frames})`).join(', ');
   return `suggested rejections: ${rejected} of ${plural(review.frames.length, 'light')} (${review.rules.join(',')}); kept lists: ${lists || 'none'} — nightcal report <out> for the table`;
+}
+
+/** --save-masters: the night's masters into the library; false when one could not be stored. */
+async function saveMasters(api: NightcalService, json: boolean, progress: TerminalProgress): Promise<boolean> {
+  try {
+    const report = await api.saveMastersToLibrary();
+    if (json) process.stdout.write(`${JSON.stringify({ event: 'library', ...report })}\n`);
+    else progress.line(addReportText(report));
+    return report.failed.length === 0;
+  } catch (error) {
+    progress.line(`error: the masters were not saved to the library: ${error instanceof Error ? error.message : String(error)}`);
+    return false;
+  }
 }
 
 /**

@@ -86,6 +86,7 @@ export function standInService(): StandInService {
     revealOutput: unavailable('revealOutput'),
     listLibrary: unavailable('listLibrary'),
     addToLibrary: unavailable('addToLibrary'),
+    saveMastersToLibrary: unavailable('saveMastersToLibrary'),
     setFrameVerdict: unavailable('setFrameVerdict'),
     setRejectionRules: unavailable('setRejectionRules'),
     onEvent(listener) {

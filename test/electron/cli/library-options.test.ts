@@ -87,4 +87,18 @@ describe('nightcal scan and calibrate with a library', () => {
     expect(result.stderr).toMatch(/master lib_dark_\S+: read in [\d.]+ s from the library: .*\/library\/masters\/master_dark_/);
     expect(result.stderr).not.toMatch(/→ .*\/library\//);
   });
+
+  test('calibrate --save-masters stores the night’s own masters in the library, once; a library master is not stored again', async () => {
+    const saved = join(root, 'saved-library');
+    const first = await runCli(['calibrate', join(root, 'full'), '--out', join(root, 'save-1'), '--workers', '2', '--library', saved, '--save-masters'], { env: env() });
+    expect(first.code, first.stderr).toBe(0);
+    const files = readdirSync(saved, { recursive: true }).map(String).filter((name) => name.endsWith('.fits')).sort();
+    // The demo night's bias, dark and two flats, by kind.
+    expect(files).toEqual([expect.stringMatching(/^masters\/bias\/master_bias_/), expect.stringMatching(/^masters\/dark\/master_dark_/), expect.stringMatching(/^masters\/flat\/master_flat_L_/), expect.stringMatching(/^masters\/flat\/master_flat_R_/)]);
+    expect(first.stderr).toMatch(/4 masters? added|added 4|4 stored/i);
+    // Again, into another output folder: the same masters (their DATE aside) are already there.
+    const second = await runCli(['calibrate', join(root, 'full'), '--out', join(root, 'save-2'), '--workers', '2', '--library', saved, '--save-masters'], { env: env() });
+    expect(second.code, second.stderr).toBe(0);
+    expect(readdirSync(saved, { recursive: true }).map(String).filter((name) => name.endsWith('.fits')).sort()).toEqual(files);
+  });
 });
