@@ -5,13 +5,17 @@ import { formatExposure } from '../format-units';
 
 const KIND_NAMES: Readonly<Record<MasterSpec['kind'], string>> = { bias: 'Bias', dark: 'Dark', darkflat: 'Dark flat', flat: 'Flat' };
 
-/** The card title of a master. */
-export function masterTitle(spec: MasterSpec): string {
-  const parts = [spec.fit ? (spec.fit.part === 'bias' ? 'Bias (fitted)' : 'Dark current (fitted)') : KIND_NAMES[spec.kind]];
+/**
+ * The card title of a master; without `settings` (where it stands beside a light, whose settings
+ * it matches by construction) its kind, filter and exposure only.
+ */
+export function masterTitle(spec: MasterSpec, settings = true): string {
+  const kind = spec.fit ? (spec.fit.part === 'bias' ? 'Bias (fitted)' : 'Dark current (fitted)') : KIND_NAMES[spec.kind];
+  const parts = [spec.file ? `Library ${kind.toLowerCase()}` : kind];
   if (spec.filter) parts.push(spec.filter);
   if (spec.kind !== 'bias' && spec.exposure !== null && !spec.fit) parts.push(formatExposure(spec.exposure));
-  if (spec.gain !== null) parts.push(`gain ${spec.gain}`);
-  if (spec.temperature !== null) parts.push(`${spec.temperature.mean.toFixed(1).replace('-', '−')} °C`);
+  if (settings && spec.gain !== null) parts.push(`gain ${spec.gain}`);
+  if (settings && spec.temperature !== null) parts.push(`${spec.temperature.mean.toFixed(1).replace('-', '−')} °C`);
   return parts.join(' · ');
 }
 

@@ -48,7 +48,7 @@ export function TreatmentBadge({ treatment, state }: { readonly treatment: Light
 function mastersUsed(s: AppState, treatment: LightTreatment | undefined): { readonly titles: string; readonly ids: string } {
   if (!treatment) return { titles: '', ids: '' };
   const ids = [treatment.masters.bias, treatment.masters.dark, treatment.masters.flat].filter((id): id is string => id !== null);
-  return { titles: ids.map((id) => (s.masters[id] ? masterTitle(s.masters[id].spec) : id)).join(' + '), ids: ids.join(' + ') };
+  return { titles: ids.map((id) => (s.masters[id] ? masterTitle(s.masters[id].spec, false) : id)).join(' + '), ids: ids.join(' + ') };
 }
 
 const FrameRow = memo(function FrameRow({ frameId, index, variant }: { readonly frameId: string; readonly index: number; readonly variant: FrameListVariant }) {

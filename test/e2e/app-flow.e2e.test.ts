@@ -272,7 +272,7 @@ describe.skipIf(!haveChromium)('NightCal in Chromium over `nightcal serve` and t
     await page.getByTestId('night-path-input').fill(nightDir);
     await page.locator('.open-night form.path-form').getByRole('button', { name: 'Open', exact: true }).click();
     await expect.poll(() => textOf(page.locator('.panel-header .mono').first()), WAIT).toBe(nightDir);
-    expect(await textOf(page.getByTestId('problems').locator('[data-severity="warning"]'))).toMatch(/no flat for filter R/);
+    expect(await textOf(page.getByTestId('problems').locator('[data-severity="warning"]'))).toMatch(/no flats taken for filter R/);
 
     await goToStep('Calibrate');
     await page.getByTestId('calibrate').click();
@@ -282,14 +282,14 @@ describe.skipIf(!haveChromium)('NightCal in Chromium over `nightcal serve` and t
     for (const row of rows.values()) {
       const noFlat = rLights.has(row.frameId);
       expect(row, row.frameId).toMatchObject({ status: 'done', badge: noFlat ? 'BD · no flat' : 'BDF', complete: noFlat ? 'false' : 'true' });
-      if (noFlat) expect(row.reason).toMatch(/no flat for filter R/);
+      if (noFlat) expect(row.reason).toMatch(/no flats taken for filter R/);
     }
     // "Incomplete" keeps exactly the lights that went without a flat.
     await page.getByRole('group', { name: 'Show frames' }).getByRole('button', { name: 'Incomplete' }).click();
     const incomplete = await scrollThroughFrames(page);
     expect(new Set(incomplete.keys())).toEqual(rLights);
     // Why, said once for them all: the plan's reason.
-    expect(await textOf(page.getByTestId('incomplete-reasons'))).toMatch(new RegExp(`^BD · no flat ${rLights.size} lights: BD: bias .*no flat for filter R \\(1x1, 256x256\\)\\.$`));
+    expect(await textOf(page.getByTestId('incomplete-reasons'))).toMatch(new RegExp(`^BD · no flat ${rLights.size} lights: BD: bias .*: no flats taken for filter R\\.$`));
     await page.getByTestId('treatment').first().hover();
     await shot('10-incomplete', 'incomplete');
     await page.getByRole('group', { name: 'Show frames' }).getByRole('button', { name: 'All' }).click();
