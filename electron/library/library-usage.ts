@@ -6,7 +6,7 @@
  */
 import { closeSync, constants, fstatSync, mkdirSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApiError } from '../../shared/contract';
+import { ApiError, type MasterView } from '../../shared/contract';
 import { relativePathProblem } from './index-file';
 import { metaDirOf } from './library-folder';
 
@@ -103,4 +103,22 @@ export async function readUsage(root: string): Promise<UsageLog> {
     skippedLines += 1;
   }
   return { records, skippedLines };
+}
+
+/** Records the use of every library master the run applied, by library; returns the notes of libraries that could not record it. */
+export async function recordLibraryUse(masters: readonly MasterView[], run: string, nightRoot: string): Promise<string[]> {
+  const at = new Date().toISOString();
+  const byLibrary = new Map<string, UsageRecord[]>();
+  for (const { spec, status } of masters) {
+    if (!spec.file || status !== 'done') continue;
+    const records = byLibrary.get(spec.file.library) ?? [];
+    records.push({ relativePath: spec.file.relativePath, sha256: spec.file.sha256, run, night: nightRoot, at });
+    byLibrary.set(spec.file.library, records);
+  }
+  const notes: string[] = [];
+  for (const [library, records] of byLibrary) {
+    const { note } = await recordUsage(library, records);
+    if (note) notes.push(`calibration library ${library}: ${note}`);
+  }
+  return notes;
 }

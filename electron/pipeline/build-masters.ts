@@ -22,7 +22,8 @@ import { removePartialSync, writeFileAtomic } from '../outputs/atomic-write';
 import type { CalibrationPool } from '../pool/calibration-pool';
 import { pixelsOnly } from '../pool/tasks';
 import { masterCards } from './provenance';
-import { hashFile, type ScannedFrame } from './scan-night';
+import type { ScannedFrame } from './scan-night';
+import { libraryInput } from '../library/library-input';
 
 
 /** Darks: pixels this many robust sigmas above the median count as hot. */
@@ -291,28 +292,6 @@ async function plainInputs(
 
 /** No bias, no dark: how a library's master is read into its shared buffer. */
 const AS_IT_IS = { biasId: null, darkId: null, darkScale: 1 } as const;
-
-/**
- * A library master's file, checked to be the one the library indexed (same SHA-256: a file
- * changed since is refused, never applied), plain or expanded like a compressed frame.
- */
-async function libraryInput(spec: MasterSpec, pool: CalibrationPool, workDir: string, signal: AbortSignal | undefined): Promise<FitsFileInfo> {
-  const file = spec.file!;
-  let header: FitsFileInfo;
-  try {
-    const sha256 = await hashFile(file.path, signal);
-    if (sha256 !== file.sha256) throw new Error('it changed since the library was read (its SHA-256 differs): open the night again');
-    header = await readFitsHeader(file.path);
-  } catch (error) {
-    if (signal?.aborted) throw error;
-    throw new Error(`${file.path}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  if (header.layout.width !== spec.width || header.layout.height !== spec.height) throw new Error(`${file.path}: ${header.layout.width}x${header.layout.height}, not the ${spec.width}x${spec.height} it was indexed as`);
-  if (header.storage === 'fits') return pixelsOnly(header);
-  const outputPath = join(workDir, `${spec.id}.fits`);
-  await pool.run({ kind: 'expand-frame', frame: header, outputPath }, signal);
-  return pixelsOnly(await readFitsHeader(outputPath));
-}
 
 function sharedMasterBytes(pool: CalibrationPool): number {
   return Object.values(pool.masters).reduce((sum, master) => sum + master.width * master.height * 4, 0);

@@ -5,7 +5,7 @@
  * events. The session holds what outlives a run (the night, the pool and its masters).
  */
 import { lstatSync } from 'node:fs';
-import { recordUsage, type UsageRecord } from '../library/library-usage';
+import { recordLibraryUse } from '../library/library-usage';
 import { dirname } from 'node:path';
 import type { FrameRunState, MasterView, NightcalEvent, NightView, ProgressEvent, RunDestination, RunReview, RunState, RunSummary } from '../../shared/contract';
 import { ApiError } from '../../shared/contract';
@@ -299,24 +299,6 @@ function withRefusedOutput(light: LightPlan, outputPath: string): LightPlan {
   const target = inspectOutputTarget(outputPath);
   if (target.kind !== 'foreign') return light;
   return { ...light, blocked: { code: 'output-refused', message: `${outputPath}: refusing to write here: it is ${target.why} (raw data is never replaced); move it away or choose another output folder` } };
-}
-
-/** Records the use of every library master the run applied, by library; returns the notes of libraries that could not record it. */
-async function recordLibraryUse(masters: readonly MasterView[], run: string, nightRoot: string): Promise<string[]> {
-  const at = new Date().toISOString();
-  const byLibrary = new Map<string, UsageRecord[]>();
-  for (const { spec, status } of masters) {
-    if (!spec.file || status !== 'done') continue;
-    const records = byLibrary.get(spec.file.library) ?? [];
-    records.push({ relativePath: spec.file.relativePath, sha256: spec.file.sha256, run, night: nightRoot, at });
-    byLibrary.set(spec.file.library, records);
-  }
-  const notes: string[] = [];
-  for (const [library, records] of byLibrary) {
-    const { note } = await recordUsage(library, records);
-    if (note) notes.push(`calibration library ${library}: ${note}`);
-  }
-  return notes;
 }
 
 /**
