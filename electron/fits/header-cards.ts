@@ -38,12 +38,12 @@ export function formatCard(key: string, value: CardValue, comment?: string): str
 
 /** 'HISTORY ' cards for a text, wrapped at word boundaries to 72 characters a card. */
 export function historyCards(text: string): string[] {
-  return wrapText(text).map((line) => commentaryCard('HISTORY', line));
+  return wrapText(spelledInAscii(text)).map((line) => commentaryCard('HISTORY', line));
 }
 
 /** 'COMMENT ' cards for a text, wrapped like historyCards. */
 export function commentCards(text: string): string[] {
-  return wrapText(text).map((line) => commentaryCard('COMMENT', line));
+  return wrapText(spelledInAscii(text)).map((line) => commentaryCard('COMMENT', line));
 }
 
 /** The keyword of a card (columns 1–8, trimmed, upper case); '' for a blank card. */
@@ -115,8 +115,31 @@ function formatNumber(value: number): string {
 }
 
 /** FITS headers hold printable ASCII only: anything else becomes '?'. */
+/**
+ * The ASCII a FITS card allows: the typography of NightCal's own words spelt out (−10.0 °C as
+ * -10.0 C, × as x, · as ., …), anything else left as '?'.
+ */
+const ASCII_SPELLING: readonly (readonly [RegExp, string])[] = [
+  [/[−–—]/g, '-'],
+  [/ ?°C/g, ' C'],
+  [/°/g, ' deg'],
+  [/×/g, 'x'],
+  [/·/g, '.'],
+  [/…/g, '...'],
+  [/[‘’]/g, "'"],
+  [/[“”]/g, '"'],
+  [/±/g, '+/-'],
+  [/²/g, '^2'],
+];
+
+function spelledInAscii(text: string): string {
+  let ascii = text;
+  for (const [pattern, spelling] of ASCII_SPELLING) ascii = ascii.replace(pattern, spelling);
+  return ascii;
+}
+
 function printable(text: string): string {
-  return text.replace(/[\r\n\t]/g, ' ').replace(/[^\x20-\x7e]/g, '?');
+  return spelledInAscii(text.replace(/[\r\n\t]/g, ' ')).replace(/[^\x20-\x7e]/g, '?');
 }
 
 function wrapText(text: string): string[] {

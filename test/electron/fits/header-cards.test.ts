@@ -57,8 +57,9 @@ describe('formatCard: the fixed format', () => {
     expect(formatCard('NOTES', 'x'.repeat(66), 'gone')).toBe(card(`NOTES   = '${'x'.repeat(66)}'`));
   });
 
-  it('replaces characters FITS cannot hold', () => {
-    expect(formatCard('SITE', 'Pic du Midi — 2877 m')).toBe(card("SITE    = 'Pic du Midi ? 2877 m'"));
+  it('replaces characters FITS cannot hold: a dash by its ASCII spelling, the rest by ?', () => {
+    expect(formatCard('SITE', 'Pic du Midi — 2877 m')).toBe(card("SITE    = 'Pic du Midi - 2877 m'"));
+    expect(formatCard('SITE', 'Zürich')).toBe(card("SITE    = 'Z?rich  '"));
   });
 
   it('refuses keywords and values that cannot be written', () => {
@@ -102,5 +103,13 @@ describe('HISTORY and COMMENT cards', () => {
   it('reads keywords back from cards', () => {
     expect(cardKeyword(historyCards('x')[0])).toBe('HISTORY');
     expect(cardKeyword(formatCard('CCD-TEMP', -10))).toBe('CCD-TEMP');
+  });
+});
+
+describe('NightCal’s own typography in a card', () => {
+  it("is spelt in ASCII, not lost as ?", () => {
+    const [card] = historyCards('dark at −5.1 °C for lights at −10.0 °C, × 2 · 3…');
+    expect(card.trimEnd()).toBe('HISTORY dark at -5.1 C for lights at -10.0 C, x 2 . 3...');
+    expect(formatCard('NOTE', 'α −1', 'rate ± 2°').trimEnd()).toBe("NOTE    = '? -1    '           / rate +/- 2 deg");
   });
 });

@@ -144,7 +144,7 @@ describe('a night of lights and flats with a calibration library of bias and dar
       expect(history).toContain(`from the calibration library ${library}`);
       expect(history).toContain('MasterBias_gain100.fit');
       // …with its keys, for whoever reads the header without the library at hand.
-      expect(history).toMatch(/masters\/MasterBias_gain100\.fit \(sha256 [0-9a-f]{16}\), library master bias \(.*gain 100, offset 50, .*−10\.0 °C\)/);
+      expect(history).toMatch(/masters\/MasterBias_gain100\.fit \(sha256 [0-9a-f]{16}\), library master bias \(.*gain 100, offset 50, .*-10\.0 C\)/);
     }
   });
 
