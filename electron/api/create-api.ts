@@ -19,6 +19,7 @@ import { headerOf, previewOf } from './previews';
 import { RecentNights } from './recent-nights';
 import { CalibrationRun } from '../pipeline/calibration-run';
 import { defaultSettings, resolveRunSettings, type SessionSettings } from '../pipeline/run-settings';
+import { WatchRun } from '../pipeline/watch-run';
 
 /** The API as a front end owns it: requests, events, and disposal of its workers. */
 export interface NightcalService extends NightcalClient {
@@ -91,6 +92,21 @@ export function createNightcalApi(host: NightcalHost, settings: Partial<SessionS
     async cancelRun() {
       session.cancel();
     },
+    startWatch: (request) => {
+      const refused = outsideRoots(request.outputDir);
+      if (refused) return Promise.reject(refused);
+      return session.exclusive((signal) => {
+        const { view } = session.requireNight();
+        const watch = new WatchRun(session, resolveRunSettings(request, session.settings, view.outputDir), session.settings.watch, events.emit);
+        session.watch = watch;
+        // Its lights are what the Calibrate step lists and what a calibrated preview reads.
+        session.run = { get state() { return watch.runState; } };
+        return watch.run(signal);
+      });
+    },
+    async stopWatch() {
+      if (session.watch?.state.active) session.cancel();
+    },
     getPreview: (request) => previewOf(session, request.source, request.maxSize, request.mosaic),
     getHeader: (request) => headerOf(session, request.source),
     async getSnapshot(): Promise<AppSnapshot> {
@@ -99,6 +115,7 @@ export function createNightcalApi(host: NightcalHost, settings: Partial<SessionS
         night: session.view,
         masters: session.views,
         run: session.runState,
+        watch: session.watch?.state ?? null,
         recentNights: recent.openableIn(host.allowedRoots, isWithin),
         host: { kind: host.kind, canChooseFolder: host.kind === 'desktop', canReveal: host.kind === 'desktop' },
       };

@@ -10,6 +10,7 @@ import { calibrate, CALIBRATE } from './commands/calibrate';
 import { demo, DEMO } from './commands/demo';
 import { scan, SCAN } from './commands/scan';
 import { serve, SERVE } from './commands/serve';
+import { watch, WATCH } from './commands/watch';
 
 interface Command {
   readonly spec: CommandSpec;
@@ -19,6 +20,7 @@ interface Command {
 const COMMANDS: readonly Command[] = [
   { spec: SCAN, run: scan },
   { spec: CALIBRATE, run: calibrate },
+  { spec: WATCH, run: watch },
   { spec: DEMO, run: demo },
   { spec: SERVE, run: serve },
 ];

@@ -6,6 +6,7 @@ import type { CalibrateRequest, CombineMethod } from '../../shared/contract';
 import { REQUEST_LIMITS } from '../../shared/request-limits';
 import { directIoByDefault } from '../outputs/direct-write';
 import { defaultWorkerCount } from '../pool/calibration-pool';
+import { DEFAULT_WATCH_SETTINGS, type WatchSettings } from './watch-run';
 
 /** What a session starts with (the CLI's flags, the app's preferences). */
 export interface SessionSettings {
@@ -26,6 +27,8 @@ export interface SessionSettings {
   readonly temperatureTolerance: number;
   /** Colour sensors' master flats: normalised per CFA channel, or by one median. */
   readonly flatScaling: 'per-channel' | 'single';
+  /** How a watch waits for files and calibration series (pipeline/watch-run.ts). */
+  readonly watch: WatchSettings;
 }
 
 
@@ -41,6 +44,7 @@ export function defaultSettings(version: string): SessionSettings {
     ioTimeoutSeconds: REQUEST_LIMITS.ioTimeoutSeconds.default,
     temperatureTolerance: REQUEST_LIMITS.temperatureTolerance.default,
     flatScaling: 'per-channel',
+    watch: DEFAULT_WATCH_SETTINGS,
   };
 }
 

@@ -59,7 +59,8 @@ export async function scanNight(root: string, options: ScanOptions): Promise<Sca
   return { root, frames, seconds: (performance.now() - started) / 1000 };
 }
 
-async function scanFile(file: FoundFile, utcOffsetHours: number): Promise<ScannedFrame> {
+/** One file's header read and described as the scan describes it (a file a watch saw complete). */
+export async function scanFile(file: FoundFile, utcOffsetHours: number): Promise<ScannedFrame> {
   let sizeBytes = 0;
   let mtimeMs = 0;
   try {

@@ -1,6 +1,7 @@
 /** `nightcal calibrate`: masters and every light of a night, with a progress bar or JSON events. */
 import { resolve } from 'node:path';
-import type { CombineMethod } from '../../../shared/contract';
+import type { CalibrateRequest, CombineMethod } from '../../../shared/contract';
+import type { SessionSettings } from '../../pipeline/run-settings';
 import { lightsToCalibrate } from '../../../shared/night/lights-to-calibrate';
 import { REQUEST_LIMITS } from '../../../shared/request-limits';
 import { noteCountPhrases } from '../../../shared/run/light-treatment';
@@ -36,8 +37,8 @@ export const CALIBRATE: CommandSpec = {
   ],
 };
 
-export async function calibrate(values: OptionValues, positionals: readonly string[]): Promise<number> {
-  const night = oneFolder(positionals);
+/** The session settings and the request the options give: `calibrate` and `watch` read them here, once. */
+export function calibrationSetup(values: OptionValues): { readonly session: Partial<SessionSettings>; readonly request: CalibrateRequest } {
   const text = (name: string): string | undefined => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
   const combine = text('combine') ?? 'median';
   if (combine !== 'median' && combine !== 'sigma-clip') throw new UsageError(`--combine must be median or sigma-clip, not '${combine}'`);
@@ -47,7 +48,17 @@ export async function calibrate(values: OptionValues, positionals: readonly stri
   if (values['direct-io'] && values['no-direct-io']) throw new UsageError('--direct-io and --no-direct-io cannot both be given');
   // Direct I/O is the default where the platform has it (see outputs/direct-write.ts).
   const directIo = values['no-direct-io'] ? { directIo: false } : values['direct-io'] ? { directIo: true } : {};
-  const api = createNightcalApi(createCliHost(), { ...utcOffsetOption(values), ...planOptions(values), durable: values.durable === true, ...directIo, ...ioTimeout });
+  const outputDir = text('out') === undefined ? undefined : resolve(text('out')!);
+  return {
+    session: { ...utcOffsetOption(values), ...planOptions(values), durable: values.durable === true, ...directIo, ...ioTimeout },
+    request: { outputDir, workers, combine: combine as CombineMethod, memoryMB, redo: values.redo === true },
+  };
+}
+
+export async function calibrate(values: OptionValues, positionals: readonly string[]): Promise<number> {
+  const night = oneFolder(positionals);
+  const setup = calibrationSetup(values);
+  const api = createNightcalApi(createCliHost(), setup.session);
   const json = values.json === true;
   const progress = new TerminalProgress(process.stderr);
   api.onEvent((event) => {
@@ -67,8 +78,7 @@ export async function calibrate(values: OptionValues, positionals: readonly stri
       return (code = EXIT.usage);
     }
     if (!json) for (const problem of view.problems) if (problem.severity !== 'info') progress.line(`${problem.severity}: ${problem.message}`);
-    const outputDir = text('out') === undefined ? undefined : resolve(text('out')!);
-    const request = { outputDir, workers, combine: combine as CombineMethod, memoryMB, redo: values.redo === true };
+    const request = setup.request;
     if (lightsToCalibrate(view).length === 0) {
       if (view.plan.masters.length === 0) {
         progress.line(`nothing to do: no light, bias, dark or flat frames in ${night}`);
