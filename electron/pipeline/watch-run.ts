@@ -92,8 +92,12 @@ export class WatchRun {
     this.tally.outputDir = this.settings.outputDir;
     this.changed();
     const tracker = new ArrivalTracker(this.watchSettings, {
-      complete: (path) => this.serially(() => this.arrived(path, performance.now())),
+      complete: (path) => {
+        this.tally.arriving = tracker.pending;
+        this.serially(() => this.arrived(path, performance.now()));
+      },
       gaveUp: (path, missing) => {
+        this.tally.arriving = tracker.pending;
         this.tally.incompleteFile(path, missing);
         this.changed();
       },
