@@ -57,8 +57,9 @@ export class WatchRun {
   private readonly checksums = new Map<string, string>();
   private pendingCalibration: ScannedFrame[] = [];
   private calibrationTimer: NodeJS.Timeout | null = null;
-  /** Arrivals and replans, one after another. */
-  private chain: Promise<void> = Promise.resolve();
+  /** Arrivals and replans, one after another, once the lights already there are queued. */
+  private chain: Promise<void>;
+  private ready!: () => void;
   private replanning = false;
   private pool: CalibrationPool | null = null;
   private folder: OutputFolder | null = null;
@@ -74,7 +75,9 @@ export class WatchRun {
     private readonly settings: RunSettings,
     private readonly watchSettings: WatchSettings,
     private readonly emit: (event: NightcalEvent) => void,
-  ) {}
+  ) {
+    this.chain = new Promise((resolve) => (this.ready = resolve));
+  }
 
   get state(): WatchState {
     return this.tally.state(this.queue.length, this.oldestSince());
@@ -125,14 +128,17 @@ export class WatchRun {
         else tracker.known(frame.path, frame.sizeBytes);
       }
       await watcher.start();
+      for (const path of watcher.listed()) tracker.saw(path); // written between the scan and the listing (the scan's own are known)
       await this.buildMasters(signal);
       this.resume = this.settings.redo ? null : new ResumeCheck(this.folder.previous, this.pool!, (id) => this.checksums.get(id) ?? null, this.ioTimeoutMs());
       const started = performance.now();
       for (const light of this.lights.values()) this.enqueue({ frameId: light.frameId, since: started, redo: false });
+      this.ready();
       await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
     } catch (error) {
       if (!signal.aborted) this.tally.error = asNightcalError(error, 'io');
     } finally {
+      this.ready();
       watcher.close();
       tracker.close();
       if (this.calibrationTimer) clearTimeout(this.calibrationTimer);
@@ -243,7 +249,9 @@ export class WatchRun {
   }
 
   private enqueue(item: Queued): void {
-    if (this.inHand.has(item.frameId) && !item.redo) return;
+    const status = this.states.get(item.frameId)?.status;
+    // A light is calibrated once (and redone at most once): never twice because it was seen twice.
+    if (!item.redo && (this.inHand.has(item.frameId) || status === 'done' || status === 'skipped' || status === 'failed')) return;
     if (this.queue.some((queued) => queued.frameId === item.frameId)) return;
     this.queue.push(item);
     this.states.set(item.frameId, { frameId: item.frameId, status: 'queued', ms: null, outputPath: null, error: null, kernel: null, write: null });

@@ -38,6 +38,7 @@ export class FolderWatcher {
   private currentMode: WatchMode = 'notify';
   private closed = false;
   private polling = false;
+  private previousListing = Date.now();
 
   constructor(private readonly root: string, private readonly options: FolderWatcherOptions) {}
 
@@ -47,10 +48,17 @@ export class FolderWatcher {
 
   /** Lists the folder as it is now (what is there is not news) and starts watching. */
   async start(): Promise<void> {
-    this.listing = await this.list();
+    // Notifications first: a file written while the folder is listed is reported by one or the other.
     if (this.options.pollOnly) this.fallBack('polling, as asked');
     else this.startNotifications();
+    this.previousListing = Date.now();
+    this.listing = await this.list();
     this.schedulePoll();
+  }
+
+  /** The FITS files the first listing found (what was there before the watch began). */
+  listed(): string[] {
+    return [...this.listing.keys()];
   }
 
   close(): void {
@@ -100,8 +108,11 @@ export class FolderWatcher {
     if (this.closed || this.polling) return;
     this.polling = true;
     try {
+      const listedFrom = Date.now();
       const now = await this.list();
-      const started = Date.now();
+      // A notification since the previous listing began would have reported a change it missed.
+      const started = Math.min(listedFrom, this.previousListing) + this.options.pollMs;
+      this.previousListing = listedFrom;
       const unreported: string[] = [];
       for (const [path, signature] of now) {
         if (this.listing.get(path) === signature) continue;
