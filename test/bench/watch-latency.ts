@@ -1,29 +1,29 @@
 /**
- * DRAFT: hangs before the first light here (waiting for the masters; not yet found why); not part of `npm run bench`.
- * Watch latency: `node --import tsx test/bench/watch-latency.ts [--rounds N]`.
+ * Watch latency of the BUILT command (`npm run build` first): `node --import tsx test/bench/watch-latency.ts [--rounds N]`.
  *
  * A night of 16-bit frames (3 bias, 3 darks of 60 s, 3 L flats) is watched with the default
  * settings (a file is taken once two looks 100 ms apart agree); lights are then renamed into it
  * one at a time, 1.5 s apart so none waits in a queue. Latency: from the rename (the moment the
  * file is complete) to the calibrated output's `frame done` event (written and renamed into
- * place). Median and range over the lights, for 2048² and 6248×4176 (a full-frame CMOS).
+ * place), read from `nightcal watch --json`'s lines as they arrive. Median and range over the
+ * lights, for 2048² and 6248×4176 (a full-frame CMOS).
  */
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createNightcalApi } from '../../electron/api/create-api';
-import { testHost } from '../support/test-host';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 
 const rounds = Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 7;
 
-function card(key: string, value: string | number): string {
-  const text = typeof value === 'string' ? `'${value.padEnd(8)}'` : String(value).padStart(20);
+function card(key: string, value: string | number | boolean): string {
+  const text = typeof value === 'boolean' ? (value ? 'T' : 'F').padStart(20) : typeof value === 'string' ? `'${value.padEnd(8)}'` : String(value).padStart(20);
   return `${key.padEnd(8)}= ${text}`.padEnd(80);
 }
 
 /** A 16-bit frame with a level and a little noise (BZERO 32768), padded to whole blocks. */
 function frame(width: number, height: number, type: string, exposure: number, level: number, seed: number): Buffer {
-  const cards = [card('SIMPLE', 'T').replace("'T       '", '                   T'), card('BITPIX', 16), card('NAXIS', 2), card('NAXIS1', width), card('NAXIS2', height), card('BZERO', 32768), card('BSCALE', 1), card('IMAGETYP', type), card('EXPTIME', exposure), card('FILTER', 'L'), card('DATE-OBS', `2026-03-14T22:${String(seed % 60).padStart(2, '0')}:00`), 'END'.padEnd(80)];
+  const cards = [card('SIMPLE', true), card('BITPIX', 16), card('NAXIS', 2), card('NAXIS1', width), card('NAXIS2', height), card('BZERO', 32768), card('BSCALE', 1), card('IMAGETYP', type), card('EXPTIME', exposure), card('FILTER', 'L'), card('DATE-OBS', `2026-03-14T22:${String(seed % 60).padStart(2, '0')}:00`), 'END'.padEnd(80)];
   const header = Buffer.from(cards.join('').padEnd(Math.ceil(cards.length / 36) * 2880));
   const data = Buffer.alloc(Math.ceil((width * height * 2) / 2880) * 2880);
   let state = seed * 2654435761;
@@ -44,21 +44,21 @@ async function latencies(width: number, height: number): Promise<number[]> {
       writeFileSync(join(night, 'Darks', `dark-${i}.fits`), frame(width, height, 'Dark Frame', 60, 1100, 20 + i));
       writeFileSync(join(night, 'Flats', `flat-${i}.fits`), frame(width, height, 'Flat Field', 1, 30000, 30 + i));
     }
-    const api = createNightcalApi(testHost(join(root, 'data')));
+    const child = spawn(process.execPath, [join(process.cwd(), 'out', 'main', 'cli.js'), 'watch', night, '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
     const done = new Map<string, number>();
-    api.onEvent((event) => {
-      if (event.kind === 'frame' && event.status === 'done') done.set(event.frameId, performance.now());
-      if (event.kind === 'frame' && event.status === 'failed') throw new Error(`${event.frameId}: ${event.error?.message}`);
-      if (event.kind === 'watch' && event.watch.notes.length > 0) console.error(event.watch.notes.at(-1));
-    });
-    await api.openNight({ path: night });
     let ready = false;
-    api.onEvent((event) => {
-      if (event.kind === 'master' && event.status === 'done') ready = true;
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const event = JSON.parse(line) as { event: string; status?: string; frameId?: string; masters?: number; error?: { message: string } | null };
+      if (event.event === 'frame' && event.status === 'done') done.set(event.frameId!, performance.now());
+      if (event.event === 'frame' && event.status === 'failed') console.error(`${event.frameId}: ${event.error?.message}`);
+      if (event.event === 'watch' && (event.masters ?? 0) > 0) ready = true;
     });
-    const watching = api.startWatch({});
-    while (!ready) await new Promise((resolve) => setTimeout(resolve, 50));
-    await new Promise((resolve) => setTimeout(resolve, 2000)); // every master written
+    const deadline = Date.now() + 120_000;
+    while (!ready) {
+      if (Date.now() > deadline) throw new Error('no master built within 120 s');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     const result: number[] = [];
     for (let i = 0; i < rounds; i++) {
       const staged = join(root, 'staging', `light-${i}.fits`);
@@ -70,9 +70,8 @@ async function latencies(width: number, height: number): Promise<number[]> {
       result.push((done.get(id)! - complete) / 1000);
       await new Promise((resolve) => setTimeout(resolve, 1500));
     }
-    await api.stopWatch();
-    await watching;
-    await api.dispose();
+    child.kill('SIGINT');
+    await new Promise((resolve) => child.once('exit', resolve));
     return result;
   } finally {
     rmSync(root, { recursive: true, force: true });
