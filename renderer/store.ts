@@ -10,6 +10,7 @@ import { builtWith, createMastersSlice, mastersAfterEvents, mastersFromPlan, mas
 import { createNightSlice, nightAfterEvents, nightStateFromSnapshot, type NightSlice } from './night/night-slice';
 import { createPreviewSlice, initialPreviewState, previewAfterEvents, type PreviewSlice } from './preview/preview-slice';
 import { createRunSlice, initialRunState, runAfterEvents, runStateFromSnapshot, type RunSlice } from './run/run-slice';
+import { createWatchSlice, watchAfterEvents, type WatchSlice } from './run/watch-slice';
 
 /** What the store itself does, across slices. */
 export interface StoreCore {
@@ -32,7 +33,7 @@ export interface StoreCore {
   showNight(view: NightView, how: 'opened' | 'regrouped'): void;
 }
 
-export type AppState = NightSlice & MastersSlice & RunSlice & PreviewSlice & StoreCore;
+export type AppState = NightSlice & MastersSlice & RunSlice & WatchSlice & PreviewSlice & StoreCore;
 export type AppStore = StoreApi<AppState>;
 
 /** A slice's creator: it gets the combined store's set/get and the API it may call. */
@@ -41,7 +42,7 @@ export type SliceCreator<T> = (set: AppStore['setState'], get: AppStore['getStat
 /** A slice's handling of a batch of events: from the state before the batch, the changes to its own fields. */
 export type SliceEvents = (state: AppState, events: readonly NightcalEvent[]) => Partial<AppState>;
 
-const SLICE_EVENTS: readonly SliceEvents[] = [nightAfterEvents, mastersAfterEvents, runAfterEvents, previewAfterEvents];
+const SLICE_EVENTS: readonly SliceEvents[] = [nightAfterEvents, mastersAfterEvents, runAfterEvents, watchAfterEvents, previewAfterEvents];
 
 /** The store over a client (tests pass a fake; no React needed). */
 export function createAppStore(client: NightcalApi): AppStore {
@@ -49,6 +50,7 @@ export function createAppStore(client: NightcalApi): AppStore {
     ...createNightSlice(set, get, client),
     ...createMastersSlice(set, get, client),
     ...createRunSlice(set, get, client),
+    ...createWatchSlice(set, get, client),
     ...createPreviewSlice(set, get, client),
     ready: false,
     connectionError: null,
@@ -59,6 +61,7 @@ export function createAppStore(client: NightcalApi): AppStore {
         ...nightStateFromSnapshot(snapshot),
         ...mastersFromViews(snapshot.masters, snapshot.night ? snapshot.night.plan : null),
         ...runStateFromSnapshot(snapshot.run),
+        watch: snapshot.watch,
         // A reconnected window shows main's run as it stands; what this window was told before is over.
         runError: null,
         cancelRequested: false,

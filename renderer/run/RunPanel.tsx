@@ -4,6 +4,7 @@
  * status, and the virtual frame list: before a run, the lights it will take, each with what it
  * will get.
  */
+import { WatchPanel } from './WatchPanel';
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { FrameRunStatus } from '../../shared/contract';
@@ -130,6 +131,7 @@ export function RunPanel({ onShowOutputs }: { readonly onShowOutputs: () => void
           )}
         </div>
       </header>
+      <WatchPanel />
       <RunAlerts />
 
       <div className="run-progress">
