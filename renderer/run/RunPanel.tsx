@@ -97,6 +97,8 @@ export function RunPanel({ onShowOutputs }: { readonly onShowOutputs: () => void
   const [follow, setFollow] = useState(true);
   const frameIds = useFilteredFrameIds(filter);
   const followIndex = useAppStore((s) => (follow && s.runActive ? lastRunningIndex(frameIds, s.runFrames) : null));
+  // A watch is the one stage in progress: a run would be refused as busy.
+  const watching = useAppStore((state) => state.watch?.active === true);
   const actions = useAppActions();
 
   if (lights === null) return <EmptyStep text="Open a night first: its lights are calibrated here." />;
@@ -125,7 +127,7 @@ export function RunPanel({ onShowOutputs }: { readonly onShowOutputs: () => void
               {cancelRequested ? 'Cancelling…' : 'Cancel'}
             </button>
           ) : (
-            <button type="button" className="primary" data-testid="calibrate" disabled={lights.calibratable === 0 || calibrateRequested} onClick={() => void actions().calibrate()}>
+            <button type="button" className="primary" data-testid="calibrate" disabled={lights.calibratable === 0 || calibrateRequested || watching} onClick={() => void actions().calibrate()}>
               {calibrateRequested ? 'Starting…' : summary ? 'Calibrate again' : `Calibrate ${countOf(lights.calibratable, 'light')}`}
             </button>
           )}
