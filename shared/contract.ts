@@ -396,7 +396,7 @@ export interface WatchState {
   readonly masters: number;
   /** How far behind: seconds since the oldest light still queued or in hand was complete (0 when caught up). */
   readonly behindSeconds: number;
-  /** The newest light calibrated, and how long from its file being complete to its output written. */
+  /** The newest light calibrated, and how long from the watch finding its file complete (two looks that agree) to its output written. */
   readonly newest: { readonly frameId: string; readonly latencyMs: number | null } | null;
   /** Files that never completed within the timeout, with what was missing. */
   readonly incomplete: readonly { readonly path: string; readonly missing: string }[];

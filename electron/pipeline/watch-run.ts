@@ -133,6 +133,7 @@ export class WatchRun {
       this.resume = this.settings.redo ? null : new ResumeCheck(this.folder.previous, this.pool!, (id) => this.checksums.get(id) ?? null, this.ioTimeoutMs());
       const started = performance.now();
       for (const light of this.lights.values()) this.enqueue({ frameId: light.frameId, since: started, redo: false });
+      this.changed(true); // every window hears the queue as it stands now, not a throttled moment later
       this.ready();
       await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
     } catch (error) {

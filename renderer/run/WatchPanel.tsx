@@ -47,7 +47,7 @@ export function WatchPanel() {
           <NewestImage source={{ kind: 'calibrated', frameId: newest.frameId }} label="calibrated" />
           <figcaption className="muted tabular">
             {newest.frameId}
-            {newest.latencyMs !== null && ` · calibrated ${(newest.latencyMs / 1000).toFixed(2)} s after its file was complete`}
+            {newest.latencyMs !== null && ` · calibrated ${(newest.latencyMs / 1000).toFixed(2)} s after it was found complete`}
           </figcaption>
         </figure>
       )}
