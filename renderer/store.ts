@@ -12,6 +12,7 @@ import { createLibrarySlice, type LibrarySlice } from './library/library-slice';
 import { createPreviewSlice, initialPreviewState, previewAfterEvents, type PreviewSlice } from './preview/preview-slice';
 import { createRunSlice, initialRunState, runAfterEvents, runStateFromSnapshot, type RunSlice } from './run/run-slice';
 import { createQualitySlice, initialQualityState, qualityAfterEvents, type QualitySlice } from './quality/quality-slice';
+import { createWatchSlice, watchAfterEvents, type WatchSlice } from './run/watch-slice';
 
 /** What the store itself does, across slices. */
 export interface StoreCore {
@@ -34,7 +35,7 @@ export interface StoreCore {
   showNight(view: NightView, how: 'opened' | 'regrouped'): void;
 }
 
-export type AppState = NightSlice & MastersSlice & RunSlice & PreviewSlice & QualitySlice & LibrarySlice & StoreCore;
+export type AppState = NightSlice & MastersSlice & RunSlice & WatchSlice & PreviewSlice & QualitySlice & LibrarySlice & StoreCore;
 export type AppStore = StoreApi<AppState>;
 
 /** A slice's creator: it gets the combined store's set/get and the API it may call. */
@@ -43,7 +44,7 @@ export type SliceCreator<T> = (set: AppStore['setState'], get: AppStore['getStat
 /** A slice's handling of a batch of events: from the state before the batch, the changes to its own fields. */
 export type SliceEvents = (state: AppState, events: readonly NightcalEvent[]) => Partial<AppState>;
 
-const SLICE_EVENTS: readonly SliceEvents[] = [nightAfterEvents, mastersAfterEvents, runAfterEvents, previewAfterEvents, qualityAfterEvents];
+const SLICE_EVENTS: readonly SliceEvents[] = [nightAfterEvents, mastersAfterEvents, runAfterEvents, watchAfterEvents, previewAfterEvents, qualityAfterEvents];
 
 /** The store over a client (tests pass a fake; no React needed). */
 export function createAppStore(client: NightcalApi): AppStore {
@@ -51,6 +52,7 @@ export function createAppStore(client: NightcalApi): AppStore {
     ...createNightSlice(set, get, client),
     ...createMastersSlice(set, get, client),
     ...createRunSlice(set, get, client),
+    ...createWatchSlice(set, get, client),
     ...createPreviewSlice(set, get, client),
     ...createLibrarySlice(set, get, client),
     ...createQualitySlice(set, get, client),
@@ -65,6 +67,7 @@ export function createAppStore(client: NightcalApi): AppStore {
         ...runStateFromSnapshot(snapshot.run),
         review: snapshot.run?.review ?? null,
         ...(sameNight ? {} : { qualityFilter: undefined, blinkIndex: null, blinkPlaying: false }),
+        watch: snapshot.watch,
         // A reconnected window shows main's run as it stands; what this window was told before is over.
         runError: null,
         cancelRequested: false,

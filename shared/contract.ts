@@ -38,6 +38,14 @@ export interface NightcalApi {
   calibrate(request: CalibrateRequest): Promise<RunSummary>;
   /** Stop the running stage promptly; frames already written stay valid. */
   cancelRun(): Promise<void>;
+  /**
+   * Watch the open night as a capture program writes it: every light calibrated, then each new
+   * one as soon as its file is complete; streams `watch`, `frame` and `master` events. Resolves
+   * when the watch stops (stopWatch, cancelRun), with its last state.
+   */
+  startWatch(request: StartWatchRequest): Promise<WatchState>;
+  /** Stop watching: the frames in hand finish, the rest stays queued for the next watch. */
+  stopWatch(): Promise<void>;
   /** A downsampled image with statistics and histogram, never a full frame. */
   getPreview(request: PreviewRequest): Promise<PreviewImage>;
   /** The FITS header of a raw frame, a calibrated frame or a master, card by card. */
@@ -72,6 +80,8 @@ export const API_METHODS = [
   'buildMasters',
   'calibrate',
   'cancelRun',
+  'startWatch',
+  'stopWatch',
   'getPreview',
   'getHeader',
   'getSnapshot',
@@ -168,6 +178,9 @@ export interface RejectionRulesRequest {
   /** Comma-separated rules ('fwhm>median+3mad,stars<50%,ecc>0.6'); null restores the defaults. */
   readonly rules: string | null;
 }
+
+/** A watch's settings: those of a calibration (the same option parsing, the same plan). */
+export type StartWatchRequest = Omit<CalibrateRequest, 'redo'>;
 
 /** Which image a preview or header is of. */
 export type ImageSource =
@@ -553,11 +566,47 @@ export interface RunState {
   readonly review: RunReview | null;
 }
 
+/** How a watch finds new files: file-system notifications, or a slow poll of the listing where they do not work. */
+export type WatchMode = 'notify' | 'poll';
+
+/** A watch of a night as every window renders it: main holds it (pipeline/watch-run.ts), a snapshot and `watch` events carry it. */
+export interface WatchState {
+  readonly active: boolean;
+  readonly outputDir: string | null;
+  readonly mode: WatchMode | null;
+  /** How files are found, in words: the note the UI shows. */
+  readonly modeNote: string | null;
+  /** Complete lights waiting for a worker (never dropped). */
+  readonly queued: number;
+  /** Files seen and still being written. */
+  readonly arriving: number;
+  /** Calibration frames that arrived and wait for their series to end before their master is built. */
+  readonly calibrationWaiting: number;
+  /** Lights calibrated by this watch, kept from an earlier one, redone with a better master, failed. */
+  readonly calibrated: number;
+  readonly kept: number;
+  readonly redone: number;
+  readonly failed: number;
+  /** Masters built (from the night's calibration frames, or the library's). */
+  readonly masters: number;
+  /** How far behind: seconds since the oldest light still queued or in hand was complete (0 when caught up). */
+  readonly behindSeconds: number;
+  /** The newest light calibrated, and how long from the watch finding its file complete (two looks that agree) to its output written. */
+  readonly newest: { readonly frameId: string; readonly latencyMs: number | null } | null;
+  /** Files that never completed within the timeout, with what was missing. */
+  readonly incomplete: readonly { readonly path: string; readonly missing: string }[];
+  /** Problems with single arrivals (a new file that could not be read), the latest few. */
+  readonly notes: readonly string[];
+  /** Why the watch stopped on its own (the output folder refused, the night gone), else null. */
+  readonly error: NightcalError | null;
+}
+
 export interface AppSnapshot {
   readonly version: string;
   readonly night: NightView | null;
   readonly masters: readonly MasterView[];
   readonly run: RunState | null;
+  readonly watch: WatchState | null;
   readonly recentNights: readonly string[];
   /** What the host can do: a native folder dialog, reveal in the file manager. */
   readonly host: { readonly kind: 'desktop' | 'browser' | 'cli'; readonly canChooseFolder: boolean; readonly canReveal: boolean };
@@ -566,7 +615,7 @@ export interface AppSnapshot {
 // ---------------------------------------------------------------- events
 
 /** Everything the pipeline reports back, tagged by `kind`. */
-export type NightcalEvent = ScanEvent | MasterEvent | FrameEvent | ProgressEvent | RunEvent | DoneEvent | ReviewEvent;
+export type NightcalEvent = ScanEvent | MasterEvent | FrameEvent | ProgressEvent | RunEvent | DoneEvent | ReviewEvent | WatchEvent;
 
 /** Scan progress; `phase: 'done'` carries the counts of the finished scan. */
 export interface ScanEvent {
@@ -633,6 +682,12 @@ export interface ReviewEvent {
 export interface DoneEvent {
   readonly kind: 'done';
   readonly summary: RunSummary;
+}
+
+/** A watch started, changed (a frame queued, calibrated, a note) or stopped; throttled to a few per second. */
+export interface WatchEvent {
+  readonly kind: 'watch';
+  readonly watch: WatchState;
 }
 
 // ---------------------------------------------------------------- errors

@@ -22,6 +22,24 @@ export const REQUEST_LIMITS = {
     default: null,
     why: 'one worker thread per core by default; each holds a scratch slot in the arena, and 256 is past any workstation',
   },
+  watchIncompleteSeconds: {
+    min: 0.05,
+    max: 86_400,
+    default: 60,
+    why: 'a file still incomplete this long after it appeared is reported: a capture program writes a frame in well under a minute; a day is past any',
+  },
+  watchSettleSeconds: {
+    min: 0,
+    max: 86_400,
+    default: 30,
+    why: 'new calibration frames wait this long after the last one of their series before their master is built (0: at once)',
+  },
+  watchPollSeconds: {
+    min: 0.5,
+    max: 3600,
+    default: 10,
+    why: 'between looks at the folder listing: below half a second it is busy polling, above an hour no watch',
+  },
   memoryMB: {
     min: 16,
     max: 1_048_576,

@@ -25,6 +25,7 @@ import { defaultLibraryDir } from '../library/library-folder';
 import { changeReview, type ReviewChange } from '../pipeline/run-review';
 import { hasManifest } from '../outputs/run-manifest';
 import { parseRejectionRules } from '../../shared/quality/rejection-rules';
+import { WatchRun } from '../pipeline/watch-run';
 
 /** The API as a front end owns it: requests, events, and disposal of its workers. */
 export interface NightcalService extends NightcalClient {
@@ -70,7 +71,7 @@ export function createNightcalApi(host: NightcalHost, settings: Partial<SessionS
       const folder = session.run?.state.summary?.outputDir ?? (hasManifest(view.outputDir) ? view.outputDir : null);
       if (folder === null) throw new ApiError('bad-request', 'this night has no calibration run to review yet: calibrate it first');
       const result = await changeReview(folder, change);
-      session.run?.showReview(result);
+      session.run?.showReview?.(result);
       return result;
     });
 
@@ -108,6 +109,21 @@ export function createNightcalApi(host: NightcalHost, settings: Partial<SessionS
     async cancelRun() {
       session.cancel();
     },
+    startWatch: (request) => {
+      const refused = outsideRoots(request.outputDir);
+      if (refused) return Promise.reject(refused);
+      return session.exclusive((signal) => {
+        const { view } = session.requireNight();
+        const watch = new WatchRun(session, resolveRunSettings(request, session.settings, view.outputDir), session.settings.watch, events.emit);
+        session.watch = watch;
+        // Its lights are what the Calibrate step lists and what a calibrated preview reads.
+        session.run = { get state() { return watch.runState; } };
+        return watch.run(signal);
+      });
+    },
+    async stopWatch() {
+      if (session.watch?.state.active) session.cancel();
+    },
     getPreview: (request) => previewOf(session, request.source, request.maxSize, request.mosaic),
     getHeader: (request) => headerOf(session, request.source),
     async getSnapshot(): Promise<AppSnapshot> {
@@ -116,6 +132,7 @@ export function createNightcalApi(host: NightcalHost, settings: Partial<SessionS
         night: session.view,
         masters: session.views,
         run: session.runState,
+        watch: session.watch?.state ?? null,
         recentNights: recent.openableIn(host.allowedRoots, isWithin),
         host: { kind: host.kind, canChooseFolder: host.kind === 'desktop', canReveal: host.kind === 'desktop' },
       };

@@ -13,6 +13,7 @@ import type { FrameOverride } from '../../shared/night/frame-overrides';
 import { plannedMaster } from '../../shared/run-views';
 import { buildMasters } from '../pipeline/build-masters';
 import type { CalibrationRun, MasterSource } from '../pipeline/calibration-run';
+import type { WatchRun } from '../pipeline/watch-run';
 import { librariesToUse, type RunSettings, type SessionSettings } from '../pipeline/run-settings';
 import { scanNight, type ScannedFrame, type ScannedNight } from '../pipeline/scan-night';
 import { defaultOutputDir } from '../outputs/output-paths';
@@ -32,8 +33,10 @@ interface BuiltMasters {
 export class NightSession implements MasterSource {
   scanned: ScannedNight | null = null;
   view: NightView | null = null;
-  /** The run going on, or the last one (what a reloaded window shows). */
-  run: CalibrationRun | null = null;
+  /** The run going on, or the last one (what a reloaded window shows); a watch is one too. */
+  run: (Pick<CalibrationRun, 'state'> & Partial<Pick<CalibrationRun, 'showReview'>>) | null = null;
+  /** The watch going on, or the last one. */
+  watch: WatchRun | null = null;
   private overrides = new Map<string, FrameOverride>();
   /** The calibration libraries as read when the night was opened; null when the session uses none. */
   private libraries: NightLibraries | null = null;
@@ -126,6 +129,24 @@ export class NightSession implements MasterSource {
       this.view = next;
       return this.view;
     });
+  }
+
+  /** The night as it would be with `arrived` added (a watch's new files), the user's overrides kept; nothing changes yet. */
+  viewWith(arrived: readonly ScannedFrame[]): { readonly scanned: ScannedNight; readonly view: NightView } {
+    const { scanned, view } = this.requireNight();
+    const byId = new Map(scanned.frames.map((entry) => [entry.frame.id, entry]));
+    for (const entry of arrived) byId.set(entry.frame.id, entry);
+    const next = { ...scanned, frames: [...byId.values()] };
+    return { scanned: next, view: deriveNightView(next, this.overrides, view.outputDir, this.settings) };
+  }
+
+  /** Takes a night from viewWith; a plan whose masters changed starts a new pool (the caller has no task on the old one). */
+  async adopt(next: { readonly scanned: ScannedNight; readonly view: NightView }): Promise<boolean> {
+    const changed = JSON.stringify(next.view.plan.masters) !== JSON.stringify(this.view?.plan.masters);
+    if (changed) await this.resetPool();
+    this.scanned = next.scanned;
+    this.view = next.view;
+    return changed;
   }
 
   /** MasterSource: the planned masters built into `outputDir`, or those already built there with the same method. */

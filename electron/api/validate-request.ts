@@ -206,6 +206,8 @@ const VALIDATORS: { readonly [M in ApiMethod]: (arg: unknown) => ApiRequest<M> }
   buildMasters: record(combineFields),
   calibrate: record({ ...combineFields, outputDir: optional(absolutePath), redo: optional(boolean), rejectRules: optional(rejectionRules) }),
   cancelRun: nothing,
+  startWatch: record({ ...combineFields, outputDir: optional(absolutePath) }),
+  stopWatch: nothing,
   getPreview: record({ source: required(imageSource), maxSize: optional(limited(REQUEST_LIMITS.previewSize)), mosaic: optional(boolean) }),
   getHeader: record({ source: required(imageSource) }),
   getSnapshot: nothing,

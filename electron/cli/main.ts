@@ -12,6 +12,7 @@ import { libraryAdd, LIBRARY_ADD, libraryList, LIBRARY_LIST } from './commands/l
 import { report, REPORT } from './commands/report';
 import { scan, SCAN } from './commands/scan';
 import { serve, SERVE } from './commands/serve';
+import { watch, WATCH } from './commands/watch';
 
 interface Command {
   readonly spec: CommandSpec;
@@ -22,6 +23,7 @@ const COMMANDS: readonly Command[] = [
   { spec: SCAN, run: scan },
   { spec: CALIBRATE, run: calibrate },
   { spec: REPORT, run: report },
+  { spec: WATCH, run: watch },
   { spec: DEMO, run: demo },
   { spec: SERVE, run: serve },
   { spec: LIBRARY_ADD, run: libraryAdd },

@@ -2,7 +2,7 @@
  * What the command line shows while it works: a progress bar with counts, rate and ETA on a
  * terminal, or one JSON object per line with --json (for scripts and benchmarks).
  */
-import type { NightcalEvent } from '../../shared/contract';
+import type { NightcalEvent, WatchState } from '../../shared/contract';
 import { assertNever } from '../../shared/assert-never';
 import { plural } from './command-line';
 
@@ -19,6 +19,8 @@ export function jsonLine(event: NightcalEvent): string | null {
     case 'run':
     case 'review': // the command writes the run's final review itself, with its kept lists
       return null;
+    case 'watch':
+      return JSON.stringify({ event: 'watch', ...event.watch });
     case 'done':
       return JSON.stringify({ event: 'done', ...event.summary });
     default:
@@ -49,9 +51,19 @@ export function progressLine(done: number, total: number, framesPerSecond: numbe
   return `[${bar}] ${String(done).padStart(String(total).length)}/${total} frames  ${framesPerSecond === null ? '--' : framesPerSecond.toFixed(1)} fr/s  ETA ${eta}`;
 }
 
+/** A watch in one line: how files are found, what is done, how far behind it is. */
+export function watchLine(watch: WatchState): string {
+  const done = [`${watch.calibrated} calibrated`, watch.kept > 0 && `${watch.kept} kept`, watch.redone > 0 && `${watch.redone} redone`, watch.failed > 0 && `${watch.failed} failed`].filter(Boolean).join(', ');
+  const waiting = [watch.queued > 0 && `${watch.queued} queued`, watch.arriving > 0 && `${watch.arriving} being written`, watch.calibrationWaiting > 0 && `${plural(watch.calibrationWaiting, 'calibration frame')} waiting for the series to end`].filter(Boolean).join(', ');
+  const behind = watch.queued === 0 && watch.behindSeconds < 0.05 ? 'up to date' : `${watch.behindSeconds.toFixed(1)} s behind`;
+  const newest = watch.newest?.latencyMs != null ? `; newest ${watch.newest.frameId} in ${(watch.newest.latencyMs / 1000).toFixed(2)} s` : '';
+  return `watching (${watch.mode === 'poll' ? 'polling' : 'notifications'}): ${done}${waiting ? `; ${waiting}` : ''}; ${behind}${newest}`;
+}
+
 /** Prints events for a person: a live bar on a TTY, milestone lines otherwise. */
 export class TerminalProgress {
   private barShown = false;
+  private lastWatchLine = '';
 
   constructor(private readonly out: NodeJS.WriteStream) {}
 
@@ -73,6 +85,17 @@ export class TerminalProgress {
         if (this.out.isTTY) {
           this.out.write(`\r${progressLine(event.done, event.total, event.framesPerSecond, event.etaSeconds)}\x1b[K`);
           this.barShown = true;
+        }
+        return;
+      case 'watch':
+        // The one line that changes in place on a terminal; elsewhere a line when something happened.
+        if (this.out.isTTY) {
+          this.out.write(`\r${watchLine(event.watch)}\x1b[K`);
+          this.barShown = true;
+        } else {
+          const line = watchLine(event.watch);
+          if (line !== this.lastWatchLine) this.line(line);
+          this.lastWatchLine = line;
         }
         return;
       case 'run':

@@ -244,37 +244,8 @@ export class CalibrationRun {
     }
   }
 
-  /** The manifest, on disk before anything else is written: the output folder is known to take files. */
-  private async startManifest(folder: OutputFolder, lights: readonly LightPlan[]): Promise<ManifestRecorder> {
-    const { night, settings } = this.context;
-    const manifest: RunManifest = {
-      format: MANIFEST_FORMAT,
-      software: { name: 'NightCal', version: settings.version },
-      night: night.root,
-      outputDir: folder.path,
-      identity: folder.identity,
-      startedAt: new Date().toISOString(),
-      finishedAt: null,
-      settings: { combine: settings.combine, workers: settings.workers, memoryMB: settings.memoryMB },
-      inputs: manifestInputs(night.frames),
-      groups: night.groups,
-      problems: night.problems,
-      lights,
-      masters: manifestMasters(night.plan.masters.map(plannedMaster), new Map()),
-      // Frames finished by an interrupted run of the same identity stay on record until redone (resume).
-      frames: folder.previous ? { ...folder.previous.frames } : {},
-      summary: null,
-      // Decisions by hand stay; the rules are the ones asked for, else the earlier run's, else the defaults.
-      review: {
-        rules: settings.rejectRules ? rulesText(settings.rejectRules) : folder.previous?.review.rules.length ? folder.previous.review.rules : rulesText(DEFAULT_REJECTION_RULES),
-        verdicts: { ...folder.previous?.review.verdicts },
-      },
-    };
-    const recorder = new ManifestRecorder(manifest);
-    await recorder.flush().catch((error: unknown) => {
-      throw outputFolderError(folder.path, error);
-    });
-    return recorder;
+  private startManifest(folder: OutputFolder, lights: readonly LightPlan[]): Promise<ManifestRecorder> {
+    return startRunManifest(folder, this.context.night, this.context.settings, lights);
   }
 
   /** How many lights the memory budget holds at once, beside the shared masters. */
@@ -293,8 +264,40 @@ export class CalibrationRun {
   }
 }
 
+/** The manifest of a run (or a watch), on disk before anything else is written: the output folder is known to take files. */
+export async function startRunManifest(folder: OutputFolder, night: NightView, settings: RunSettings, lights: readonly LightPlan[]): Promise<ManifestRecorder> {
+  const manifest: RunManifest = {
+    format: MANIFEST_FORMAT,
+    software: { name: 'NightCal', version: settings.version },
+    night: night.root,
+    outputDir: folder.path,
+    identity: folder.identity,
+    startedAt: new Date().toISOString(),
+    finishedAt: null,
+    settings: { combine: settings.combine, workers: settings.workers, memoryMB: settings.memoryMB },
+    inputs: manifestInputs(night.frames),
+    groups: night.groups,
+    problems: night.problems,
+    lights,
+    masters: manifestMasters(night.plan.masters.map(plannedMaster), new Map()),
+    // Frames finished by an interrupted run of the same identity stay on record until redone (resume).
+    frames: folder.previous ? { ...folder.previous.frames } : {},
+    summary: null,
+    // Decisions by hand stay; the rules are the ones asked for, else the earlier run's, else the defaults.
+    review: {
+      rules: settings.rejectRules ? rulesText(settings.rejectRules) : folder.previous?.review.rules.length ? folder.previous.review.rules : rulesText(DEFAULT_REJECTION_RULES),
+      verdicts: { ...folder.previous?.review.verdicts },
+    },
+  };
+  const recorder = new ManifestRecorder(manifest);
+  await recorder.flush().catch((error: unknown) => {
+    throw outputFolderError(folder.path, error);
+  });
+  return recorder;
+}
+
 /** A light whose output path holds something NightCal did not write fails alone, before anything is read. */
-function withRefusedOutput(light: LightPlan, outputPath: string): LightPlan {
+export function withRefusedOutput(light: LightPlan, outputPath: string): LightPlan {
   if (light.blocked) return light;
   const target = inspectOutputTarget(outputPath);
   if (target.kind !== 'foreign') return light;
@@ -351,11 +354,13 @@ function runFailure(error: unknown, signal: AbortSignal, stage: RunState['stage'
   return asNightcalError(error, stage === 'masters' ? 'master-failed' : 'io');
 }
 
-function manifestMasters(masters: readonly MasterView[], checksums: ReadonlyMap<string, string>): ManifestMaster[] {
+/** The masters as the manifest records them, with their pixels' checksums once final. */
+export function manifestMasters(masters: readonly MasterView[], checksums: ReadonlyMap<string, string>): ManifestMaster[] {
   return masters.map((m) => ({ id: m.spec.id, kind: m.spec.kind, path: m.path ?? '', frameIds: m.spec.frameIds, stats: m.stats, seconds: m.seconds, pixelsChecksum: checksums.get(m.spec.id) ?? null, kernels: m.kernels }));
 }
 
-function pixelsChecksum(pixels: Float32Array): string {
+/** Checksum of a master's final pixels: an output records which pixels it was made with. */
+export function pixelsChecksum(pixels: Float32Array): string {
   return new StreamChecksum().update(new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.byteLength)).digest();
 }
 
@@ -364,7 +369,7 @@ function checksumOf(checksums: ReadonlyMap<string, string>, id: string | null): 
 }
 
 /** A write into the output folder that failed (full, read-only, no permission, gone), as an error naming the folder. */
-function outputFolderError(outputDir: string, error: unknown): ApiError {
+export function outputFolderError(outputDir: string, error: unknown): ApiError {
   if (error instanceof OutputError) return new ApiError('io', error.message);
   const reason = error instanceof Error ? error.message : String(error);
   return new ApiError('io', `cannot write to the output folder ${outputDir}: ${reason}`);

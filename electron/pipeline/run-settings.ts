@@ -8,6 +8,7 @@ import { parseRejectionRules, type RejectionRule } from '../../shared/quality/re
 import { REQUEST_LIMITS } from '../../shared/request-limits';
 import { directIoByDefault } from '../outputs/direct-write';
 import { defaultWorkerCount } from '../pool/calibration-pool';
+import { DEFAULT_WATCH_SETTINGS, type WatchSettings } from './watch-run';
 
 /** What a session starts with (the CLI's flags, the app's preferences). */
 export interface SessionSettings {
@@ -36,6 +37,8 @@ export interface SessionSettings {
   readonly libraryFlats: boolean;
   /** Measure every light's quality while it is calibrated (figures, header cards, rejections, kept lists). */
   readonly measureQuality: boolean;
+  /** How a watch waits for files and calibration series (pipeline/watch-run.ts). */
+  readonly watch: WatchSettings;
 }
 
 
@@ -55,6 +58,7 @@ export function defaultSettings(version: string): SessionSettings {
     defaultLibrary: null,
     libraryFlats: false,
     measureQuality: true,
+    watch: DEFAULT_WATCH_SETTINGS,
   };
 }
 

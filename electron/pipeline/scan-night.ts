@@ -59,7 +59,7 @@ export async function scanNight(root: string, options: ScanOptions): Promise<Sca
   return { root, frames, seconds: (performance.now() - started) / 1000 };
 }
 
-/** One file's header read, facts, classification and night; an unreadable file becomes a frame with its error. */
+/** One file's header read, facts, classification and night (as the scan describes it; a file a watch saw complete too); an unreadable file becomes a frame with its error. */
 export async function scanFile(file: FoundFile, utcOffsetHours: number): Promise<ScannedFrame> {
   let sizeBytes = 0;
   let mtimeMs = 0;

@@ -4,6 +4,7 @@
  * status, and the virtual frame list: before a run, the lights it will take, each with what it
  * will get.
  */
+import { WatchPanel } from './WatchPanel';
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { FrameRunStatus } from '../../shared/contract';
@@ -96,6 +97,8 @@ export function RunPanel({ onShowOutputs }: { readonly onShowOutputs: () => void
   const [follow, setFollow] = useState(true);
   const frameIds = useFilteredFrameIds(filter);
   const followIndex = useAppStore((s) => (follow && s.runActive ? lastRunningIndex(frameIds, s.runFrames) : null));
+  // A watch is the one stage in progress: a run would be refused as busy.
+  const watching = useAppStore((state) => state.watch?.active === true);
   const actions = useAppActions();
 
   if (lights === null) return <EmptyStep text="Open a night first: its lights are calibrated here." />;
@@ -124,12 +127,13 @@ export function RunPanel({ onShowOutputs }: { readonly onShowOutputs: () => void
               {cancelRequested ? 'Cancelling…' : 'Cancel'}
             </button>
           ) : (
-            <button type="button" className="primary" data-testid="calibrate" disabled={lights.calibratable === 0 || calibrateRequested} onClick={() => void actions().calibrate()}>
+            <button type="button" className="primary" data-testid="calibrate" disabled={lights.calibratable === 0 || calibrateRequested || watching} onClick={() => void actions().calibrate()}>
               {calibrateRequested ? 'Starting…' : summary ? 'Calibrate again' : `Calibrate ${countOf(lights.calibratable, 'light')}`}
             </button>
           )}
         </div>
       </header>
+      <WatchPanel />
       <RunAlerts />
 
       <div className="run-progress">

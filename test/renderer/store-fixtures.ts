@@ -33,6 +33,8 @@ export function stubApi(overrides: Partial<NightcalApi> = {}): NightcalApi {
     buildMasters: fail('buildMasters'),
     calibrate: fail('calibrate'),
     cancelRun: fail('cancelRun'),
+    startWatch: fail('startWatch'),
+    stopWatch: fail('stopWatch'),
     getPreview: fail('getPreview'),
     getHeader: fail('getHeader'),
     getSnapshot: fail('getSnapshot'),
@@ -51,5 +53,5 @@ export function stubApi(overrides: Partial<NightcalApi> = {}): NightcalApi {
 
 /** A snapshot with a night and nothing else. */
 export function snapshotOf(night: NightView | null, extra: Partial<AppSnapshot> = {}): AppSnapshot {
-  return { version: '0.1.0', night, masters: [], run: null, recentNights: [], host: { kind: 'browser', canChooseFolder: false, canReveal: false }, ...extra };
+  return { version: '0.1.0', night, masters: [], run: null, watch: null, recentNights: [], host: { kind: 'browser', canChooseFolder: false, canReveal: false }, ...extra };
 }

@@ -243,6 +243,13 @@ export function createFakeNightcalClient(options: FakeClientOptions = {}): FakeN
       record('cancelRun');
       cancelled = true;
     },
+    async startWatch(request) {
+      record('startWatch', request);
+      throw new ApiError('bad-request', 'this fake does not watch');
+    },
+    async stopWatch() {
+      record('stopWatch');
+    },
     async getPreview(request): Promise<PreviewImage> {
       record('getPreview', request);
       await sleep(150);
@@ -271,6 +278,7 @@ export function createFakeNightcalClient(options: FakeClientOptions = {}): FakeN
         version: '0.1.0',
         night,
         masters,
+        watch: null,
         run: runState(),
         recentNights,
         host,

@@ -1,6 +1,7 @@
 /** `nightcal calibrate`: masters and every light of a night, with a progress bar or JSON events. */
 import { basename, resolve } from 'node:path';
-import type { CombineMethod, RunReview } from '../../../shared/contract';
+import type { CalibrateRequest, CombineMethod, RunReview } from '../../../shared/contract';
+import type { SessionSettings } from '../../pipeline/run-settings';
 import { lightsToCalibrate } from '../../../shared/night/lights-to-calibrate';
 import { parseRejectionRules, RejectionRuleError } from '../../../shared/quality/rejection-rules';
 import { REQUEST_LIMITS } from '../../../shared/request-limits';
@@ -42,8 +43,8 @@ export const CALIBRATE: CommandSpec = {
   ],
 };
 
-export async function calibrate(values: OptionValues, positionals: readonly string[]): Promise<number> {
-  const night = oneFolder(positionals);
+/** The session settings and the request the options give: `calibrate` and `watch` read them here, once. */
+export function calibrationSetup(values: OptionValues): { readonly session: Partial<SessionSettings>; readonly request: CalibrateRequest } {
   const text = (name: string): string | undefined => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
   const combine = text('combine') ?? 'median';
   if (combine !== 'median' && combine !== 'sigma-clip') throw new UsageError(`--combine must be median or sigma-clip, not '${combine}'`);
@@ -64,7 +65,17 @@ export async function calibrate(values: OptionValues, positionals: readonly stri
     }
   }
   const quality = values['no-quality'] ? { measureQuality: false } : {};
-  const api = createNightcalApi(createCliHost(), { ...utcOffsetOption(values), ...planOptions(values), durable: values.durable === true, ...directIo, ...ioTimeout, ...quality });
+  const outputDir = text('out') === undefined ? undefined : resolve(text('out')!);
+  return {
+    session: { ...utcOffsetOption(values), ...planOptions(values), durable: values.durable === true, ...directIo, ...ioTimeout, ...quality },
+    request: { outputDir, workers, combine: combine as CombineMethod, memoryMB, redo: values.redo === true, ...(rejectRules === undefined ? {} : { rejectRules }) },
+  };
+}
+
+export async function calibrate(values: OptionValues, positionals: readonly string[]): Promise<number> {
+  const night = oneFolder(positionals);
+  const setup = calibrationSetup(values);
+  const api = createNightcalApi(createCliHost(), setup.session);
   const json = values.json === true;
   const progress = new TerminalProgress(process.stderr);
   // 'done' stays the last line of --json: it waits for the review line, which follows the run
@@ -92,8 +103,7 @@ export async function calibrate(values: OptionValues, positionals: readonly stri
     }
     if (!json) for (const problem of view.problems) if (problem.severity !== 'info') progress.line(`${problem.severity}: ${problem.message}`);
     if (!json) for (const line of libraryLines(view).slice(1)) progress.line(line.trim() === '' ? line : line.slice(2));
-    const outputDir = text('out') === undefined ? undefined : resolve(text('out')!);
-    const request = { outputDir, workers, combine: combine as CombineMethod, memoryMB, redo: values.redo === true, ...(rejectRules === undefined ? {} : { rejectRules }) };
+    const request = setup.request;
     if (lightsToCalibrate(view).length === 0) {
       if (view.plan.masters.length === 0) {
         progress.line(`nothing to do: no light, bias, dark or flat frames in ${night}`);

@@ -64,6 +64,10 @@ export function standInService(): StandInService {
     setFrameOverride: unavailable('setFrameOverride'),
     buildMasters: unavailable('buildMasters'),
     calibrate: unavailable('calibrate'),
+    startWatch: unavailable('startWatch'),
+    async stopWatch() {
+      record('stopWatch');
+    },
     async cancelRun() {
       record('cancelRun');
     },

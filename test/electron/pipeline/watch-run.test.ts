@@ -1,0 +1,91 @@
+/**
+ * A night watched as it is written, through the API: the lights already there are calibrated,
+ * new ones (in pieces, by rename, a burst faster than the workers) each once; flats arriving
+ * after the lights redo those lights once with the flat (the manifest and the header say so);
+ * stopping and starting again keeps what was finished.
+ */
+import { mkdtempSync, readFileSync, rmSync, copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFitsHeader } from '../../../electron/fits/read-header';
+import { readManifest } from '../../../electron/outputs/run-manifest';
+import { sourceAndNight, startWatching, writeByRename, writeInPieces } from '../watch/watch-fixture';
+
+let root: string;
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'nightcal-watch-run-'));
+});
+
+describe('watching a night', () => {
+  it('calibrates the lights there (queued, the depth reported), then each new one once: in pieces, by rename, a burst (never dropped)', async () => {
+    const { night, lights } = await sourceAndNight(join(root, 'a'), { size: 128, lights: 36, withFlats: true, lightsInNight: 12 });
+    const watching = await startWatching(night, join(root, 'a', 'data'));
+    const id = (path: string) => `Lights/${basename(path)}`;
+    const existing = readdirSync(join(night, 'Lights')).map((name) => `Lights/${name}`);
+    await watching.until(() => existing.every((frameId) => watching.doneCount(frameId) === 1));
+    await writeInPieces(lights[0], join(night, 'Lights', basename(lights[0])), 8, 50);
+    writeByRename(lights[1], join(night, 'Lights', basename(lights[1])));
+    const burst = lights.slice(2);
+    for (const light of burst) copyFileSync(light, join(night, 'Lights', basename(light)));
+    const all = [...existing, ...lights.map(id)];
+    await watching.until(() => all.every((frameId) => watching.doneCount(frameId) >= 1));
+    const last = await watching.stop();
+    for (const frameId of all) expect(watching.doneCount(frameId), frameId).toBe(1);
+    const queuedSeen = Math.max(...watching.events.map((event) => (event.kind === 'watch' ? event.watch.queued : 0)));
+    // The lights already there outnumber what the two workers hold (one each and one waiting): the rest are queued, and said to be.
+    expect(queuedSeen).toBeGreaterThanOrEqual(existing.length - 3);
+    expect(last.calibrated).toBe(all.length);
+    expect(last.queued).toBe(0);
+    expect(last.active).toBe(false);
+    const manifest = readManifest(last.outputDir!)!;
+    for (const frameId of all) expect(manifest.frames[frameId]?.calstat, frameId).toBe('BDF');
+  }, 120_000);
+
+  it('flats after the lights: each light calibrated without a flat, then redone once with it; later lights once; stop and start keeps them all', async () => {
+    const { night, source, lights } = await sourceAndNight(join(root, 'b'), { size: 128, lights: 8, withFlats: false, lightsInNight: 4 });
+    const data = join(root, 'b', 'data');
+    const first = await startWatching(night, data);
+    const early = readdirSync(join(night, 'Lights')).map((name) => `Lights/${name}`);
+    await first.until(() => early.every((frameId) => first.doneCount(frameId) === 1));
+    const out = first.lastWatch()!.outputDir!;
+    // The manifest is written a second after each change at most: what it says then.
+    await first.until(() => readManifest(out)?.frames[early[0]]?.calstat === 'BD', 5000);
+    // Dawn: the flats arrive one by one; one master per filter once the series is over.
+    mkdirSync(join(night, 'Flats'));
+    for (const name of readdirSync(join(source, 'Flats'))) writeByRename(join(source, 'Flats', name), join(night, 'Flats', name));
+    await first.until(() => early.every((frameId) => first.doneCount(frameId) === 2));
+    const afterFlats = lights.slice(0, 2);
+    for (const light of afterFlats) writeByRename(light, join(night, 'Lights', basename(light)));
+    await first.until(() => afterFlats.every((light) => first.doneCount(`Lights/${basename(light)}`) === 1));
+    await new Promise((resolve) => setTimeout(resolve, 800)); // nothing more happens: no second redo
+    const stopped = await first.stop();
+    for (const frameId of early) expect(first.doneCount(frameId), frameId).toBe(2);
+    for (const light of afterFlats) expect(first.doneCount(`Lights/${basename(light)}`)).toBe(1);
+    expect(stopped.redone).toBe(early.length);
+    const manifest = readManifest(out)!;
+    for (const frameId of [...early, ...afterFlats.map((light) => `Lights/${basename(light)}`)]) {
+      const record = manifest.frames[frameId];
+      expect(record.calstat, frameId).toBe('BDF');
+      expect(record.masters?.flat, frameId).toMatch(/\w/);
+      const header = await readFitsHeader(record.outputPath!);
+      expect(header.header.values.CALSTAT).toBe('BDF');
+      expect(String(header.header.values.FLATFILE)).toMatch(/^master_flat_/);
+    }
+
+    // Stopped: two more lights arrive meanwhile; started again, only they are calibrated.
+    const whileStopped = lights.slice(2, 4);
+    for (const light of whileStopped) copyFileSync(light, join(night, 'Lights', basename(light)));
+    const second = await startWatching(night, data);
+    const everyLight = readdirSync(join(night, 'Lights')).map((name) => `Lights/${name}`);
+    await second.until(() => second.lastWatch()!.calibrated + second.lastWatch()!.kept === everyLight.length);
+    const resumed = await second.stop();
+    expect(resumed.outputDir).toBe(out);
+    expect(resumed.kept).toBe(everyLight.length - whileStopped.length);
+    expect(resumed.calibrated).toBe(whileStopped.length);
+    for (const light of whileStopped) expect(second.doneCount(`Lights/${basename(light)}`)).toBe(1);
+    for (const frameId of early) expect(second.doneCount(frameId), frameId).toBe(0);
+    expect(readFileSync(join(out, 'nightcal-run.json'), 'utf8')).toContain('"finishedAt": "');
+  }, 180_000);
+});
