@@ -8,7 +8,7 @@ import type { FitsFileInfo } from '../fits/fits-file';
 import { readFitsHeader } from '../fits/read-header';
 import { hashFile } from '../pipeline/scan-night';
 import type { CalibrationPool } from '../pool/calibration-pool';
-import { pixelsOnly } from '../pool/tasks';
+import { pixelsOnly } from '../pool/task-messages';
 
 /** `spec`'s library file ready to be read by strips; `workDir` takes an expanded copy of a compressed one. */
 export async function libraryInput(spec: MasterSpec, pool: CalibrationPool, workDir: string, signal: AbortSignal | undefined): Promise<FitsFileInfo> {

@@ -20,7 +20,7 @@ import { masterFileName, masterPath, MASTERS_FOLDER } from '../outputs/output-pa
 import { ensureOutputFolders } from '../outputs/output-target';
 import { removePartialSync, writeFileAtomic } from '../outputs/atomic-write';
 import type { CalibrationPool } from '../pool/calibration-pool';
-import { pixelsOnly } from '../pool/tasks';
+import { pixelsOnly } from '../pool/task-messages';
 import { masterCards } from './provenance';
 import type { ScannedFrame } from './scan-night';
 import { libraryInput } from '../library/library-input';

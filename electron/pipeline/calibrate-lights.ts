@@ -16,7 +16,7 @@ import { frameState } from '../../shared/run-views';
 import { removePartialSync } from '../outputs/atomic-write';
 import type { InputRecord, ManifestFrame, ManifestRecorder } from '../outputs/run-manifest';
 import { TaskDeadlineError, type CalibrationPool } from '../pool/calibration-pool';
-import type { CalibrateFrameResult } from '../pool/tasks';
+import type { CalibrateFrameResult } from '../pool/task-messages';
 import { ProgressThrottle } from './progress-throttle';
 import type { ScannedFrame } from './scan-night';
 

@@ -10,7 +10,7 @@ import { lstatSync, statSync } from 'node:fs';
 import type { LightPlan } from '../../shared/night/frames';
 import type { InputRecord, ManifestFrame, RunManifest } from '../outputs/run-manifest';
 import { TaskDeadlineError, type CalibrationPool } from '../pool/calibration-pool';
-import type { WorkerTask } from '../pool/tasks';
+import type { WorkerTask } from '../pool/task-messages';
 import type { ScannedFrame } from './scan-night';
 
 export class ResumeCheck {

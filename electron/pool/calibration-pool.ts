@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { masterPixels, releaseSlots, slotTable, type PoolMemory, type SharedMaster } from './arena';
-import type { PoolWorkerData, ResultOf, WorkerTask } from './tasks';
+import type { PoolWorkerData, ResultOf, WorkerTask } from './task-messages';
 import workerPath from './worker?modulePath';
 
 /** How long destroy() waits for terminated threads to end: milliseconds when they can, never when stuck in a system call. */

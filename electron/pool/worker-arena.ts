@@ -11,7 +11,7 @@ import { createStatisticsKernel, type StatisticsKernel } from '../../shared/pixe
 import { paddedSize } from '../fits/image-layout';
 import { DIRECT_IO_ALIGN } from '../outputs/direct-write';
 import { claimSlot, FILE_HEADER_ROOM, SLOT_RAW_BYTES_PER_PIXEL, slotTable, type SharedArena } from './arena';
-import type { PoolWorkerData } from './tasks';
+import type { PoolWorkerData } from './task-messages';
 
 /** A claimed slot as Buffers over the arena; each Buffer's byteOffset is its offset in the memory. */
 export interface SlotBuffers {

@@ -1,6 +1,6 @@
 /** The masters a worker received once in workerData, viewed as Float32Arrays over the shared memory. */
 import { masterPixels, type SharedMaster } from './arena';
-import type { PoolWorkerData } from './tasks';
+import type { PoolWorkerData } from './task-messages';
 
 export class WorkerMasters {
   private readonly views = new Map<string, Float32Array>();

@@ -10,7 +10,7 @@ import { calibrateFrame } from './tasks/calibrate-frame';
 import { combineStrip, frameMedian } from './tasks/combine-strip';
 import { expandFrame, finishMaster, fitDarks, normaliseMaster } from './tasks/finish-master';
 import { makePreview } from './tasks/make-preview';
-import type { ProbeResult, ProbeTask, WorkerTask } from './tasks';
+import type { ProbeResult, ProbeTask, WorkerTask } from './task-messages';
 import { WorkerArena } from './worker-arena';
 import { inputChecksum, outputChecksum } from '../outputs/file-checksums';
 import { WorkerMasters } from './worker-masters';

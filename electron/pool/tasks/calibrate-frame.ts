@@ -28,7 +28,7 @@ import type { WriteMode } from '../../outputs/direct-write';
 import { OutputError } from '../../outputs/output-target';
 import { writeChunksAround, writeImageAround } from '../../outputs/write-around';
 import { QUALITY_KEYWORDS, qualityCards } from '../../pipeline/provenance';
-import type { CalibrateFrameResult, CalibrateFrameTask } from '../tasks';
+import type { CalibrateFrameResult, CalibrateFrameTask } from '../task-messages';
 import type { WorkerArena } from '../worker-arena';
 import type { WorkerMasters } from '../worker-masters';
 import type { WorkerScratch } from '../worker-scratch';

@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { STRIP_MEDIAN_MAX_FRAMES, STRIP_PARAMS_BYTES_PER_FRAME, stripMedian } from '../../../shared/pixels/strip-median-simd';
 import { readStoredBytesSync, storedScaling } from '../../fits/read-pixels';
 import type { FramePreparation } from '../../../shared/night/frames';
-import type { CombineStripResult, CombineStripTask } from '../tasks';
+import type { CombineStripResult, CombineStripTask } from '../task-messages';
 import type { WorkerArena } from '../worker-arena';
 import type { WorkerMasters } from '../worker-masters';
 

@@ -13,7 +13,7 @@ import type { FitsFileInfo } from '../../fits/fits-file';
 import { readRows } from '../../fits/read-pixels';
 import { combineStripInArena } from './combine-in-arena';
 import type { FramePreparation } from '../../../shared/night/frames';
-import type { CombineStripResult, CombineStripTask, FrameMedianResult, FrameMedianTask } from '../tasks';
+import type { CombineStripResult, CombineStripTask, FrameMedianResult, FrameMedianTask } from '../task-messages';
 import type { WorkerArena } from '../worker-arena';
 import type { WorkerMasters } from '../worker-masters';
 import type { WorkerScratch } from '../worker-scratch';

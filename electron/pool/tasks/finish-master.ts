@@ -11,7 +11,7 @@ import { writeImageAtomicSync } from '../../outputs/direct-write';
 import { FILE_HEADER_ROOM } from '../arena';
 import { normalisePerChannel } from '../../../shared/pixels/cfa-channels';
 import { fitBiasAndRate } from '../../../shared/pixels/dark-fit';
-import type { ExpandFrameTask, FinishMasterResult, FinishMasterTask, FitDarksTask, NormaliseMasterResult, NormaliseMasterTask } from '../tasks';
+import type { ExpandFrameTask, FinishMasterResult, FinishMasterTask, FitDarksTask, NormaliseMasterResult, NormaliseMasterTask } from '../task-messages';
 import type { StatisticsKernel } from '../../../shared/pixels/statistics-simd';
 import type { WorkerArena } from '../worker-arena';
 import type { WorkerMasters } from '../worker-masters';

@@ -6,7 +6,7 @@ import { displayLimits } from '../../../shared/pixels/stretch';
 import { readImage } from '../../fits/read-pixels';
 import { superpixels } from '../../../shared/pixels/debayer';
 import type { ChannelDisplay, ImageStats } from '../../../shared/contract';
-import type { PreviewResult, PreviewTask } from '../tasks';
+import type { PreviewResult, PreviewTask } from '../task-messages';
 import type { WorkerMasters } from '../worker-masters';
 import type { WorkerScratch } from '../worker-scratch';
 

@@ -23,7 +23,7 @@ import { formatCard } from '../../../electron/fits/write-fits';
 import { qualityCards } from '../../../electron/pipeline/provenance';
 import { allocateMasters } from '../../../electron/pool/arena';
 import { CalibrationPool } from '../../../electron/pool/calibration-pool';
-import type { CalibrateFrameResult, CalibrateFrameTask } from '../../../electron/pool/tasks';
+import type { CalibrateFrameResult, CalibrateFrameTask } from '../../../electron/pool/task-messages';
 import { syntheticFrame } from '../../shared/quality/synthetic-sky';
 import { removeFolder, tempFolder, tools, writeImageFile } from '../fits/fits-fixtures';
 

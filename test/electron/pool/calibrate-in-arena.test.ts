@@ -14,7 +14,7 @@ import { readFitsHeader } from '../../../electron/fits/read-header';
 import { DIRECT_IO_ALIGN } from '../../../electron/outputs/direct-write';
 import { allocateMasters, FILE_HEADER_ROOM } from '../../../electron/pool/arena';
 import { CalibrationPool } from '../../../electron/pool/calibration-pool';
-import type { CalibrateFrameResult, CalibrateFrameTask } from '../../../electron/pool/tasks';
+import type { CalibrateFrameResult, CalibrateFrameTask } from '../../../electron/pool/task-messages';
 import { calibrateInArena } from '../../../electron/pool/tasks/calibrate-in-arena';
 import { WorkerArena } from '../../../electron/pool/worker-arena';
 import { createCalibrateKernel } from '../../../shared/pixels/calibrate-simd';

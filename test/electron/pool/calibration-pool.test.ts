@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, test } from 'vitest';
 import { allocateMasters, slotTable, type PoolMemory } from '../../../electron/pool/arena';
 import { CalibrationPool } from '../../../electron/pool/calibration-pool';
-import type { ProbeResult } from '../../../electron/pool/tasks';
+import type { ProbeResult } from '../../../electron/pool/task-messages';
 
 const SPECS = [
   { id: 'bias_test', width: 64, height: 64 },
