@@ -592,7 +592,16 @@ export interface WatchState {
   /** How far behind: seconds since the oldest light still queued or in hand was complete (0 when caught up). */
   readonly behindSeconds: number;
   /** The newest light calibrated, and how long from the watch finding its file complete (two looks that agree) to its output written. */
-  readonly newest: { readonly frameId: string; readonly latencyMs: number | null } | null;
+  readonly newest: {
+    readonly frameId: string;
+    readonly latencyMs: number | null;
+    /** Its measurement (null with measurement off or a kept light). */
+    readonly quality: FrameQuality | null;
+    /** A jump against the lights just before it of its filter (shared/quality/quality-jump.ts): refocus, clouds; else null. */
+    readonly notice: string | null;
+  } | null;
+  /** The latest jump the watch saw, with its light, until the next one (a notice must not vanish with the next frame). */
+  readonly lastNotice: { readonly frameId: string; readonly text: string } | null;
   /** Files that never completed within the timeout, with what was missing. */
   readonly incomplete: readonly { readonly path: string; readonly missing: string }[];
   /** Problems with single arrivals (a new file that could not be read), the latest few. */

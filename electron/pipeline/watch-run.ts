@@ -9,11 +9,13 @@
  * every `watch` event. The watch holds its output folder from start to stop.
  */
 import { masterWords } from '../../shared/night/choose-masters';
+import { JUMP_WINDOW, qualityJump } from '../../shared/quality/quality-jump';
+import { LiveReview } from './live-review';
 import { REQUEST_LIMITS } from '../../shared/request-limits';
 import { createHash } from 'node:crypto';
 import { dirname, relative, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { FrameRunState, NightcalEvent, RunState, WatchState } from '../../shared/contract';
+import type { FrameQuality, FrameRunState, NightcalEvent, RunReview, RunState, WatchState } from '../../shared/contract';
 import { asNightcalError } from '../../shared/errors';
 import type { LightPlan } from '../../shared/night/frames';
 import { lightsToCalibrate } from '../../shared/night/lights-to-calibrate';
@@ -72,6 +74,17 @@ export class WatchRun {
   private pool: CalibrationPool | null = null;
   private folder: OutputFolder | null = null;
   private recorder: ManifestRecorder | null = null;
+  /** The quality of the lights measured so far, by filter (the last few: what a jump is judged against). */
+  private readonly measured = new Map<string | null, FrameQuality[]>();
+  /** The review of the lights written so far, sent live as they are measured (the quality plot grows). */
+  private review: RunReview | null = null;
+  private readonly live = new LiveReview(
+    () => this.recorder?.manifest ?? null,
+    (review) => {
+      this.review = review;
+      this.emit({ kind: 'review', review });
+    },
+  );
   private resume: ResumeCheck | null = null;
   private lights = new Map<string, LightPlan>();
   private outputPaths: ReadonlyMap<string, string> = new Map();
@@ -93,7 +106,7 @@ export class WatchRun {
 
   /** The watch's lights as the Calibrate step lists them (and previews find their outputs). */
   get runState(): RunState {
-    return { stage: 'calibrate', active: this.tally.active, frames: [...this.states.values()], progress: null, summary: null, error: this.tally.error, review: null };
+    return { stage: 'calibrate', active: this.tally.active, frames: [...this.states.values()], progress: null, summary: null, error: this.tally.error, review: this.review };
   }
 
   /** Watches until `signal` aborts; resolves with the last state (the frames in hand finished, the manifest written). */
@@ -158,6 +171,7 @@ export class WatchRun {
         this.recorder.manifest.finishedAt = new Date().toISOString();
         await this.recorder.flush().catch(() => undefined);
         this.recorder.stop();
+        this.live.stop();
       }
       this.folder?.release();
       this.tally.stop();
@@ -316,7 +330,18 @@ export class WatchRun {
     });
     const outcome = result.frames[0];
     this.states.set(outcome.frameId, outcome);
-    this.tally.finished(outcome, item.redo, performance.now() - item.since);
+    this.tally.finished(outcome, item.redo, performance.now() - item.since, outcome.status === 'done' ? this.qualityNotice(outcome) : null);
+    if (outcome.status === 'done' && outcome.quality !== null) this.live.measured();
+  }
+
+  /** The newest light's jump against the lights of its filter measured before it; it joins them. */
+  private qualityNotice(outcome: FrameRunState): string | null {
+    if (outcome.quality === null) return null;
+    const filter = this.frames.get(outcome.frameId)?.frame.facts?.filter ?? null;
+    const earlier = this.measured.get(filter) ?? [];
+    const notice = qualityJump(earlier, outcome.quality);
+    this.measured.set(filter, [...earlier.slice(-JUMP_WINDOW + 1), outcome.quality]);
+    return notice;
   }
 
   /** Resolves once no light is in hand. */

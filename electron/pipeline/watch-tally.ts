@@ -24,6 +24,7 @@ export class WatchTally {
   private failed = 0;
   private masters = 0;
   private newest: WatchState['newest'] = null;
+  private lastNotice: WatchState['lastNotice'] = null;
   private readonly incomplete: { path: string; missing: string }[] = [];
   private notes: string[] = [];
   private lastSent = -Infinity;
@@ -58,14 +59,18 @@ export class WatchTally {
     this.notes = [...this.notes.slice(-9), message];
   }
 
-  finished(outcome: FrameRunState, redo: boolean, latencyMs: number): void {
+  /** `notice`: the light's quality jump, if any (decided by the watch run from the lights before it). */
+  finished(outcome: FrameRunState, redo: boolean, latencyMs: number, notice: string | null = null): void {
     if (outcome.status === 'failed') this.failed += 1;
     else if (outcome.status === 'skipped') this.kept += 1;
     else if (outcome.status === 'done') {
       if (redo) this.redone += 1;
       else this.calibrated += 1;
     } else return;
-    if (outcome.status === 'done' || outcome.status === 'skipped') this.newest = { frameId: outcome.frameId, latencyMs: outcome.status === 'done' ? Math.round(latencyMs) : null };
+    if (outcome.status === 'done' || outcome.status === 'skipped') {
+      this.newest = { frameId: outcome.frameId, latencyMs: outcome.status === 'done' ? Math.round(latencyMs) : null, quality: outcome.quality, notice };
+      if (notice !== null) this.lastNotice = { frameId: outcome.frameId, text: notice };
+    }
   }
 
   state(queued: number, oldestSince: number | null): WatchState {
@@ -84,6 +89,7 @@ export class WatchTally {
       masters: this.masters,
       behindSeconds: oldestSince === null ? 0 : Math.max(0, (performance.now() - oldestSince) / 1000),
       newest: this.newest,
+      lastNotice: this.lastNotice,
       incomplete: [...this.incomplete],
       notes: [...this.notes],
       error: this.error,

@@ -1,4 +1,4 @@
-/** The Watch switch of the Calibrate step: how files are found, how far behind, the newest light raw and calibrated. */
+/** The Watch switch of the Calibrate step: how files are found, how far behind, the newest light raw and calibrated with its figures, and a notice when its quality jumped (main's words). */
 import { useEffect, useMemo, useRef } from 'react';
 import type { ImageSource } from '../../shared/contract';
 import { useAppActions, useAppStore } from '../app-context';
@@ -48,8 +48,22 @@ export function WatchPanel() {
           <figcaption className="muted tabular">
             {newest.frameId}
             {newest.latencyMs !== null && ` · calibrated ${(newest.latencyMs / 1000).toFixed(2)} s after it was found complete`}
+            {newest.quality && (
+              <span className="watch-metrics" data-testid="watch-metrics">
+                {' · '}
+                {newest.quality.fwhm === null ? `FWHM — (${newest.quality.unmeasured ?? 'not measured'})` : `FWHM ${newest.quality.fwhm.toFixed(2)} px${newest.quality.fwhmArcsec !== null ? ` (${newest.quality.fwhmArcsec.toFixed(2)}″)` : ''}`}
+                {` · ${newest.quality.stars} stars`}
+                {newest.quality.eccentricity !== null && ` · eccentricity ${newest.quality.eccentricity.toFixed(2)}`}
+                {newest.quality.background !== null && ` · sky ${newest.quality.background.toFixed(0)} ADU`}
+              </span>
+            )}
           </figcaption>
         </figure>
+      )}
+      {watch?.lastNotice && (
+        <p className={`alert ${watch.lastNotice.frameId === newest?.frameId ? 'warning' : 'info'}`} role="alert" data-testid="watch-notice">
+          {watch.lastNotice.frameId}: {watch.lastNotice.text}
+        </p>
       )}
     </div>
   );

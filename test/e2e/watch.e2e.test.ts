@@ -72,6 +72,8 @@ describe.skipIf(!haveChromium)('watching a night as it is written', () => {
     arrive(feed[0]);
     await showsNewest(`Lights/${basename(feed[0])}`);
     expect(await textOf(page.getByTestId('watch-counts'))).toMatch(/^3 calibrated/);
+    // Measured as it was calibrated: its figures beside it.
+    await expect.poll(() => textOf(page.getByTestId('watch-metrics')), WAIT).toMatch(/FWHM [\d.]+ px.* · \d+ stars · eccentricity [\d.]+ · sky \d+ ADU/);
     await session.shot('watch-newest');
     arrive(feed[1]);
     await showsNewest(`Lights/${basename(feed[1])}`);

@@ -7,7 +7,7 @@ import { snapshotOf, stubApi } from '../store-fixtures';
 
 const watchState = (patch: Partial<WatchState> = {}): WatchState => ({
   active: true, outputDir: '/n/calibrated', mode: 'notify', modeNote: 'file-system notifications', queued: 0, arriving: 0, calibrationWaiting: 0,
-  calibrated: 0, kept: 0, redone: 0, failed: 0, masters: 3, behindSeconds: 0, newest: null, incomplete: [], notes: [], error: null, ...patch,
+  calibrated: 0, kept: 0, redone: 0, failed: 0, masters: 3, behindSeconds: 0, newest: null, lastNotice: null, incomplete: [], notes: [], error: null, ...patch,
 });
 
 describe('watch slice', () => {
