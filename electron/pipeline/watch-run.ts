@@ -113,6 +113,8 @@ export class WatchRun {
   async run(signal: AbortSignal): Promise<WatchState> {
     const { view } = this.session.requireNight();
     this.tally.start();
+    // Every window lists the watch's lights from now on (new ones join them as they land).
+    this.emit({ kind: 'run', run: this.runState });
     this.tally.outputDir = this.settings.outputDir;
     this.changed();
     const tracker = new ArrivalTracker(this.watchSettings, {
