@@ -1,13 +1,13 @@
 /**
  * Per-frame quality from the pixels in hand: sky level and noise, saturation, star count,
  * median FWHM and eccentricity, and a PSF signal weight. It never reads the whole frame: a sparse
- * sample grid for the sky, a tenth of the area for stars (at most half a million pixels), cut-outs
+ * sample grid for the sky, a tenth of the area for stars (at most a million pixels), cut-outs
  * around at most 300 of them (the cost is in test/bench/quality-phases.ts and npm run bench part
  * G). The steps, each in its own module:
  *
  *   1. sky-mesh        robust sky level and σ per 64-px cell from a sparse sample grid
  *   2. detect-stars    2×2-binned local maxima above 0.75·k σ on tiles spread over the field
- *                      (a tenth of it, at most 2¹⁹ pixels; more until 100 stars were seen)
+ *                      (a tenth of it, at most 2²⁰ pixels; more until 100 stars were seen)
  *   3. psf-stars       the brightest clean stars: adaptive moments, then a Moffat–Gaussian fit
  *                      (star-shape, profile-fit) → the frame's FWHM, shape and PSF template
  *   4. count-stars     the candidates fitted with that template (psf-template; 300 at most, a
@@ -91,7 +91,7 @@ export interface MeasureOptions {
   readonly saturation?: { readonly level: number; readonly raw?: Float32Array | PixelRows | null } | null;
   /**
    * Fraction of the frame to search for stars at least (default a tenth, at most MAX_BASE_PIXELS
-   * of it: 2 % of a 26 Mpx frame; 1 searches it all).
+   * of it: 4 % of a 26 Mpx frame; 1 searches it all).
    */
   readonly coverage?: number;
   /**
@@ -116,9 +116,10 @@ const MIN_SIDE = 32;
 const PSF_MIN_STARS = 3;
 /**
  * The default search covers at most this many pixels of the measured image before it stops at
- * 100 stars: a tenth of a 2048² frame, 2 % of a 26 Mpx one. The star density and the PSF are as
- * sure from half a million pixels of any frame; the tenth of a 26 Mpx frame cost 12 ms to search
- * and 35 ms to count (3,000 candidates on part G's field).
+ * 100 stars: a tenth of a 2048² frame, 4 % of a 26 Mpx one. The PSF is as sure from a million
+ * pixels of any frame, and the star density nearly (12 % under a tenth's on part G's field, whose
+ * stars crowd its centre; bands of 8 binned rows spread it over many places); the tenth of a
+ * 26 Mpx frame cost 12 ms to search and 35 ms to count (3,000 candidates).
  */
 const MAX_BASE_PIXELS = 1 << 20;
 /** Candidates the count fits by default (see maxCountFits). */

@@ -89,7 +89,9 @@ for (const [width, height] of sizes) {
   const k = 5;
   const cold = first(() => measureFrame(pixels, width, height, { saturation: { level, raw } }));
   const { mesh } = measureSky(pixels);
-  const detect = () => findCandidates(pixels, mesh, { bin: 2, threshold: 0.75 * k, coverage: 0.1, minStars: 100, confirmSignificance: k });
+  // measureFrame's default search: a tenth of the frame, at most 2²⁰ px (measure-frame.ts)
+  const coverage = Math.min(0.1, 2 ** 20 / (width * height));
+  const detect = () => findCandidates(pixels, mesh, { bin: 2, threshold: 0.75 * k, coverage, minStars: 100, confirmSignificance: k });
   const detection = detect();
   const candidates = detection.candidates.filter((c) => !c.onStreak).sort((a, b) => b.significance - a.significance);
   const isSaturated = (x: number, y: number, r: number) => touchesLevel(raw, x, y, r, level);
