@@ -58,10 +58,15 @@ export function FrameViewer() {
     return () => window.removeEventListener('keydown', onKey);
   }, [actions]);
 
-  const firstImage = useAppStore((s) => {
-    const entry = sources[0] && s.previews[sourceKey(sources[0], VIEWER_PREVIEW_SIZE, showMosaic)];
-    return entry?.status === 'ready' ? entry.value : null;
-  });
+  const paneImages = useAppStore(
+    useShallow((s) =>
+      sources.map((source) => {
+        const entry = s.previews[sourceKey(source, VIEWER_PREVIEW_SIZE, showMosaic)];
+        return entry?.status === 'ready' ? entry.value : null;
+      }),
+    ),
+  );
+  const panes = useMemo(() => sources.map((source, i) => ({ pane: source.kind, label: sourceLabel(source), image: paneImages[i] })), [sources, paneImages]);
   if (!target) return null;
   const title = target.kind === 'master' ? target.masterId : target.frameId;
 
@@ -77,7 +82,7 @@ export function FrameViewer() {
           </span>
           <FrameFacts target={target} />
         </div>
-        <StretchControls reference={firstImage} />
+        <StretchControls panes={panes} />
         {colourSensor && (
           <div className="segmented" role="group" aria-label="Colour sensor">
             <button type="button" aria-pressed={!mosaic} onClick={() => actions().setMosaic(false)} title="Debayered: each 2×2 cell becomes one colour pixel">
@@ -148,8 +153,8 @@ function ViewerPane({ source, mosaic, view, onViewChange, onHover }: { readonly 
   const entry = useAppStore((s) => s.previews[sourceKey(source, VIEWER_PREVIEW_SIZE, mosaic)]);
   const stretch = useAppStore((s) => s.stretch);
   const image = entry?.status === 'ready' ? entry.value : null;
-  const params = useMemo(() => (image ? stretchParams(stretch, image) : null), [stretch, image]);
-  const colourParams = useMemo(() => (image ? channelStretchParams(stretch, image) : null), [stretch, image]);
+  const params = useMemo(() => (image ? stretchParams(stretch, image, source.kind) : null), [stretch, image, source.kind]);
+  const colourParams = useMemo(() => (image ? channelStretchParams(stretch, image, source.kind) : null), [stretch, image, source.kind]);
   return (
     <figure className="pane">
       <figcaption>
