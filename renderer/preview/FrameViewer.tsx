@@ -1,7 +1,7 @@
 /**
  * The frame viewer: a master alone, or a light's raw and calibrated frames side by side with
- * linked zoom and pan, the stretch controls, the value under the cursor in both, and the
- * FITS header. Arrow keys step through the run's lights at the same zoom (to blink them);
+ * linked zoom and pan, the stretch controls, each pane's histogram with its stretch limits
+ * marked, the value under the cursor in both, and the FITS header. Arrow keys step through the run's lights at the same zoom (to blink them);
  * Escape closes.
  */
 import { stepWithinFilter } from '../../shared/run/step-within-filter';
@@ -14,6 +14,7 @@ import type { AppState } from '../store';
 import { findFrame } from '../night/frame-index';
 import { lightIdsOf } from '../run/run-slice';
 import { formatAdu, formatCount, formatExposure } from '../format-units';
+import { HistogramPlot } from '../masters/HistogramPlot';
 import { FrameCanvas } from './FrameCanvas';
 import { HeaderPanel, sourceLabel } from './HeaderPanel';
 import { sourceKey, VIEWER_PREVIEW_SIZE, type ViewerTarget } from './preview-slice';
@@ -170,6 +171,7 @@ function ViewerPane({ source, mosaic, view, onViewChange, onHover }: { readonly 
         {(!entry || entry.status === 'loading') && <div className="pane-message muted">Loading preview…</div>}
         {entry?.status === 'failed' && <div className="pane-message alert error">{entry.message}</div>}
       </div>
+      {image && params && <HistogramPlot histogram={image.histogram} unit="ADU" height={90} limits={params} />}
     </figure>
   );
 }
