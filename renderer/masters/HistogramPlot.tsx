@@ -13,15 +13,34 @@ export function histogramBars(histogram: Histogram): { x: number[]; y: number[];
   return { x: histogram.counts.map((_, i) => histogram.lo + (i + 0.5) * width), y: [...histogram.counts], width };
 }
 
+/** Black and white points to mark on a histogram (the stretch's limits). */
+export interface HistogramLimits {
+  readonly lo: number;
+  readonly hi: number;
+}
+
+/**
+ * Dashed vertical lines at the limits, and a value axis wide enough to show both (a manual
+ * limit may lie beyond the pixels' range).
+ */
+export function limitMarks(histogram: Histogram, limits: HistogramLimits): { shapes: { x0: number; x1: number }[]; range: [number, number] } {
+  const lo = Math.min(histogram.lo, limits.lo);
+  const hi = Math.max(histogram.hi, limits.hi);
+  const pad = (hi - lo) * 0.02;
+  return { shapes: [limits.lo, limits.hi].map((x) => ({ x0: x, x1: x })), range: [lo - pad, hi + pad] };
+}
+
 export interface HistogramPlotProps {
   readonly histogram: Histogram;
+  /** The stretch's limits, marked with dashed lines. */
+  readonly limits?: HistogramLimits | null;
   /** Unit of the value axis ("ADU", or "" for a normalised flat). */
   readonly unit: string;
   readonly height?: number;
 }
 
 /** The histogram chart. */
-export function HistogramPlot({ histogram, unit, height = 130 }: HistogramPlotProps) {
+export function HistogramPlot({ histogram, unit, height = 130, limits = null }: HistogramPlotProps) {
   const ref = useRef<HTMLDivElement>(null);
   const nightRed = useNightRed();
 
@@ -34,6 +53,8 @@ export function HistogramPlot({ histogram, unit, height = 130 }: HistogramPlotPr
       const style = getComputedStyle(element);
       const colour = (name: string) => style.getPropertyValue(name).trim();
       const bars = histogramBars(histogram);
+      const marks = limits ? limitMarks(histogram, limits) : null;
+      const lines = (marks?.shapes ?? []).map((m) => ({ type: 'line', xref: 'x', yref: 'paper', x0: m.x0, x1: m.x1, y0: 0, y1: 1, line: { color: colour('--accent'), width: 1, dash: 'dash' } }));
       const axis = { gridcolor: colour('--plot-grid'), linecolor: colour('--plot-grid'), zeroline: false, tickfont: { size: 10 } };
       void Plotly.react(
         element,
@@ -46,7 +67,8 @@ export function HistogramPlot({ histogram, unit, height = 130 }: HistogramPlotPr
           font: { color: colour('--muted'), family: style.fontFamily, size: 10 },
           bargap: 0,
           showlegend: false,
-          xaxis: { ...axis, title: { text: unit === '' ? 'value (relative)' : `value (${unit})`, font: { size: 10 }, standoff: 4 } },
+          xaxis: { ...axis, ...(marks ? { range: marks.range } : {}), title: { text: unit === '' ? 'value (relative)' : `value (${unit})`, font: { size: 10 }, standoff: 4 } },
+          shapes: lines,
           yaxis: { ...axis, type: 'log', dtick: 1, exponentformat: 'power', title: { text: 'pixels', font: { size: 10 }, standoff: 2 } },
           hoverlabel: { bgcolor: colour('--bg-raised'), bordercolor: colour('--border-strong'), font: { color: colour('--text') } },
         },
@@ -56,7 +78,7 @@ export function HistogramPlot({ histogram, unit, height = 130 }: HistogramPlotPr
     return () => {
       current = false;
     };
-  }, [histogram, unit, height, nightRed]);
+  }, [histogram, unit, height, nightRed, limits?.lo, limits?.hi]);
 
   useEffect(() => {
     const element = ref.current;

@@ -27,7 +27,7 @@ export function MasterPreview({ masterId }: { readonly masterId: string }) {
     if (!canvas || !image) return;
     // A flat's bright background makes the auto-stretch clip it white; zscale shows its vignetting and dust.
     const settings = { ...defaultStretch, method: kind === 'flat' ? ('zscale' as const) : ('auto' as const) };
-    drawPreview(canvas, image, stretchParams(settings, image), nightRed ? 'red' : 'grey', channelStretchParams(settings, image));
+    drawPreview(canvas, image, stretchParams(settings, image, 'master'), nightRed ? 'red' : 'grey', channelStretchParams(settings, image, 'master'));
   }, [image, kind, nightRed]);
 
   if (entry?.status === 'failed') {

@@ -1,7 +1,7 @@
 /**
  * The frame viewer: a master alone, or a light's raw and calibrated frames side by side with
- * linked zoom and pan, the stretch controls, the value under the cursor in both, and the
- * FITS header. Arrow keys step through the run's lights at the same zoom (to blink them);
+ * linked zoom and pan, the stretch controls, each pane's histogram with its stretch limits
+ * marked, the value under the cursor in both, and the FITS header. Arrow keys step through the run's lights at the same zoom (to blink them);
  * Escape closes.
  */
 import { stepWithinFilter } from '../../shared/run/step-within-filter';
@@ -14,6 +14,7 @@ import type { AppState } from '../store';
 import { findFrame } from '../night/frame-index';
 import { lightIdsOf } from '../run/run-slice';
 import { formatAdu, formatCount, formatExposure } from '../format-units';
+import { HistogramPlot } from '../masters/HistogramPlot';
 import { FrameCanvas } from './FrameCanvas';
 import { HeaderPanel, sourceLabel } from './HeaderPanel';
 import { sourceKey, VIEWER_PREVIEW_SIZE, type ViewerTarget } from './preview-slice';
@@ -58,10 +59,15 @@ export function FrameViewer() {
     return () => window.removeEventListener('keydown', onKey);
   }, [actions]);
 
-  const firstImage = useAppStore((s) => {
-    const entry = sources[0] && s.previews[sourceKey(sources[0], VIEWER_PREVIEW_SIZE, showMosaic)];
-    return entry?.status === 'ready' ? entry.value : null;
-  });
+  const paneImages = useAppStore(
+    useShallow((s) =>
+      sources.map((source) => {
+        const entry = s.previews[sourceKey(source, VIEWER_PREVIEW_SIZE, showMosaic)];
+        return entry?.status === 'ready' ? entry.value : null;
+      }),
+    ),
+  );
+  const panes = useMemo(() => sources.map((source, i) => ({ pane: source.kind, label: sourceLabel(source), image: paneImages[i] })), [sources, paneImages]);
   if (!target) return null;
   const title = target.kind === 'master' ? target.masterId : target.frameId;
 
@@ -77,7 +83,7 @@ export function FrameViewer() {
           </span>
           <FrameFacts target={target} />
         </div>
-        <StretchControls reference={firstImage} />
+        <StretchControls panes={panes} />
         {colourSensor && (
           <div className="segmented" role="group" aria-label="Colour sensor">
             <button type="button" aria-pressed={!mosaic} onClick={() => actions().setMosaic(false)} title="Debayered: each 2×2 cell becomes one colour pixel">
@@ -148,8 +154,8 @@ function ViewerPane({ source, mosaic, view, onViewChange, onHover }: { readonly 
   const entry = useAppStore((s) => s.previews[sourceKey(source, VIEWER_PREVIEW_SIZE, mosaic)]);
   const stretch = useAppStore((s) => s.stretch);
   const image = entry?.status === 'ready' ? entry.value : null;
-  const params = useMemo(() => (image ? stretchParams(stretch, image) : null), [stretch, image]);
-  const colourParams = useMemo(() => (image ? channelStretchParams(stretch, image) : null), [stretch, image]);
+  const params = useMemo(() => (image ? stretchParams(stretch, image, source.kind) : null), [stretch, image, source.kind]);
+  const colourParams = useMemo(() => (image ? channelStretchParams(stretch, image, source.kind) : null), [stretch, image, source.kind]);
   return (
     <figure className="pane">
       <figcaption>
@@ -165,6 +171,7 @@ function ViewerPane({ source, mosaic, view, onViewChange, onHover }: { readonly 
         {(!entry || entry.status === 'loading') && <div className="pane-message muted">Loading preview…</div>}
         {entry?.status === 'failed' && <div className="pane-message alert error">{entry.message}</div>}
       </div>
+      {image && params && <HistogramPlot histogram={image.histogram} unit="ADU" height={90} limits={params} />}
     </figure>
   );
 }

@@ -1,11 +1,12 @@
 /**
  * How the viewer maps pixel values to grey: zscale, auto-stretch (STF) or manual limits, and
- * the curve. Manual limits start from the shown image's zscale.
+ * the curve. Manual limits are each pane's own and start from its image's zscale.
  */
+import { useEffect } from 'react';
 import type { PreviewImage } from '../../shared/contract';
 import type { StretchMode } from '../../shared/pixels/stretch';
 import { useAppActions, useAppStore } from '../app-context';
-import type { StretchMethod } from './stretch-params';
+import { seededManual, type ManualLimits, type StretchMethod, type StretchPane } from './stretch-params';
 
 const METHODS: readonly { readonly method: StretchMethod; readonly label: string; readonly title: string }[] = [
   { method: 'zscale', label: 'zscale', title: 'IRAF/DS9 zscale limits around the background' },
@@ -14,44 +15,55 @@ const METHODS: readonly { readonly method: StretchMethod; readonly label: string
 ];
 const CURVES: readonly StretchMode[] = ['linear', 'asinh', 'log'];
 
-/** The stretch toolbar; `reference` is the image whose zscale seeds manual limits. */
-export function StretchControls({ reference }: { readonly reference: PreviewImage | null }) {
+/** A pane the stretch applies to, and the image it shows (null while it loads). */
+export interface StretchPaneImage {
+  readonly pane: StretchPane;
+  readonly label: string;
+  readonly image: PreviewImage | null;
+}
+
+/** The stretch toolbar; manual limits are per pane, each seeded from its own image's zscale. */
+export function StretchControls({ panes }: { readonly panes: readonly StretchPaneImage[] }) {
   const stretch = useAppStore((s) => s.stretch);
   const actions = useAppActions();
-  const chooseMethod = (method: StretchMethod) => {
-    if (method === 'manual' && reference && (stretch.manualLo === null || stretch.manualHi === null)) {
-      const { z1, z2 } = reference.limits.zscale;
-      actions().setStretch({ method, manualLo: Number(z1.toPrecision(5)), manualHi: Number(z2.toPrecision(5)) });
-      return;
-    }
-    actions().setStretch({ method });
-  };
-  const setLimit = (which: 'manualLo' | 'manualHi', text: string) => {
+  const seed = (method: StretchMethod) => actions().setStretch({ method, manual: seededManual(stretch, panes) });
+  // a pane whose image arrives after Manual was chosen gets its own limits then
+  const unseeded = stretch.method === 'manual' && panes.some((p) => p.image && !stretch.manual[p.pane]);
+  useEffect(() => {
+    if (unseeded) seed('manual');
+  });
+  const setLimit = (pane: StretchPane, which: keyof ManualLimits, text: string) => {
     const value = Number(text);
-    if (text.trim() !== '' && Number.isFinite(value)) actions().setStretch({ [which]: value });
+    const current = stretch.manual[pane];
+    if (current && text.trim() !== '' && Number.isFinite(value)) actions().setStretch({ manual: { ...stretch.manual, [pane]: { ...current, [which]: value } } });
   };
   return (
     <div className="stretch-controls" role="group" aria-label="Stretch">
       <div className="segmented">
         {METHODS.map(({ method, label, title }) => (
-          <button key={method} type="button" title={title} aria-pressed={stretch.method === method} onClick={() => chooseMethod(method)}>
+          <button key={method} type="button" title={title} aria-pressed={stretch.method === method} onClick={() => (method === 'manual' ? seed(method) : actions().setStretch({ method }))}>
             {label}
           </button>
         ))}
       </div>
-      {stretch.method === 'manual' && (
-        <span className="manual-limits">
-          <label>
-            black
-            <input type="number" step="any" defaultValue={stretch.manualLo ?? ''} key={`lo-${stretch.manualLo}`} onBlur={(e) => setLimit('manualLo', e.currentTarget.value)} onKeyDown={(e) => e.key === 'Enter' && setLimit('manualLo', e.currentTarget.value)} />
-          </label>
-          <label>
-            white
-            <input type="number" step="any" defaultValue={stretch.manualHi ?? ''} key={`hi-${stretch.manualHi}`} onBlur={(e) => setLimit('manualHi', e.currentTarget.value)} onKeyDown={(e) => e.key === 'Enter' && setLimit('manualHi', e.currentTarget.value)} />
-          </label>
-          <span className="unit">ADU</span>
-        </span>
-      )}
+      {stretch.method === 'manual' &&
+        panes.map(({ pane, label }) => {
+          const limits = stretch.manual[pane];
+          return (
+            <span className="manual-limits" key={pane} role="group" aria-label={`${label} limits`}>
+              {panes.length > 1 && <span className="muted">{label}</span>}
+              <label>
+                black
+                <input type="number" step="any" defaultValue={limits?.lo ?? ''} key={`lo-${limits?.lo}`} onBlur={(e) => setLimit(pane, 'lo', e.currentTarget.value)} onKeyDown={(e) => e.key === 'Enter' && setLimit(pane, 'lo', e.currentTarget.value)} />
+              </label>
+              <label>
+                white
+                <input type="number" step="any" defaultValue={limits?.hi ?? ''} key={`hi-${limits?.hi}`} onBlur={(e) => setLimit(pane, 'hi', e.currentTarget.value)} onKeyDown={(e) => e.key === 'Enter' && setLimit(pane, 'hi', e.currentTarget.value)} />
+              </label>
+              <span className="unit">ADU</span>
+            </span>
+          );
+        })}
       <label className="curve">
         curve
         <select value={stretch.curve} onChange={(e) => actions().setStretch({ curve: e.currentTarget.value as StretchMode })}>

@@ -34,9 +34,18 @@ function clampZoom(zoom: number): number {
   return Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, zoom));
 }
 
-/** The whole image, centred and as large as fits the pane. */
+/** The short side of a frame far longer than the pane is wide (a 2048×100 spectrum) fills at least this share of the pane. */
+export const MIN_SHORT_SIDE_SHARE = 0.25;
+
+/**
+ * The whole image, centred and as large as fits the pane; but a frame whose shape is far from the
+ * pane's is not shrunk to a sliver: its short side fills at least MIN_SHORT_SIDE_SHARE of the pane,
+ * and its long side runs past the pane's edges, to pan along.
+ */
 export function fitView(sourceWidth: number, sourceHeight: number, viewport: Viewport): ViewTransform {
-  const zoom = Math.min(viewport.width / sourceWidth, viewport.height / sourceHeight);
+  const across = viewport.width / sourceWidth;
+  const down = viewport.height / sourceHeight;
+  const zoom = Math.max(Math.min(across, down), MIN_SHORT_SIDE_SHARE * Math.max(across, down));
   return { centerX: sourceWidth / 2, centerY: sourceHeight / 2, zoom: clampZoom(zoom > 0 ? zoom : 1) };
 }
 

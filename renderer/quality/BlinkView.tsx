@@ -39,7 +39,7 @@ export function BlinkView({ series }: { readonly series: FilterSeries }) {
   }, [points, index, loadPreview]);
 
   // One stretch for every light: fixed from the first light's zscale.
-  const params = useMemo<StretchParams | null>(() => (first?.status === 'ready' ? stretchParams({ method: 'zscale', curve: 'linear', manualLo: null, manualHi: null }, first.value) : null), [first]);
+  const params = useMemo<StretchParams | null>(() => (first?.status === 'ready' ? stretchParams({ method: 'zscale', curve: 'linear', manual: {} }, first.value, 'calibrated') : null), [first]);
 
   useEffect(() => {
     if (!playing || points.length === 0) return;

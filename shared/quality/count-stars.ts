@@ -33,75 +33,129 @@ export function noRejections(): Record<Rejection, number> {
 /** What the template fit made of one candidate, before duplicates are told apart. */
 type Verdict = { readonly rejected: Exclude<Rejection, 'duplicate' | 'streak'> } | { readonly x: number; readonly y: number; readonly amplitude: number; readonly sigma: number; readonly saturated: boolean };
 
+/** What the count found, on the searched part: with a sample, each figure is the sample's, scaled to every candidate. */
+export interface StarCount {
+  readonly found: number;
+  readonly saturated: number;
+  /** Σ of the stars' PSF SNR² on the base bands (the weight's sum). */
+  readonly snr2: number;
+  /** The stars fitted and accepted (with a sample: those of the sample only). */
+  readonly stars: FoundStar[];
+  /** Candidates fitted with the template. */
+  readonly fitted: number;
+}
+
 /**
- * Stars among the candidates by the template fit, with the weight's sum. Each candidate is fitted
- * in the order of its place in the frame (neighbouring cut-outs share the rows the core has in
- * cache: on a 26 Mpx frame every fit in significance order waited for memory), then judged in
- * the order given (brightest first), which decides which of two detections of one star counts.
+ * Stars among the candidates by the template fit, with the weight's sum. Candidates come sorted
+ * by significance, brightest first. At most `maxFits` are fitted: with more, the brightest half of
+ * that number each stand for themselves (they make the weight) and a systematic sample of the
+ * rest, evenly spread over their significance ranks, stands for all of them (each for
+ * rest / sampled candidates): the share of faint candidates that are stars is then known to a few
+ * percent (binomial), where fitting thousands of them cost most of a large frame's measurement.
+ * Each candidate is fitted in the order of its place in the frame (neighbouring cut-outs share
+ * the rows the core has in cache), then judged in significance order, which decides which of two
+ * detections of one star counts; a sampled candidate is also a duplicate when a brighter
+ * candidate that was not fitted lies within the duplicate radius of it.
  */
-export function countStars(image: PixelRows, mesh: SkyMesh, candidates: Candidate[], template: PsfTemplate, minAmplitudeSigma: number, isSaturated: (x: number, y: number, r: number) => boolean, rejected: Record<Rejection, number>): { found: number; saturated: number; snr2: number; stars: FoundStar[] } {
+export function countStars(image: PixelRows, mesh: SkyMesh, candidates: Candidate[], template: PsfTemplate, minAmplitudeSigma: number, isSaturated: (x: number, y: number, r: number) => boolean, rejected: Record<Rejection, number>, maxFits = Infinity): StarCount {
   const patch = createPatch();
   const margin = template.radius + 1;
-  const verdicts = new Array<Verdict>(candidates.length);
-  const byPlace = candidates.map((_, i) => i).sort((i, j) => candidates[i].y - candidates[j].y || candidates[i].x - candidates[j].x);
+  const { chosen, weight } = countSample(candidates.length, maxFits);
+  const verdicts = new Map<number, Verdict>();
+  const byPlace = chosen.slice().sort((i, j) => candidates[i].y - candidates[j].y || candidates[i].x - candidates[j].x);
   for (const i of byPlace) {
     const c = candidates[i];
     if (c.x < margin || c.y < margin || c.x > image.width - 1 - margin || c.y > image.height - 1 - margin) {
-      verdicts[i] = EDGE;
+      verdicts.set(i, EDGE);
       continue;
     }
     const { level, sigma } = skyAt(mesh, c.x, c.y);
     const match = matchTemplate(image, level, template, c.x, c.y, patch);
     if (match === null || !(match.amplitude >= minAmplitudeSigma * sigma)) {
-      verdicts[i] = FAINT;
+      verdicts.set(i, FAINT);
       continue;
     }
     if (isHotPixel(image, match.x, match.y, level, patch)) {
-      verdicts[i] = HOT;
+      verdicts.set(i, HOT);
       continue;
     }
     const starSaturated = isSaturated(match.x, match.y, template.radius);
     if (!starSaturated && match.amplitude >= 2 * minAmplitudeSigma * sigma && match.extent > MAX_EXTENT) {
-      verdicts[i] = EXTENDED;
+      verdicts.set(i, EXTENDED);
       continue;
     }
-    verdicts[i] = { x: match.x, y: match.y, amplitude: match.amplitude, sigma, saturated: starSaturated };
+    verdicts.set(i, { x: match.x, y: match.y, amplitude: match.amplitude, sigma, saturated: starSaturated });
   }
 
   const accepted: FoundStar[] = [];
-  const grid = new Map<number, FoundStar[]>();
   const duplicateRadius = Math.max(1, 0.5 * 2.3548 * Math.sqrt(Math.sqrt(template.cxx * template.cyy - template.cxy * template.cxy)));
-  const cell = Math.max(8, Math.ceil(duplicateRadius));
-  const key = (x: number, y: number) => Math.floor(y / cell) * 65536 + Math.floor(x / cell);
+  const acceptedNear = new PointGrid<FoundStar>(Math.max(8, Math.ceil(duplicateRadius)));
+  // the candidates not fitted, by place, for the duplicates of a sampled one
+  const unfitted = new PointGrid<number>(Math.max(8, Math.ceil(duplicateRadius)));
+  if (chosen.length < candidates.length) {
+    const isChosen = new Uint8Array(candidates.length);
+    for (const i of chosen) isChosen[i] = 1;
+    candidates.forEach((c, i) => { if (!isChosen[i]) unfitted.add(c.x, c.y, i); });
+  }
+  let found = 0;
   let saturated = 0;
   let snr2 = 0;
-  candidates.forEach((c, i) => {
-    const verdict = verdicts[i];
+  for (const i of chosen) {
+    const verdict = verdicts.get(i)!;
+    const w = weight(i);
     if ('rejected' in verdict) {
-      rejected[verdict.rejected]++;
-      return;
+      rejected[verdict.rejected] += w;
+      continue;
     }
-    let duplicate = false;
-    for (let dy = -1; dy <= 1 && !duplicate; dy++) {
-      for (let dx = -1; dx <= 1 && !duplicate; dx++) {
-        for (const other of grid.get(key(verdict.x + dx * cell, verdict.y + dy * cell)) ?? []) {
-          if (Math.hypot(other.x - verdict.x, other.y - verdict.y) < duplicateRadius) duplicate = true;
-        }
-      }
-    }
+    const duplicate = acceptedNear.some(verdict.x, verdict.y, (other) => Math.hypot(other.x - verdict.x, other.y - verdict.y) < duplicateRadius) ||
+      (w > 1 && unfitted.some(verdict.x, verdict.y, (j) => j < i && Math.hypot(candidates[j].x - verdict.x, candidates[j].y - verdict.y) < duplicateRadius));
     if (duplicate) {
-      rejected.duplicate++;
-      return;
+      rejected.duplicate += w;
+      continue;
     }
     const star: FoundStar = { x: verdict.x, y: verdict.y, peakSigma: verdict.amplitude / verdict.sigma, saturated: verdict.saturated };
     accepted.push(star);
-    const slot = grid.get(key(star.x, star.y));
-    if (slot) slot.push(star);
-    else grid.set(key(star.x, star.y), [star]);
-    if (verdict.saturated) saturated++;
-    else if (c.inBase) snr2 += psfSnr2(template, verdict.amplitude, verdict.sigma);
-  });
-  return { found: accepted.length, saturated, snr2, stars: accepted };
+    acceptedNear.add(star.x, star.y, star);
+    found += w;
+    if (verdict.saturated) saturated += w;
+    else if (candidates[i].inBase) snr2 += w * psfSnr2(template, verdict.amplitude, verdict.sigma);
+  }
+  for (const reason of Object.keys(rejected) as Rejection[]) rejected[reason] = Math.round(rejected[reason]);
+  return { found: Math.round(found), saturated: Math.round(saturated), snr2, stars: accepted, fitted: chosen.length };
+}
+
+/** The candidates (indices in significance order) the count fits, and how many each stands for. */
+function countSample(n: number, maxFits: number): { chosen: number[]; weight: (i: number) => number } {
+  if (n <= maxFits) return { chosen: Array.from({ length: n }, (_, i) => i), weight: () => 1 };
+  const head = Math.floor(maxFits / 2);
+  const picks = maxFits - head;
+  const stride = (n - head) / picks;
+  const chosen = Array.from({ length: head }, (_, i) => i);
+  for (let j = 0; j < picks; j++) chosen.push(head + Math.floor((j + 0.5) * stride));
+  return { chosen, weight: (i) => (i < head ? 1 : stride) };
+}
+
+/** Points looked up by place: is one within a cell of (x, y) for which `test` holds? */
+class PointGrid<T> {
+  private readonly cells = new Map<number, T[]>();
+  constructor(private readonly cell: number) {}
+  private key(x: number, y: number): number {
+    return Math.floor(y / this.cell) * 65536 + Math.floor(x / this.cell);
+  }
+  add(x: number, y: number, value: T): void {
+    const key = this.key(x, y);
+    const slot = this.cells.get(key);
+    if (slot) slot.push(value);
+    else this.cells.set(key, [value]);
+  }
+  some(x: number, y: number, test: (value: T) => boolean): boolean {
+    for (let dy = -1; dy <= 1; dy++) {
+      for (let dx = -1; dx <= 1; dx++) {
+        for (const value of this.cells.get(this.key(x + dx * this.cell, y + dy * this.cell)) ?? []) if (test(value)) return true;
+      }
+    }
+    return false;
+  }
 }
 
 const EDGE: Verdict = { rejected: 'edge' };

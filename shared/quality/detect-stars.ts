@@ -57,7 +57,7 @@ export interface DetectionOptions {
   /** Keep searching past `coverage` until this many candidates above `confirmSignificance` were found. */
   readonly minStars: number;
   readonly confirmSignificance: number;
-  /** Band height in binned pixels (16). */
+  /** Band height in binned pixels (8: a few hundred thousand pixels then still lie in many bands spread over the field). */
   readonly bandHeight?: number;
 }
 
@@ -71,7 +71,7 @@ export function findCandidates(image: PixelRows, mesh: SkyMesh, options: Detecti
   const bin = options.bin;
   const binnedWidth = Math.floor(image.width / bin);
   const binnedHeight = Math.floor(image.height / bin);
-  const band = options.bandHeight ?? 16;
+  const band = options.bandHeight ?? 8;
   const bands = Math.max(1, Math.ceil(binnedHeight / band));
   const order = spreadOrder(1, bands);
   // one binned pixel of margin all round, for the local-maximum test

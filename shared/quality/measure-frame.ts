@@ -1,17 +1,19 @@
 /**
  * Per-frame quality from the pixels in hand: sky level and noise, saturation, star count,
  * median FWHM and eccentricity, and a PSF signal weight. It never reads the whole frame: a sparse
- * sample grid for the sky, a tenth of the area for stars, cut-outs around them (the cost is in
- * test/bench/pixels-bench.ts --only=quality). The steps, each in its own module:
+ * sample grid for the sky, a tenth of the area for stars (at most a million pixels), cut-outs
+ * around at most 300 of them (the cost is in test/bench/quality-phases.ts and npm run bench part
+ * G). The steps, each in its own module:
  *
  *   1. sky-mesh        robust sky level and σ per 64-px cell from a sparse sample grid
  *   2. detect-stars    2×2-binned local maxima above 0.75·k σ on tiles spread over the field
- *                      (a tenth of it, more until 100 stars were seen)
+ *                      (a tenth of it, at most 2²⁰ pixels; more until 100 stars were seen)
  *   3. psf-stars       the brightest clean stars: adaptive moments, then a Moffat–Gaussian fit
  *                      (star-shape, profile-fit) → the frame's FWHM, shape and PSF template
- *   4. count-stars     every candidate fitted with that template (psf-template): a star when
- *                      its peak over the local surroundings is ≥ k σ; hot pixels, streaks,
- *                      extended blobs, edge and duplicate detections are left out
+ *   4. count-stars     the candidates fitted with that template (psf-template; 300 at most, a
+ *                      sample standing for the rest): a star when its peak over the local
+ *                      surroundings is ≥ k σ; hot pixels, streaks, extended blobs, edge and
+ *                      duplicate detections are left out
  *
  * A star's peak SNR, which the threshold k is on, is its peak above the sky (a pixel's value with
  * the star centred on it) over the sky's σ there. On a Bayer mosaic everything is measured on 2×2
@@ -59,6 +61,8 @@ export interface FrameMeasurement {
   readonly rejected: Readonly<Record<Rejection, number>>;
   /** Fraction of the frame searched for stars (0..1). */
   readonly coverage: number;
+  /** Candidates the count fitted: all of them, or a sample standing for them all (then starsFound, saturatedStars and rejected are estimates). */
+  readonly starsFitted: number;
   /** Median FWHM in pixels of the frame (geometric mean of each star's axes, the pixel's own area taken out). */
   readonly fwhm: number | null;
   /** FWHM in arcsec when a pixel scale was given. */
@@ -85,8 +89,17 @@ export interface MeasureOptions {
   readonly bayerPattern?: BayerPattern | null;
   /** Saturation: pixels of `raw` (default the frame itself) at or above `level` (see saturation.ts). */
   readonly saturation?: { readonly level: number; readonly raw?: Float32Array | PixelRows | null } | null;
-  /** Fraction of the frame to search for stars at least (default 0.1; 1 searches it all). */
+  /**
+   * Fraction of the frame to search for stars at least (default a tenth, at most MAX_BASE_PIXELS
+   * of it: 4 % of a 26 Mpx frame; 1 searches it all).
+   */
   readonly coverage?: number;
+  /**
+   * Most candidates the star count fits with the PSF template; beyond, a sample stands for the
+   * rest (count-stars.ts). Default 300; every candidate when `coverage` is 1 (the stars
+   * themselves are wanted).
+   */
+  readonly maxCountFits?: number;
   /** Search beyond `coverage` until this many stars were seen (default 100). */
   readonly minStars?: number;
   /** Most stars fitted for the PSF's profile (FWHM, β), brightest first (default 15: the median FWHM of 15 bright stars is good to ~1 %). */
@@ -101,6 +114,16 @@ export interface MeasureOptions {
 const MIN_SIDE = 32;
 /** Fewest PSF stars for a FWHM. */
 const PSF_MIN_STARS = 3;
+/**
+ * The default search covers at most this many pixels of the measured image before it stops at
+ * 100 stars: a tenth of a 2048² frame, 4 % of a 26 Mpx one. The PSF is as sure from a million
+ * pixels of any frame, and the star density nearly (12 % under a tenth's on part G's field, whose
+ * stars crowd its centre; bands of 8 binned rows spread it over many places); the tenth of a
+ * 26 Mpx frame cost 12 ms to search and 35 ms to count (3,000 candidates).
+ */
+const MAX_BASE_PIXELS = 1 << 20;
+/** Candidates the count fits by default (see maxCountFits). */
+const COUNT_FITS = 300;
 
 /** Quality of one calibrated frame (host-order float32, row-major, or any PixelRows). */
 export function measureFrame(pixels: Float32Array | PixelRows, width: number, height: number, options: MeasureOptions = {}): FrameMeasurement {
@@ -126,16 +149,17 @@ function measure(pixels: Float32Array | PixelRows, width: number, height: number
   const raw = saturation?.raw ? (saturation.raw instanceof Float32Array ? hostPixelRows(saturation.raw, width, height) : saturation.raw) : source;
   const sky = skyFigures(mesh.median, mesh.noise, pattern, channels);
   const base = { ...sky, saturated: saturation ? saturatedFraction(raw, saturation.level) : null };
-  const none = { stars: 0, starsFound: 0, saturatedStars: 0, fwhm: null, fwhmArcsec: null, eccentricity: null, beta: null, psfStars: 0 };
+  const none = { stars: 0, starsFound: 0, starsFitted: 0, saturatedStars: 0, fwhm: null, fwhmArcsec: null, eccentricity: null, beta: null, psfStars: 0 };
   if (image.width < MIN_SIDE || image.height < MIN_SIDE) {
     return { ...base, ...none, rejected: noRejections(), coverage: 0, weight: null, unmeasured: `frame too small (${width}×${height}; stars need ${MIN_SIDE * scale} px a side)` };
   }
   if (!(mesh.noise > 0)) return { ...base, ...none, rejected: noRejections(), coverage: 0, weight: null, unmeasured: 'no sky noise to measure against (blank or constant frame)' };
 
+  const coverage = Math.min(1, Math.max(0, options.coverage ?? Math.min(0.1, MAX_BASE_PIXELS / (image.width * image.height))));
   const detection = findCandidates(image, mesh, {
     bin: pattern ? 1 : 2,
     threshold: (pattern ? 0.6 : 0.75) * k,
-    coverage: Math.min(1, Math.max(0, options.coverage ?? 0.1)),
+    coverage,
     minStars: options.minStars ?? 100,
     confirmSignificance: k,
   });
@@ -147,9 +171,9 @@ function measure(pixels: Float32Array | PixelRows, width: number, height: number
   const { shapes, psf } = measurePsfStars(image, mesh, candidates, isSaturated, options.maxPsfStars ?? 15, options.maxShapeStars ?? 80);
   const template = psf.length > 0 ? psfTemplate(median(psf.map((s) => s.moments.cxx)), median(psf.map((s) => s.moments.cyy)), median(psf.map((s) => s.moments.cxy))) : psfTemplate(1.5, 1.5, 0);
   const gain = peakPerTemplateAmplitude(image, mesh, psf, template);
-  const counted = countStars(image, mesh, candidates, template, k / gain, isSaturated, rejected);
+  const counted = countStars(image, mesh, candidates, template, k / gain, isSaturated, rejected, options.maxCountFits ?? (coverage >= 1 ? Infinity : COUNT_FITS));
   for (const star of counted.stars) found.push({ ...star, x: star.x * scale + (scale - 1) / 2, y: star.y * scale + (scale - 1) / 2, peakSigma: star.peakSigma * gain });
-  const coverage = detection.coverage;
+  const searched = detection.coverage;
 
   let fwhm: number | null = null;
   let eccentricity: number | null = null;
@@ -165,11 +189,12 @@ function measure(pixels: Float32Array | PixelRows, width: number, height: number
   }
   return {
     ...base,
-    stars: Math.round(counted.found / Math.max(coverage, 1e-9)),
+    stars: Math.round(counted.found / Math.max(searched, 1e-9)),
     starsFound: counted.found,
     saturatedStars: counted.saturated,
     rejected,
-    coverage,
+    coverage: searched,
+    starsFitted: counted.fitted,
     fwhm,
     fwhmArcsec: fwhm !== null && options.pixelScale ? fwhm * options.pixelScale : null,
     eccentricity,

@@ -2,7 +2,8 @@
  * The Moffat–Gaussian profile of star-shape.ts and its fit: I(r) = B + A·(1 + (2^u − 1)(2r/F)²)^(−1/u),
  * u = 1/β, running continuously into the Gaussian exp(−ln 2·(2r/F)²) as u → 0, so one fit serves
  * both and F is the FWHM whatever β is. Four parameters on a few dozen rings: analytic derivatives
- * in A, F and B, a numerical one in u, and no allocation per step (it runs for every PSF star).
+ * (in u a numerical one near the Gaussian end only), and no allocation per step (it runs for
+ * every PSF star).
  */
 
 /** The profile I(r) = B + A·P(r; F, u) of fitProfile. */
@@ -43,12 +44,18 @@ export function fitMoffatGauss(rs: number[], vs: number[], ns: number[], start: 
     const c = Math.expm1(u * Math.LN2);
     const cOverU = u < 1e-6 ? Math.LN2 : c / u;
     const du = u < 0.5 ? 1e-4 : -1e-4;
+    // ∂shape/∂u analytically where u is not near 0: shape·(ln(1 + cx)/u² − x·ln2·(1 + c)/(u(1 + cx)));
+    // near the Gaussian end by a difference, where that form cancels badly
+    const analytic = u >= 1e-3;
     for (let i = 0; i < n; i++) {
       const x = ((2 * rs[i]) / fwhm) ** 2;
-      const shape = u < 1e-6 ? Math.exp(-Math.LN2 * x) : Math.exp(-Math.log1p(c * x) / u);
+      const log = analytic ? Math.log1p(c * x) : 0;
+      const shape = u < 1e-6 ? Math.exp(-Math.LN2 * x) : Math.exp(-(analytic ? log : Math.log1p(c * x)) / u);
       J[0] = shape;
       J[1] = (amplitude * shape * cOverU * 2 * x) / ((1 + c * x) * fwhm);
-      J[2] = (moffatGauss(rs[i], amplitude, fwhm, u + du, background) - background - amplitude * shape) / du;
+      J[2] = analytic
+        ? amplitude * shape * (log / (u * u) - (x * Math.LN2 * (1 + c)) / (u * (1 + c * x)))
+        : (moffatGauss(rs[i], amplitude, fwhm, u + du, background) - background - amplitude * shape) / du;
       J[3] = 1;
       const weight = ns[i];
       const residual = vs[i] - background - amplitude * shape;

@@ -59,11 +59,16 @@ export function touchesLevel(raw: PixelRows, x: number, y: number, radius: numbe
   const x0 = Math.max(0, Math.round(x) - r);
   const x1 = Math.min(raw.width - 1, Math.round(x) + r);
   if (x1 < x0) return false;
-  const row = new Float32Array(x1 - x0 + 1);
+  const n = x1 - x0 + 1;
+  // one row kept from call to call: it runs for every star, and a fresh array each time fed the collector
+  if (patchRow.length < n) patchRow = new Float32Array(n);
+  const row = patchRow;
   for (let yy = Math.max(0, Math.round(y) - r); yy <= Math.min(raw.height - 1, Math.round(y) + r); yy++) {
-    raw.readRow(yy, x0, row.length, row, 0);
-    for (let i = 0; i < row.length; i++) if (row[i] >= level) return true;
+    raw.readRow(yy, x0, n, row, 0);
+    for (let i = 0; i < n; i++) if (row[i] >= level) return true;
   }
   return false;
 }
+
+let patchRow = new Float32Array(64);
 

@@ -118,7 +118,7 @@ export function qualityTable(f: QualityFigures): { text: string; markdown: strin
  * stars (σ 1.3 px) of a power-law flux, over a sky of 300 ADU, bias 1000 and Gaussian noise of
  * the right size, taken at another offset of one noise table per frame (fast to write).
  */
-function writeStarNight(night: string, width: number, height: number, lights: number): string[] {
+export function writeStarNight(night: string, width: number, height: number, lights: number): string[] {
   const pixels = width * height;
   const normal = seededNormal(4176);
   const stride = 7919;

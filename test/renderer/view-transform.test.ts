@@ -6,6 +6,14 @@ describe('view transform (shared by the raw and calibrated panes)', () => {
     expect(fitView(4000, 3000, { width: 800, height: 400 })).toEqual({ centerX: 2000, centerY: 1500, zoom: 400 / 3000 });
   });
 
+  it('a 2048×100 spectrum in an 800×600 pane is not a sliver: 150 px tall (a quarter of the pane), its length to pan along', () => {
+    expect(fitView(2048, 100, { width: 800, height: 600 })).toEqual({ centerX: 1024, centerY: 50, zoom: 1.5 });
+    // and tall frames likewise: 100×2048 in a 600×800 pane, 150 px wide
+    expect(fitView(100, 2048, { width: 600, height: 800 })).toEqual({ centerX: 50, centerY: 1024, zoom: 1.5 });
+    // a frame up to 4× the pane's shape still fits whole: 3200×600 in 800×600 (0.25 = ¼ of 600/600)
+    expect(fitView(3200, 600, { width: 800, height: 600 }).zoom).toBe(0.25);
+  });
+
   it('maps the pane corner to the frame point half a pane away from the centre', () => {
     const view = { centerX: 2000, centerY: 1500, zoom: 0.5 };
     const pane = { width: 800, height: 400 };

@@ -108,6 +108,19 @@ describe('measureFrame on synthetic frames with a known PSF', () => {
     expect(Math.abs(q.starsFound / starsAbove(truth, 5) - 1)).toBeLessThan(0.1);
   });
 
+  it('a sample of 300 candidates counts as fitting all of them does: stars within 3 %, weight within 5 %', () => {
+    // ~7,000 candidates on the whole frame: the brightest 150 fitted, 150 of the rest for them all
+    const truth = frame({ width: 2048, height: 2048, seed: 8, stars: 8000, psf: { fwhm: 3, beta: 3.5 } });
+    const all = measureFrame(truth.pixels, truth.width, truth.height, { coverage: 1 });
+    const sampled = measureFrame(truth.pixels, truth.width, truth.height, { coverage: 1, maxCountFits: 300 });
+    expect(all.starsFitted).toBeGreaterThan(3000);
+    expect(sampled.starsFitted).toBe(300);
+    expect(Math.abs(sampled.starsFound / all.starsFound - 1)).toBeLessThan(0.03);
+    expect(Math.abs(sampled.starsFound / starsAbove(truth, 5) - 1)).toBeLessThan(0.1);
+    expect(Math.abs(sampled.weight! / all.weight! - 1)).toBeLessThan(0.05);
+    expect(sampled.fwhm).toBe(all.fwhm);
+  });
+
   it('a steep sky gradient (×6 across the frame) neither hides nor invents stars', () => {
     const truth = frame({ width: 2048, height: 2048, seed: 9, stars: 1200, psf: { fwhm: 3 }, sky: (x, y) => 500 + (2500 * x) / 2048 + (500 * y) / 2048 });
     const q = measureFrame(truth.pixels, truth.width, truth.height, { coverage: 1 });
