@@ -84,7 +84,7 @@ function NewestImage({ source, label }: { readonly source: Extract<ImageSource, 
   useEffect(() => {
     if (!canvasRef.current || !image) return;
     const settings = { ...defaultStretch, method: 'auto' as const };
-    drawPreview(canvasRef.current, image, stretchParams(settings, image), nightRed ? 'red' : 'grey', channelStretchParams(settings, image));
+    drawPreview(canvasRef.current, image, stretchParams(settings, image, source.kind), nightRed ? 'red' : 'grey', channelStretchParams(settings, image, source.kind));
   }, [image, nightRed]);
   return (
     <div className="watch-image" data-testid={`watch-${label}`} data-state={entry?.status ?? 'loading'}>
