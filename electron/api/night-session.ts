@@ -15,7 +15,7 @@ import { buildMasters } from '../pipeline/build-masters';
 import type { CalibrationRun, MasterSource } from '../pipeline/calibration-run';
 import type { WatchRun } from '../pipeline/watch-run';
 import { librariesToUse, type RunSettings, type SessionSettings } from '../pipeline/run-settings';
-import { scanNight, type ScannedFrame, type ScannedNight } from '../pipeline/scan-night';
+import { hashFile, scanNight, type ScannedFrame, type ScannedNight } from '../pipeline/scan-night';
 import { defaultOutputDir } from '../outputs/output-paths';
 import { allocateMasters } from '../pool/arena';
 import { CalibrationPool } from '../pool/calibration-pool';
@@ -40,6 +40,8 @@ export class NightSession implements MasterSource {
   private overrides = new Map<string, FrameOverride>();
   /** The calibration libraries as read when the night was opened; null when the session uses none. */
   private libraries: NightLibraries | null = null;
+  /** SHA-256 of files a watch compared, by path (a light arriving is compared with those of its size). */
+  private readonly hashes = new Map<string, string>();
   private currentPool: CalibrationPool | null = null;
   private built: BuiltMasters | null = null;
   /** Masters as the last build reported them, so a preview can follow each 'done' at once. */
@@ -85,6 +87,7 @@ export class NightSession implements MasterSource {
       await this.resetPool();
       this.scanned = scanned;
       this.libraries = libraries;
+      this.hashes.clear();
       this.overrides = new Map();
       this.run = null;
       this.view = deriveNightView(scanned, this.overrides, outputDir, this.settings, libraries);
@@ -132,12 +135,35 @@ export class NightSession implements MasterSource {
   }
 
   /** The night as it would be with `arrived` added (a watch's new files), the user's overrides kept; nothing changes yet. */
-  viewWith(arrived: readonly ScannedFrame[]): { readonly scanned: ScannedNight; readonly view: NightView } {
+  async viewWith(arrived: readonly ScannedFrame[]): Promise<{ readonly scanned: ScannedNight; readonly view: NightView }> {
     const { scanned, view } = this.requireNight();
     const byId = new Map(scanned.frames.map((entry) => [entry.frame.id, entry]));
-    for (const entry of arrived) byId.set(entry.frame.id, entry);
+    for (const entry of arrived) byId.set(entry.frame.id, await this.asCopyOf(entry, [...byId.values()]));
     const next = { ...scanned, frames: [...byId.values()] };
-    return { scanned: next, view: deriveNightView(next, this.overrides, view.outputDir, this.settings) };
+    return { scanned: next, view: deriveNightView(next, this.overrides, view.outputDir, this.settings, this.libraries) };
+  }
+
+  /**
+   * A file that arrived as a byte-identical copy of a frame already in the night (a capture
+   * program saving twice, a copy dropped in) is flagged as the scan flags one, never taken twice:
+   * only files of the same size are hashed, each once.
+   */
+  private async asCopyOf(entry: ScannedFrame, night: readonly ScannedFrame[]): Promise<ScannedFrame> {
+    const candidates = night.filter((other) => other.frame.id !== entry.frame.id && other.frame.duplicateOf === null && other.frame.error === null && other.frame.sizeBytes === entry.frame.sizeBytes);
+    if (candidates.length === 0 || entry.frame.error !== null) return entry;
+    const hash = await this.hashOf(entry.frame.path);
+    for (const other of candidates) {
+      if ((await this.hashOf(other.frame.path)) === hash) return { ...entry, frame: { ...entry.frame, duplicateOf: other.frame.id } };
+    }
+    return entry;
+  }
+
+  private async hashOf(path: string): Promise<string> {
+    const known = this.hashes.get(path);
+    if (known) return known;
+    const hash = await hashFile(path);
+    this.hashes.set(path, hash);
+    return hash;
   }
 
   /** Takes a night from viewWith; a plan whose masters changed starts a new pool (the caller has no task on the old one). */

@@ -206,7 +206,11 @@ export class WatchRun {
       return;
     }
     await this.replan([scanned]);
-    if (this.lights.has(id)) this.enqueue({ frameId: id, since, redo: false });
+    const copyOf = this.session.view?.frames.find((frame) => frame.id === id)?.duplicateOf ?? null;
+    if (copyOf !== null) {
+      this.tally.note(`${id}: a byte-identical copy of ${copyOf}, not calibrated again`);
+      this.changed();
+    } else if (this.lights.has(id)) this.enqueue({ frameId: id, since, redo: false });
   }
 
   private async admitCalibration(): Promise<void> {
@@ -218,7 +222,7 @@ export class WatchRun {
 
   /** The night planned again with `arrived`; new masters are built with no light in hand, and the lights they change redone once. */
   private async replan(arrived: readonly ScannedFrame[]): Promise<void> {
-    const next = this.session.viewWith(arrived);
+    const next = await this.session.viewWith(arrived);
     const mastersChange = JSON.stringify(next.view.plan.masters) !== JSON.stringify(this.session.view?.plan.masters);
     if (!mastersChange) {
       await this.session.adopt(next);

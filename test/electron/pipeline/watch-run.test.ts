@@ -88,4 +88,20 @@ describe('watching a night', () => {
     for (const frameId of early) expect(second.doneCount(frameId), frameId).toBe(0);
     expect(readFileSync(join(out, 'nightcal-run.json'), 'utf8')).toContain('"finishedAt": "');
   }, 180_000);
+
+  it('a byte-identical copy of a light that lands is flagged as a copy and never calibrated; the next new light is', async () => {
+    const { night, lights } = await sourceAndNight(join(root, 'c'), { size: 96, lights: 3, withFlats: true, lightsInNight: 2 });
+    const watching = await startWatching(night, join(root, 'c', 'data'));
+    const existing = readdirSync(join(night, 'Lights')).map((name) => `Lights/${name}`);
+    await watching.until(() => existing.every((frameId) => watching.doneCount(frameId) === 1));
+    // The capture program saved one light twice: the copy, then a real new light.
+    writeByRename(join(night, existing[0]), join(night, 'Lights', 'copy-of-first.fits'));
+    writeByRename(lights[0], join(night, 'Lights', basename(lights[0])));
+    await watching.until(() => watching.doneCount(`Lights/${basename(lights[0])}`) === 1);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const last = await watching.stop();
+    expect(watching.doneCount('Lights/copy-of-first.fits')).toBe(0);
+    expect(last.calibrated).toBe(existing.length + 1);
+    expect(last.notes).toContain(`Lights/copy-of-first.fits: a byte-identical copy of ${existing[0]}, not calibrated again`);
+  }, 120_000);
 });
