@@ -27,7 +27,7 @@ export default async function runTask(task: WorkerTask): Promise<unknown> {
     case 'combine-strip':
       return combineStrip(task, masters, scratch, arena);
     case 'frame-median':
-      return frameMedian(task, masters, scratch);
+      return frameMedian(task, masters, scratch, arena);
     case 'expand-frame':
       return expandFrame(task, scratch);
     case 'normalise-master':

@@ -1,5 +1,5 @@
 /**
- * Part F: what measuring every light costs the light stage. Nights of 2048² and of 6248×4176
+ * Part G: what measuring every light costs the light stage. Nights of 2048² and of 6248×4176
  * (a 26 Mpx camera) lights with a star field, calibrated by the built `nightcal` with the
  * measurement on (the default) and off (`--no-quality`) in alternate runs of each round, all
  * cores and one worker, direct and cached writes: the light stage's frames per second both ways,
@@ -53,14 +53,14 @@ export async function benchQualityCost(root: string, options: { rounds: number; 
   ];
   for (const size of QUALITY_SIZES) {
     const night = join(root, `quality-${size.width}x${size.height}`);
-    log(`Part F: writing a night of ${size.lights} lights of ${size.width}×${size.height} with stars…`);
+    log(`Part G: writing a night of ${size.lights} lights of ${size.width}×${size.height} with stars…`);
     const files = writeStarNight(night, size.width, size.height, size.lights);
     const rawMB = totalBytes(files) / 1e6;
     warmCache(files);
     keepWarm(() => warmCache(files));
     const results = modes.map((mode) => ({ mode, on: [] as RunFigures[], off: [] as RunFigures[], measureMs: [] as number[] }));
     for (let round = 1; round <= options.rounds; round++) {
-      log(`Part F ${size.width}×${size.height} (${rawMB.toFixed(0)} MB raw) round ${round}/${options.rounds}: ${modes.map(describeMode).join(', ')}, each with and without the measurement`);
+      log(`Part G ${size.width}×${size.height} (${rawMB.toFixed(0)} MB raw) round ${round}/${options.rounds}: ${modes.map(describeMode).join(', ')}, each with and without the measurement`);
       for (const result of results) {
         // the order alternates between rounds, so neither side always runs first
         for (const quality of round % 2 === 1 ? [true, false] : [false, true]) {

@@ -54,9 +54,13 @@ export function combineStripJavaScript(task: CombineStripTask, masters: WorkerMa
  * sensor whose rows alternate in level (TIRCAM2's) every 32nd row is always the same parity,
  * and such medians came out 34–50 % high and 12 % apart between frames.
  */
-export function frameMedian(task: FrameMedianTask, masters: WorkerMasters, scratch: WorkerScratch): FrameMedianResult {
+export function frameMedian(task: FrameMedianTask, masters: WorkerMasters, scratch: WorkerScratch, arena: WorkerArena | null): FrameMedianResult {
   const { width, height } = task.frame.layout;
-  const pixels = scratch.stack(width * height);
+  // In this thread's slot (its output room, clear of the kernel's scratch at the slot's start)
+  // the exact median takes the statistics kernel: the JavaScript one cost most of a flat master.
+  const slot = arena !== null && width * height <= arena.slotPixels ? arena.slot() : null;
+  const kernel = slot ? arena!.statistics() : null;
+  const pixels = slot && kernel ? new Float32Array(slot.output.buffer, slot.output.byteOffset, width * height) : scratch.stack(width * height);
   const fd = openInputSync(task.frame.path);
   try {
     readRows(fd, task.frame, 0, height, pixels, scratch.pixels);
@@ -64,7 +68,7 @@ export function frameMedian(task: FrameMedianTask, masters: WorkerMasters, scrat
     closeSync(fd);
   }
   prepareRows(pixels, task.preparation, masters, 0);
-  return { median: medianLowMemory(pixels) };
+  return { median: medianLowMemory(pixels, undefined, kernel !== null && arena!.holds(pixels) ? kernel : null) };
 }
 
 function readRowsOf(frame: FitsFileInfo, rowStart: number, rowCount: number, out: Float32Array, scratch: WorkerScratch): void {
