@@ -113,13 +113,17 @@ export class CalibrationRun {
       }
       const lights = this.lights.map((light) => withRefusedOutput(light, outputPaths.get(light.frameId)!));
       const recorder = (recorderRef.current = await this.startManifest(folder, lights));
-      const pool = await this.context.masters.pool(settings.workers);
+      // Within --memory: as many workers as lights fit beside the masters, since every worker's
+      // arena slot fills with the lights it takes (two slots of 4096² lights outgrow 512 MB).
+      const concurrency = this.lightConcurrency(settings.workers);
+      const workers = concurrency.inFlight;
+      const pool = await this.context.masters.pool(workers);
       const pixelsChecksums = new Map<string, string>();
       const readiness = new MasterReadiness(night.plan.masters.map((spec) => spec.id));
       const specs = new Map(night.plan.masters.map((spec) => [spec.id, spec]));
       const usable = new Set<string>();
       const building = this.context.masters
-        .build(settings, folder.path, signal, (id, failure) => {
+        .build({ ...settings, workers }, folder.path, signal, (id, failure) => {
           if (failure === null) {
             usable.add(id);
             pixelsChecksums.set(id, pixelsChecksum(pool.master(id)));
@@ -129,14 +133,12 @@ export class CalibrationRun {
         .finally(() => readiness.settleAll('the masters were not built'));
       const ioTimeoutMs = settings.ioTimeoutSeconds > 0 ? settings.ioTimeoutSeconds * 1000 : null;
       const resume = settings.redo ? null : new ResumeCheck(folder.previous, pool, (id) => pixelsChecksums.get(id) ?? null, ioTimeoutMs);
-      const concurrency = this.lightConcurrency(pool);
       const calibrating = calibrateLights(lights, frames, pool, {
         outputPaths,
         provenanceFor: (plan) => lightProvenanceCards({ plan, version: settings.version, masterOf: (id) => { const spec = specs.get(id)!; return { path: masterPath(folder.path, spec), file: spec.file, words: masterWords(spec) }; } }),
         mastersReady: (plan) => readiness.forLight(plan),
         reuse: resume ? (plan) => resume.reusable(plan, frames.get(plan.frameId)!, outputPaths.get(plan.frameId)!) : undefined,
         masterChecksums: (plan) => ({ bias: checksumOf(pixelsChecksums, plan.biasId), dark: checksumOf(pixelsChecksums, plan.darkId), flat: checksumOf(pixelsChecksums, plan.flatId) }),
-        inFlight: concurrency.inFlight < pool.workers ? concurrency.inFlight : undefined,
         ioTimeoutMs,
         durable: settings.durable,
         directIo: settings.directIo,
@@ -249,14 +251,14 @@ export class CalibrationRun {
   }
 
   /** How many lights the memory budget holds at once, beside the shared masters. */
-  private lightConcurrency(pool: CalibrationPool) {
+  private lightConcurrency(workers: number) {
     const { night, frames, settings } = this.context;
     const sizes = this.lights.map((light) => frames.get(light.frameId)?.fits?.layout).filter((layout) => layout !== undefined);
     const largest = sizes.reduce((most, layout) => Math.max(most, layout.width * layout.height), 0);
     const rawBytes = sizes.reduce((most, layout) => Math.max(most, Math.abs(layout.bitpix) / 8), 2);
     return lightConcurrency({
       budgetBytes: settings.memoryMB * 1024 * 1024,
-      workers: pool.workers,
+      workers,
       masterBytes: night.plan.masters.reduce((sum, spec: MasterSpec) => sum + spec.width * spec.height * 4, 0),
       pixelsPerLight: Math.max(1, largest),
       bytesPerRawPixel: rawBytes,

@@ -177,6 +177,8 @@ export class WatchRun {
       }
       this.folder?.release();
       this.tally.stop();
+      // Every window's run ends with the watch: its lists stay, its controls are free again.
+      this.emit({ kind: 'run', run: this.runState });
       this.changed(true);
     }
     return this.state;

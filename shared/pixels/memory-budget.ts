@@ -42,7 +42,7 @@ export function lightConcurrency(params: {
   if (fits >= workers) return { inFlight: workers, limitedBy: null };
   const mb = (bytes: number): string => `${Math.ceil(bytes / 2 ** 20)} MB`;
   if (fits < 1) {
-    return { inFlight: 1, limitedBy: `the memory budget (${mb(budgetBytes)}) is below what one light needs besides the masters (${mb(budgetBytes - free + perLight)}): lights are calibrated one at a time` };
+    return { inFlight: 1, limitedBy: `the memory budget (${mb(budgetBytes)}) is below what one light needs besides the masters (${mb(budgetBytes - free + perLight)}): the run uses one worker` };
   }
-  return { inFlight: fits, limitedBy: `the memory budget (${mb(budgetBytes)}) holds ${fits} light${fits === 1 ? '' : 's'} of ${mb(perLight)} at once besides the masters (${mb(masterBytes)}): ${fits} of ${workers} workers calibrate at a time` };
+  return { inFlight: fits, limitedBy: `the memory budget (${mb(budgetBytes)}) holds ${fits} light${fits === 1 ? '' : 's'} of ${mb(perLight)} at once besides the masters (${mb(masterBytes)}): the run uses ${fits} of ${workers} workers` };
 }

@@ -67,7 +67,7 @@ describe('item 9: lights in flight within --memory, 2 workers', () => {
     expect(done).toMatchObject({ done: LIGHTS, failed: 0 });
     expect(most).toBe(1);
     expect(peakMiB).toBeLessThanOrEqual(220);
-    expect(done.notes).toContain('the memory budget (220 MB) holds 1 light of 7 MB at once besides the masters (16 MB): 1 of 2 workers calibrate at a time');
+    expect(done.notes).toContain('the memory budget (220 MB) holds 1 light of 7 MB at once besides the masters (16 MB): the run uses 1 of 2 workers');
   }, 120_000);
 
   test('a budget with room: both workers hold a light at once (the count sees concurrency)', async () => {
