@@ -81,7 +81,8 @@ export interface RunManifest {
   readonly inputs: readonly { readonly id: string; readonly sizeBytes: number; readonly mtimeMs: number; readonly type: string }[];
   readonly groups: readonly FrameGroup[];
   readonly problems: readonly Problem[];
-  readonly lights: readonly LightPlan[];
+  /** The lights planned; a watch adds those that land. */
+  lights: readonly LightPlan[];
   masters: ManifestMaster[];
   frames: Record<string, ManifestFrame>;
   summary: RunSummary | null;

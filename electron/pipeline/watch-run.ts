@@ -11,6 +11,7 @@
 import { masterWords } from '../../shared/night/choose-masters';
 import { JUMP_WINDOW, qualityJump } from '../../shared/quality/quality-jump';
 import { LiveReview } from './live-review';
+import { writeReview } from './run-review';
 import { REQUEST_LIMITS } from '../../shared/request-limits';
 import { createHash } from 'node:crypto';
 import { dirname, relative, sep } from 'node:path';
@@ -171,6 +172,15 @@ export class WatchRun {
       await this.drained();
       if (this.recorder) {
         this.recorder.manifest.finishedAt = new Date().toISOString();
+        // Stopped: the final review, and the kept lists of every filter beside the outputs, as a run ends.
+        if (this.settings.measureQuality) {
+          try {
+            this.review = writeReview(this.recorder.manifest);
+            this.emit({ kind: 'review', review: this.review });
+          } catch (error) {
+            this.tally.note(`the kept lists could not be written: ${error instanceof Error ? error.message : String(error)}`);
+          }
+        }
         await this.recorder.flush().catch(() => undefined);
         this.recorder.stop();
         this.live.stop();
@@ -263,6 +273,8 @@ export class WatchRun {
     ensureOutputFolders(this.folder!.path, [...new Set([...this.outputPaths.values()].map((path) => dirname(path)))]);
     this.lights = new Map(lights.map((light) => [light.frameId, withRefusedOutput(light, this.outputPaths.get(light.frameId)!)]));
     this.frames = this.session.framesById();
+    // The manifest plans the lights that landed too: its review (the quality plot) and a resume see them.
+    this.recorder!.manifest.lights = [...this.lights.values()];
     this.recorder!.manifest.frames = { ...this.recorder!.manifest.frames };
   }
 

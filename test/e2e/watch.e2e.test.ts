@@ -78,6 +78,9 @@ describe.skipIf(!haveChromium)('watching a night as it is written', () => {
     arrive(feed[1]);
     await showsNewest(`Lights/${basename(feed[1])}`);
     await expect.poll(() => textOf(page.getByTestId('watch-behind')), WAIT).toBe('up to date');
+    // The quality review grows with the watch: the Quality step counts every light measured so far.
+    const qualityStatus = page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: /Quality/ });
+    await expect.poll(() => textOf(qualityStatus), WAIT).toMatch(/of 4 rejected/);
 
     // Off: a light lands meanwhile; on again: four kept, only the new one calibrated.
     await page.getByTestId('watch-switch').click();

@@ -41,6 +41,11 @@ describe('watching a night', () => {
     expect(last.active).toBe(false);
     const manifest = readManifest(last.outputDir!)!;
     for (const frameId of all) expect(manifest.frames[frameId]?.calstat, frameId).toBe('BDF');
+    // Stopped like a run ends: the lights that landed are reviewed too, and a kept list per filter is written.
+    expect(manifest.lights.map((light) => light.frameId).sort()).toEqual([...all].sort());
+    const keptLines = readdirSync(last.outputDir!).filter((name) => /^kept_.*\.txt$/.test(name)).flatMap((name) => readFileSync(join(last.outputDir!, name), 'utf8').split('\n').filter(Boolean));
+    expect(keptLines.length).toBeGreaterThan(0);
+    expect(keptLines.length).toBeLessThanOrEqual(all.length);
   }, 120_000);
 
   it('flats after the lights: each light calibrated without a flat, then redone once with it; later lights once; stop and start keeps them all', async () => {
