@@ -35,10 +35,10 @@ export function claimOutputFolder(wanted: string, options: { readonly identity: 
   assertSafeOutputDir(wanted, options.nightRoot, options.inputs);
   let passedOver: string | null = null;
   for (let n = 1; n <= MAX_CANDIDATES; n += 1) {
-    const candidate = n === 1 ? wanted : `${wanted}-${n}`;
+    const candidate = candidatePath(wanted, n);
     const state = folderState(candidate);
     if (state === 'foreign') {
-      passedOver ??= `${wanted} holds files NightCal did not write`;
+      passedOver ??= PASSED_OVER.foreign(wanted);
       continue;
     }
     if (state === 'absent') {
@@ -56,7 +56,7 @@ export function claimOutputFolder(wanted: string, options: { readonly identity: 
     const previous = readManifest(path);
     if (hasManifest(path) && previous?.identity !== options.identity) {
       lock.release();
-      passedOver ??= `${wanted} holds the outputs of another run (other frames, masters or settings)`;
+      passedOver ??= PASSED_OVER.otherRun(wanted);
       continue;
     }
     try {
@@ -88,14 +88,14 @@ export function forecastOutputFolder(wanted: string, options: { readonly identit
   assertSafeOutputDir(wanted, options.nightRoot, options.inputs);
   let passedOver: string | null = null;
   for (let n = 1; n <= MAX_CANDIDATES; n += 1) {
-    const candidate = n === 1 ? wanted : `${wanted}-${n}`;
+    const candidate = candidatePath(wanted, n);
     const state = folderState(candidate);
     if (state === 'foreign') {
-      passedOver ??= `${wanted} holds files NightCal did not write`;
+      passedOver ??= PASSED_OVER.foreign(wanted);
       continue;
     }
     if (state === 'ours' && hasManifest(candidate) && readManifest(candidate)?.identity !== options.identity) {
-      passedOver ??= `${wanted} holds the outputs of another run (other frames, masters or settings)`;
+      passedOver ??= PASSED_OVER.otherRun(wanted);
       continue;
     }
     const path = realLocation(candidate);
@@ -104,6 +104,17 @@ export function forecastOutputFolder(wanted: string, options: { readonly identit
   }
   throw new ApiError('io', `no free output folder next to ${wanted} (tried ${MAX_CANDIDATES})`);
 }
+
+/** The n-th folder a run may take: `wanted`, then `wanted-2`, `wanted-3`… (the claim and its forecast walk the same ones). */
+function candidatePath(wanted: string, n: number): string {
+  return n === 1 ? wanted : `${wanted}-${n}`;
+}
+
+/** Why a folder is passed over, in the same words for the claim and its forecast. */
+const PASSED_OVER = {
+  foreign: (wanted: string): string => `${wanted} holds files NightCal did not write`,
+  otherRun: (wanted: string): string => `${wanted} holds the outputs of another run (other frames, masters or settings)`,
+};
 
 /** 'absent', 'ours' (NightCal's marker, or empty), or 'foreign' (anything else, or not a folder). */
 function folderState(path: string): 'absent' | 'ours' | 'foreign' {
