@@ -8,6 +8,7 @@ import type { ListedMaster } from '../../shared/contract';
 import { plural } from '../../shared/plural';
 import { useAppServices, useAppStore } from '../app-context';
 import { FolderBrowser } from '../night/FolderBrowser';
+import { SkippedFiles } from './SkippedFiles';
 import './library.css';
 
 const KIND_WORDS: Readonly<Record<ListedMaster['kind'], string>> = { bias: 'Bias', dark: 'Dark', darkflat: 'Dark flat', flat: 'Flat' };
@@ -106,18 +107,7 @@ export function LibraryPanel() {
               </li>
             ))}
           </ul>
-          {report.skipped.length > 0 && (
-            <details className="small">
-              <summary>{plural(report.skipped.length, 'file')} not used</summary>
-              <ul>
-                {report.skipped.map((s) => (
-                  <li key={s.file}>
-                    <span className="mono">{s.file}</span>: {s.reason}
-                  </li>
-                ))}
-              </ul>
-            </details>
-          )}
+          <SkippedFiles files={report.skipped.map((skip) => ({ key: skip.file, file: skip.file, reason: skip.reason }))} label="not used" />
         </div>
       )}
 
@@ -171,18 +161,7 @@ export function LibraryPanel() {
           </tbody>
         </table>
       )}
-      {library && library.skipped.length > 0 && (
-        <details className="small">
-          <summary>{plural(library.skipped.length, 'file')} that cannot be used</summary>
-          <ul>
-            {library.skipped.map((s) => (
-              <li key={`${s.library}/${s.relativePath}`}>
-                <span className="mono">{s.relativePath}</span>: {s.reason}
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
+      {library && <SkippedFiles files={library.skipped.map((skip) => ({ key: `${skip.library}/${skip.relativePath}`, file: skip.relativePath, reason: skip.reason }))} label="that cannot be used" />}
     </section>
   );
 }

@@ -4,6 +4,7 @@
  */
 import { useAppStore } from '../app-context';
 import { plural } from '../../shared/plural';
+import { SkippedFiles } from '../library/SkippedFiles';
 
 export function LibrariesList() {
   const libraries = useAppStore((s) => s.night?.libraries);
@@ -29,18 +30,7 @@ export function LibrariesList() {
                 ))}
               </ul>
             )}
-            {library.skipped.length > 0 && (
-              <details className="small">
-                <summary>{plural(library.skipped.length, 'file')} not used</summary>
-                <ul>
-                  {library.skipped.map((skip) => (
-                    <li key={skip.relativePath}>
-                      <span className="mono">{skip.relativePath}</span>: {skip.reason}
-                    </li>
-                  ))}
-                </ul>
-              </details>
-            )}
+            <SkippedFiles files={library.skipped.map((skip) => ({ key: skip.relativePath, file: skip.relativePath, reason: skip.reason }))} label="not used" />
           </li>
         ))}
       </ul>
