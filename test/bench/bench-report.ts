@@ -11,6 +11,7 @@ import { ownNightTable, type OwnNightFigures } from './own-night';
 import { PEER_NIGHT, peerNightTable, type PeerNightFigures } from './peer-night';
 import { describeMachine, type MachineFacts } from './report';
 import { qualityTable, type QualityFigures } from './quality-cost';
+import { checksumTable, type ChecksumCostFigures } from './checksum-cost';
 import { scanTable, type ScanFigures } from './scan-speed';
 import { COOL_DOWN_SECONDS } from './settle';
 import { checkTargets, targetsTable, type Target } from './targets';
@@ -25,6 +26,7 @@ export interface BenchResults {
   readonly lightMemory?: LightMemoryFigures | null;
   readonly library?: LibraryOpenFigures | null;
   readonly quality: QualityFigures | null;
+  readonly checksums?: ChecksumCostFigures | null;
   /** Parts not run, with the reason. */
   readonly notRun: Readonly<Record<string, string>>;
   readonly failures: readonly string[];
@@ -50,7 +52,7 @@ export function renderReport(r: BenchResults): { text: string; targets: Target[]
     const examples = c.examples.map((e) => `\n    ${e}`).join('');
     return `output = (raw − bias − scale·dark) / flat on ${name}: ${verdict}: ${c.pixels} pixels of ${c.frames} lights, ${c.identical} bit-identical, ${c.withinRounding} within float32 rounding${examples}`;
   });
-  const targets = checkTargets(r.own, r.peers, r.scan, r.large, r.lightMemory ?? null, r.quality);
+  const targets = checkTargets(r.own, r.peers, r.scan, r.large, r.lightMemory ?? null, r.quality, r.checksums ?? null);
   const targetTable = targetsTable(targets);
   const sections = partSections(r);
   const notRun = Object.entries(r.notRun).map(([name, why]) => `part ${name} not run: ${why}`);
@@ -105,5 +107,6 @@ function partSections(r: BenchResults): { title: string; text: string; markdown:
   if (r.large) sections.push({ title: `D. Bounded memory: ${LARGE.frames} × ${LARGE.size}², --memory ${LARGE.memoryMB}, once`, ...largeTable(r.large) });
   if (r.lightMemory) sections.push({ title: `E. The light stage within --memory ${r.lightMemory.memoryMB}: ${r.lightMemory.lights} lights of ${r.lightMemory.size}², once per worker count`, ...lightMemoryTable(r.lightMemory) });
   if (r.quality) sections.push({ title: `G. The quality measurement's cost to the light stage: measured (default) against --no-quality in alternate runs; ${rounds(r.options.qualityRounds)}`, ...qualityTable(r.quality) });
+  if (r.checksums) sections.push({ title: "H. The input and output checksums' cost to the light stage: in the kernel's loop, with against without, medians of paired rounds in one thread; their share of a bare light stage and of part G's", ...checksumTable(r.checksums, r.quality) });
   return sections;
 }

@@ -7,7 +7,9 @@
  * (the raw data unit and the output file). The light stage is one worker's whole frame: the raw
  * bytes read from the page cache, calibrated with the checksums, the output written as a run
  * writes it by default (O_DIRECT where the filesystem takes it, through its partial file).
- * Target: the checksums under 5 % of the light stage. Best of a few rounds, one thread.
+ * Medians of interleaved rounds, one thread. The target (under 5 % of the light stage's
+ * throughput) is judged by `npm run bench` part H, which takes these figures against the
+ * milliseconds a worker spends per light in a run (checksum-cost.ts).
  */
 import { createHash } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
@@ -236,6 +238,7 @@ export function checksumSection(quick: boolean, line: (label: string, text: stri
     // CPU time is what two busy cores trade for throughput, and what other processes do not blur.
     const cpuShare = (100 * Math.max(f.checksumCpuCostMs, f.lightStageCpuCostMs)) / f.lightStageCpuMs;
     const wallShare = (100 * Math.max(cost, f.lightStageCostMs)) / f.lightStageWithoutMs;
-    line('  the checksums\' share of the light stage', `${cpuShare.toFixed(1)} % of its CPU time, ${wallShare.toFixed(1)} % of its wall time (target < 5 %: ${cpuShare < 5 ? 'met' : 'MISSED'} by CPU time)`);
+    // The target (< 5 % of the light stage's throughput) is judged in `npm run bench` part H, against a run's light stage.
+    line('  the checksums\' share of this bare light stage', `${cpuShare.toFixed(1)} % of its CPU time, ${wallShare.toFixed(1)} % of its wall time (a run's light stage: npm run bench, part H)`);
   }
 }

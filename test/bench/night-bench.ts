@@ -9,6 +9,7 @@
  *   E. (--light-memory) The light stage within --memory 512: 4096² lights, 1 and 2 workers.
  *   F. Opening a calibration library of 5,000 files, cold (no index) and warm.
  *   G. What measuring every light's quality costs the light stage: 2048² and 6248×4176, with and without.
+ *   H. What the input and output checksums cost the light stage (paired in the kernel's loop; shares of part G's).
  *
  * Everything runs the built command line (`out/main/cli.js`) as a user would, page cache warm.
  * Progress goes to stderr; the report (tables, targets, a Markdown block for the README) to
@@ -29,6 +30,7 @@ import { benchPeerNight, peerNightUnavailable, type PeerNightFigures } from './p
 import { PEER_NAMES } from './peers';
 import { describeMachine, machineFacts } from './report';
 import { benchQualityCost, type QualityFigures } from './quality-cost';
+import { benchChecksumCost, type ChecksumCostFigures } from './checksum-cost';
 import { benchScan, type ScanFigures } from './scan-speed';
 import { busyCoresNow, setQuietWait } from './settle';
 
@@ -42,10 +44,10 @@ const HELP = `npm run bench -- [options]
   --quiet-wait S    before each timed step, wait at most S seconds for other processes to
                     leave the cores idle (default 10; 0 never waits)
   --quality-rounds N  rounds of part G (default 3)
-  --skip LIST       comma list of: ${PEER_NAMES.join(', ')} (peers), own, peers, scan, library, quality (parts)
+  --skip LIST       comma list of: ${PEER_NAMES.join(', ')} (peers), own, peers, scan, library, quality, checksums (parts)
   --large           also part D: 100 × 4096² with --memory 512 (needs ~4.5 GB of disk, minutes)
   --light-memory    also part E: the light stage of 4096² lights with --memory 512, 1 and 2 workers (~3 GB of disk)
-  --only LIST       comma list of parts to run, nothing else: own, peers, scan, library, quality, large, light-memory`;
+  --only LIST       comma list of parts to run, nothing else: own, peers, scan, library, quality, checksums, large, light-memory`;
 
 const { values } = parseArgs({
   options: {
@@ -74,7 +76,7 @@ const count = (name: string, text: string, min = 1): number => {
   return n;
 };
 const only = values.only.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
-const PARTS = ['own', 'peers', 'scan', 'library', 'quality', 'large', 'light-memory'];
+const PARTS = ['own', 'peers', 'scan', 'library', 'quality', 'checksums', 'large', 'light-memory'];
 for (const name of only) if (!PARTS.includes(name)) throw new Error(`--only: no part '${name}' (parts: ${PARTS.join(', ')})`);
 const options = {
   size: count('size', values.size),
@@ -126,6 +128,7 @@ let library: LibraryOpenFigures | null = null;
 let large: LargeFigures | null = null;
 let lightMemory: LightMemoryFigures | null = null;
 let quality: QualityFigures | null = null;
+let checksums: ChecksumCostFigures | null = null;
 const notRun: Record<string, string> = {};
 const started = performance.now();
 log(`NightCal bench in ${root} (${describeMachine(machine)})`);
@@ -148,6 +151,11 @@ try {
   else library = await part('Part F', () => benchLibraryOpen(root, options.libraryRounds, log));
   if (options.skip.includes('quality')) notRun.quality = 'skipped by --skip quality';
   else quality = await part('Part G', () => benchQualityCost(root, { rounds: options.qualityRounds, cores: options.cores }, log));
+  if (options.skip.includes('checksums')) notRun.checksums = 'skipped by --skip checksums';
+  else {
+    checksums = await part('Part H', async () => benchChecksumCost(log));
+    if (checksums === null && !failures.some((f) => f.startsWith('Part H'))) notRun.checksums = 'WebAssembly SIMD with shared memory is not available in this Node';
+  }
 
   const noRoom = options.large ? largeNightNoRoom(root) : null;
   if (!options.large) notRun.large = 'not asked for: add --large (100 × 4096², ~4.5 GB of temp disk, a few minutes)';
@@ -162,13 +170,13 @@ try {
   cleanUp();
 }
 
-const report = renderReport({ machine, options, own, peers, scan, library, large, lightMemory, quality, notRun, failures, benchSeconds: (performance.now() - started) / 1000 });
+const report = renderReport({ machine, options, own, peers, scan, library, large, lightMemory, quality, checksums, notRun, failures, benchSeconds: (performance.now() - started) / 1000 });
 console.log(report.text);
 
 const resultsDir = resolve('test-results');
 mkdirSync(resultsDir, { recursive: true });
 const ownSummary = own ? ownNightSummary(own) : null;
-writeFileSync(join(resultsDir, 'bench.json'), `${JSON.stringify({ machine, options, own, ownSummary, peers, scan, library, large, lightMemory, quality, targets: report.targets, notRun, failures }, null, 2)}\n`);
+writeFileSync(join(resultsDir, 'bench.json'), `${JSON.stringify({ machine, options, own, ownSummary, peers, scan, library, large, lightMemory, quality, checksums, targets: report.targets, notRun, failures }, null, 2)}\n`);
 log(`figures written to ${join(resultsDir, 'bench.json')}`);
 
 process.exitCode = report.mismatched || failures.length > 0 ? 1 : 0;

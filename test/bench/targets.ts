@@ -9,6 +9,7 @@ import { PEER_NIGHT, peerLightsVsFloor, peerNightTools, type PeerNightFigures } 
 import { PEER_LABELS } from './peers';
 import { fixed, markdownTable, textTable, type Row } from './report';
 import { qualityRatios, type QualityFigures } from './quality-cost';
+import { CHECKSUM_SHARE_TARGET, checksumShares, type ChecksumCostFigures } from './checksum-cost';
 import type { ScanFigures } from './scan-speed';
 
 export interface Target {
@@ -17,7 +18,7 @@ export interface Target {
   readonly met: boolean | null;
 }
 
-export function checkTargets(own: OwnNightFigures | null, peers: PeerNightFigures | null, scan: ScanFigures | null, large: LargeFigures | null, lightMemory: LightMemoryFigures | null = null, quality: QualityFigures | null = null): Target[] {
+export function checkTargets(own: OwnNightFigures | null, peers: PeerNightFigures | null, scan: ScanFigures | null, large: LargeFigures | null, lightMemory: LightMemoryFigures | null = null, quality: QualityFigures | null = null, checksums: ChecksumCostFigures | null = null): Target[] {
   const targets: Target[] = [];
   const add = (target: string, measured: string | null, met: boolean | null): void => {
     targets.push({ target, measured: measured ?? 'not measured', met: measured === null ? null : met });
@@ -82,6 +83,10 @@ export function checkTargets(own: OwnNightFigures | null, peers: PeerNightFigure
     const ratio = qualityRatios(c).median;
     const mode = `${c.mode.workers} worker${c.mode.workers > 1 ? 's' : ''}${c.mode.pageCache ? ', --no-direct-io' : ''}`;
     add(`light stage with quality measured ≥ 0.85× without (${c.width}×${c.height}, ${mode})`, `${fixed(ratio, 3)}×`, ratio >= 0.85);
+  }
+  // The raw-frame safety issue: the checksums cost under 5 % of the light stage's throughput (part H over part G's runs).
+  for (const s of checksums ? checksumShares(checksums, quality) : []) {
+    add(`checksums < ${100 * CHECKSUM_SHARE_TARGET} % of the light stage's throughput (${s.size}, ${s.stage})`, `${fixed(100 * s.share, 1)} %`, s.share < CHECKSUM_SHARE_TARGET);
   }
   return targets;
 }
