@@ -8,6 +8,7 @@
 import type { ErrorCode, NightcalError, RunError } from './errors';
 import type { CalibrationNote } from './run/light-treatment';
 import type {
+  BayerLayout,
   CameraSettings,
   FrameError,
   FrameGroup,
@@ -50,6 +51,8 @@ export interface NightcalApi {
   getPreview(request: PreviewRequest): Promise<PreviewImage>;
   /** The FITS header of a raw frame, a calibrated frame or a master, card by card. */
   getHeader(request: HeaderRequest): Promise<HeaderView>;
+  /** A small block of a frame's or master's true pixels at full resolution (at most REQUEST_LIMITS.pixelBlockSide a side). */
+  getPixels(request: PixelsRequest): Promise<PixelBlock>;
   /** Where things stand now: lets a reconnecting window rebuild its state. */
   getSnapshot(): Promise<AppSnapshot>;
   /** Ask the host for a folder (native dialog on the desktop; null where there is none). */
@@ -84,6 +87,7 @@ export const API_METHODS = [
   'stopWatch',
   'getPreview',
   'getHeader',
+  'getPixels',
   'getSnapshot',
   'chooseFolder',
   'listFolder',
@@ -198,6 +202,18 @@ export interface PreviewRequest {
 
 export interface HeaderRequest {
   readonly source: ImageSource;
+}
+
+/**
+ * A block of full-resolution pixels, in stored coordinates: x from 0 along a row, y = 0 the
+ * first row in the file (FITS row 1, drawn at the bottom). The block must lie inside the image.
+ */
+export interface PixelsRequest {
+  readonly source: ImageSource;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
 }
 
 export interface ListFolderRequest {
@@ -386,6 +402,22 @@ export interface PreviewImage {
     readonly planes: readonly [Float32Array, Float32Array, Float32Array];
     readonly channels: readonly [ChannelDisplay, ChannelDisplay, ChannelDisplay];
   } | null;
+}
+
+/** Full-resolution pixels of a block (see PixelsRequest), as the file stores them. */
+export interface PixelBlock {
+  readonly source: ImageSource;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+  /** Size of the whole image. */
+  readonly sourceWidth: number;
+  readonly sourceHeight: number;
+  /** Physical values (BZERO/BSCALE applied, integer BLANK → NaN), row-major, row 0 = stored row `y`. */
+  readonly pixels: Float32Array;
+  /** A colour sensor's mosaic layout (which colour each stored pixel is: cfaChannelAt); null for mono. */
+  readonly bayer: BayerLayout | null;
 }
 
 /** One colour channel's display limits and range, for its own stretch. */

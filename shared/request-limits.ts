@@ -70,6 +70,18 @@ export const REQUEST_LIMITS = {
     default: null,
     why: 'the longest side of a preview (the previews have their default): a screen shows no more, and 2048² float32 is 16 MB per reply',
   },
+  pixelBlockSide: {
+    min: 1,
+    max: 512,
+    default: null,
+    why: 'the width and height of a block of full-resolution pixels (the viewer’s 1:1 tiles): 512² float32 is 1 MB per reply',
+  },
+  pixelOrigin: {
+    min: 0,
+    max: 1_048_575,
+    default: null,
+    why: 'the first column and row of such a block: no sensor is a million pixels wide (the image’s own size is checked when it is read)',
+  },
   demoSize: {
     min: 16,
     max: 8192,

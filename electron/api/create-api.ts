@@ -15,7 +15,7 @@ import { EventHub } from './event-hub';
 import { countFitsFiles, listFolder } from './folder-listing';
 import type { NightcalHost } from './host';
 import { NightSession } from './night-session';
-import { headerOf, previewOf } from './previews';
+import { headerOf, pixelsOf, previewOf } from './previews';
 import { RecentNights } from './recent-nights';
 import { CalibrationRun } from '../pipeline/calibration-run';
 import { defaultSettings, librariesToUse, libraryAddTarget, resolveRunSettings, type SessionSettings } from '../pipeline/run-settings';
@@ -126,6 +126,7 @@ export function createNightcalApi(host: NightcalHost, settings: Partial<SessionS
     },
     getPreview: (request) => previewOf(session, request.source, request.maxSize, request.mosaic),
     getHeader: (request) => headerOf(session, request.source),
+    getPixels: (request) => pixelsOf(session, request),
     async getSnapshot(): Promise<AppSnapshot> {
       return {
         version: NIGHTCAL_VERSION,

@@ -3,12 +3,14 @@
  * the last run, or a master. No request names a path, so nothing outside the night and its
  * outputs can be read through them.
  */
-import type { HeaderView, ImageSource, PreviewImage } from '../../shared/contract';
+import type { HeaderView, ImageSource, PixelBlock, PixelsRequest, PreviewImage } from '../../shared/contract';
 import { ApiError } from '../../shared/contract';
+import type { BayerLayout } from '../../shared/night/frames';
 import { FitsError } from '../fits/fits-error';
 import type { FitsFileInfo } from '../fits/fits-file';
 import { readFitsHeader } from '../fits/read-header';
 import { HOT_PIXEL_SIGMA } from '../pipeline/build-masters';
+import { pixelsOnly } from '../pool/task-messages';
 import type { NightSession } from './night-session';
 
 export const DEFAULT_PREVIEW_SIZE = 1024;
@@ -30,6 +32,39 @@ export async function previewOf(session: NightSession, source: ImageSource, maxS
     throw new ApiError('io', error instanceof Error ? error.message : String(error));
   });
   return { source, ...result };
+}
+
+/** A block of true pixels, found as previews find their image (by id, never by path); bad-request when it is not inside the image. */
+export async function pixelsOf(session: NightSession, request: PixelsRequest): Promise<PixelBlock> {
+  const { source } = request;
+  let image: { width: number; height: number };
+  let task: { masterId: string } | { file: FitsFileInfo };
+  let bayer: BayerLayout | null;
+  if (source.kind === 'master') {
+    const master = requireMaster(session, source.masterId);
+    if (master.status !== 'done' || !master.path) throw new ApiError('not-found', `master ${source.masterId} is not built yet`);
+    image = (await readChecked(master.path)).layout;
+    task = { masterId: source.masterId };
+    bayer = master.spec.bayer;
+  } else {
+    const file = await fileOf(session, source);
+    image = file.layout;
+    task = { file: pixelsOnly(file) };
+    bayer = session.framesById().get(source.frameId)?.frame.facts?.bayer ?? null;
+  }
+  const { x, y, width, height } = request;
+  if (x + width > image.width || y + height > image.height) {
+    throw new ApiError('bad-request', `getPixels: the block x ${x}–${x + width - 1}, y ${y}–${y + height - 1} is not inside the ${image.width}×${image.height} image of ${describeSource(source)}`);
+  }
+  const pool = await session.pool();
+  const result = await pool.run({ kind: 'pixels', source: task, x, y, width, height }).catch((error: unknown) => {
+    throw new ApiError('io', error instanceof Error ? error.message : String(error));
+  });
+  return { source, x, y, width, height, sourceWidth: image.width, sourceHeight: image.height, pixels: result.pixels, bayer };
+}
+
+function describeSource(source: ImageSource): string {
+  return source.kind === 'master' ? `master ${source.masterId}` : `${source.kind} frame ${source.frameId}`;
 }
 
 export async function headerOf(session: NightSession, source: ImageSource): Promise<HeaderView> {

@@ -210,6 +210,13 @@ const VALIDATORS: { readonly [M in ApiMethod]: (arg: unknown) => ApiRequest<M> }
   stopWatch: nothing,
   getPreview: record({ source: required(imageSource), maxSize: optional(limited(REQUEST_LIMITS.previewSize)), mosaic: optional(boolean) }),
   getHeader: record({ source: required(imageSource) }),
+  getPixels: record({
+    source: required(imageSource),
+    x: required(limited(REQUEST_LIMITS.pixelOrigin)),
+    y: required(limited(REQUEST_LIMITS.pixelOrigin)),
+    width: required(limited(REQUEST_LIMITS.pixelBlockSide)),
+    height: required(limited(REQUEST_LIMITS.pixelBlockSide)),
+  }),
   getSnapshot: nothing,
   chooseFolder: nothing,
   listFolder: record({ path: optional(absolutePath) }),

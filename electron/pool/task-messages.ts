@@ -166,6 +166,21 @@ export interface PreviewTask {
 /** A preview as the worker makes it; main adds which image it is of. */
 export type PreviewResult = Omit<PreviewImage, 'source'>;
 
+/** A block of full-resolution pixels of a file or a shared master, in stored coordinates (inside the image). */
+export interface PixelsTask {
+  readonly kind: 'pixels';
+  readonly source: { readonly masterId: string } | { readonly file: FitsFileInfo };
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface PixelsResult {
+  /** Physical values, row-major, width × height. */
+  readonly pixels: Float32Array;
+}
+
 /** The checksum of a file on disk, by the definitions calibration records them with (outputs/file-checksums.ts). */
 export interface ChecksumFileTask {
   readonly kind: 'checksum-file';
@@ -206,6 +221,7 @@ export type WorkerTask =
   | FitDarksTask
   | FinishMasterTask
   | PreviewTask
+  | PixelsTask
   | ChecksumFileTask
   | ProbeTask;
 
@@ -219,6 +235,7 @@ export interface WorkerResults {
   'fit-darks': { readonly ms: number };
   'finish-master': FinishMasterResult;
   preview: PreviewResult;
+  pixels: PixelsResult;
   'checksum-file': ChecksumFileResult;
   probe: ProbeResult;
 }

@@ -10,6 +10,7 @@ import { calibrateFrame } from './tasks/calibrate-frame';
 import { combineStrip, frameMedian } from './tasks/combine-strip';
 import { expandFrame, finishMaster, fitDarks, normaliseMaster } from './tasks/finish-master';
 import { makePreview } from './tasks/make-preview';
+import { readBlock } from './tasks/read-block';
 import type { ProbeResult, ProbeTask, WorkerTask } from './task-messages';
 import { WorkerArena } from './worker-arena';
 import { inputChecksum, outputChecksum } from '../outputs/file-checksums';
@@ -40,6 +41,10 @@ export default async function runTask(task: WorkerTask): Promise<unknown> {
       const preview = await makePreview(task, masters, scratch);
       // Hand the pixels over instead of copying them (piscina's movable result).
       return move({ [transferableSymbol]: preview.pixels.buffer, [valueSymbol]: preview } as unknown as ArrayBuffer);
+    }
+    case 'pixels': {
+      const block = await readBlock(task, masters, scratch);
+      return move({ [transferableSymbol]: block.pixels.buffer, [valueSymbol]: block } as unknown as ArrayBuffer);
     }
     case 'checksum-file':
       return { checksum: task.part === 'whole' ? outputChecksum(task.path) : inputChecksum(task.part.input) };

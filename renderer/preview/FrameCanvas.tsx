@@ -1,14 +1,14 @@
 /**
  * One pane of the viewer: the stretched preview drawn on a canvas through the shared view
- * transform. Wheel zooms about the cursor, drag pans, double-click fits; the pane reports the
+ * transform, and over it the full-resolution tiles it is given (at 1:1 and closer). Wheel zooms about the cursor, drag pans, double-click fits; the pane reports the
  * full-frame point under the cursor so both panes can show their value there.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { PreviewImage } from '../../shared/contract';
+import type { PixelBlock, PreviewImage } from '../../shared/contract';
 import { useNightRed } from '../theme';
-import { renderPreviewBitmap } from './preview-bitmap';
+import { renderBlockBitmap, renderPreviewBitmap } from './preview-bitmap';
 import type { StretchParams } from './stretch-params';
-import { fitView, panBy, screenToSource, sourceToScreen, zoomAt, type Point, type ViewTransform, type Viewport } from './view-transform';
+import { displayTop, fitView, panBy, screenToSource, sourceToScreen, zoomAt, type Point, type ViewTransform, type Viewport } from './view-transform';
 
 export interface FrameCanvasProps {
   readonly image: PreviewImage;
@@ -20,17 +20,25 @@ export interface FrameCanvasProps {
   /** The full-frame point under the cursor, or null when it leaves the pane. */
   readonly onHover: (point: Point | null) => void;
   readonly label: string;
+  /** Full-resolution blocks of this image to draw over the preview, through the same stretch. */
+  readonly blocks?: readonly PixelBlock[];
+  /** The pane's size, whenever it changes. */
+  readonly onViewport?: (viewport: Viewport) => void;
 }
 
 /** One wheel notch (deltaY 100) zooms by about 16 %. */
 const WHEEL_ZOOM_RATE = 0.0015;
 
 /** The canvas pane of one image. */
-export function FrameCanvas({ image, params, colourParams, view, onViewChange, onHover, label }: FrameCanvasProps) {
+export function FrameCanvas({ image, params, colourParams, view, onViewChange, onHover, label, blocks = [], onViewport }: FrameCanvasProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [viewport, setViewport] = useState<Viewport | null>(null);
   const nightRed = useNightRed();
   const bitmap = useMemo(() => renderPreviewBitmap(image, params, nightRed ? 'red' : 'grey', colourParams), [image, params, nightRed, colourParams]);
+  const blockBitmaps = useMemo(() => blocks.map((block) => ({ block, ...renderBlockBitmap(block, image.colour !== null, params, nightRed ? 'red' : 'grey', colourParams) })), [blocks, image.colour, params, nightRed, colourParams]);
+  useEffect(() => {
+    if (viewport) onViewport?.(viewport);
+  }, [viewport, onViewport]);
   const latest = useRef({ view, viewport, onViewChange, image });
   latest.current = { view, viewport, onViewChange, image };
 
@@ -64,12 +72,19 @@ export function FrameCanvas({ image, params, colourParams, view, onViewChange, o
     }
     context.setTransform(ratio, 0, 0, ratio, 0, 0);
     context.clearRect(0, 0, viewport.width, viewport.height);
-    const origin = sourceToScreen(view, viewport, { x: 0, y: 0 });
+    // Preview row r covers stored rows r·bin…, so its bitmap's top row (the last, maybe partial) starts where those rows would.
+    const origin = sourceToScreen(view, viewport, { x: 0, y: displayTop(0, image.height * image.binFactor, image.sourceHeight) });
     const scale = view.zoom * image.binFactor;
     // Zoomed in, each preview pixel is a crisp square (as in DS9); zoomed out, it is smoothed.
     context.imageSmoothingEnabled = scale < 1.5;
     context.drawImage(bitmap, origin.x, origin.y, image.width * scale, image.height * scale);
-  }, [bitmap, view, viewport, image]);
+    for (const { block, canvas: tile, scale: cell } of blockBitmaps) {
+      const corner = sourceToScreen(view, viewport, { x: block.x, y: displayTop(block.y, tile.height * cell, image.sourceHeight) });
+      // Sensor pixels are never blurred from 1:1 on (a pixel drawn at a half-pixel offset would be averaged with its neighbours).
+      context.imageSmoothingEnabled = view.zoom * cell < 1;
+      context.drawImage(tile, corner.x, corner.y, tile.width * cell * view.zoom, tile.height * cell * view.zoom);
+    }
+  }, [bitmap, blockBitmaps, view, viewport, image]);
 
   // A non-passive wheel listener: React's onWheel cannot prevent the page from scrolling.
   useEffect(() => {

@@ -1,12 +1,14 @@
 /**
  * The frame viewer: a master alone, or a light's raw and calibrated frames side by side with
- * linked zoom and pan, the stretch controls, each pane's histogram with its stretch limits
- * marked, the value under the cursor in both, and the FITS header. Arrow keys step through the run's lights at the same zoom (to blink them);
- * Escape closes.
+ * linked zoom and pan — or in one pane, flipped between them with `t` at the same zoom and pan —
+ * the stretch controls, each pane's histogram with its stretch limits marked, the true value
+ * under the cursor in each, and the FITS header. At 1:1 and closer each pane draws the sensor's
+ * own pixels (full-resolution tiles) over its binned preview. Arrow keys step through the run's
+ * lights at the same zoom (to blink them); Escape closes.
  */
 import { stepWithinFilter } from '../../shared/run/step-within-filter';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { ImageSource, PreviewImage } from '../../shared/contract';
+import type { ImageSource } from '../../shared/contract';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppActions, useAppStore } from '../app-context';
 import { ErrorBoundary } from '../ErrorBoundary';
@@ -17,10 +19,12 @@ import { formatAdu, formatCount, formatExposure } from '../format-units';
 import { HistogramPlot } from '../masters/HistogramPlot';
 import { FrameCanvas } from './FrameCanvas';
 import { HeaderPanel, sourceLabel } from './HeaderPanel';
-import { sourceKey, VIEWER_PREVIEW_SIZE, type ViewerTarget } from './preview-slice';
+import { PixelReadout } from './PixelReadout';
+import { sourceKey, tileKey, VIEWER_PREVIEW_SIZE, type PaneLayout, type ViewerTarget } from './preview-slice';
 import { StretchControls } from './StretchControls';
 import { channelStretchParams, stretchParams } from './stretch-params';
-import { pixelAt, type Point, type ViewTransform } from './view-transform';
+import { visibleTiles, wantsTruePixels } from './tile-geometry';
+import type { Point, ViewTransform, Viewport } from './view-transform';
 import './preview.css';
 
 /** The viewer for the store's current target. */
@@ -37,6 +41,9 @@ export function FrameViewer() {
     const raw: ImageSource = { kind: 'raw', frameId: target.frameId };
     return calibrated ? [raw, { kind: 'calibrated', frameId: target.frameId }] : [raw];
   }, [target, calibrated]);
+  const paneLayout = useAppStore((s) => s.paneLayout);
+  // One pane flips between the two (same zoom and pan); side by side shows both.
+  const shown = useMemo(() => (sources.length === 2 && paneLayout !== 'both' ? sources.filter((source) => source.kind === paneLayout) : sources), [sources, paneLayout]);
   const actions = useAppActions();
   const [hover, setHover] = useState<Point | null>(null);
   const view = useAppStore((s) => s.view);
@@ -54,6 +61,7 @@ export function FrameViewer() {
       if (event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement) return;
       if (event.key === 'Escape') actions().closeViewer();
       if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') stepThroughRun(actions(), event.key === 'ArrowRight' ? 1 : -1);
+      if (event.key === 't' || event.key === 'T') flipPane(actions());
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -94,6 +102,7 @@ export function FrameViewer() {
             </button>
           </div>
         )}
+        {sources.length === 2 && <PaneLayoutSwitch layout={paneLayout} onChange={(layout) => actions().setPaneLayout(layout)} />}
         <div className="segmented" role="group" aria-label="Zoom">
           <button type="button" onClick={() => actions().setView(null)} title="Fit the whole frame (double-click)">
             Fit
@@ -105,8 +114,8 @@ export function FrameViewer() {
         <span className="zoom-readout tabular">{view ? `${(view.zoom * 100).toPrecision(3)} %` : ''}</span>
       </div>
       <div className="viewer-body">
-        <div className={`viewer-panes panes-${sources.length}`}>
-          {sources.map((source) => (
+        <div className={`viewer-panes panes-${shown.length}`}>
+          {shown.map((source) => (
             <ErrorBoundary key={sourceKey(source)} label={sourceLabel(source)}>
               <ViewerPane source={source} mosaic={showMosaic} view={view} onViewChange={setView} onHover={setHover} />
             </ErrorBoundary>
@@ -116,8 +125,34 @@ export function FrameViewer() {
           <HeaderPanel sources={sources} />
         </ErrorBoundary>
       </div>
-      <PixelReadout sources={sources} mosaic={showMosaic} hover={hover} />
+      <PixelReadout sources={shown} mosaic={showMosaic} hover={hover} hint={`Scroll to zoom · drag to pan · double-click to fit · ← → next light${sources.length === 2 ? ' · t raw/calibrated in one pane' : ''} · Esc to close`} />
     </section>
+  );
+}
+
+/** `t`: one pane, flipped between the light's raw and calibrated frames (from side by side, the raw frame first). */
+function flipPane(state: AppState): void {
+  if (state.viewer?.kind !== 'frame') return;
+  const status = state.runFrames[state.viewer.frameId]?.status;
+  if (status !== 'done' && status !== 'skipped') return;
+  state.setPaneLayout(state.paneLayout === 'raw' ? 'calibrated' : 'raw');
+}
+
+const LAYOUTS: readonly { readonly layout: PaneLayout; readonly label: string; readonly title: string }[] = [
+  { layout: 'both', label: 'Side by side', title: 'Raw and calibrated side by side' },
+  { layout: 'raw', label: 'Raw', title: 'One pane: the raw frame (t flips to the calibrated one)' },
+  { layout: 'calibrated', label: 'Calibrated', title: 'One pane: the calibrated frame (t flips to the raw one)' },
+];
+
+function PaneLayoutSwitch({ layout, onChange }: { readonly layout: PaneLayout; readonly onChange: (layout: PaneLayout) => void }) {
+  return (
+    <div className="segmented" role="group" aria-label="Panes">
+      {LAYOUTS.map((option) => (
+        <button key={option.layout} type="button" aria-pressed={layout === option.layout} title={option.title} onClick={() => onChange(option.layout)}>
+          {option.label}
+        </button>
+      ))}
+    </div>
   );
 }
 
@@ -150,61 +185,54 @@ function FrameFacts({ target }: { readonly target: ViewerTarget }) {
   return null;
 }
 
+/** How long the view rests before the tiles it shows are asked for. */
+const TILE_SETTLE_MS = 80;
+
 function ViewerPane({ source, mosaic, view, onViewChange, onHover }: { readonly source: ImageSource; readonly mosaic: boolean; readonly view: ViewTransform | null; readonly onViewChange: (view: ViewTransform) => void; readonly onHover: (point: Point | null) => void }) {
   const entry = useAppStore((s) => s.previews[sourceKey(source, VIEWER_PREVIEW_SIZE, mosaic)]);
   const stretch = useAppStore((s) => s.stretch);
   const image = entry?.status === 'ready' ? entry.value : null;
   const params = useMemo(() => (image ? stretchParams(stretch, image, source.kind) : null), [stretch, image, source.kind]);
   const colourParams = useMemo(() => (image ? channelStretchParams(stretch, image, source.kind) : null), [stretch, image, source.kind]);
+  const [viewport, setViewport] = useState<Viewport | null>(null);
+  const tiles = useMemo(
+    () => (image && view && viewport && wantsTruePixels(view.zoom, image.binFactor, image.colour !== null) ? visibleTiles(view, viewport, image.sourceWidth, image.sourceHeight) : []),
+    [image, view, viewport],
+  );
+  const actions = useAppActions();
+  useEffect(() => {
+    if (!image || tiles.length === 0) return;
+    // asked for once the view rests a moment: a drag across the frame does not ask for every tile it passes
+    const timer = setTimeout(() => {
+      for (const tile of tiles) void actions().loadTile(source, tile, image.sourceWidth, image.sourceHeight);
+    }, TILE_SETTLE_MS);
+    return () => clearTimeout(timer);
+  }, [actions, source, image, tiles]);
+  const blocks = useAppStore(
+    useShallow((s) =>
+      tiles.flatMap((tile) => {
+        const entry = s.tiles[tileKey(source, tile)];
+        return entry?.status === 'ready' ? [entry.value] : [];
+      }),
+    ),
+  );
+  const trueShown = image !== null && tiles.length > 0 && blocks.length === tiles.length;
   return (
     <figure className="pane">
       <figcaption>
         <strong>{sourceLabel(source)}</strong>
         {image && (
           <span className="muted tabular">
-            {` ${image.sourceWidth}×${image.sourceHeight} px${image.binFactor > 1 ? ` · shown 1:${image.binFactor}` : ''} · median ${formatAdu(image.stats.median, source.kind === 'master' && image.stats.median < 10)}`}
+            {` ${image.sourceWidth}×${image.sourceHeight} px${image.binFactor > 1 ? (trueShown ? ' · sensor pixels' : ` · shown 1:${image.binFactor}`) : ''} · median ${formatAdu(image.stats.median, source.kind === 'master' && image.stats.median < 10)}`}
           </span>
         )}
       </figcaption>
       <div className="pane-canvas">
-        {image && params && <FrameCanvas image={image} params={params} colourParams={colourParams} view={view} onViewChange={onViewChange} onHover={onHover} label={`${sourceLabel(source)} frame`} />}
+        {image && params && <FrameCanvas image={image} params={params} colourParams={colourParams} view={view} onViewChange={onViewChange} onHover={onHover} label={`${sourceLabel(source)} frame`} blocks={blocks} onViewport={setViewport} />}
         {(!entry || entry.status === 'loading') && <div className="pane-message muted">Loading preview…</div>}
         {entry?.status === 'failed' && <div className="pane-message alert error">{entry.message}</div>}
       </div>
       {image && params && <HistogramPlot histogram={image.histogram} unit="ADU" height={90} limits={params} />}
     </figure>
-  );
-}
-
-function valueIn(image: PreviewImage | null, point: Point): string {
-  if (!image) return '—';
-  const reading = pixelAt(image, point);
-  return reading ? formatAdu(reading.value, image.source.kind === 'master' && image.stats.median < 10) : '—';
-}
-
-/** Coordinates (full frame, FITS 1-based) and the value of every pane under the cursor. */
-function PixelReadout({ sources, mosaic, hover }: { readonly sources: readonly ImageSource[]; readonly mosaic: boolean; readonly hover: Point | null }) {
-  const images = useAppStore(useShallow((s) => sources.map((source) => s.previews[sourceKey(source, VIEWER_PREVIEW_SIZE, mosaic)])));
-  const inside = hover && images.some((entry) => entry?.status === 'ready' && pixelAt(entry.value, hover));
-  return (
-    <div className="viewer-status tabular" aria-live="off">
-      {hover && inside ? (
-        <>
-          <span title="Full-frame pixel, FITS convention (first pixel is 1, 1)">
-            x {Math.floor(hover.x) + 1} · y {Math.floor(hover.y) + 1}
-          </span>
-          {sources.map((source, i) => {
-            const entry = images[i];
-            return (
-              <span key={sourceKey(source)}>
-                {sourceLabel(source)} {valueIn(entry?.status === 'ready' ? entry.value : null, hover)}
-              </span>
-            );
-          })}
-        </>
-      ) : (
-        <span className="muted">Scroll to zoom · drag to pan · double-click to fit · ← → next light · Esc to close</span>
-      )}
-    </div>
   );
 }

@@ -2,7 +2,9 @@
  * A preview turned into an off-screen canvas of its own size, through the shared stretch. The
  * visible canvas then only scales and moves this bitmap, so panning never re-stretches.
  */
-import type { PreviewImage } from '../../shared/contract';
+import type { PixelBlock, PreviewImage } from '../../shared/contract';
+import { layoutFromOrigin } from '../../shared/night/cfa-pattern';
+import { superpixels } from '../../shared/pixels/debayer';
 import { renderColourRgba, renderRgba } from '../../shared/pixels/stretch';
 import type { StretchParams } from './stretch-params';
 
@@ -56,4 +58,49 @@ export function renderPreviewBitmap(image: PreviewImage, params: StretchParams, 
   const canvas = document.createElement('canvas');
   drawPreview(canvas, image, params, tint, colourParams);
   return canvas;
+}
+
+/** A full-resolution block drawn as its pane draws its preview: the canvas, and how many stored pixels one of its pixels is a side. */
+export interface BlockBitmap {
+  readonly canvas: HTMLCanvasElement;
+  readonly scale: 1 | 2;
+}
+
+/**
+ * A block stretched as its pane's preview is: grey, or, where the pane is in colour, the same
+ * superpixels the preview is made of (each 2×2 cell one colour pixel; the block starts on a whole
+ * cell), each channel through its own stretch, or their luminance in night red.
+ */
+export function renderBlockBitmap(block: PixelBlock, colour: boolean, params: StretchParams, tint: ImageTint, colourParams: readonly [StretchParams, StretchParams, StretchParams] | null): BlockBitmap {
+  const canvas = document.createElement('canvas');
+  let width = block.width;
+  let height = block.height;
+  let rgba: Uint8ClampedArray;
+  const grey = (pixels: Float32Array): Uint8ClampedArray => {
+    const out = new Uint8ClampedArray(pixels.length * 4);
+    renderRgba(pixels, { lo: params.lo, hi: params.hi, mode: params.mode, midtones: params.midtones }, out);
+    return out;
+  };
+  const inColour = colour && block.bayer !== null && width >= 2 && height >= 2;
+  if (inColour) {
+    const planes = superpixels(block.pixels, width, height, layoutFromOrigin(block.bayer!, block.x, block.y, block.sourceHeight));
+    ({ width, height } = planes);
+    if (colourParams && tint === 'grey') {
+      rgba = new Uint8ClampedArray(width * height * 4);
+      renderColourRgba([planes.red, planes.green, planes.blue], colourParams, rgba);
+    } else {
+      const luminance = new Float32Array(width * height);
+      for (let i = 0; i < luminance.length; i++) luminance[i] = (planes.red[i] + planes.green[i] + planes.blue[i]) / 3;
+      rgba = grey(luminance);
+    }
+  } else {
+    rgba = grey(block.pixels);
+  }
+  flipRows(rgba, width, height);
+  if (tint === 'red') keepRedOnly(rgba);
+  canvas.width = width;
+  canvas.height = height;
+  const context = canvas.getContext('2d');
+  if (context && width > 0 && height > 0) context.putImageData(new ImageData(rgba as Uint8ClampedArray<ArrayBuffer>, width, height), 0, 0);
+  return { canvas, scale: inColour ? 2 : 1 };
 }

@@ -3,10 +3,11 @@
  * fetched so far (a few, evicted oldest first: one 1024-pixel preview is 4 MB), the stretch,
  * and the view transform both panes share.
  */
-import type { FrameRunState, HeaderView, ImageSource, NightcalEvent, PreviewImage } from '../../shared/contract';
+import type { FrameRunState, HeaderView, ImageSource, NightcalEvent, PixelBlock, PreviewImage } from '../../shared/contract';
 import { errorMessage } from '../error-message';
 import type { AppState, SliceCreator } from '../store';
 import { defaultStretch, type StretchSettings } from './stretch-params';
+import { tileRect, type TileIndex } from './tile-geometry';
 import type { ViewTransform } from './view-transform';
 
 /** What the viewer was opened on. */
@@ -33,9 +34,18 @@ export function isEvictable(key: string): boolean {
   return !(key.startsWith('master:') && key.endsWith(`@${THUMBNAIL_PREVIEW_SIZE}`));
 }
 
+/** Full-resolution tiles kept at once (1 MB each): more than two panes at 1:1 show, however large the window. */
+export const TILE_CACHE_LIMIT = 48;
+
+/** A light's panes: raw and calibrated side by side, or one pane showing either (flipped with `t`). */
+export type PaneLayout = 'both' | 'raw' | 'calibrated';
+
 export interface PreviewSlice {
   readonly viewer: ViewerTarget | null;
   readonly previews: Readonly<Record<string, Fetched<PreviewImage>>>;
+  /** Full-resolution tiles by tileKey, the least recently loaded dropped past TILE_CACHE_LIMIT. */
+  readonly tiles: Readonly<Record<string, Fetched<PixelBlock>>>;
+  readonly paneLayout: PaneLayout;
   readonly headers: Readonly<Record<string, Fetched<HeaderView>>>;
   readonly stretch: StretchSettings;
   /** Colour sensors' frames shown as their raw mosaic (grey, one value per photosite) instead of in colour. */
@@ -48,6 +58,9 @@ export interface PreviewSlice {
   /** Fetch a preview unless it is cached or on its way (`mosaic`: a colour frame's raw mosaic). */
   loadPreview(source: ImageSource, maxSize: number, mosaic?: boolean): Promise<void>;
   loadHeader(source: ImageSource): Promise<void>;
+  /** Fetch a full-resolution tile of an image of the given size unless it is cached or on its way. */
+  loadTile(source: ImageSource, tile: TileIndex, sourceWidth: number, sourceHeight: number): Promise<void>;
+  setPaneLayout(layout: PaneLayout): void;
   setStretch(patch: Partial<StretchSettings>): void;
   setView(view: ViewTransform | null): void;
   setMosaic(mosaic: boolean): void;
@@ -56,6 +69,8 @@ export interface PreviewSlice {
 export const initialPreviewState = {
   viewer: null,
   previews: {},
+  tiles: {},
+  paneLayout: 'both',
   headers: {},
   stretch: defaultStretch,
   mosaic: false,
@@ -66,6 +81,11 @@ export const initialPreviewState = {
 export function sourceKey(source: ImageSource, maxSize?: number, mosaic = false): string {
   const id = source.kind === 'master' ? source.masterId : source.frameId;
   return maxSize === undefined ? `${source.kind}:${id}` : `${source.kind}:${id}@${maxSize}${mosaic ? '/mosaic' : ''}`;
+}
+
+/** The cache key of a full-resolution tile (under its source's key, so withoutSource drops it too). */
+export function tileKey(source: ImageSource, tile: TileIndex): string {
+  return `${sourceKey(source)}@tile ${tile.column},${tile.row}`;
 }
 
 /**
@@ -117,14 +137,16 @@ export function previewProblem(image: PreviewImage): string | null {
 export function previewAfterEvents(state: AppState, events: readonly NightcalEvent[]): Partial<PreviewSlice> {
   let previews = state.previews;
   let headers = state.headers;
+  let tiles = state.tiles;
   for (const event of events) {
     const source: ImageSource | null =
       event.kind === 'master' && event.status === 'done' ? { kind: 'master', masterId: event.masterId } : event.kind === 'frame' && event.status === 'done' ? { kind: 'calibrated', frameId: event.frameId } : null;
     if (!source) continue;
     previews = withoutSource(previews, source);
     headers = withoutSource(headers, source);
+    tiles = withoutSource(tiles, source);
   }
-  return { ...(previews !== state.previews && { previews }), ...(headers !== state.headers && { headers }) };
+  return { ...(previews !== state.previews && { previews }), ...(headers !== state.headers && { headers }), ...(tiles !== state.tiles && { tiles }) };
 }
 
 /** Creates the preview slice over a client. */
@@ -158,6 +180,19 @@ export const createPreviewSlice: SliceCreator<PreviewSlice> = (set, get, client)
       put({ status: 'failed', message: errorMessage(error) });
     }
   },
+  async loadTile(source, tile, sourceWidth, sourceHeight) {
+    const key = tileKey(source, tile);
+    // A failed tile is not asked for again at every pan: the preview stays, its readout says it is a mean.
+    if (get().tiles[key]) return;
+    const put = (entry: Fetched<PixelBlock>) => set({ tiles: withCacheEntry(get().tiles, key, entry, TILE_CACHE_LIMIT) });
+    put({ status: 'loading' });
+    try {
+      put({ status: 'ready', value: await client.getPixels({ source, ...tileRect(tile, sourceWidth, sourceHeight) }) });
+    } catch (error) {
+      put({ status: 'failed', message: errorMessage(error) });
+    }
+  },
+  setPaneLayout: (paneLayout) => set({ paneLayout }),
   setStretch: (patch) => set({ stretch: { ...get().stretch, ...patch } }),
   setView: (view) => set({ view }),
   setMosaic: (mosaic) => set({ mosaic }),

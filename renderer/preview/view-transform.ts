@@ -4,7 +4,7 @@
  * calibrated) draw through the same transform, so zoom and pan stay linked. Coordinates are
  * full-frame pixels of the displayed image (x to the right, y down the screen), never preview
  * pixels. Images are shown as DS9 and Siril show them, FITS row 1 at the bottom, so a display
- * y becomes a FITS row only in pixelAt.
+ * y becomes a stored row only in storedPixelAt.
  */
 
 export interface ViewTransform {
@@ -81,17 +81,43 @@ export function panBy(view: ViewTransform, dxScreen: number, dyScreen: number): 
   return { ...view, centerX: view.centerX - dxScreen / view.zoom, centerY: view.centerY - dyScreen / view.zoom };
 }
 
+/**
+ * A stored pixel: column x from 0, row y from 0 = the first row in the file (FITS row 1).
+ * FITS coordinates, as DS9 shows them, are these plus one (1-based, y up).
+ */
+export interface StoredPixel {
+  readonly x: number;
+  readonly y: number;
+}
+
+/**
+ * The stored pixel drawn at a displayed full-frame point, null outside the image. Display y runs
+ * down from the image's top edge, which is the last stored row: display row d is stored row
+ * sourceHeight − 1 − d.
+ */
+export function storedPixelAt(source: Point, sourceWidth: number, sourceHeight: number): StoredPixel | null {
+  const x = Math.floor(source.x);
+  const y = sourceHeight - 1 - Math.floor(source.y);
+  if (!(x >= 0 && x < sourceWidth && y >= 0 && y < sourceHeight)) return null;
+  return { x, y };
+}
+
+/** The display y (from the image's top) where stored rows [y, y + rows) begin to be drawn. */
+export function displayTop(y: number, rows: number, sourceHeight: number): number {
+  return sourceHeight - y - rows;
+}
+
 /** What the viewer needs to know of a preview to read a pixel. */
 export interface PixelGrid {
   readonly width: number;
   readonly height: number;
   readonly binFactor: number;
-  /** Rows of the full image (the last preview row may average fewer than binFactor). */
+  readonly sourceWidth: number;
   readonly sourceHeight: number;
   readonly pixels: Float32Array;
 }
 
-/** A pixel under the cursor: FITS coordinates (0-based, y up from the bottom row) and the preview's value there. */
+/** A pixel under the cursor: its stored coordinates (0-based, y up from the first row stored) and the preview's value there. */
 export interface PixelReading {
   readonly x: number;
   readonly y: number;
@@ -99,17 +125,15 @@ export interface PixelReading {
 }
 
 /**
- * The value at a displayed full-frame point: the preview pixel covering it (each averages
- * binFactor × binFactor full pixels); null outside the image. The preview's rows are drawn
- * bottom-up, so display row 0 is the last preview row.
+ * The preview's value at a displayed full-frame point: the preview pixel covering it (preview
+ * pixel (c, r) averages stored columns c·bin … and rows r·bin …, so its value is a mean, not the
+ * pixel's own unless bin is 1); null outside the image or the preview.
  */
 export function pixelAt(grid: PixelGrid, source: Point): PixelReading | null {
-  const x = Math.floor(source.x);
-  const displayY = Math.floor(source.y);
-  const column = Math.floor(x / grid.binFactor);
-  const displayRow = Math.floor(displayY / grid.binFactor);
-  if (x < 0 || displayY < 0 || column >= grid.width || displayRow >= grid.height) return null;
-  const row = grid.height - 1 - displayRow;
-  const y = Math.min(grid.sourceHeight - 1, row * grid.binFactor + (grid.binFactor - 1 - (displayY % grid.binFactor)));
-  return { x, y, value: grid.pixels[row * grid.width + column] };
+  const pixel = storedPixelAt(source, grid.sourceWidth, grid.sourceHeight);
+  if (!pixel) return null;
+  const column = Math.floor(pixel.x / grid.binFactor);
+  const row = Math.floor(pixel.y / grid.binFactor);
+  if (column >= grid.width || row >= grid.height) return null;
+  return { ...pixel, value: grid.pixels[row * grid.width + column] };
 }

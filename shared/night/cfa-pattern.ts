@@ -68,6 +68,17 @@ export function cfaChannelAt(bayer: BayerLayout, x: number, y: number, height: n
   return { channel: bayer.pattern[cell] as CfaChannel['channel'], cell };
 }
 
+/**
+ * The layout of a block cut out of a mosaic at stored (x0, y0), read as an image of its own
+ * (top-down, offsets folded in): cfaChannelAt(block layout, x, y, any) is cfaChannelAt(bayer,
+ * x0 + x, y0 + y, height) of the whole image. A bottom-up image's rows run the other way, and
+ * only the parity of a row counts, so it becomes top-down with the parity of its last row.
+ */
+export function layoutFromOrigin(bayer: BayerLayout, x0: number, y0: number, height: number): BayerLayout {
+  const firstRowFromTop = bayer.rowOrder === 'bottom-up' ? height - 1 - y0 : y0;
+  return { pattern: bayer.pattern, xOffset: (x0 + bayer.xOffset) % 2, yOffset: (((firstRowFromTop + bayer.yOffset) % 2) + 2) % 2, rowOrder: 'top-down' };
+}
+
 function patternValue(text: string | null): BayerPattern | null {
   const upper = text?.toUpperCase() ?? '';
   return PATTERNS.find((pattern) => pattern === upper) ?? null;

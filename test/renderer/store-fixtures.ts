@@ -37,6 +37,7 @@ export function stubApi(overrides: Partial<NightcalApi> = {}): NightcalApi {
     stopWatch: fail('stopWatch'),
     getPreview: fail('getPreview'),
     getHeader: fail('getHeader'),
+    getPixels: fail('getPixels'),
     getSnapshot: fail('getSnapshot'),
     chooseFolder: fail('chooseFolder'),
     listFolder: fail('listFolder'),

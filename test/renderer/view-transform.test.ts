@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitView, MAX_ZOOM, panBy, pixelAt, screenToSource, sourceToScreen, zoomAt } from '../../renderer/preview/view-transform';
+import { displayTop, fitView, MAX_ZOOM, panBy, pixelAt, screenToSource, sourceToScreen, storedPixelAt, zoomAt } from '../../renderer/preview/view-transform';
 
 describe('view transform (shared by the raw and calibrated panes)', () => {
   it('fits a 4000×3000 frame in an 800×400 pane: height limits, zoom 400/3000', () => {
@@ -48,16 +48,16 @@ describe('view transform (shared by the raw and calibrated panes)', () => {
     expect(point.y).toBeCloseTo(2.2, 12);
     // Raw preview binned 2 (3 × 2, of a 6 × 4 frame), drawn bottom-up: display row 2.2 is
     // display preview row 1 = data row 0; column 2 → index 0·3 + 2; FITS y = 0·2 + (1 − 0) = 1.
-    const raw = { width: 3, height: 2, binFactor: 2, sourceHeight: 4, pixels: Float32Array.from([0, 1, 2, 3, 4, 5]) };
+    const raw = { width: 3, height: 2, binFactor: 2, sourceWidth: 6, sourceHeight: 4, pixels: Float32Array.from([0, 1, 2, 3, 4, 5]) };
     // Calibrated preview binned 3 (2 × 2 of a 6 × 6 frame): display row 0 = data row 1; column 1 →
     // index 1·2 + 1; FITS y = 1·3 + (2 − 2) = 3.
-    const calibrated = { width: 2, height: 2, binFactor: 3, sourceHeight: 6, pixels: Float32Array.from([10, 11, 12, 13]) };
+    const calibrated = { width: 2, height: 2, binFactor: 3, sourceWidth: 6, sourceHeight: 6, pixels: Float32Array.from([10, 11, 12, 13]) };
     expect(pixelAt(raw, point)).toEqual({ x: 4, y: 1, value: 2 });
     expect(pixelAt(calibrated, point)).toEqual({ x: 4, y: 3, value: 13 });
   });
 
   it('reads no pixel outside the image', () => {
-    const grid = { width: 3, height: 2, binFactor: 2, sourceHeight: 4, pixels: new Float32Array(6) };
+    const grid = { width: 3, height: 2, binFactor: 2, sourceWidth: 6, sourceHeight: 4, pixels: new Float32Array(6) };
     expect(pixelAt(grid, { x: -0.5, y: 1 })).toBeNull();
     expect(pixelAt(grid, { x: 6, y: 1 })).toBeNull(); // 3 preview columns × 2 = full pixels 0..5
     // The bottom-right displayed pixel is FITS (5, 0): data row 0.
@@ -66,8 +66,30 @@ describe('view transform (shared by the raw and calibrated panes)', () => {
   });
 
   it('at full resolution, display row 0 is the top FITS row (DS9 orientation)', () => {
-    const grid = { width: 2, height: 3, binFactor: 1, sourceHeight: 3, pixels: Float32Array.from([0, 1, 2, 3, 4, 5]) };
+    const grid = { width: 2, height: 3, binFactor: 1, sourceWidth: 2, sourceHeight: 3, pixels: Float32Array.from([0, 1, 2, 3, 4, 5]) };
     expect(pixelAt(grid, { x: 0, y: 0 })).toEqual({ x: 0, y: 2, value: 4 });
     expect(pixelAt(grid, { x: 1, y: 2.5 })).toEqual({ x: 1, y: 0, value: 1 });
+  });
+});
+
+describe('stored pixels and FITS coordinates (y up, first row stored = FITS row 1, drawn at the bottom)', () => {
+  it('the top display row is the last stored row; the bottom one the first (FITS 1-based: y + 1)', () => {
+    // A 5 × 3 frame: display rows 0, 1, 2 show stored rows 2, 1, 0.
+    expect(storedPixelAt({ x: 0.2, y: 0.1 }, 5, 3)).toEqual({ x: 0, y: 2 });
+    expect(storedPixelAt({ x: 4.9, y: 2.99 }, 5, 3)).toEqual({ x: 4, y: 0 });
+    expect(storedPixelAt({ x: 2.5, y: 1.5 }, 5, 3)).toEqual({ x: 2, y: 1 });
+    expect(storedPixelAt({ x: 5, y: 1 }, 5, 3)).toBeNull();
+    expect(storedPixelAt({ x: 1, y: 3 }, 5, 3)).toBeNull();
+    expect(storedPixelAt({ x: 1, y: -0.01 }, 5, 3)).toBeNull();
+  });
+
+  it('a preview whose last row averages fewer rows still maps every stored row to its own preview row', () => {
+    // 4 × 5 frame binned 2: preview rows 0, 1, 2 average stored rows 0–1, 2–3 and 4 alone.
+    const grid = { width: 2, height: 3, binFactor: 2, sourceWidth: 4, sourceHeight: 5, pixels: Float32Array.from([0, 1, 10, 11, 20, 21]) };
+    expect(pixelAt(grid, { x: 0, y: 0 })).toEqual({ x: 0, y: 4, value: 20 }); // top display row: stored row 4
+    expect(pixelAt(grid, { x: 3, y: 1.5 })).toEqual({ x: 3, y: 3, value: 11 });
+    expect(pixelAt(grid, { x: 1, y: 4.5 })).toEqual({ x: 1, y: 0, value: 0 });
+    expect(displayTop(4, 2, 5)).toBe(-1); // the last preview row, drawn 2 tall, starts one row above the image
+    expect(displayTop(0, 5, 5)).toBe(0);
   });
 });

@@ -21,6 +21,7 @@ import {
   type NightcalWindowClient,
   type ProgressEvent,
   type NightView,
+  type PixelBlock,
   type PreviewImage,
   type RunSummary,
 } from '../../shared/contract';
@@ -255,6 +256,19 @@ export function createFakeNightcalClient(options: FakeClientOptions = {}): FakeN
       await sleep(150);
       const { model, combined } = modelOf(request.source);
       return fakePreview(request.source, model, request.maxSize ?? 1024, CAMERA.width, CAMERA.height, combined);
+    },
+    async getPixels(request): Promise<PixelBlock> {
+      record('getPixels', request);
+      await sleep(40);
+      // The fake's "true" pixels: its 1024 preview, each value repeated over the full pixels it stands for.
+      const { model, combined } = modelOf(request.source);
+      const preview = fakePreview(request.source, model, 1024, CAMERA.width, CAMERA.height, combined);
+      const pixels = new Float32Array(request.width * request.height);
+      for (let y = 0; y < request.height; y++) {
+        const row = Math.min(preview.height - 1, Math.floor((request.y + y) / preview.binFactor));
+        for (let x = 0; x < request.width; x++) pixels[y * request.width + x] = preview.pixels[row * preview.width + Math.min(preview.width - 1, Math.floor((request.x + x) / preview.binFactor))];
+      }
+      return { ...request, sourceWidth: CAMERA.width, sourceHeight: CAMERA.height, pixels, bayer: null };
     },
     async getHeader(request): Promise<HeaderView> {
       record('getHeader', request);

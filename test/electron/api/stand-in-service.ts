@@ -75,6 +75,7 @@ export function standInService(): StandInService {
       record('getPreview', request);
       return standInPreview(request.source);
     },
+    getPixels: unavailable('getPixels'),
     async getHeader(request) {
       record('getHeader', request);
       // A bug, not an expected failure: its message and stack must stay on this side.

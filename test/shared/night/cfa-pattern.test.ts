@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { bayerLayout, cfaChannelAt } from '../../../shared/night/cfa-pattern';
+import { bayerLayout, cfaChannelAt, layoutFromOrigin } from '../../../shared/night/cfa-pattern';
 import type { BayerLayout, BayerPattern } from '../../../shared/night/frames';
 
 const PATTERNS: readonly BayerPattern[] = ['RGGB', 'BGGR', 'GRBG', 'GBRG'];
@@ -64,6 +64,26 @@ describe('cfaChannelAt', () => {
   test('a pixel outside the image is an error, not a colour', () => {
     expect(() => cfaChannelAt(layout('RGGB', 'top-down'), 0, 6, 6)).toThrow(RangeError);
     expect(() => cfaChannelAt(layout('RGGB', 'top-down'), -1, 0, 6)).toThrow(RangeError);
+  });
+});
+
+describe('layoutFromOrigin', () => {
+  test('a block cut out anywhere sees every pixel in the colour the whole image gives it (offsets, both row orders, odd heights)', () => {
+    for (const pattern of ['RGGB', 'BGGR', 'GRBG', 'GBRG'] as const) {
+      for (const rowOrder of ['top-down', 'bottom-up', null] as const) {
+        for (const [xOffset, yOffset] of [[0, 0], [1, 0], [0, 1], [1, 1]]) {
+          const bayer: BayerLayout = { pattern, xOffset, yOffset, rowOrder };
+          for (const height of [7, 8]) {
+            for (const [x0, y0] of [[0, 0], [1, 2], [3, 3], [2, 5]]) {
+              const block = layoutFromOrigin(bayer, x0, y0, height);
+              for (let y = 0; y < height - y0; y++) for (let x = 0; x < 3; x++) {
+                expect(cfaChannelAt(block, x, y, height - y0), `${pattern} ${rowOrder} ${xOffset},${yOffset} h${height} at ${x0},${y0} + ${x},${y}`).toEqual(cfaChannelAt(bayer, x0 + x, y0 + y, height));
+              }
+            }
+          }
+        }
+      }
+    }
   });
 });
 

@@ -1,0 +1,41 @@
+/** Worker task: a small block of full-resolution pixels of a file or a shared master (the viewer's 1:1 tiles and its readout). */
+import { closeSync } from 'node:fs';
+import { openInputSync } from '../../fits/open-input';
+import { readImage, readRows } from '../../fits/read-pixels';
+import type { PixelsResult, PixelsTask } from '../task-messages';
+import type { WorkerMasters } from '../worker-masters';
+import type { WorkerScratch } from '../worker-scratch';
+
+/** The block's pixels, copied out of the image (main checked that the block lies inside it). */
+export async function readBlock(task: PixelsTask, masters: WorkerMasters, scratch: WorkerScratch): Promise<PixelsResult> {
+  if ('masterId' in task.source) {
+    const { width } = masters.size(task.source.masterId);
+    return { pixels: cropRows(masters.get(task.source.masterId)!, width, task, 0) };
+  }
+  const info = task.source.file;
+  const { width, height } = info.layout;
+  if (info.storage === 'fits') {
+    // Plain FITS: only the block's rows are read.
+    const rows = scratch.frame(task.height * width);
+    const fd = openInputSync(info.path);
+    try {
+      readRows(fd, info, task.y, task.height, rows, scratch.pixels);
+    } finally {
+      closeSync(fd);
+    }
+    return { pixels: cropRows(rows, width, task, task.y) };
+  }
+  // .gz and .fz decode as a whole.
+  const whole = await readImage(info, scratch.frame(width * height), scratch.pixels);
+  return { pixels: cropRows(whole, width, task, 0) };
+}
+
+/** The block's columns of rows that start at image row `firstRow` of `data` (rows `width` long), into a new array. */
+function cropRows(data: Float32Array, width: number, block: Pick<PixelsTask, 'x' | 'y' | 'width' | 'height'>, firstRow: number): Float32Array {
+  const out = new Float32Array(block.width * block.height);
+  for (let row = 0; row < block.height; row++) {
+    const start = (block.y - firstRow + row) * width + block.x;
+    out.set(data.subarray(start, start + block.width), row * block.width);
+  }
+  return out;
+}
