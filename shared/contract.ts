@@ -656,7 +656,7 @@ export interface AppSnapshot {
 // ---------------------------------------------------------------- events
 
 /** Everything the pipeline reports back, tagged by `kind`. */
-export type NightcalEvent = ScanEvent | MasterEvent | FrameEvent | ProgressEvent | RunEvent | DoneEvent | ReviewEvent | WatchEvent;
+export type NightcalEvent = ScanEvent | NightEvent | MasterEvent | FrameEvent | ProgressEvent | RunEvent | DoneEvent | ReviewEvent | WatchEvent;
 
 /** Scan progress; `phase: 'done'` carries the counts of the finished scan. */
 export interface ScanEvent {
@@ -668,6 +668,16 @@ export interface ScanEvent {
   readonly groups: number;
   readonly unclassified: number;
   readonly problems: number;
+}
+
+/**
+ * The open night changed without a scan: a watch took the files it found (their groups, the
+ * plan and what each light gets with them). The whole view, as a snapshot would give it; the
+ * latest replaces the night.
+ */
+export interface NightEvent {
+  readonly kind: 'night';
+  readonly night: NightView;
 }
 
 /** A master started, advanced (strips), finished or failed. */

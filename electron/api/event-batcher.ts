@@ -53,6 +53,7 @@ export class EventBatcher {
 function supersedes(newer: NightcalEvent, older: NightcalEvent): boolean {
   if (newer.kind === 'progress' && older.kind === 'progress') return newer.stage === older.stage;
   if (newer.kind === 'scan' && older.kind === 'scan') return older.phase === 'progress' && newer.root === older.root;
+  if (newer.kind === 'night' && older.kind === 'night') return true; // a whole view: the latest is all a window needs
   if (newer.kind === 'master' && older.kind === 'master') {
     return older.status === 'building' && newer.status === 'building' && newer.masterId === older.masterId;
   }

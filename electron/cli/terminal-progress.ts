@@ -17,6 +17,7 @@ export function jsonLine(event: NightcalEvent): string | null {
       return event.status === 'running' || event.status === 'queued' ? null : JSON.stringify({ event: 'frame', ...withoutKind(event) });
     case 'progress':
     case 'run':
+    case 'night': // a watch's arrivals are its own lines
     case 'review': // the command writes the run's final review itself, with its kept lists
       return null;
     case 'watch':
@@ -101,6 +102,7 @@ export class TerminalProgress {
       case 'run':
       case 'done':
       case 'review':
+      case 'night':
         return;
       default:
         assertNever(event, 'event');

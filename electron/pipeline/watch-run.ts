@@ -66,6 +66,8 @@ export class WatchRun {
   /** Lights already redone once: never a second time. */
   private readonly redone = new Set<string>();
   private readonly checksums = new Map<string, string>();
+  /** The session's night took files since the last watch event (sent with the next one). */
+  private nightChanged = false;
   private pendingCalibration: ScannedFrame[] = [];
   private calibrationTimer: NodeJS.Timeout | null = null;
   /** Arrivals and replans, one after another, once the lights already there are queued. */
@@ -236,9 +238,11 @@ export class WatchRun {
   private async replan(arrived: readonly ScannedFrame[]): Promise<void> {
     const next = await this.session.viewWith(arrived);
     const mastersChange = JSON.stringify(next.view.plan.masters) !== JSON.stringify(this.session.view?.plan.masters);
+    this.nightChanged = true; // every window's night view takes the files, with the next watch event
     if (!mastersChange) {
       await this.session.adopt(next);
       this.takePlan();
+      this.changed();
       return;
     }
     this.replanning = true;
@@ -393,7 +397,12 @@ export class WatchRun {
   }
 
   private changed(now = false): void {
-    this.tally.throttle(now, () => this.emit({ kind: 'watch', watch: this.state }));
+    this.tally.throttle(now, () => {
+      // The night first: a window shows the new lights' filters and treatments by the time it lists them.
+      if (this.nightChanged && this.session.view) this.emit({ kind: 'night', night: this.session.view });
+      this.nightChanged = false;
+      this.emit({ kind: 'watch', watch: this.state });
+    });
   }
 }
 

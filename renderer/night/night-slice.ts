@@ -53,11 +53,15 @@ export function nightStateFromSnapshot(snapshot: AppSnapshot): Pick<NightSlice, 
   return { host: snapshot.host, version: snapshot.version, recentNights: snapshot.recentNights, night: snapshot.night };
 }
 
-/** The night slice's change for a batch of events: the latest scan event. */
+/** The night slice's change for a batch of events: the latest scan event, and the latest night a watch made. */
 export function nightAfterEvents(_state: AppState, events: readonly NightcalEvent[]): Partial<NightSlice> {
   let scan: ScanEvent | null = null;
-  for (const event of events) if (event.kind === 'scan') scan = event;
-  return scan ? { scan } : {};
+  let night: NightView | null = null;
+  for (const event of events) {
+    if (event.kind === 'scan') scan = event;
+    else if (event.kind === 'night') night = event.night;
+  }
+  return { ...(scan ? { scan } : {}), ...(night ? { night } : {}) };
 }
 
 /** Recent nights with `path` first, without duplicates, at most `limit`. */

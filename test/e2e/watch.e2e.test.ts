@@ -68,9 +68,16 @@ describe.skipIf(!haveChromium)('watching a night as it is written', () => {
     await page.getByTestId('watch-switch').click();
     await expect.poll(() => textOf(page.getByTestId('watch-mode')), WAIT).toMatch(/file-system notifications|looking at the folder/);
     await expect.poll(() => textOf(page.getByTestId('watch-counts')), WAIT).toMatch(/^2 calibrated/);
+    const nightStep = page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: /Night/ });
+    const filesBefore = Number((await textOf(nightStep)).match(/(\d+) files/)![1]);
 
     arrive(feed[0]);
     await showsNewest(`Lights/${basename(feed[0])}`);
+    // The night takes the watched light: its row shows its filter and what it got, as a scanned light's does, and the night counts its file.
+    const row = page.locator(`[data-testid="frame-row"][data-frame-id="Lights/${basename(feed[0])}"]`);
+    await expect.poll(() => textOf(row.locator('.col-filter')), WAIT).toBe(basename(feed[0]).match(/([LR])\.fit/)![1]);
+    await expect.poll(() => textOf(row.getByTestId('treatment')), WAIT).toBe('BDF');
+    await expect.poll(async () => Number((await textOf(nightStep)).match(/(\d+) files/)![1]), WAIT).toBe(filesBefore + 1);
     expect(await textOf(page.getByTestId('watch-counts'))).toMatch(/^3 calibrated/);
     // Measured as it was calibrated: its figures beside it.
     await expect.poll(() => textOf(page.getByTestId('watch-metrics')), WAIT).toMatch(/FWHM [\d.]+ px.* · \d+ stars · eccentricity [\d.]+ · sky \d+ ADU/);

@@ -87,6 +87,17 @@ describe('the other slices’ events', () => {
     expect(nightAfterEvents(state, [{ kind: 'frame', ...frame('x', 'done') }])).toEqual({});
   });
 
+  it('night: the latest night a watch made replaces the night, with the scan event beside it', () => {
+    const store = createAppStore(stubApi());
+    const [before, fewer, more] = [testNight(2), testNight(3), testNight(4)];
+    store.setState({ night: before });
+    const scan: NightcalEvent = { kind: 'scan', phase: 'done', root: '/n', filesRead: 1, filesFound: 9, groups: 0, unclassified: 0, problems: 0 };
+    expect(nightAfterEvents(store.getState(), [{ kind: 'night', night: fewer }, scan, { kind: 'night', night: more }])).toEqual({ scan, night: more });
+    store.getState().applyEvents([{ kind: 'night', night: more }]);
+    expect(store.getState().night).toBe(more);
+    expect(lightIdsOf(store.getState().night!)).toHaveLength(lightIdsOf(more).length);
+  });
+
   it('preview: an image rewritten is forgotten (a master done, a light done), others kept', () => {
     const store = createAppStore(stubApi());
     const image = { width: 1 } as PreviewImage;

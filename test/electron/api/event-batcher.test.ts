@@ -42,6 +42,15 @@ describe('EventBatcher', () => {
     expect(batches).toEqual([[frameDone('a'), scanProgress(2), runProgress(2)]]);
   });
 
+  it('keeps only the latest night a watch made: each is a whole view', () => {
+    const night = (root: string) => ({ kind: 'night', night: { root } }) as unknown as NightcalEvent;
+    batcher.push(night('/a'));
+    batcher.push(frameDone('a'));
+    batcher.push(night('/b'));
+    vi.advanceTimersByTime(50);
+    expect(batches).toEqual([[frameDone('a'), night('/b')]]);
+  });
+
   it('never drops a frame outcome or the end of a scan', () => {
     const scanDone: NightcalEvent = { ...(scanProgress(100) as Extract<NightcalEvent, { kind: 'scan' }>), phase: 'done' };
     batcher.push(scanDone);
