@@ -10,6 +10,7 @@ import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFitsHeader } from '../../../electron/fits/read-header';
 import { readManifest } from '../../../electron/outputs/run-manifest';
+import { CLOUDED } from '../../../electron/demo/light-conditions';
 import { sourceAndNight, startWatching, writeByRename, writeInPieces } from '../watch/watch-fixture';
 
 let root: string;
@@ -93,6 +94,28 @@ describe('watching a night', () => {
     for (const frameId of early) expect(second.doneCount(frameId), frameId).toBe(0);
     expect(readFileSync(join(out, 'nightcal-run.json'), 'utf8')).toContain('"finishedAt": "');
   }, 180_000);
+
+  it('a clouded light that lands is called out at once (stars down against its filter’s lights before it); the clear one after it is not', async () => {
+    // Ten lights, five L then five R in time (their conditions' order): 001L–004R clear in the night, then the clouded 005L and a clear 005R land.
+    const conditions = Array.from({ length: 10 }, (_, i) => (i === 4 ? CLOUDED : null));
+    const { night, lights } = await sourceAndNight(join(root, 'd'), { size: 256, lights: 10, withFlats: true, lightsInNight: 8, lightConditions: conditions });
+    const watching = await startWatching(night, join(root, 'd', 'data'));
+    const existing = readdirSync(join(night, 'Lights')).map((name) => `Lights/${name}`);
+    await watching.until(() => existing.every((frameId) => watching.doneCount(frameId) === 1));
+    const [clouded, clear] = lights.map((path) => `Lights/${basename(path)}`);
+    const notices = () => watching.events.flatMap((event) => (event.kind === 'watch' && event.watch.lastNotice ? [event.watch.lastNotice] : []));
+    expect(notices(), JSON.stringify(notices())).toEqual([]);
+    writeByRename(lights[0], join(night, clouded));
+    await watching.until(() => watching.doneCount(clouded) === 1 && notices().length > 0);
+    expect(notices().at(-1)!.frameId, JSON.stringify(notices())).toBe(clouded);
+    expect(notices().at(-1)!.text).toMatch(/^\d+ stars, \d+ % fewer than the last 4 lights' \d+: clouds\?$/);
+    writeByRename(lights[1], join(night, clear));
+    await watching.until(() => watching.doneCount(clear) === 1);
+    const last = await watching.stop();
+    // The notice stays with its light (it must not vanish with the next frame), and no other light got one.
+    expect(last.lastNotice?.frameId).toBe(clouded);
+    expect(new Set(notices().map((notice) => notice.frameId))).toEqual(new Set([clouded]));
+  }, 120_000);
 
   it('a byte-identical copy of a light that lands is flagged as a copy and never calibrated; the next new light is', async () => {
     const { night, lights } = await sourceAndNight(join(root, 'c'), { size: 96, lights: 3, withFlats: true, lightsInNight: 2 });

@@ -3,7 +3,7 @@ import { closeSync, copyFileSync, cpSync, mkdirSync, openSync, readdirSync, read
 import { basename, dirname, join } from 'node:path';
 import type { FrameEvent, NightcalEvent, WatchState } from '../../../shared/contract';
 import { createNightcalApi, type NightcalService } from '../../../electron/api/create-api';
-import { writeDemoNight } from '../../../electron/demo/synthetic-night';
+import { writeDemoNight, type DemoNightOptions } from '../../../electron/demo/synthetic-night';
 import { DEFAULT_WATCH_SETTINGS, type WatchSettings } from '../../../electron/pipeline/watch-run';
 import { testHost } from '../../support/test-host';
 
@@ -11,9 +11,12 @@ import { testHost } from '../../support/test-host';
 export const TEST_WATCH_SETTINGS: WatchSettings = { ...DEFAULT_WATCH_SETTINGS, settleMs: 40, calibrationSettleMs: 400, incompleteTimeoutMs: 1500, pollMs: 1000 };
 
 /** A demo night in `root/source`; `root/night` gets its bias, darks and the folders named. */
-export async function sourceAndNight(root: string, options: { size: number; lights: number; withFlats: boolean; lightsInNight: number }): Promise<{ source: string; night: string; lights: string[] }> {
+export async function sourceAndNight(
+  root: string,
+  options: { size: number; lights: number; withFlats: boolean; lightsInNight: number; lightConditions?: DemoNightOptions['lightConditions'] },
+): Promise<{ source: string; night: string; lights: string[] }> {
   const source = join(root, 'source');
-  await writeDemoNight(source, { size: options.size, lights: options.lights, biasFrames: 5, darkFrames: 5, flatsPerFilter: 5, seed: 7 });
+  await writeDemoNight(source, { size: options.size, lights: options.lights, biasFrames: 5, darkFrames: 5, flatsPerFilter: 5, seed: 7, lightConditions: options.lightConditions });
   const night = join(root, 'night');
   mkdirSync(join(night, 'Lights'), { recursive: true });
   cpSync(join(source, 'Bias'), join(night, 'Bias'), { recursive: true });
