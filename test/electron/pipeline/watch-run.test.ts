@@ -38,6 +38,11 @@ describe('watching a night', () => {
     // The lights already there outnumber what the two workers hold (one each and one waiting): the rest are queued, and said to be.
     expect(queuedSeen).toBeGreaterThanOrEqual(existing.length - 3);
     expect(last.calibrated).toBe(all.length);
+    // Every window's night took the lights as they landed (night events), with what each one got.
+    const watchedNight = watching.lastNight()!;
+    expect(watchedNight.frames.map((frame) => frame.id).sort()).toEqual(expect.arrayContaining([...all].sort()));
+    for (const light of watchedNight.plan.lights.filter((plan) => all.includes(plan.frameId))) expect(light.flatId, light.frameId).not.toBeNull();
+    expect(watchedNight.plan.lights.filter((plan) => all.includes(plan.frameId))).toHaveLength(all.length);
     expect(last.queued).toBe(0);
     expect(last.active).toBe(false);
     const manifest = readManifest(last.outputDir!)!;

@@ -1,7 +1,7 @@
 /** A night being written as a capture program writes it: a demo night as the source, frames fed into a watched copy. */
 import { closeSync, copyFileSync, cpSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { FrameEvent, NightcalEvent, WatchState } from '../../../shared/contract';
+import type { FrameEvent, NightcalEvent, NightView, WatchState } from '../../../shared/contract';
 import { createNightcalApi, type NightcalService } from '../../../electron/api/create-api';
 import { writeDemoNight, type DemoNightOptions } from '../../../electron/demo/synthetic-night';
 import { DEFAULT_WATCH_SETTINGS, type WatchSettings } from '../../../electron/pipeline/watch-run';
@@ -58,15 +58,20 @@ export interface Watching {
   doneCount(frameId: string): number;
   lastWatch(): WatchState | null;
   until(predicate: () => boolean, timeoutMs?: number): Promise<void>;
+  /** The night as the latest night event gave it (a watch's arrivals taken), null before one. */
+  lastNight(): NightView | null;
   stop(): Promise<WatchState>;
 }
 
 export async function startWatching(night: string, dataDir: string, settings: WatchSettings = TEST_WATCH_SETTINGS): Promise<Watching> {
   const api = createNightcalApi(testHost(dataDir), { workers: 2, watch: settings, directIo: false });
   const events: NightcalEvent[] = [];
-  // Reviews list every light (they come once a second while lights are measured): kept, they would be the test's memory, not the watch's.
+  // Reviews list every light (they come once a second while lights are measured), and a night
+  // event is the whole night: kept, they would be the test's memory, not the watch's. The latest night is kept apart.
+  let latestNight: NightView | null = null;
   api.onEvent((event) => {
-    if (event.kind !== 'review') events.push(event);
+    if (event.kind === 'night') latestNight = event.night;
+    else if (event.kind !== 'review') events.push(event);
   });
   await api.openNight({ path: night });
   const stopped = api.startWatch({});
@@ -75,6 +80,7 @@ export async function startWatching(night: string, dataDir: string, settings: Wa
     api,
     events,
     stopped,
+    lastNight: () => latestNight,
     doneCount: (frameId) => events.filter((event): event is FrameEvent => event.kind === 'frame' && event.frameId === frameId && event.status === 'done').length,
     lastWatch: () => {
       for (let i = events.length - 1; i >= 0; i--) {
