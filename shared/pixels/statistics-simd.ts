@@ -16,11 +16,14 @@
  *     float32 at or below the threshold, so that v > t in float32 ⇔ v > threshold in float64
  *   histogram(data, n, lo, hi, perUnit, step, bins, counts):  statistics.ts's histogram loop, one
  *     value at a time in float64 (the same bins, edges settled the same way), counts in uint32
+ *   collect(data, n, lo, hi, out, capacity) → count:  the values in [lo, hi), for the exact
+ *     median's middle bins (range-collect-simd.ts)
  */
 import { countAboveRange, summarizeRange, type ImageSummary } from './image-summary';
 import { compileModule, instantiate, type WasmMemory, type WasmModule } from './wasm-api';
 import { EMPTY_BLOCK, HIGH_HALF_LANES, i32Const, localGet, localSet, localTee, op, shuffle, simd, simdMem, simdOp, v128Const } from './wasm-emitter';
 import { declareFunction, kernelModule, type KernelFunction } from './wasm-module';
+import { collectFunction, type CollectEntry } from './range-collect-simd';
 
 /** The kernel over one shared memory; `scratch` is the byte offset of STATISTICS_SCRATCH_BYTES it may overwrite (16-byte aligned). */
 export interface StatisticsKernel {
@@ -32,6 +35,13 @@ export interface StatisticsKernel {
    * `bins` at most HISTOGRAM_KERNEL_MAX_BINS (null above it: the caller counts in JavaScript).
    */
   histogramCounts(data: Float32Array, bins: number, lo: number, hi: number): number[] | null;
+  /**
+   * The values v with from ≤ v < to (compared as numbers: NaN never), in pixel order, as a view of
+   * the kernel's collecting room (valid until its next call); null when more than it holds.
+   */
+  collectRange(data: Float32Array, from: number, to: number): Float32Array | null;
+  /** Values the collecting room holds. */
+  readonly collectCapacity: number;
 }
 
 /** Bins the kernel's histogram counts at most (its scratch holds one uint32 per bin). */
@@ -49,20 +59,24 @@ function compiledModule(): WasmModule | null {
 }
 
 /**
- * The kernel over `memory` with `scratch` bytes of its own there, or null where the engine has
- * no WebAssembly SIMD or the memory is not shared. Arrays passed to it must lie in `memory`.
+ * The kernel over `memory` with `scratch` bytes of its own there (STATISTICS_SCRATCH_BYTES, then
+ * `collectBytes` of room for collectRange's values), or null where the engine has no WebAssembly
+ * SIMD or the memory is not shared. Arrays passed to it must lie in `memory`, clear of its scratch.
  */
-export function createStatisticsKernel(memory: WasmMemory, scratch: number): StatisticsKernel | null {
+export function createStatisticsKernel(memory: WasmMemory, scratch: number, collectBytes = 0): StatisticsKernel | null {
   const module = compiledModule();
   if (module === null || !(memory.buffer instanceof SharedArrayBuffer)) return null;
-  if (scratch % 16 !== 0 || scratch < 0 || scratch + STATISTICS_SCRATCH_BYTES > memory.buffer.byteLength) {
-    throw new RangeError(`statistics kernel: scratch at ${scratch} is not ${STATISTICS_SCRATCH_BYTES} aligned bytes inside the memory`);
+  const collectCapacity = Math.max(0, Math.floor(collectBytes / 4));
+  if (scratch % 16 !== 0 || scratch < 0 || scratch + STATISTICS_SCRATCH_BYTES + 4 * collectCapacity > memory.buffer.byteLength) {
+    throw new RangeError(`statistics kernel: scratch at ${scratch} is not ${STATISTICS_SCRATCH_BYTES + 4 * collectCapacity} aligned bytes inside the memory`);
   }
+  const collectAt = scratch + STATISTICS_SCRATCH_BYTES;
   const exports = instantiate(module, { env: { memory } });
   if (exports === null) return null;
   const summary = exports.summary as (data: number, n: number, out: number) => void;
   const countAbove = exports.countAbove as (data: number, n: number, threshold: number) => number;
   const histogram = exports.histogram as (data: number, n: number, lo: number, hi: number, perUnit: number, step: number, bins: number, counts: number) => void;
+  const collect = exports.collect as CollectEntry;
   const check = (data: Float32Array): void => {
     if (data.buffer !== memory.buffer) throw new RangeError('statistics kernel: the image is not in the kernel\'s memory');
   };
@@ -97,6 +111,14 @@ export function createStatisticsKernel(memory: WasmMemory, scratch: number): Sta
       histogram(data.byteOffset, data.length, lo, hi, bins / (hi - lo), (hi - lo) / bins, bins, scratch + SUMMARY_BYTES);
       return Array.from(counts);
     },
+    collectRange(data, from, to) {
+      check(data);
+      if (Number.isNaN(from) || Number.isNaN(to)) return new Float32Array(memory.buffer, collectAt, 0);
+      // For a float32 v: v ≥ from ⇔ v ≥ the least float32 ≥ from, and v < to ⇔ v < the least float32 ≥ to.
+      const count = collect(data.byteOffset, data.length, float32AtOrAbove(from), float32AtOrAbove(to), collectAt, collectCapacity);
+      return count > collectCapacity ? null : new Float32Array(memory.buffer, collectAt, count);
+    },
+    collectCapacity,
   };
 }
 
@@ -112,6 +134,11 @@ export function float32AtOrBelow(x: number): number {
   else if (f === 0) return -1.401298464324817e-45;
   else word[0] += 1;
   return bits[0];
+}
+
+/** The least float32 ≥ x (+∞ above the float32 range, the least float32 below it). */
+export function float32AtOrAbove(x: number): number {
+  return x === -Infinity ? x : -float32AtOrBelow(-x);
 }
 
 // ---------------------------------------------------------------- the module
@@ -233,5 +260,5 @@ function histogramBody(): KernelFunction {
 
 /** The kernel module's bytes (exported for the golden text-form test). */
 export function statisticsKernelBytes(): Uint8Array {
-  return kernelModule([summaryBody(), countAboveBody(), histogramBody()], { kind: 'imported-shared' });
+  return kernelModule([summaryBody(), countAboveBody(), histogramBody(), collectFunction()], { kind: 'imported-shared' });
 }

@@ -154,7 +154,7 @@ function isPrime(n: number): boolean {
  * counts the bins in WebAssembly when every pixel is finite.
  */
 export function medianLowMemory(data: Float32Array, bins = 65_536, kernel: StatisticsKernel | null = null): number {
-  const counted = kernel === null ? null : medianWithKernel(data, kernel);
+  const counted = kernel === null ? null : medianByKernel(data, kernel);
   if (counted !== null) return counted;
   let min = Infinity;
   let max = -Infinity;
@@ -218,10 +218,11 @@ function binsHoldingRanks(counts: ArrayLike<number>, lowRank: number, highRank: 
 /**
  * medianLowMemory through the statistics kernel: its histogram's bins are the half-open
  * intervals [lo + k·step, lo + (k+1)·step) exactly (the last one closed), so the values of the
- * bins holding the middle ranks are those in one range of values. Null when some pixel is not
- * finite, or when the collected count disagrees (the JavaScript path then decides).
+ * bins holding the middle ranks are those in one range of values, which the kernel collects
+ * (or this loop, when they outnumber its room). Null when some pixel is not finite, or when the
+ * collected count disagrees (the JavaScript path then decides). Exported for its tests.
  */
-function medianWithKernel(data: Float32Array, kernel: StatisticsKernel): number | null {
+export function medianByKernel(data: Float32Array, kernel: StatisticsKernel): number | null {
   const { min, max, finite } = kernel.summary(data);
   const n = data.length;
   if (finite !== n || n === 0) return null;
@@ -234,18 +235,26 @@ function medianWithKernel(data: Float32Array, kernel: StatisticsKernel): number 
   const { firstBin, lastBin, below, through } = binsHoldingRanks(counts, lowRank, highRank);
   const step = (max - min) / bins;
   const from = min + firstBin * step;
-  const to = min + (lastBin + 1) * step;
-  const top = lastBin === bins - 1;
-  const held = new Float64Array(through - below);
+  // Every pixel is finite and at most max: the top bin's values are all those ≥ from.
+  const to = lastBin === bins - 1 ? Infinity : min + (lastBin + 1) * step;
+  const wanted = through - below;
+  const collected = wanted <= kernel.collectCapacity ? kernel.collectRange(data, from, to) : null;
+  const held = collected === null ? collectInJavaScript(data, from, to, wanted) : Float64Array.from(collected);
+  if (held === null || held.length !== wanted) return null;
+  held.sort();
+  return (held[lowRank - below] + held[highRank - below]) / 2;
+}
+
+/** The values in [from, to), when there are exactly `wanted` of them; else null. */
+function collectInJavaScript(data: Float32Array, from: number, to: number, wanted: number): Float64Array | null {
+  const held = new Float64Array(wanted);
   let k = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < data.length; i++) {
     const v = data[i];
-    if (v >= from && (v < to || (top && v <= max))) {
-      if (k === held.length) return null;
+    if (v >= from && v < to) {
+      if (k === wanted) return null;
       held[k++] = v;
     }
   }
-  if (k !== held.length) return null;
-  held.sort();
-  return (held[lowRank - below] + held[highRank - below]) / 2;
+  return k === wanted ? held : null;
 }

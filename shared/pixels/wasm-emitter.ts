@@ -62,6 +62,7 @@ export const simd = {
   f32x4Ne: 0x42,
   f32x4Lt: 0x43,
   f32x4Gt: 0x44,
+  f32x4Ge: 0x46,
   v128And: 0x4e,
   v128Or: 0x50,
   v128Bitselect: 0x52,

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { histogram, imageStatistics } from '../../../shared/pixels/statistics';
-import { createStatisticsKernel, float32AtOrBelow, HISTOGRAM_KERNEL_MAX_BINS, STATISTICS_SCRATCH_BYTES } from '../../../shared/pixels/statistics-simd';
+import { createStatisticsKernel, float32AtOrAbove, float32AtOrBelow, HISTOGRAM_KERNEL_MAX_BINS, STATISTICS_SCRATCH_BYTES } from '../../../shared/pixels/statistics-simd';
 import { createSharedMemory, wasmSimdSupported } from '../../../shared/pixels/wasm-api';
 import { makeRandom } from './seeded-random';
 
@@ -135,5 +135,108 @@ describe.runIf(wasmSimdSupported())('medianLowMemory with the kernel', () => {
     // A pixel that is not finite: the JavaScript path decides, with ±∞ counted as values.
     const withInfinity = Float32Array.from([1, 2, Infinity, 3, 4]);
     expect(medianLowMemory(inMemory(withInfinity), undefined, kernel)).toBe(3);
+  });
+});
+
+describe('float32AtOrAbove', () => {
+  it('gives the least float32 at or above x', () => {
+    expect(float32AtOrAbove(1.5)).toBe(1.5);
+    expect(float32AtOrAbove(0.1)).toBeGreaterThanOrEqual(0.1);
+    expect(float32AtOrAbove(0.1)).toBe(-float32AtOrBelow(-0.1));
+    expect(float32AtOrAbove(1e-50)).toBe(1.401298464324817e-45);
+    expect(float32AtOrAbove(-1e-50) === 0).toBe(true);
+    expect(float32AtOrAbove(1e39)).toBe(Infinity);
+    expect(float32AtOrAbove(-1e39)).toBe(-3.4028234663852886e38);
+    expect(float32AtOrAbove(Infinity)).toBe(Infinity);
+    expect(float32AtOrAbove(-Infinity)).toBe(-Infinity);
+  });
+});
+
+describe.runIf(wasmSimdSupported())('values in a range collected by the kernel', () => {
+  const ROOM = 64 * 1024;
+  const collecting = createSharedMemory(16)!;
+  const collector = createStatisticsKernel(collecting, 0, ROOM)!;
+  const kernelWithoutRoom = createStatisticsKernel(collecting, 0)!;
+
+  /** `values` in the collecting kernel's memory past its room, `shift` words off 16-byte alignment. */
+  function placed(values: ArrayLike<number>, shift: number): Float32Array {
+    const data = new Float32Array(collecting.buffer, STATISTICS_SCRATCH_BYTES + ROOM + 4 * shift, values.length);
+    data.set(values);
+    return data;
+  }
+
+  const inRange = (values: ArrayLike<number>, from: number, to: number) => Array.from(values).filter((v) => v >= from && v < to);
+
+  it('collects what the JavaScript filter keeps, in pixel order, for every length 0–41 at four alignments', () => {
+    const random = makeRandom(29);
+    const odd = [NaN, Infinity, -Infinity, -0, 0, 3.4e38, -3.4e38, 1e-45, 10, 20];
+    // bounds: float32 values (edges included and excluded), values float32 cannot hold, ±∞
+    const bounds: [number, number][] = [[10, 20], [10.000001, 19.999999], [Math.fround(12.3), Math.fround(17.1)], [-Infinity, 15], [15, Infinity], [-Infinity, Infinity], [20, 10], [0, 1e-45], [-0, 0]];
+    let collected = 0;
+    for (let n = 0; n <= 41; n++) {
+      for (let shift = 0; shift < 4; shift++) {
+        const values = Float32Array.from({ length: n }, () => (random() < 0.15 ? odd[Math.floor(random() * odd.length)] : 5 + random() * 20));
+        const data = placed(values, shift);
+        for (const [from, to] of bounds) {
+          const got = collector.collectRange(data, from, to);
+          const expected = inRange(values, from, to);
+          expect(got === null ? null : Array.from(got), `n=${n} shift=${shift} [${from}, ${to})`).toEqual(expected);
+          collected += expected.length;
+        }
+      }
+    }
+    expect(collected).toBeGreaterThan(5000);
+  });
+
+  it('collects from a large image, and gives null once the values outnumber its room', () => {
+    const random = makeRandom(31);
+    const values = Float32Array.from({ length: 100_003 }, () => random() * 1000);
+    const data = placed(values, 1);
+    const got = collector.collectRange(data, 400.0001, 500.0002);
+    expect(Array.from(got!)).toEqual(inRange(values, 400.0001, 500.0002));
+    expect(got!.length).toBeGreaterThan(9000);
+    expect(collector.collectCapacity).toBe(ROOM / 4);
+    expect(collector.collectRange(data, 0, 170)).toBeNull(); // ~17,000 values, room for 16,384
+    // distinct values right after the room: a value written past it would show
+    const distinct = Float32Array.from({ length: ROOM / 4 + 3 }, (_, i) => 1 + i * 2 ** -20);
+    const exactlyFull = placed(distinct, 0);
+    expect(Array.from(collector.collectRange(exactlyFull.subarray(0, ROOM / 4), 1, 2)!)).toEqual(Array.from(distinct.subarray(0, ROOM / 4)));
+    expect(collector.collectRange(exactlyFull, 1, 2)).toBeNull();
+    expect(Array.from(exactlyFull)).toEqual(Array.from(distinct));
+  });
+
+  it('has no room unless given some', () => {
+    expect(kernel!.collectCapacity).toBe(0);
+    expect(kernel!.collectRange(inMemory([1, 2, 3]), 0, 10)).toBeNull();
+    expect(kernel!.collectRange(inMemory([1, 2, 3]), 5, 10)?.length).toBe(0);
+  });
+
+  it('gives the exact median itself (no JavaScript fallback): odd and even counts, ties, a spike, crowded middle bins, values on bin edges', async () => {
+    const { median, medianByKernel, medianLowMemory } = await import('../../../shared/pixels/statistics');
+    const random = makeRandom(43);
+    const cases = [
+      Float32Array.from({ length: 40_001 }, () => 0.8 + random() * 0.4),
+      Float32Array.from({ length: 40_000 }, () => 0.8 + random() * 0.4),
+      Float32Array.from({ length: 4000 }, () => Math.floor(random() * 50)),
+      Float32Array.from({ length: 1001 }, (_, i) => (i === 0 ? 1e30 : 1 + random() * 1e-6)), // the middle bins hold all but one
+      Float32Array.from({ length: 30_001 }, (_, i) => (i === 0 ? 3e38 : i === 1 ? -3e38 : random())), // the same, more than the room holds
+      Float32Array.from({ length: 2 }, (_, i) => i),
+      Float32Array.from({ length: 3 }, (_, i) => -i - 0.5),
+      Float32Array.from({ length: 64 }, () => 7),
+      // min 0, max 16384: bins of width 1, so the middle values lie on the edges of their bins
+      Float32Array.from({ length: 20_001 }, (_, i) => (i === 0 ? 0 : i === 1 ? HISTOGRAM_KERNEL_MAX_BINS : 8000 + Math.floor(random() * 7))),
+      Float32Array.from({ length: 20_000 }, (_, i) => (i === 0 ? 0 : i === 1 ? HISTOGRAM_KERNEL_MAX_BINS : 8000 + Math.floor(random() * 7))),
+    ];
+    for (const [i, values] of cases.entries()) {
+      for (const shift of [0, 3]) {
+        const data = placed(values, shift);
+        // with the kernel's room, and with none (the values collected in JavaScript)
+        expect(medianByKernel(data, collector), `case ${i} shift ${shift}`).toBe(median(values));
+        expect(medianByKernel(data, kernelWithoutRoom), `case ${i} shift ${shift}, no room`).toBe(median(values));
+        expect(medianLowMemory(data, undefined, collector)).toBe(median(values));
+      }
+    }
+    // A pixel that is not finite: the JavaScript path decides.
+    expect(medianByKernel(placed([1, 2, Infinity], 0), collector)).toBeNull();
   });
 });

@@ -2,6 +2,7 @@
   (type $t0 (func (param i32 i32 i32)))
   (type $t1 (func (param i32 i32 f64) (result i32)))
   (type $t2 (func (param i32 i32 f64 f64 f64 f64 i32 i32)))
+  (type $t3 (func (param i32 i32 f64 f64 i32 i32) (result i32)))
   (import "env" "memory" (memory $env.memory 0 65536 shared))
   (func $summary (type $t0) (param $p0 i32) (param $p1 i32) (param $p2 i32)
     (local $l3 i32) (local $l4 i32) (local $l5 v128) (local $l6 v128) (local $l7 v128) (local $l8 v128) (local $l9 v128) (local $l10 v128) (local $l11 v128) (local $l12 v128) (local $l13 v128) (local $l14 v128)
@@ -249,6 +250,182 @@
         br $L1
       end
     end)
+  (func $collect (type $t3) (param $p0 i32) (param $p1 i32) (param $p2 f64) (param $p3 f64) (param $p4 i32) (param $p5 i32) (result i32)
+    (local $l6 i32) (local $l7 i32) (local $l8 i32) (local $l9 i32) (local $l10 f64) (local $l11 v128) (local $l12 v128) (local $l13 v128) (local $l14 v128)
+    local.get $p2
+    f32.demote_f64
+    f32x4.splat
+    local.set $l13
+    local.get $p3
+    f32.demote_f64
+    f32x4.splat
+    local.set $l14
+    local.get $p0
+    local.set $l6
+    local.get $p0
+    local.get $p1
+    i32.const -4
+    i32.and
+    i32.const 2
+    i32.shl
+    i32.add
+    local.set $l7
+    local.get $p0
+    local.get $p1
+    i32.const 2
+    i32.shl
+    i32.add
+    local.set $l8
+    block $B0
+      loop $L1
+        local.get $l6
+        local.get $l7
+        i32.ge_u
+        br_if $B0
+        local.get $l6
+        v128.load align=1
+        local.tee $l11
+        local.get $l13
+        f32x4.ge
+        local.get $l11
+        local.get $l14
+        f32x4.lt
+        v128.and
+        local.tee $l12
+        v128.any_true
+        if $I2
+          local.get $l12
+          i32x4.extract_lane 0
+          if $I3
+            local.get $l9
+            local.get $p5
+            i32.lt_u
+            if $I4
+              local.get $p4
+              local.get $l9
+              i32.const 2
+              i32.shl
+              i32.add
+              local.get $l11
+              v128.store32_lane align=1 0
+            end
+            local.get $l9
+            i32.const 1
+            i32.add
+            local.set $l9
+          end
+          local.get $l12
+          i32x4.extract_lane 1
+          if $I5
+            local.get $l9
+            local.get $p5
+            i32.lt_u
+            if $I6
+              local.get $p4
+              local.get $l9
+              i32.const 2
+              i32.shl
+              i32.add
+              local.get $l11
+              v128.store32_lane align=1 1
+            end
+            local.get $l9
+            i32.const 1
+            i32.add
+            local.set $l9
+          end
+          local.get $l12
+          i32x4.extract_lane 2
+          if $I7
+            local.get $l9
+            local.get $p5
+            i32.lt_u
+            if $I8
+              local.get $p4
+              local.get $l9
+              i32.const 2
+              i32.shl
+              i32.add
+              local.get $l11
+              v128.store32_lane align=1 2
+            end
+            local.get $l9
+            i32.const 1
+            i32.add
+            local.set $l9
+          end
+          local.get $l12
+          i32x4.extract_lane 3
+          if $I9
+            local.get $l9
+            local.get $p5
+            i32.lt_u
+            if $I10
+              local.get $p4
+              local.get $l9
+              i32.const 2
+              i32.shl
+              i32.add
+              local.get $l11
+              v128.store32_lane align=1 3
+            end
+            local.get $l9
+            i32.const 1
+            i32.add
+            local.set $l9
+          end
+        end
+        local.get $l6
+        i32.const 16
+        i32.add
+        local.set $l6
+        br $L1
+      end
+    end
+    block $B11
+      loop $L12
+        local.get $l6
+        local.get $l8
+        i32.ge_u
+        br_if $B11
+        local.get $l6
+        f32.load
+        f64.promote_f32
+        local.tee $l10
+        local.get $p2
+        f64.ge
+        local.get $l10
+        local.get $p3
+        f64.lt
+        i32.and
+        if $I13
+          local.get $l9
+          local.get $p5
+          i32.lt_u
+          if $I14
+            local.get $p4
+            local.get $l9
+            i32.const 2
+            i32.shl
+            i32.add
+            local.get $l6
+            i32.load
+            i32.store
+          end
+          local.get $l9
+          i32.const 1
+          i32.add
+          local.set $l9
+        end
+        local.get $l6
+        i32.const 4
+        i32.add
+        local.set $l6
+        br $L12
+      end
+    end
+    local.get $l9)
   (export "summary" (func $summary))
   (export "countAbove" (func $countAbove))
-  (export "histogram" (func $histogram)))
+  (export "histogram" (func $histogram))
+  (export "collect" (func $collect)))
