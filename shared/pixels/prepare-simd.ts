@@ -6,8 +6,9 @@
  * then calibratePixels with no flat (float64, then fround, non-finite → NaN); only a NaN's sign
  * and payload bits may differ, which no median sees.
  *
- * Why: the exact median of every flat (combine-strip.ts frameMedian) spent ~55 ms of a 2048²
- * frame's ~100 ms decoding and subtracting in JavaScript; this pass takes a few.
+ * Why: the exact median of every flat (combine-strip.ts frameMedian) spent most of its time
+ * decoding and subtracting in JavaScript: for 2048², 63 ms against 7.5 ms for this pass, warmed
+ * (test/bench/pixels-bench.ts --only=masters, busy cores).
  *
  *   (func $prepare16 / $prepare32f [Bias | Dark]
  *       (param $raw i32) (param $n i32) (param $bias i32) (param $dark i32) (param $out i32)

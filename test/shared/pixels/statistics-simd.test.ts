@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { histogram, imageStatistics } from '../../../shared/pixels/statistics';
-import { createStatisticsKernel, float32AtOrAbove, float32AtOrBelow, HISTOGRAM_KERNEL_MAX_BINS, STATISTICS_SCRATCH_BYTES } from '../../../shared/pixels/statistics-simd';
+import { rankBin } from '../../../shared/pixels/rank-bins-simd';
+import { createStatisticsKernel, float32AtOrBelow, HISTOGRAM_KERNEL_MAX_BINS, STATISTICS_SCRATCH_BYTES } from '../../../shared/pixels/statistics-simd';
 import { createSharedMemory, wasmSimdSupported } from '../../../shared/pixels/wasm-api';
 import { makeRandom } from './seeded-random';
 
@@ -138,21 +139,7 @@ describe.runIf(wasmSimdSupported())('medianLowMemory with the kernel', () => {
   });
 });
 
-describe('float32AtOrAbove', () => {
-  it('gives the least float32 at or above x', () => {
-    expect(float32AtOrAbove(1.5)).toBe(1.5);
-    expect(float32AtOrAbove(0.1)).toBeGreaterThanOrEqual(0.1);
-    expect(float32AtOrAbove(0.1)).toBe(-float32AtOrBelow(-0.1));
-    expect(float32AtOrAbove(1e-50)).toBe(1.401298464324817e-45);
-    expect(float32AtOrAbove(-1e-50) === 0).toBe(true);
-    expect(float32AtOrAbove(1e39)).toBe(Infinity);
-    expect(float32AtOrAbove(-1e39)).toBe(-3.4028234663852886e38);
-    expect(float32AtOrAbove(Infinity)).toBe(Infinity);
-    expect(float32AtOrAbove(-Infinity)).toBe(-Infinity);
-  });
-});
-
-describe.runIf(wasmSimdSupported())('values in a range collected by the kernel', () => {
+describe.runIf(wasmSimdSupported())('rank bins counted and collected by the kernel', () => {
   const ROOM = 64 * 1024;
   const collecting = createSharedMemory(16)!;
   const collector = createStatisticsKernel(collecting, 0, ROOM)!;
@@ -165,50 +152,86 @@ describe.runIf(wasmSimdSupported())('values in a range collected by the kernel',
     return data;
   }
 
-  const inRange = (values: ArrayLike<number>, from: number, to: number) => Array.from(values).filter((v) => v >= from && v < to);
+  const bounds = (values: Float32Array) => values.reduce(([lo, hi], v) => [Math.min(lo, v), Math.max(hi, v)], [Infinity, -Infinity]);
 
-  it('collects what the JavaScript filter keeps, in pixel order, for every length 0–41 at four alignments', () => {
+  /** Bins by the JavaScript definition (rank-bins-simd.ts rankBin), pixel by pixel. */
+  function binsOf(values: Float32Array, bins: number): number[] {
+    const [min, max] = bounds(values);
+    const scale = float32AtOrBelow(bins / (max - min));
+    return Array.from(values, (v) => rankBin(v, Math.fround(min), scale, bins - 1));
+  }
+
+  const spreads: [string, (random: () => number) => number][] = [
+    ['ordinary', (random) => 5 + random() * 20],
+    ['tiny spread', (random) => 1 + Math.floor(random() * 4) * 2 ** -23],
+    ['subnormal and ±0', (random) => [0, -0, 1e-45, -1e-45, 1e-40][Math.floor(random() * 5)]],
+    ['the whole float32 range', (random) => (random() < 0.2 ? [3.4e38, -3.4e38][Math.floor(random() * 2)] : (random() - 0.5) * 1e30)],
+  ];
+
+  it('counts as the JavaScript bins do, for every length 2–41 at four alignments and several spreads', () => {
     const random = makeRandom(29);
-    const odd = [NaN, Infinity, -Infinity, -0, 0, 3.4e38, -3.4e38, 1e-45, 10, 20];
-    // bounds: float32 values (edges included and excluded), values float32 cannot hold, ±∞
-    const bounds: [number, number][] = [[10, 20], [10.000001, 19.999999], [Math.fround(12.3), Math.fround(17.1)], [-Infinity, 15], [15, Infinity], [-Infinity, Infinity], [20, 10], [0, 1e-45], [-0, 0]];
-    let collected = 0;
-    for (let n = 0; n <= 41; n++) {
-      for (let shift = 0; shift < 4; shift++) {
-        const values = Float32Array.from({ length: n }, () => (random() < 0.15 ? odd[Math.floor(random() * odd.length)] : 5 + random() * 20));
-        const data = placed(values, shift);
-        for (const [from, to] of bounds) {
-          const got = collector.collectRange(data, from, to);
-          const expected = inRange(values, from, to);
-          expect(got === null ? null : Array.from(got), `n=${n} shift=${shift} [${from}, ${to})`).toEqual(expected);
-          collected += expected.length;
+    for (const [name, value] of spreads) {
+      for (let n = 2; n <= 41; n++) {
+        for (let shift = 0; shift < 4; shift++) {
+          const values = Float32Array.from({ length: n }, () => value(random));
+          const [min, max] = bounds(values);
+          if (min === max) continue;
+          for (const bins of [1, 7, 4096, HISTOGRAM_KERNEL_MAX_BINS]) {
+            const counted = collector.rankCounts(placed(values, shift), bins, min, max)!;
+            const expected = new Array<number>(bins).fill(0);
+            for (const bin of binsOf(values, bins)) expected[bin]++;
+            expect(Array.from(counted.counts), `${name} n=${n} shift=${shift} bins=${bins}`).toEqual(expected);
+          }
         }
       }
     }
-    expect(collected).toBeGreaterThan(5000);
+    expect(collector.rankCounts(placed([1, 2], 0), HISTOGRAM_KERNEL_MAX_BINS + 1, 1, 2)).toBeNull();
   });
 
-  it('collects from a large image, and gives null once the values outnumber its room', () => {
+  it('keeps the order of the values: a larger value never lands in a lower bin', () => {
+    const random = makeRandom(37);
+    for (const [name, value] of spreads) {
+      const values = Float32Array.from({ length: 4001 }, () => value(random));
+      const [min, max] = bounds(values);
+      const counted = collector.rankCounts(placed(values, 1), HISTOGRAM_KERNEL_MAX_BINS, min, max)!;
+      // each bin's values, collected by the kernel, lie above every value of the bins below it
+      let highest = -Infinity;
+      for (let bin = 0; bin <= counted.top; bin++) {
+        if (counted.counts[bin] === 0) continue;
+        const held = Array.from(collector.collectRankBins(placed(values, 1), counted, bin, bin)!);
+        expect(held.length, `${name} bin ${bin}`).toBe(counted.counts[bin]);
+        expect(Math.min(...held), `${name} bin ${bin}`).toBeGreaterThanOrEqual(highest);
+        highest = Math.max(...held);
+      }
+    }
+  });
+
+  it('collects the values of a run of bins in pixel order, and gives null once they outnumber its room', () => {
     const random = makeRandom(31);
-    const values = Float32Array.from({ length: 100_003 }, () => random() * 1000);
-    const data = placed(values, 1);
-    const got = collector.collectRange(data, 400.0001, 500.0002);
-    expect(Array.from(got!)).toEqual(inRange(values, 400.0001, 500.0002));
-    expect(got!.length).toBeGreaterThan(9000);
-    expect(collector.collectCapacity).toBe(ROOM / 4);
-    expect(collector.collectRange(data, 0, 170)).toBeNull(); // ~17,000 values, room for 16,384
+    for (let n = 2; n <= 41; n++) {
+      for (let shift = 0; shift < 4; shift++) {
+        const values = Float32Array.from({ length: n }, () => Math.floor(random() * 8));
+        const [min, max] = bounds(values);
+        if (min === max) continue;
+        const counted = collector.rankCounts(placed(values, shift), 16, min, max)!;
+        const bins = binsOf(values, 16);
+        for (const [first, last] of [[0, 15], [3, 9], [5, 5], [15, 15], [9, 3]]) {
+          const expected = Array.from(values).filter((_, i) => bins[i] >= first && bins[i] <= last);
+          expect(Array.from(collector.collectRankBins(placed(values, shift), counted, first, last)!), `n=${n} shift=${shift} [${first}, ${last}]`).toEqual(expected);
+        }
+      }
+    }
     // distinct values right after the room: a value written past it would show
     const distinct = Float32Array.from({ length: ROOM / 4 + 3 }, (_, i) => 1 + i * 2 ** -20);
-    const exactlyFull = placed(distinct, 0);
-    expect(Array.from(collector.collectRange(exactlyFull.subarray(0, ROOM / 4), 1, 2)!)).toEqual(Array.from(distinct.subarray(0, ROOM / 4)));
-    expect(collector.collectRange(exactlyFull, 1, 2)).toBeNull();
-    expect(Array.from(exactlyFull)).toEqual(Array.from(distinct));
-  });
-
-  it('has no room unless given some', () => {
-    expect(kernel!.collectCapacity).toBe(0);
-    expect(kernel!.collectRange(inMemory([1, 2, 3]), 0, 10)).toBeNull();
-    expect(kernel!.collectRange(inMemory([1, 2, 3]), 5, 10)?.length).toBe(0);
+    const data = placed(distinct, 0);
+    const counted = collector.rankCounts(data, 4, 1, distinct[distinct.length - 1])!;
+    expect(collector.collectCapacity).toBe(ROOM / 4);
+    expect(collector.collectRankBins(data, counted, 0, 3)).toBeNull();
+    expect(Array.from(data)).toEqual(Array.from(distinct));
+    const exactlyFull = data.subarray(0, ROOM / 4);
+    const full = collector.rankCounts(exactlyFull, 4, 1, distinct[ROOM / 4 - 1])!;
+    expect(Array.from(collector.collectRankBins(exactlyFull, full, 0, 3)!)).toEqual(Array.from(distinct.subarray(0, ROOM / 4)));
+    expect(kernelWithoutRoom.collectRankBins(exactlyFull, full, 0, 3)).toBeNull();
   });
 
   it('gives the exact median itself (no JavaScript fallback): odd and even counts, ties, a spike, crowded middle bins, values on bin edges', async () => {
