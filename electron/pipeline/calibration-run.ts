@@ -13,7 +13,6 @@ import { asNightcalError, type NightcalError, type RunError } from '../../shared
 import type { LightPlan, MasterSpec } from '../../shared/night/frames';
 import { masterWords } from '../../shared/night/choose-masters';
 import { lightsToCalibrate } from '../../shared/night/lights-to-calibrate';
-import { StreamChecksum } from '../../shared/pixels/checksum';
 import { lightConcurrency } from '../../shared/pixels/memory-budget';
 import { frameState, plannedMaster } from '../../shared/run-views';
 import { countNotes, lightTreatments } from '../../shared/run/light-treatment';
@@ -126,7 +125,7 @@ export class CalibrationRun {
         .build({ ...settings, workers }, folder.path, signal, (id, failure) => {
           if (failure === null) {
             usable.add(id);
-            pixelsChecksums.set(id, pixelsChecksum(pool.master(id)));
+            pixelsChecksums.set(id, pool.masterChecksum(id));
           }
           readiness.settle(id, failure?.message ?? null);
         })
@@ -359,11 +358,6 @@ function runFailure(error: unknown, signal: AbortSignal, stage: RunState['stage'
 /** The masters as the manifest records them, with their pixels' checksums once final. */
 export function manifestMasters(masters: readonly MasterView[], checksums: ReadonlyMap<string, string>): ManifestMaster[] {
   return masters.map((m) => ({ id: m.spec.id, kind: m.spec.kind, path: m.path ?? '', frameIds: m.spec.frameIds, stats: m.stats, seconds: m.seconds, pixelsChecksum: checksums.get(m.spec.id) ?? null, kernels: m.kernels }));
-}
-
-/** Checksum of a master's final pixels: an output records which pixels it was made with. */
-export function pixelsChecksum(pixels: Float32Array): string {
-  return new StreamChecksum().update(new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.byteLength)).digest();
 }
 
 function checksumOf(checksums: ReadonlyMap<string, string>, id: string | null): string | null {

@@ -29,7 +29,7 @@ import type { CalibrationPool } from '../pool/calibration-pool';
 import { ArrivalTracker, type ArrivalSettings } from '../watch/arrival-tracker';
 import { FolderWatcher } from '../watch/folder-watcher';
 import { calibrateLights } from './calibrate-lights';
-import { manifestMasters, outputFolderError, pixelsChecksum, startRunManifest, withRefusedOutput } from './calibration-run';
+import { manifestMasters, outputFolderError, startRunManifest, withRefusedOutput } from './calibration-run';
 import { lightProvenanceCards } from './provenance';
 import { ResumeCheck } from './resume-check';
 import type { RunSettings } from './run-settings';
@@ -288,7 +288,7 @@ export class WatchRun {
     const pool = this.pool;
     this.checksums.clear();
     const masters = await this.session.build(this.settings, this.folder!.path, signal, (id, failure) => {
-      if (failure === null) this.checksums.set(id, pixelsChecksum(pool.master(id)));
+      if (failure === null) this.checksums.set(id, pool.masterChecksum(id));
     });
     this.recorder!.recordMasters(manifestMasters(masters, this.checksums));
     this.tally.mastersBuilt(masters.filter((master) => master.status === 'done').length);

@@ -8,9 +8,10 @@
  * JavaScript kernel. Memory never touched (spare slots, a master not built yet) stays virtual.
  *
  * Layout, every region 64-byte aligned (a slot's file image DIRECT_IO_ALIGN-aligned):
- *   [slot table: one int32 per slot] [master 0] [master 1] … [slot 0: scratch | raw | header room, output] [slot 1] …
+ *   [slot table: one int32 per slot] [main's scratch] [master 0] [master 1] … [slot 0: scratch | raw | header room, output] [slot 1] …
  */
 import { compiledCalibrateKernel } from '../../shared/pixels/calibrate-simd';
+import { CHECKSUM_STATE_BYTES } from '../../shared/pixels/checksum';
 import { createSharedMemory, WASM32_MAX_PAGES, WASM_PAGE_BYTES, type WasmMemory, type WasmModule } from '../../shared/pixels/wasm-api';
 import type { MasterSpec } from '../../shared/night/frames';
 import { paddedSize } from '../fits/image-layout';
@@ -48,6 +49,9 @@ export const QUALITY_SCRATCH_BYTES = 1024 * 1024;
 /** Bytes of kernel state per slot: two running checksums of 32 bytes, then QUALITY_SCRATCH_BYTES. */
 export const SLOT_SCRATCH_BYTES = 64 + QUALITY_SCRATCH_BYTES;
 
+/** Bytes of the main thread's scratch: one checksum state (checksum.ts). */
+export const MAIN_SCRATCH_BYTES = CHECKSUM_STATE_BYTES;
+
 /** Header bytes an output file may have for its header and data to be laid out contiguously in a slot. */
 export const FILE_HEADER_ROOM = 64 * 1024;
 
@@ -58,6 +62,8 @@ export interface SharedArena {
   readonly kernel: WasmModule;
   /** Byte offset of the slot table: one int32 per slot, 0 when free, else the owning thread's id. */
   readonly slotTable: number;
+  /** Byte offset of MAIN_SCRATCH_BYTES only the main thread uses: the state of the masters' checksums (calibration-pool.ts). */
+  readonly mainScratch: number;
   readonly slots: readonly ArenaSlot[];
   /** Pixels a slot holds: up to 4 raw bytes each, and the float32 output padded to 2880-byte blocks. */
   readonly slotPixels: number;
@@ -90,6 +96,7 @@ export interface PoolMemoryOptions {
 export interface ArenaLayout {
   readonly masterOffsets: Readonly<Record<string, number>>;
   readonly slotTable: number;
+  readonly mainScratch: number;
   readonly slots: readonly ArenaSlot[];
   readonly slotPixels: number;
   readonly pages: number;
@@ -106,6 +113,7 @@ export function planArena(specs: readonly MasterSize[], slotCount: number): Aren
     return offset;
   };
   const slotTable = take(slotCount * 4);
+  const mainScratch = take(MAIN_SCRATCH_BYTES);
   const masterOffsets: Record<string, number> = {};
   for (const spec of specs) masterOffsets[spec.id] = take(spec.width * spec.height * 4);
   const slotPixels = Math.max(0, ...specs.map((spec) => spec.width * spec.height));
@@ -119,7 +127,7 @@ export function planArena(specs: readonly MasterSize[], slotCount: number): Aren
     slots.push({ scratch, raw, image, output: image + FILE_HEADER_ROOM });
   }
   const pages = Math.max(1, Math.ceil(end / WASM_PAGE_BYTES));
-  return pages > WASM32_MAX_PAGES ? null : { masterOffsets, slotTable, slots, slotPixels, pages };
+  return pages > WASM32_MAX_PAGES ? null : { masterOffsets, slotTable, mainScratch, slots, slotPixels, pages };
 }
 
 /**
@@ -136,7 +144,7 @@ export function allocateMasters(specs: readonly MasterSize[], options: PoolMemor
   const buffer = memory.buffer as SharedArrayBuffer;
   const masters: Record<string, SharedMaster> = {};
   for (const spec of specs) masters[spec.id] = { buffer, byteOffset: layout.masterOffsets[spec.id], width: spec.width, height: spec.height };
-  return { masters, arena: { memory, kernel, slotTable: layout.slotTable, slots: layout.slots, slotPixels: layout.slotPixels } };
+  return { masters, arena: { memory, kernel, slotTable: layout.slotTable, mainScratch: layout.mainScratch, slots: layout.slots, slotPixels: layout.slotPixels } };
 }
 
 function separateMasters(specs: readonly MasterSize[]): Record<string, SharedMaster> {

@@ -7,7 +7,7 @@
  */
 import { threadId } from 'node:worker_threads';
 import { createCalibrateKernel, type CalibrateKernel } from '../../shared/pixels/calibrate-simd';
-import { createStatisticsKernel, type StatisticsKernel } from '../../shared/pixels/statistics-simd';
+import { createStatisticsKernel, STATISTICS_SCRATCH_BYTES, type StatisticsKernel } from '../../shared/pixels/statistics-simd';
 import { paddedSize } from '../fits/image-layout';
 import { DIRECT_IO_ALIGN } from '../outputs/direct-write';
 import { claimSlot, FILE_HEADER_ROOM, SLOT_RAW_BYTES_PER_PIXEL, slotTable, type SharedArena } from './arena';
@@ -86,14 +86,16 @@ export class WorkerArena {
   }
 
   /**
-   * The statistics kernel over the arena, its scratch at the start of this thread's slot (tasks
-   * of one thread run one at a time); null without a slot or where the engine cannot run it.
+   * The statistics kernel over the arena, its scratch at the start of this thread's slot and the
+   * rest of the slot's raw room to collect an exact median's middle values in (tasks of one thread
+   * run one at a time, and what they measure lies elsewhere: a master, or the slot's output room);
+   * null without a slot or where the engine cannot run it.
    */
   statistics(): StatisticsKernel | null {
     if (this.statisticsKernel === undefined) {
       const slot = this.slot();
       if (slot === null) return null; // no slot yet: asked again next time
-      this.statisticsKernel = createStatisticsKernel(this.arena.memory, slot.whole.byteOffset);
+      this.statisticsKernel = createStatisticsKernel(this.arena.memory, slot.raw.byteOffset, Math.max(0, slot.raw.length - STATISTICS_SCRATCH_BYTES));
     }
     return this.statisticsKernel;
   }

@@ -51,6 +51,9 @@
  *
  * The NaN rule in float32 gives calibrate.ts's float64 result: w is a float32, so w − w is 0 or
  * NaN exactly as in float64, and √flat·0 is NaN for the same flats (negative, NaN, ±∞) in both.
+ *
+ * The module also holds the checksum (checksum-simd.ts) and a flat's preparation before its
+ * median (prepare-simd.ts), so that every thread instantiates one module over the arena.
  */
 import {
   address,
@@ -73,6 +76,7 @@ import {
 } from './wasm-emitter';
 import { declareFunction, kernelModule, type KernelFunction } from './wasm-module';
 import { checksumFunction, type ChecksumEntry } from './checksum-simd';
+import { PREPARE_FORMATS, prepareExportName, prepareFunctions, type PrepareEntry, type PrepareFormat } from './prepare-simd';
 import { compileModule, instantiate, type WasmMemory, type WasmModule } from './wasm-api';
 
 /**
@@ -89,6 +93,11 @@ export interface CalibrateKernel {
   calibrate32f(raw: number, n: number, bias: number, dark: number, flat: number, out: number, bzero: number, bscale: number, darkScale: number): void;
   /** The checksum of checksum.ts over `groups` 16-byte groups at `p`, its 32-byte state at `state` (checksum-simd.ts). */
   checksum(p: number, groups: number, state: number): void;
+  /**
+   * A flat's preparation (prepare-simd.ts): `out` receives n host-order float32, calibratePixels'
+   * (no flat) of the decoded stored values; `bias` or `dark` is null when there is none, not both.
+   */
+  prepare(format: PrepareFormat, raw: number, n: number, bias: number | null, dark: number | null, out: number, bzero: number, bscale: number, darkScale: number): void;
 }
 
 /** Raw formats the kernel reads, with their bytes per pixel. */
@@ -130,6 +139,13 @@ export function createCalibrateKernel(memory: WasmMemory, module: WasmModule | n
     entries[format](raw, n, bias, dark, flat, out, bzero, bscale, darkScale);
   };
   const checksum = exports.checksum as ChecksumEntry;
+  const prepare = (format: PrepareFormat, raw: number, n: number, bias: number | null, dark: number | null, out: number, bzero: number, bscale: number, darkScale: number): void => {
+    if (bias === null && dark === null) throw new RangeError('prepare kernel: neither a bias nor a dark to subtract');
+    const masters = [['bias', bias], ['dark', dark]].filter((entry): entry is [string, number] => entry[1] !== null);
+    checkRegions(memory.buffer.byteLength, n, darkScale, [['raw', raw, n * PREPARE_FORMATS[format]], ...masters.map(([label, offset]): Region => [label, offset, n * 4])], out);
+    const entry = exports[prepareExportName(format, bias === null ? 'dark' : dark === null ? 'bias' : 'bias-dark')] as PrepareEntry;
+    entry(raw, n, bias ?? 0, dark ?? 0, out, bzero, bscale, darkScale);
+  };
   return {
     memory,
     calibrate16: call('int16'),
@@ -141,25 +157,28 @@ export function createCalibrateKernel(memory: WasmMemory, module: WasmModule | n
       }
       checksum(p, groups, state);
     },
+    prepare,
   };
 }
 
+/** A region of the memory a call reads or writes: its label, byte offset and length. */
+type Region = [label: string, offset: number, bytes: number];
+
 function checkCall(memoryBytes: number, format: RawFormat, raw: number, n: number, bias: number, dark: number, flat: number, out: number, darkScale: number): void {
+  const inputs: Region[] = [['raw', raw, n * RAW_FORMATS[format]], ['bias', bias, n * 4], ['dark', dark, n * 4], ['flat', flat, n * 4]];
+  checkRegions(memoryBytes, n, darkScale, inputs, out);
+}
+
+/** RangeError unless n is a pixel count, darkScale finite, every region inside the memory and `out` (n float32) clear of the inputs. */
+function checkRegions(memoryBytes: number, n: number, darkScale: number, inputs: readonly Region[], out: number): void {
   if (!Number.isInteger(n) || n < 0 || n > MAX_PIXELS) throw new RangeError(`calibrate kernel: ${n} is not a pixel count (0–${MAX_PIXELS})`);
   if (!Number.isFinite(darkScale)) throw new RangeError(`calibrate kernel: darkScale must be finite, got ${darkScale}`);
-  const regions: [string, number, number][] = [
-    ['raw', raw, n * RAW_FORMATS[format]],
-    ['bias', bias, n * 4],
-    ['dark', dark, n * 4],
-    ['flat', flat, n * 4],
-    ['out', out, n * 4],
-  ];
-  for (const [label, offset, bytes] of regions) {
+  for (const [label, offset, bytes] of [...inputs, ['out', out, n * 4] as Region]) {
     if (!Number.isInteger(offset) || offset < 0 || offset + bytes > memoryBytes) {
       throw new RangeError(`calibrate kernel: ${label} bytes [${offset}, ${offset + bytes}) are outside the ${memoryBytes}-byte memory`);
     }
   }
-  for (const [label, offset, bytes] of regions.slice(0, 4)) {
+  for (const [label, offset, bytes] of inputs) {
     if (n > 0 && offset < out + n * 4 && out < offset + bytes) throw new RangeError(`calibrate kernel: out overlaps ${label}`);
   }
 }
@@ -266,5 +285,5 @@ function calibrateFunctionFor(exportName: string, format: RawFormat): KernelFunc
 
 /** The kernel module's bytes (exported for the golden text-form test). */
 export function calibrateKernelBytes(): Uint8Array {
-  return kernelModule([calibrateFunctionFor('calibrate16', 'int16'), calibrateFunctionFor('calibrate32f', 'float32'), checksumFunction()], { kind: 'imported-shared' });
+  return kernelModule([calibrateFunctionFor('calibrate16', 'int16'), calibrateFunctionFor('calibrate32f', 'float32'), checksumFunction(), ...prepareFunctions()], { kind: 'imported-shared' });
 }

@@ -16,11 +16,13 @@
  *     float32 at or below the threshold, so that v > t in float32 ⇔ v > threshold in float64
  *   histogram(data, n, lo, hi, perUnit, step, bins, counts):  statistics.ts's histogram loop, one
  *     value at a time in float64 (the same bins, edges settled the same way), counts in uint32
+ *   rankCounts, collectBins:  the exact median's rank bins and middle values (rank-bins-simd.ts)
  */
 import { countAboveRange, summarizeRange, type ImageSummary } from './image-summary';
 import { compileModule, instantiate, type WasmMemory, type WasmModule } from './wasm-api';
 import { EMPTY_BLOCK, HIGH_HALF_LANES, i32Const, localGet, localSet, localTee, op, shuffle, simd, simdMem, simdOp, v128Const } from './wasm-emitter';
 import { declareFunction, kernelModule, type KernelFunction } from './wasm-module';
+import { collectBinsFunction, rankBin, rankCountsFunction, type CollectBinsEntry, type RankCountsEntry } from './rank-bins-simd';
 
 /** The kernel over one shared memory; `scratch` is the byte offset of STATISTICS_SCRATCH_BYTES it may overwrite (16-byte aligned). */
 export interface StatisticsKernel {
@@ -32,6 +34,27 @@ export interface StatisticsKernel {
    * `bins` at most HISTOGRAM_KERNEL_MAX_BINS (null above it: the caller counts in JavaScript).
    */
   histogramCounts(data: Float32Array, bins: number, lo: number, hi: number): number[] | null;
+  /**
+   * Pixels per rank bin (rank-bins-simd.ts) over [min, max], the pixels' own finite bounds
+   * (min < max; every pixel finite): `bins` bins that keep the order of the values, for an exact
+   * median. Null above HISTOGRAM_KERNEL_MAX_BINS bins.
+   */
+  rankCounts(data: Float32Array, bins: number, min: number, max: number): RankBins | null;
+  /**
+   * The pixels whose rank bin (as `binned` counted them) lies in [first, last], in pixel order, as
+   * a view of the kernel's collecting room (valid until its next call); null when more than it holds.
+   */
+  collectRankBins(data: Float32Array, binned: RankBins, first: number, last: number): Float32Array | null;
+  /** Values the collecting room holds. */
+  readonly collectCapacity: number;
+}
+
+/** Rank bins as counted: bin(v) = rankBin(v, min, scale, top) (rank-bins-simd.ts), top = bins − 1. */
+export interface RankBins {
+  readonly counts: Uint32Array;
+  readonly min: number;
+  readonly scale: number;
+  readonly top: number;
 }
 
 /** Bins the kernel's histogram counts at most (its scratch holds one uint32 per bin). */
@@ -49,20 +72,25 @@ function compiledModule(): WasmModule | null {
 }
 
 /**
- * The kernel over `memory` with `scratch` bytes of its own there, or null where the engine has
- * no WebAssembly SIMD or the memory is not shared. Arrays passed to it must lie in `memory`.
+ * The kernel over `memory` with `scratch` bytes of its own there (STATISTICS_SCRATCH_BYTES, then
+ * `collectBytes` of room for collectRankBins' values), or null where the engine has no WebAssembly
+ * SIMD or the memory is not shared. Arrays passed to it must lie in `memory`, clear of its scratch.
  */
-export function createStatisticsKernel(memory: WasmMemory, scratch: number): StatisticsKernel | null {
+export function createStatisticsKernel(memory: WasmMemory, scratch: number, collectBytes = 0): StatisticsKernel | null {
   const module = compiledModule();
   if (module === null || !(memory.buffer instanceof SharedArrayBuffer)) return null;
-  if (scratch % 16 !== 0 || scratch < 0 || scratch + STATISTICS_SCRATCH_BYTES > memory.buffer.byteLength) {
-    throw new RangeError(`statistics kernel: scratch at ${scratch} is not ${STATISTICS_SCRATCH_BYTES} aligned bytes inside the memory`);
+  const collectCapacity = Math.max(0, Math.floor(collectBytes / 4));
+  if (scratch % 16 !== 0 || scratch < 0 || scratch + STATISTICS_SCRATCH_BYTES + 4 * collectCapacity > memory.buffer.byteLength) {
+    throw new RangeError(`statistics kernel: scratch at ${scratch} is not ${STATISTICS_SCRATCH_BYTES + 4 * collectCapacity} aligned bytes inside the memory`);
   }
+  const collectAt = scratch + STATISTICS_SCRATCH_BYTES;
   const exports = instantiate(module, { env: { memory } });
   if (exports === null) return null;
   const summary = exports.summary as (data: number, n: number, out: number) => void;
   const countAbove = exports.countAbove as (data: number, n: number, threshold: number) => number;
   const histogram = exports.histogram as (data: number, n: number, lo: number, hi: number, perUnit: number, step: number, bins: number, counts: number) => void;
+  const rankCounts = exports.rankCounts as RankCountsEntry;
+  const collectBins = exports.collectBins as CollectBinsEntry;
   const check = (data: Float32Array): void => {
     if (data.buffer !== memory.buffer) throw new RangeError('statistics kernel: the image is not in the kernel\'s memory');
   };
@@ -97,6 +125,36 @@ export function createStatisticsKernel(memory: WasmMemory, scratch: number): Sta
       histogram(data.byteOffset, data.length, lo, hi, bins / (hi - lo), (hi - lo) / bins, bins, scratch + SUMMARY_BYTES);
       return Array.from(counts);
     },
+    rankCounts(data, bins, min, max) {
+      check(data);
+      if (!Number.isInteger(bins) || bins < 1 || bins > HISTOGRAM_KERNEL_MAX_BINS) return null;
+      if (!(Number.isFinite(min) && Number.isFinite(max) && min < max)) throw new RangeError(`statistics kernel: [${min}, ${max}] is not a range to bin`);
+      const low = Math.fround(min);
+      const scale = float32AtOrBelow(bins / (max - min)); // > 0: bins / (max − min) ≥ 2⁻¹¹⁶
+      const top = bins - 1;
+      const counts = new Uint32Array(memory.buffer, scratch + SUMMARY_BYTES, bins);
+      counts.fill(0);
+      const whole = data.length & ~3;
+      rankCounts(data.byteOffset, whole, low, scale, top, counts.byteOffset);
+      const own = counts.slice();
+      for (let i = whole; i < data.length; i++) own[rankBin(data[i], low, scale, top)]++;
+      return { counts: own, min: low, scale, top };
+    },
+    collectRankBins(data, binned, first, last) {
+      check(data);
+      const { min, scale, top } = binned;
+      const whole = data.length & ~3;
+      let count = collectBins(data.byteOffset, whole, min, scale, top, first, last, collectAt, collectCapacity);
+      const room = new Float32Array(memory.buffer, collectAt, collectCapacity);
+      for (let i = whole; i < data.length; i++) {
+        const bin = rankBin(data[i], min, scale, top);
+        if (bin < first || bin > last) continue;
+        if (count < collectCapacity) room[count] = data[i];
+        count++;
+      }
+      return count > collectCapacity ? null : room.subarray(0, count);
+    },
+    collectCapacity,
   };
 }
 
@@ -233,5 +291,5 @@ function histogramBody(): KernelFunction {
 
 /** The kernel module's bytes (exported for the golden text-form test). */
 export function statisticsKernelBytes(): Uint8Array {
-  return kernelModule([summaryBody(), countAboveBody(), histogramBody()], { kind: 'imported-shared' });
+  return kernelModule([summaryBody(), countAboveBody(), histogramBody(), rankCountsFunction(), collectBinsFunction()], { kind: 'imported-shared' });
 }

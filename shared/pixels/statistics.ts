@@ -7,7 +7,8 @@
 import type { Histogram, ImageStats } from '../contract';
 import { medianInPlace } from './select';
 import { countAboveRange, summarizeRange } from './image-summary';
-import { HISTOGRAM_KERNEL_MAX_BINS, type StatisticsKernel } from './statistics-simd';
+import { rankBin } from './rank-bins-simd';
+import { HISTOGRAM_KERNEL_MAX_BINS, type RankBins, type StatisticsKernel } from './statistics-simd';
 
 /** σ = MAD_TO_SIGMA · MAD estimates the standard deviation of a normal distribution robustly. */
 export const MAD_TO_SIGMA = 1.4826;
@@ -151,10 +152,10 @@ function isPrime(n: number): boolean {
  * memory: a histogram finds the bin holding the middle rank, then only that bin's values are
  * selected. A whole master (64 MB at 4096²) is never copied, so finishing it stays inside the
  * memory budget; `median` would copy it as float64 (128 MB). A `kernel` (data in its memory)
- * counts the bins in WebAssembly when every pixel is finite.
+ * takes the passes in WebAssembly when every pixel is finite (medianByKernel), to the same value.
  */
 export function medianLowMemory(data: Float32Array, bins = 65_536, kernel: StatisticsKernel | null = null): number {
-  const counted = kernel === null ? null : medianWithKernel(data, kernel);
+  const counted = kernel === null ? null : medianByKernel(data, kernel);
   if (counted !== null) return counted;
   let min = Infinity;
   let max = -Infinity;
@@ -216,36 +217,41 @@ function binsHoldingRanks(counts: ArrayLike<number>, lowRank: number, highRank: 
 }
 
 /**
- * medianLowMemory through the statistics kernel: its histogram's bins are the half-open
- * intervals [lo + k·step, lo + (k+1)·step) exactly (the last one closed), so the values of the
- * bins holding the middle ranks are those in one range of values. Null when some pixel is not
- * finite, or when the collected count disagrees (the JavaScript path then decides).
+ * medianLowMemory through the statistics kernel: one SIMD pass counts the pixels per rank bin
+ * (bins that keep the order of the values, rank-bins-simd.ts), which finds the bins holding the
+ * middle ranks; a second collects those bins' values (the kernel, or this loop when they
+ * outnumber its room). Null when some pixel is not finite, or when the collected count
+ * disagrees (the JavaScript path then decides). Exported for its tests.
  */
-function medianWithKernel(data: Float32Array, kernel: StatisticsKernel): number | null {
+export function medianByKernel(data: Float32Array, kernel: StatisticsKernel): number | null {
   const { min, max, finite } = kernel.summary(data);
   const n = data.length;
   if (finite !== n || n === 0) return null;
   if (min === max) return min;
-  const bins = HISTOGRAM_KERNEL_MAX_BINS;
-  const counts = kernel.histogramCounts(data, bins, min, max);
-  if (counts === null) return null;
+  const binned = kernel.rankCounts(data, HISTOGRAM_KERNEL_MAX_BINS, min, max);
+  if (binned === null) return null;
   const lowRank = (n - 1) >> 1;
   const highRank = n >> 1;
-  const { firstBin, lastBin, below, through } = binsHoldingRanks(counts, lowRank, highRank);
-  const step = (max - min) / bins;
-  const from = min + firstBin * step;
-  const to = min + (lastBin + 1) * step;
-  const top = lastBin === bins - 1;
-  const held = new Float64Array(through - below);
-  let k = 0;
-  for (let i = 0; i < n; i++) {
-    const v = data[i];
-    if (v >= from && (v < to || (top && v <= max))) {
-      if (k === held.length) return null;
-      held[k++] = v;
-    }
-  }
-  if (k !== held.length) return null;
+  const { firstBin, lastBin, below, through } = binsHoldingRanks(binned.counts, lowRank, highRank);
+  const wanted = through - below;
+  const collected = wanted <= kernel.collectCapacity ? kernel.collectRankBins(data, binned, firstBin, lastBin) : null;
+  const held = collected === null ? collectInJavaScript(data, binned, firstBin, lastBin, wanted) : Float64Array.from(collected);
+  if (held === null || held.length !== wanted) return null;
   held.sort();
   return (held[lowRank - below] + held[highRank - below]) / 2;
+}
+
+/** The values in rank bins [first, last], when there are exactly `wanted` of them; else null. */
+function collectInJavaScript(data: Float32Array, binned: RankBins, first: number, last: number, wanted: number): Float64Array | null {
+  const { min, scale, top } = binned;
+  const held = new Float64Array(wanted);
+  let k = 0;
+  for (let i = 0; i < data.length; i++) {
+    const bin = rankBin(data[i], min, scale, top);
+    if (bin >= first && bin <= last) {
+      if (k === wanted) return null;
+      held[k++] = data[i];
+    }
+  }
+  return k === wanted ? held : null;
 }

@@ -6,9 +6,10 @@
  * calibratePixels throughput (Mpix/s) for 2048² with all three masters, and the candidate
  * strategies the shipped kernels were chosen from (direct gather versus a transposed tile,
  * insertion sort versus quickselect, Float64 versus Float32 scratch); the masters' kernels
- * (--only=masters): the fused 16-bit strip median against the JavaScript path it replaced, and
- * the statistics kernel against the JavaScript passes, first call and warmed (a master's finish
- * runs a few times per run, so first calls are what a run sees); the per-frame quality
+ * (--only=masters): the fused 16-bit strip median against the JavaScript path it replaced, the
+ * statistics kernel against the JavaScript passes, and a flat's exact median (flat-median-bench.ts),
+ * first call and warmed (a master's finish runs a few times per run, so first calls are what a
+ * run sees); the per-frame quality
  * measurement (--only=quality) on synthetic 2048² and 6248×4176 lights, against the light
  * kernel's compute on the same frame size in the same run; the light stage's input and output
  * checksums (--only=checksum, checksum-bench.ts) against the light kernel and the light stage,
@@ -34,6 +35,7 @@ import { measureSky } from '../../shared/quality/sky-mesh';
 import { findCandidates } from '../../shared/quality/detect-stars';
 import { syntheticFrame } from '../shared/quality/synthetic-sky';
 import { checksumSection } from './checksum-bench';
+import { flatMedianSection } from './flat-median-bench';
 
 const quick = process.argv.includes('--quick');
 /** `--only=median,calibrate` runs some sections; all by default. */
@@ -322,6 +324,7 @@ function mastersSection(): void {
   line('imageStatistics in JavaScript, warmed', ms(best(() => imageStatistics(image, { hotPixelSigma: 5 }))));
   line('histogram 256 bins with the kernel, warmed', ms(best(() => histogram(image, 256, 950, 1050, kernel))));
   line('histogram 256 bins in JavaScript, warmed', ms(best(() => histogram(image, 256, 950, 1050))));
+  flatMedianSection(line, best, firstCall);
 }
 
 /** The light kernel (16-bit raw, bias + dark + flat) on `pixels` pixels: ms, best of a few rounds. */

@@ -12,6 +12,7 @@ import { medianLowMemory } from '../../../shared/pixels/statistics';
 import type { FitsFileInfo } from '../../fits/fits-file';
 import { readRows } from '../../fits/read-pixels';
 import { combineStripInArena } from './combine-in-arena';
+import { prepareInArena } from './prepare-in-arena';
 import type { FramePreparation } from '../../../shared/night/frames';
 import type { CombineStripResult, CombineStripTask, FrameMedianResult, FrameMedianTask } from '../task-messages';
 import type { WorkerArena } from '../worker-arena';
@@ -55,12 +56,20 @@ export function combineStripJavaScript(task: CombineStripTask, masters: WorkerMa
  * and such medians came out 34–50 % high and 12 % apart between frames.
  */
 export function frameMedian(task: FrameMedianTask, masters: WorkerMasters, scratch: WorkerScratch, arena: WorkerArena | null): FrameMedianResult {
+  // In this thread's slot the preparation and the exact median take the kernels (the JavaScript
+  // ones cost most of a flat master): the pixels are prepared into the slot's output room, clear
+  // of the statistics kernel's scratch and collecting room at the slot's start.
+  const prepared = prepareInArena(task.frame, task.preparation, masters, arena);
+  const pixels = prepared ?? readAndPrepare(task, masters, scratch, arena);
+  const kernel = arena !== null && arena.holds(pixels) ? arena.statistics() : null;
+  return { median: medianLowMemory(pixels, undefined, kernel) };
+}
+
+/** The portable preparation: rows decoded (into the slot when it holds them), then the bias and dark subtracted in JavaScript. */
+function readAndPrepare(task: FrameMedianTask, masters: WorkerMasters, scratch: WorkerScratch, arena: WorkerArena | null): Float32Array {
   const { width, height } = task.frame.layout;
-  // In this thread's slot (its output room, clear of the kernel's scratch at the slot's start)
-  // the exact median takes the statistics kernel: the JavaScript one cost most of a flat master.
   const slot = arena !== null && width * height <= arena.slotPixels ? arena.slot() : null;
-  const kernel = slot ? arena!.statistics() : null;
-  const pixels = slot && kernel ? new Float32Array(slot.output.buffer, slot.output.byteOffset, width * height) : scratch.stack(width * height);
+  const pixels = slot ? new Float32Array(slot.output.buffer, slot.output.byteOffset, width * height) : scratch.stack(width * height);
   const fd = openInputSync(task.frame.path);
   try {
     readRows(fd, task.frame, 0, height, pixels, scratch.pixels);
@@ -68,7 +77,7 @@ export function frameMedian(task: FrameMedianTask, masters: WorkerMasters, scrat
     closeSync(fd);
   }
   prepareRows(pixels, task.preparation, masters, 0);
-  return { median: medianLowMemory(pixels, undefined, kernel !== null && arena!.holds(pixels) ? kernel : null) };
+  return pixels;
 }
 
 function readRowsOf(frame: FitsFileInfo, rowStart: number, rowCount: number, out: Float32Array, scratch: WorkerScratch): void {

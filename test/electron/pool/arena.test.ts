@@ -12,13 +12,14 @@ describe('planArena', () => {
     const layout = planArena(specs, 4)!;
     const regions: [string, number, number][] = [
       ['table', layout.slotTable, 4 * 4],
+      ['main scratch', layout.mainScratch, 32],
       ...specs.map((s): [string, number, number] => [s.id, layout.masterOffsets[s.id], s.width * s.height * 4]),
       ...layout.slots.flatMap((slot, i): [string, number, number][] => [
         [`raw ${i}`, slot.raw, 4096 * 4],
         [`output ${i}`, slot.output, Math.ceil((4096 * 4) / 2880) * 2880],
       ]),
     ];
-    expect(regions).toHaveLength(1 + 3 + 8);
+    expect(regions).toHaveLength(2 + 3 + 8);
     const sorted = [...regions].sort((a, b) => a[1] - b[1]);
     for (let i = 0; i < sorted.length; i++) {
       expect(sorted[i][1] % 16, sorted[i][0]).toBe(0);

@@ -2,10 +2,12 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { allocateMasters, slotTable, type PoolMemory } from '../../../electron/pool/arena';
 import { CalibrationPool } from '../../../electron/pool/calibration-pool';
 import type { ProbeResult } from '../../../electron/pool/task-messages';
+import { StreamChecksum } from '../../../shared/pixels/checksum';
 
 const SPECS = [
   { id: 'bias_test', width: 64, height: 64 },
   { id: 'flat_test', width: 48, height: 32 },
+  { id: 'dark_odd', width: 101, height: 7 }, // 2828 bytes: the checksum's last group is partial
 ];
 
 /** Probes until every worker has answered at least once (tasks are spread over idle workers). */
@@ -72,6 +74,22 @@ describe.each([
     const slots = [...answers.values()].map((result) => result.slot);
     if (wasm) expect(new Set(slots).size).toBe(2);
     else expect(slots).toEqual([null, null]);
+  });
+
+  test("a master's checksum is checksum.ts's over its float32 bytes, the masters left as they were", () => {
+    let seed = 12345;
+    const next = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    for (const { id } of SPECS) {
+      const pixels = pool.master(id);
+      pixels.forEach((_, i) => (pixels[i] = next() < 0.01 ? NaN : (next() - 0.5) * 1e6));
+      const before = pixels.slice();
+      const expected = new StreamChecksum().update(new Uint8Array(before.buffer)).digest();
+      expect(pool.masterChecksum(id), id).toBe(expected);
+      expect(pool.masterChecksum(id), `${id}, again`).toBe(expected);
+      expect(new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.byteLength)).toEqual(new Uint8Array(before.buffer));
+    }
+    pool.master('dark_odd')[706] += 1;
+    expect(pool.masterChecksum('dark_odd')).not.toBe(new StreamChecksum().update(new Uint8Array(pool.master('dark_odd').slice(0, 706).buffer)).digest());
   });
 
   test('a master unknown to the workers is a clear error', async () => {

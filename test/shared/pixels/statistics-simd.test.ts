@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { histogram, imageStatistics } from '../../../shared/pixels/statistics';
+import { rankBin } from '../../../shared/pixels/rank-bins-simd';
 import { createStatisticsKernel, float32AtOrBelow, HISTOGRAM_KERNEL_MAX_BINS, STATISTICS_SCRATCH_BYTES } from '../../../shared/pixels/statistics-simd';
 import { createSharedMemory, wasmSimdSupported } from '../../../shared/pixels/wasm-api';
 import { makeRandom } from './seeded-random';
@@ -135,5 +136,130 @@ describe.runIf(wasmSimdSupported())('medianLowMemory with the kernel', () => {
     // A pixel that is not finite: the JavaScript path decides, with ±∞ counted as values.
     const withInfinity = Float32Array.from([1, 2, Infinity, 3, 4]);
     expect(medianLowMemory(inMemory(withInfinity), undefined, kernel)).toBe(3);
+  });
+});
+
+describe.runIf(wasmSimdSupported())('rank bins counted and collected by the kernel', () => {
+  const ROOM = 64 * 1024;
+  const collecting = createSharedMemory(16)!;
+  const collector = createStatisticsKernel(collecting, 0, ROOM)!;
+  const kernelWithoutRoom = createStatisticsKernel(collecting, 0)!;
+
+  /** `values` in the collecting kernel's memory past its room, `shift` words off 16-byte alignment. */
+  function placed(values: ArrayLike<number>, shift: number): Float32Array {
+    const data = new Float32Array(collecting.buffer, STATISTICS_SCRATCH_BYTES + ROOM + 4 * shift, values.length);
+    data.set(values);
+    return data;
+  }
+
+  const bounds = (values: Float32Array) => values.reduce(([lo, hi], v) => [Math.min(lo, v), Math.max(hi, v)], [Infinity, -Infinity]);
+
+  /** Bins by the JavaScript definition (rank-bins-simd.ts rankBin), pixel by pixel. */
+  function binsOf(values: Float32Array, bins: number): number[] {
+    const [min, max] = bounds(values);
+    const scale = float32AtOrBelow(bins / (max - min));
+    return Array.from(values, (v) => rankBin(v, Math.fround(min), scale, bins - 1));
+  }
+
+  const spreads: [string, (random: () => number) => number][] = [
+    ['ordinary', (random) => 5 + random() * 20],
+    ['tiny spread', (random) => 1 + Math.floor(random() * 4) * 2 ** -23],
+    ['subnormal and ±0', (random) => [0, -0, 1e-45, -1e-45, 1e-40][Math.floor(random() * 5)]],
+    ['the whole float32 range', (random) => (random() < 0.2 ? [3.4e38, -3.4e38][Math.floor(random() * 2)] : (random() - 0.5) * 1e30)],
+  ];
+
+  it('counts as the JavaScript bins do, for every length 2–41 at four alignments and several spreads', () => {
+    const random = makeRandom(29);
+    for (const [name, value] of spreads) {
+      for (let n = 2; n <= 41; n++) {
+        for (let shift = 0; shift < 4; shift++) {
+          const values = Float32Array.from({ length: n }, () => value(random));
+          const [min, max] = bounds(values);
+          if (min === max) continue;
+          for (const bins of [1, 7, 4096, HISTOGRAM_KERNEL_MAX_BINS]) {
+            const counted = collector.rankCounts(placed(values, shift), bins, min, max)!;
+            const expected = new Array<number>(bins).fill(0);
+            for (const bin of binsOf(values, bins)) expected[bin]++;
+            expect(Array.from(counted.counts), `${name} n=${n} shift=${shift} bins=${bins}`).toEqual(expected);
+          }
+        }
+      }
+    }
+    expect(collector.rankCounts(placed([1, 2], 0), HISTOGRAM_KERNEL_MAX_BINS + 1, 1, 2)).toBeNull();
+  });
+
+  it('keeps the order of the values: a larger value never lands in a lower bin', () => {
+    const random = makeRandom(37);
+    for (const [name, value] of spreads) {
+      const values = Float32Array.from({ length: 4001 }, () => value(random));
+      const [min, max] = bounds(values);
+      const counted = collector.rankCounts(placed(values, 1), HISTOGRAM_KERNEL_MAX_BINS, min, max)!;
+      // each bin's values, collected by the kernel, lie above every value of the bins below it
+      let highest = -Infinity;
+      for (let bin = 0; bin <= counted.top; bin++) {
+        if (counted.counts[bin] === 0) continue;
+        const held = Array.from(collector.collectRankBins(placed(values, 1), counted, bin, bin)!);
+        expect(held.length, `${name} bin ${bin}`).toBe(counted.counts[bin]);
+        expect(Math.min(...held), `${name} bin ${bin}`).toBeGreaterThanOrEqual(highest);
+        highest = Math.max(...held);
+      }
+    }
+  });
+
+  it('collects the values of a run of bins in pixel order, and gives null once they outnumber its room', () => {
+    const random = makeRandom(31);
+    for (let n = 2; n <= 41; n++) {
+      for (let shift = 0; shift < 4; shift++) {
+        const values = Float32Array.from({ length: n }, () => Math.floor(random() * 8));
+        const [min, max] = bounds(values);
+        if (min === max) continue;
+        const counted = collector.rankCounts(placed(values, shift), 16, min, max)!;
+        const bins = binsOf(values, 16);
+        for (const [first, last] of [[0, 15], [3, 9], [5, 5], [15, 15], [9, 3]]) {
+          const expected = Array.from(values).filter((_, i) => bins[i] >= first && bins[i] <= last);
+          expect(Array.from(collector.collectRankBins(placed(values, shift), counted, first, last)!), `n=${n} shift=${shift} [${first}, ${last}]`).toEqual(expected);
+        }
+      }
+    }
+    // distinct values right after the room: a value written past it would show
+    const distinct = Float32Array.from({ length: ROOM / 4 + 3 }, (_, i) => 1 + i * 2 ** -20);
+    const data = placed(distinct, 0);
+    const counted = collector.rankCounts(data, 4, 1, distinct[distinct.length - 1])!;
+    expect(collector.collectCapacity).toBe(ROOM / 4);
+    expect(collector.collectRankBins(data, counted, 0, 3)).toBeNull();
+    expect(Array.from(data)).toEqual(Array.from(distinct));
+    const exactlyFull = data.subarray(0, ROOM / 4);
+    const full = collector.rankCounts(exactlyFull, 4, 1, distinct[ROOM / 4 - 1])!;
+    expect(Array.from(collector.collectRankBins(exactlyFull, full, 0, 3)!)).toEqual(Array.from(distinct.subarray(0, ROOM / 4)));
+    expect(kernelWithoutRoom.collectRankBins(exactlyFull, full, 0, 3)).toBeNull();
+  });
+
+  it('gives the exact median itself (no JavaScript fallback): odd and even counts, ties, a spike, crowded middle bins, values on bin edges', async () => {
+    const { median, medianByKernel, medianLowMemory } = await import('../../../shared/pixels/statistics');
+    const random = makeRandom(43);
+    const cases = [
+      Float32Array.from({ length: 40_001 }, () => 0.8 + random() * 0.4),
+      Float32Array.from({ length: 40_000 }, () => 0.8 + random() * 0.4),
+      Float32Array.from({ length: 4000 }, () => Math.floor(random() * 50)),
+      Float32Array.from({ length: 1001 }, (_, i) => (i === 0 ? 1e30 : 1 + random() * 1e-6)), // the middle bins hold all but one
+      Float32Array.from({ length: 30_001 }, (_, i) => (i === 0 ? 3e38 : i === 1 ? -3e38 : random())), // the same, more than the room holds
+      Float32Array.from({ length: 2 }, (_, i) => i),
+      Float32Array.from({ length: 3 }, (_, i) => -i - 0.5),
+      Float32Array.from({ length: 64 }, () => 7),
+      // min 0, max 16384: bins of width 1, so the middle values lie on the edges of their bins
+      Float32Array.from({ length: 20_001 }, (_, i) => (i === 0 ? 0 : i === 1 ? HISTOGRAM_KERNEL_MAX_BINS : 8000 + Math.floor(random() * 7))),
+      Float32Array.from({ length: 20_000 }, (_, i) => (i === 0 ? 0 : i === 1 ? HISTOGRAM_KERNEL_MAX_BINS : 8000 + Math.floor(random() * 7))),
+    ];
+    for (const [i, values] of cases.entries()) {
+      for (const shift of [0, 3]) {
+        const data = placed(values, shift);
+        // with the kernel's room, and with none (the values collected in JavaScript)
+        expect(medianByKernel(data, collector), `case ${i} shift ${shift}`).toBe(median(values));
+        expect(medianByKernel(data, kernelWithoutRoom), `case ${i} shift ${shift}, no room`).toBe(median(values));
+        expect(medianLowMemory(data, undefined, collector)).toBe(median(values));
+      }
+    }
+    // A pixel that is not finite: the JavaScript path decides.
+    expect(medianByKernel(placed([1, 2, Infinity], 0), collector)).toBeNull();
   });
 });
