@@ -8,7 +8,9 @@
  */
 import { MAD_TO_SIGMA } from '../pixels/statistics';
 import { medianInPlace } from '../pixels/select';
+import { cutoutFunctionsOf, CUTOUT_SCRATCH_BYTES } from './cutout-kernel';
 import type { PixelRows } from './pixel-rows';
+import { skyKernelOf } from './sky-kernel';
 
 /** The sky of one image: per-cell level and noise, and the frame's overall figures. */
 export interface SkyMesh {
@@ -76,16 +78,22 @@ export function measureSky(image: PixelRows, options: SkyOptions = {}): { mesh: 
   };
   const { columns, rows } = grid;
   const mosaic = options.mosaic ?? null;
+  const n = columns.count;
+  const last = columns.start + (n - 1) * columns.step;
+  const shift = last + 1 < width ? 1 : -1; // a one-column image has no right-hand neighbour: take the left
+  // where the pixels lie in a WebAssembly memory, its kernels gather the samples and measure the cells there
+  const inKernel = mosaic === null && columns.start + shift >= 0 ? skyCellsIn(image, grid, shift) : null;
+  if (inKernel !== null) {
+    const sky = layerSky(inKernel.samples, inKernel.neighbours, grid, inKernel);
+    return { mesh: { cellsX, cellsY, cellWidth: grid.cellWidth, cellHeight: grid.cellHeight, ...sky }, channels: null };
+  }
   // one grid of samples per layer: the image, then (a mosaic) its four cells
   const layers = Array.from({ length: mosaic ? 5 : 1 }, (_, k) => reusedFloats(k, rows.count * columns.count));
   // the same samples' diagonal neighbours of the same colour, for the noise from differences: a
   // neighbour in the same row would cancel a row's offset (CMOS row noise), one in the same column a column's
   const neighbours = layers.map((_, k) => reusedFloats(5 + k, rows.count * columns.count));
-  const n = columns.count;
   const row = new Float32Array(n * 4);
   const right = new Float32Array(n * 4);
-  const last = columns.start + (n - 1) * columns.step;
-  const shift = last + 1 < width ? 1 : -1; // a one-column image has no right-hand neighbour: take the left
   for (let r = 0; r < rows.count; r++) {
     const y = rows.start + r * rows.step;
     const below = y + 1 < height ? y + 1 : y > 0 ? y - 1 : y;
@@ -149,7 +157,7 @@ interface SampleGrid {
  * the far wings of stars, which a spread around the level would count as noise (7 % too much in
  * a field of FWHM-8 Moffat stars), and the MAD ignores the few pairs on a star's core.
  */
-function layerSky(samples: Float32Array, neighbours: Float32Array, grid: SampleGrid): Pick<SkyMesh, 'level' | 'sigma' | 'median' | 'noise' | 'samples'> {
+function layerSky(samples: Float32Array, neighbours: Float32Array, grid: SampleGrid, kernel: SkyCells | null = null): Pick<SkyMesh, 'level' | 'sigma' | 'median' | 'noise' | 'samples'> {
   const { cellsX, cellsY, columns, rows } = grid;
   const cells = cellsX * cellsY;
   const colStart = axisStarts(columns, grid.cellWidth, cellsX);
@@ -158,13 +166,19 @@ function layerSky(samples: Float32Array, neighbours: Float32Array, grid: SampleG
   for (let cy = 0; cy < cellsY; cy++) {
     for (let cx = 0; cx < cellsX; cx++) capacity = Math.max(capacity, (rowStart[cy + 1] - rowStart[cy]) * (colStart[cx + 1] - colStart[cx]));
   }
-  const scratch = new Float64Array(capacity);
+  const scratch = new Float64Array(kernel !== null ? 0 : capacity);
   const n = columns.count;
   const rawLevel = new Float32Array(cells).fill(NaN);
   const rawSigma = new Float32Array(cells).fill(NaN);
   for (let cy = 0; cy < cellsY; cy++) {
     for (let cx = 0; cx < cellsX; cx++) {
       const c = cy * cellsX + cx;
+      if (kernel !== null) {
+        kernel.cell(rowStart[cy], rowStart[cy + 1], colStart[cx], colStart[cx + 1]);
+        rawLevel[c] = kernel.out[0];
+        rawSigma[c] = kernel.out[1];
+        continue;
+      }
       let k = 0;
       for (let r = rowStart[cy]; r < rowStart[cy + 1]; r++) {
         for (let i = r * n + colStart[cx], end = r * n + colStart[cx + 1]; i < end; i++) {
@@ -188,6 +202,57 @@ function layerSky(samples: Float32Array, neighbours: Float32Array, grid: SampleG
   let finite = 0;
   for (let i = 0; i < samples.length; i++) if (samples[i] - samples[i] === 0) finite++;
   return { level, sigma, median: finite === 0 ? NaN : medianOfFinite(level), noise: medianOfFinite(sigma), samples: finite };
+}
+
+/** The sample grids in the pixels' memory and the kernel that measures a cell of them there. */
+interface SkyCells {
+  readonly samples: Float32Array;
+  readonly neighbours: Float32Array;
+  /** The cell's level and σ (NaN: too few samples) into `out`, its samples rows [r0, r1) and columns [c0, c1) of the grid. */
+  cell(r0: number, r1: number, c0: number, c1: number): void;
+  readonly out: Float64Array;
+}
+
+/**
+ * The samples of `grid` and their diagonal neighbours (columns `shift` over, the next row, the
+ * one before for the last row of the image) gathered in the pixels' scratch by the cut-out
+ * kernel, with the sky kernel to measure them; null where the pixels are not in a WebAssembly
+ * memory or the scratch has no room.
+ */
+function skyCellsIn(image: PixelRows, grid: SampleGrid, shift: number): SkyCells | null {
+  const wasm = image.wasm;
+  if (wasm === undefined) return null;
+  const { columns, rows } = grid;
+  const count = rows.count * columns.count;
+  const samplesAt = Math.ceil(wasm.scratch / 16) * 16;
+  const neighboursAt = samplesAt + Math.ceil((4 * count) / 16) * 16;
+  const bufferAt = neighboursAt + Math.ceil((4 * count) / 16) * 16;
+  const heldAt = bufferAt + 8 * count;
+  const outAt = heldAt + 8 * count;
+  if (outAt + 16 > wasm.scratch + wasm.scratchBytes - CUTOUT_SCRATCH_BYTES) return null;
+  const gather = cutoutFunctionsOf(wasm.memory);
+  const kernel = skyKernelOf(wasm.memory);
+  if (gather === null || kernel === null) return null;
+  const { width, height } = image;
+  const n = columns.count;
+  const bigEndian = wasm.bigEndian ? 1 : 0;
+  const pixel = (x: number, y: number) => wasm.byteOffset + 4 * (y * width + x);
+  gather.cutout(pixel(columns.start, rows.start), 4 * rows.step * width, rows.count, n, samplesAt, 4 * n, 0, bigEndian, 4 * columns.step);
+  // the rows whose neighbour is the next row, then the last one's (the row before it)
+  const below = Math.min(rows.count, Math.max(0, Math.ceil((height - 1 - rows.start) / rows.step)));
+  if (below > 0) gather.cutout(pixel(columns.start + shift, rows.start + 1), 4 * rows.step * width, below, n, neighboursAt, 4 * n, 0, bigEndian, 4 * columns.step);
+  for (let r = below; r < rows.count; r++) {
+    const y = rows.start + r * rows.step;
+    gather.cutout(pixel(columns.start + shift, y > 0 ? y - 1 : y), 0, 1, n, neighboursAt + 4 * n * r, 4 * n, 0, bigEndian, 4 * columns.step);
+  }
+  const buffer = wasm.memory.buffer;
+  const out = new Float64Array(buffer, outAt, 2);
+  return {
+    samples: new Float32Array(buffer, samplesAt, count),
+    neighbours: new Float32Array(buffer, neighboursAt, count),
+    out,
+    cell: (r0, r1, c0, c1) => kernel.cellSky(samplesAt, neighboursAt, n, r0, r1, c0, c1, bufferAt, heldAt, outAt),
+  };
 }
 
 /** starts[c] = first sample index of cell c along an axis; starts[cells] = count. */
