@@ -27,12 +27,16 @@ import { EMPTY_BLOCK, i32Const, leb128, localGet, localSet, op } from '../pixels
 import { declareFunction, kernelModule, type KernelFunction } from '../pixels/wasm-module';
 import { compileModule, instantiate, type WasmMemory, type WasmModule } from '../pixels/wasm-api';
 import type { PixelRows, WasmPixels } from './pixel-rows';
+import { fitMoffatGauss } from './profile-fit';
+import { FIT_WORK_FLOATS, profileFitKernelOf } from './profile-fit-kernel';
 
 /** Bytes at the end of a frame's quality scratch that cut-outs take (one at a time): 16,000 pixels, sums before them. */
 export const CUTOUT_SCRATCH_BYTES = 64 * 1024;
 /** Most rings of a profile fit the kernel sums (fitProfile uses at most 40). */
 const MAX_BINS = 64;
-const SUMS_BYTES = 64 + 3 * 8 * MAX_BINS;
+/** The row sums, the rings' three arrays, then the profile fit's rings (three arrays), parameters and scratch (profile-fit-kernel.ts). */
+const FIT_AT = 8 + 3 * MAX_BINS;
+const SUMS_BYTES = 8 * (FIT_AT + 3 * MAX_BINS + 4 + FIT_WORK_FLOATS);
 
 /** The kernel and its scratch for one frame's pixels: `values` and `sums` lie in the pixels' memory. */
 export interface CutoutKernel {
@@ -51,6 +55,8 @@ export interface CutoutKernel {
   rings(side: number, x0: number, y0: number, cx: number, cy: number, ixx: number, ixy: number, iyy: number, step: number, bins: number): void;
   readonly bins: Float64Array;
   readonly maxBins: number;
+  /** fitMoffatGauss (profile-fit.ts) of at most maxBins rings, by its kernel: the fit, or null when it fails. */
+  fitProfile(rs: readonly number[], vs: readonly number[], ns: readonly number[], start: readonly number[]): number[] | null;
 }
 
 /** The module's exports (byte offsets in its memory; see above). */
@@ -93,6 +99,11 @@ function createCutoutKernel(wasm: WasmPixels, imageWidth: number, imageHeight: n
   const values = new Float32Array(memory.buffer, sumsAt + SUMS_BYTES, (CUTOUT_SCRATCH_BYTES - SUMS_BYTES) / 4);
   const sums = new Float64Array(memory.buffer, sumsAt, 8);
   const bins = new Float64Array(memory.buffer, sumsAt + 64, 3 * MAX_BINS);
+  const fit = profileFitKernelOf(memory);
+  const rings = new Float64Array(memory.buffer, sumsAt + 8 * FIT_AT, 3 * MAX_BINS + 4);
+  const ringsAt = rings.byteOffset;
+  const pAt = ringsAt + 8 * 3 * MAX_BINS;
+  const workAt = pAt + 32;
   const base = values.byteOffset;
   const width = 4 * imageWidth;
   const bigEndian = wasm.bigEndian ? 1 : 0;
@@ -104,6 +115,19 @@ function createCutoutKernel(wasm: WasmPixels, imageWidth: number, imageHeight: n
     sums,
     bins,
     maxBins: MAX_BINS,
+    fitProfile(rs, vs, ns, start) {
+      const n = rs.length;
+      if (!(n <= MAX_BINS && vs.length === n && ns.length === n && start.length === 4)) throw new RangeError(`profile fit kernel: ${n} rings, ${MAX_BINS} at most`);
+      if (fit === null) return fitMoffatGauss(rs as number[], vs as number[], ns as number[], start as number[]);
+      for (let i = 0; i < n; i++) {
+        rings[i] = rs[i];
+        rings[MAX_BINS + i] = vs[i];
+        rings[2 * MAX_BINS + i] = ns[i];
+      }
+      for (let k = 0; k < 4; k++) rings[3 * MAX_BINS + k] = start[k];
+      const ok = fit(ringsAt, ringsAt + 8 * MAX_BINS, ringsAt + 16 * MAX_BINS, n, pAt, workAt);
+      return ok === 1 ? [rings[3 * MAX_BINS], rings[3 * MAX_BINS + 1], rings[3 * MAX_BINS + 2], rings[3 * MAX_BINS + 3]] : null;
+    },
     rings(side, x0, y0, cx, cy, ixx, ixy, iyy, step, n) {
       inside(0, side * side - 1);
       if (!(n <= MAX_BINS)) throw new RangeError(`cut-out kernel: ${n} rings, ${MAX_BINS} at most`);

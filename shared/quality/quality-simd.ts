@@ -61,6 +61,8 @@ export interface QualityKernel {
    * columns 1…w of `stride`): the indices of the maxima into the int32 array at `out`; how many.
    */
   localMaxima(sig: number, stride: number, h: number, w: number, threshold: number, out: number): number;
+  /** True when one of the big-endian int16 values of `rows` rows of `count` at `p` (rows `rowBytes` apart) is ≥ least: a star's core at saturation. */
+  anyAtLeast16(p: number, rowBytes: number, rows: number, count: number, least: number): boolean;
 }
 
 /** Bytes of each 16-bit lane reversed: big-endian int16 ↔ host order. */
@@ -97,8 +99,15 @@ export function createQualityKernel(memory: WasmMemory): QualityKernel | null {
   const entry = exports.significanceRow as (top: number, bottom: number, n: number, a: number, d: number, sa: number, sd: number, ty: number, out: number, bigEndian: number) => void;
   const count = exports.countAtLeast16 as (p: number, n: number, least: number) => number;
   const maxima = exports.localMaxima as (sig: number, stride: number, h: number, w: number, threshold: number, out: number) => number;
+  const any = exports.anyAtLeast16 as (p: number, rowBytes: number, rows: number, count: number, least: number) => number;
   return {
     memory,
+    anyAtLeast16(p, rowBytes, rows, count, least) {
+      if (rows <= 0 || count <= 0) return false;
+      const last = p + (rows - 1) * rowBytes + 2 * count;
+      if (!Number.isInteger(p) || p < 0 || rowBytes < 0 || last > memory.buffer.byteLength) throw new RangeError(`saturation kernel: ${rows} rows of ${count} values at ${p} are outside the ${memory.buffer.byteLength}-byte memory`);
+      return any(p, rowBytes, rows, count, least) === 1;
+    },
     localMaxima(sig, stride, h, w, threshold, out) {
       const bytes = memory.buffer.byteLength;
       const band = 4 * (h + 2) * stride;
@@ -128,7 +137,7 @@ export function createQualityKernel(memory: WasmMemory): QualityKernel | null {
 
 /** The module's bytes (exported for the golden text-form test). */
 export function qualityKernelBytes(): Uint8Array {
-  return kernelModule([significanceFunction(), countFunction(), maximaFunction()], { kind: 'imported-shared' });
+  return kernelModule([significanceFunction(), countFunction(), maximaFunction(), anyFunction()], { kind: 'imported-shared' });
 }
 
 function countFunction(): KernelFunction {
@@ -248,4 +257,31 @@ function maximaFunction(): KernelFunction {
     ...get(L.n),
   ];
   return fn.body(code);
+}
+
+/**
+ * anyAtLeast16: 1 when a big-endian int16 of the box is ≥ $least (the value read as JavaScript
+ * reads it: ((v & 0xff) << 24 >> 16) | (v >>> 8), v the 16 bits as stored), else 0.
+ */
+function anyFunction(): KernelFunction {
+  const fn = declareFunction({ name: 'anyAtLeast16', params: { p: 'i32', rowBytes: 'i32', rows: 'i32', count: 'i32', least: 'i32' }, locals: { r: 'i32', q: 'i32', end: 'i32', v: 'i32' }, results: ['i32'] });
+  const L = fn.local;
+  const get = localGet;
+  return fn.body([
+    op.block, EMPTY_BLOCK, op.loop, EMPTY_BLOCK,
+    ...get(L.r), ...get(L.rows), op.i32GeS, op.brIf, 1,
+    ...get(L.p), ...get(L.r), ...get(L.rowBytes), I32_MUL, op.i32Add, ...localSet(L.q),
+    ...get(L.q), ...get(L.count), ...i32Const(1), op.i32Shl, op.i32Add, ...localSet(L.end),
+    op.block, EMPTY_BLOCK, op.loop, EMPTY_BLOCK,
+    ...get(L.q), ...get(L.end), op.i32GeU, op.brIf, 1,
+    ...get(L.q), 0x2f /* i32.load16_u */, 1, 0, ...localSet(L.v),
+    ...get(L.v), ...i32Const(0xff), op.i32And, ...i32Const(24), op.i32Shl, ...i32Const(16), 0x75 /* i32.shr_s */,
+    ...get(L.v), ...i32Const(8), 0x76 /* i32.shr_u */, op.i32Or,
+    ...get(L.least), op.i32GeS, op.if, EMPTY_BLOCK, ...i32Const(1), 0x0f /* return */, op.end,
+    ...get(L.q), ...i32Const(2), op.i32Add, ...localSet(L.q),
+    op.br, 0, op.end, op.end,
+    ...get(L.r), ...i32Const(1), op.i32Add, ...localSet(L.r),
+    op.br, 0, op.end, op.end,
+    ...i32Const(0),
+  ]);
 }

@@ -255,7 +255,8 @@ export function fitProfile(image: PixelRows, level: number, star: StarMoments, p
     ns.push(count[k]);
   }
   if (rs.length < 5) return null;
-  const fit = fitMoffatGauss(rs, vs, ns, [star.amplitude, guess, 0.25, 0]);
+  const start = [star.amplitude, guess, 0.25, 0];
+  const fit = inKernel && rs.length <= kernel.maxBins ? kernel.fitProfile(rs, vs, ns, start) : fitMoffatGauss(rs, vs, ns, start);
   if (fit === null) return null;
   const [peak, fwhm, u] = fit;
   // the pixel's area out of each axis: major and minor FWHM from the moments' axis ratio

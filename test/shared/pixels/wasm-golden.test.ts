@@ -12,6 +12,7 @@ import { medianWires, pruneNetwork, sortingNetwork, tileSorterModule } from '../
 import { statisticsKernelBytes } from '../../../shared/pixels/statistics-simd';
 import { stripMedianKernelBytes } from '../../../shared/pixels/strip-median-simd';
 import { cutoutKernelBytes } from '../../../shared/quality/cutout-kernel';
+import { profileFitKernelBytes } from '../../../shared/quality/profile-fit-kernel';
 import { qualityKernelBytes } from '../../../shared/quality/quality-simd';
 import { skyKernelBytes } from '../../../shared/quality/sky-kernel';
 import { disassemble } from './wasm-text';
@@ -28,6 +29,7 @@ const kernels: [string, () => Uint8Array][] = [
   ['quality', qualityKernelBytes],
   ['cutout', cutoutKernelBytes],
   ['sky', skyKernelBytes],
+  ['profile-fit', profileFitKernelBytes],
 ];
 
 describe('kernels in text form', () => {

@@ -2,6 +2,7 @@
   (type $t0 (func (param i32 i32 i32 i32 i32 i32 i32 f64 i32 i32)))
   (type $t1 (func (param i32 i32 i32) (result i32)))
   (type $t2 (func (param i32 i32 i32 i32 f64 i32) (result i32)))
+  (type $t3 (func (param i32 i32 i32 i32 i32) (result i32)))
   (import "env" "memory" (memory $env.memory 0 65536 shared))
   (func $significanceRow (type $t0) (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $p3 i32) (param $p4 i32) (param $p5 i32) (param $p6 i32) (param $p7 f64) (param $p8 i32) (param $p9 i32)
     (local $l10 i32) (local $l11 i32) (local $l12 i32) (local $l13 v128) (local $l14 v128) (local $l15 v128) (local $l16 v128) (local $l17 v128) (local $l18 v128) (local $l19 v128) (local $l20 v128)
@@ -337,6 +338,68 @@
       end
     end
     local.get $l10)
+  (func $anyAtLeast16 (type $t3) (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $p3 i32) (param $p4 i32) (result i32)
+    (local $l5 i32) (local $l6 i32) (local $l7 i32) (local $l8 i32)
+    block $B0
+      loop $L1
+        local.get $l5
+        local.get $p2
+        i32.ge_s
+        br_if $B0
+        local.get $p0
+        local.get $l5
+        local.get $p1
+        i32.mul
+        i32.add
+        local.set $l6
+        local.get $l6
+        local.get $p3
+        i32.const 1
+        i32.shl
+        i32.add
+        local.set $l7
+        block $B2
+          loop $L3
+            local.get $l6
+            local.get $l7
+            i32.ge_u
+            br_if $B2
+            local.get $l6
+            i32.load16_u
+            local.set $l8
+            local.get $l8
+            i32.const 255
+            i32.and
+            i32.const 24
+            i32.shl
+            i32.const 16
+            i32.shr_s
+            local.get $l8
+            i32.const 8
+            i32.shr_u
+            i32.or
+            local.get $p4
+            i32.ge_s
+            if $I4
+              i32.const 1
+              return
+            end
+            local.get $l6
+            i32.const 2
+            i32.add
+            local.set $l6
+            br $L3
+          end
+        end
+        local.get $l5
+        i32.const 1
+        i32.add
+        local.set $l5
+        br $L1
+      end
+    end
+    i32.const 0)
   (export "significanceRow" (func $significanceRow))
   (export "countAtLeast16" (func $countAtLeast16))
-  (export "localMaxima" (func $localMaxima)))
+  (export "localMaxima" (func $localMaxima))
+  (export "anyAtLeast16" (func $anyAtLeast16)))
