@@ -379,12 +379,31 @@ type MeshCells = Pick<SkyMesh, 'cellsX' | 'cellsY' | 'cellWidth' | 'cellHeight' 
 let columnLevel = new Float64Array(0);
 let columnSigma = new Float64Array(0);
 
-const one = { level: new Float32Array(1), sigma: new Float32Array(1) };
-
-/** The mesh's level and σ at one point (x, y) in pixels. */
+/**
+ * The mesh's level and σ at one point (x, y) in pixels: skyAlongRow's first value (the same
+ * operations, float32 like its output), worked out directly, for it runs for every star. (The
+ * walker is large: compiled into each star loop it was most of their optimising compiler's time.)
+ */
 export function skyAt(mesh: SkyMesh, x: number, y: number): { level: number; sigma: number } {
-  skyAlongRow(mesh, y, x, 1, 1, one.level, one.sigma);
-  return { level: one.level[0], sigma: one.sigma[0] };
+  const { r0, r1, ty } = meshRowsOf(mesh, y);
+  const { cellsX } = mesh;
+  const top = cellsX - 1;
+  const fx = (x + 0.5) / mesh.cellWidth - 0.5;
+  // before the first centre or past the last: the outer cell's value (skyBetweenRows' constant stretch)
+  const outside = fx < 0 || fx >= top;
+  const c = outside ? (fx < 0 ? 0 : top) : Math.floor(fx);
+  const t = outside ? 0 : fx - c;
+  const next = c + 1 < cellsX ? c + 1 : top;
+  const level = blendRows(mesh.level, cellsX, r0, r1, ty, c, next, t);
+  const sigma = blendRows(mesh.sigma, cellsX, r0, r1, ty, c, next, t);
+  return { level: Math.fround(level), sigma: Math.fround(sigma) };
+}
+
+/** skyBetweenRows' value at cell column c + t: the two cell rows blended (weight ty on r1) at columns c and next, then between them. */
+function blendRows(values: Float32Array, cellsX: number, r0: number, r1: number, ty: number, c: number, next: number, t: number): number {
+  const a = values[r0 * cellsX + c] * (1 - ty) + values[r1 * cellsX + c] * ty;
+  const b = values[r0 * cellsX + next] * (1 - ty) + values[r1 * cellsX + next] * ty;
+  return a + (b - a) * t;
 }
 
 /** `count` sample positions start + i·step spread evenly over [0, length). */
@@ -405,13 +424,18 @@ function medianFilter3(values: Float32Array, nx: number, ny: number, tolerance: 
   const out = new Float32Array(values.length);
   const window = new Float64Array(9);
   const fallback = medianOfFinite(values);
-  // beyond an edge, the plane through the edge cell and its inner neighbour: the window stays symmetric
-  const at = (xx: number, yy: number): number => {
-    if (xx < 0) return nx > 1 ? 2 * at(0, yy) - at(1, yy) : at(0, yy);
-    if (xx >= nx) return nx > 1 ? 2 * at(nx - 1, yy) - at(nx - 2, yy) : at(nx - 1, yy);
-    if (yy < 0) return ny > 1 ? 2 * at(xx, 0) - at(xx, 1) : at(xx, 0);
-    if (yy >= ny) return ny > 1 ? 2 * at(xx, ny - 1) - at(xx, ny - 2) : at(xx, ny - 1);
+  // beyond an edge, the plane through the edge cell and its inner neighbour: the window stays
+  // symmetric (a corner: the plane along x of the planes along y). Not recursive: a recursive
+  // closure cost the optimising compiler more than the filter ever runs.
+  const column = (xx: number, yy: number): number => {
+    if (yy < 0) return ny > 1 ? 2 * values[xx] - values[nx + xx] : values[xx];
+    if (yy >= ny) return ny > 1 ? 2 * values[(ny - 1) * nx + xx] - values[(ny - 2) * nx + xx] : values[(ny - 1) * nx + xx];
     return values[yy * nx + xx];
+  };
+  const at = (xx: number, yy: number): number => {
+    if (xx < 0) return nx > 1 ? 2 * column(0, yy) - column(1, yy) : column(0, yy);
+    if (xx >= nx) return nx > 1 ? 2 * column(nx - 1, yy) - column(nx - 2, yy) : column(nx - 1, yy);
+    return column(xx, yy);
   };
   for (let y = 0; y < ny; y++) {
     for (let x = 0; x < nx; x++) {
