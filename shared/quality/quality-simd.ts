@@ -126,9 +126,12 @@ export function createQualityKernel(memory: WasmMemory): QualityKernel | null {
     row(top, bottom, n, a, d, sa, sd, ty, out, bigEndian) {
       const bytes = memory.buffer.byteLength;
       const whole = n - (n % 4);
-      const regions = [['top', top, 8 * whole], ['bottom', bottom, 8 * whole], ['a', a, 4 * whole], ['d', d, 4 * whole], ['sa', sa, 4 * whole], ['sd', sd, 4 * whole], ['out', out, 4 * whole]] as const;
-      for (const [label, at, length] of regions) {
-        if (!Number.isInteger(at) || at < 0 || at + length > bytes) throw new RangeError(`significance kernel: ${label} bytes [${at}, ${at + length}) are outside the ${bytes}-byte memory`);
+      // checked without building a list: this runs for every row searched
+      const outside = (at: number, length: number) => !Number.isInteger(at) || at < 0 || at + length > bytes;
+      if (outside(top, 8 * whole) || outside(bottom, 8 * whole) || outside(a, 4 * whole) || outside(d, 4 * whole) || outside(sa, 4 * whole) || outside(sd, 4 * whole) || outside(out, 4 * whole)) {
+        const regions = [['top', top, 8 * whole], ['bottom', bottom, 8 * whole], ['a', a, 4 * whole], ['d', d, 4 * whole], ['sa', sa, 4 * whole], ['sd', sd, 4 * whole], ['out', out, 4 * whole]] as const;
+        const [label, at, length] = regions.find(([, at, length]) => outside(at, length))!;
+        throw new RangeError(`significance kernel: ${label} bytes [${at}, ${at + length}) are outside the ${bytes}-byte memory`);
       }
       entry(top, bottom, n, a, d, sa, sd, Math.fround(ty), out, bigEndian ? 1 : 0);
     },

@@ -18,6 +18,66 @@ import { EMPTY_BLOCK, i32Const, leb128, localGet, localSet, op } from '../pixels
 import { declareFunction, kernelModule, type KernelFunction } from '../pixels/wasm-module';
 import { MAD_TO_SIGMA } from '../pixels/statistics';
 import { compileModule, instantiate, type WasmMemory, type WasmModule } from '../pixels/wasm-api';
+import { cutoutFunctionsOf, CUTOUT_SCRATCH_BYTES } from './cutout-kernel';
+import type { PixelRows } from './pixel-rows';
+
+/** The sample grids in the pixels' memory and the kernel that measures a cell of them there. */
+export interface SkyCells {
+  readonly samples: Float32Array;
+  readonly neighbours: Float32Array;
+  /** The cell's level and σ (NaN: too few samples) into `out`, its samples rows [r0, r1) and columns [c0, c1) of the grid. */
+  cell(r0: number, r1: number, c0: number, c1: number): void;
+  readonly out: Float64Array;
+}
+
+/**
+ * The samples of `grid` and their diagonal neighbours (columns `shift` over, the next row, the
+ * one before for the last row of the image) gathered in the pixels' scratch by the cut-out
+ * kernel, with the sky kernel to measure them; null where the pixels are not in a WebAssembly
+ * memory or the scratch has no room.
+ */
+export function skyCellsIn(image: PixelRows, grid: { readonly columns: SampleAxis; readonly rows: SampleAxis }, shift: number): SkyCells | null {
+  const wasm = image.wasm;
+  if (wasm === undefined) return null;
+  const { columns, rows } = grid;
+  const count = rows.count * columns.count;
+  const samplesAt = Math.ceil(wasm.scratch / 16) * 16;
+  const neighboursAt = samplesAt + Math.ceil((4 * count) / 16) * 16;
+  const bufferAt = neighboursAt + Math.ceil((4 * count) / 16) * 16;
+  const heldAt = bufferAt + 8 * count;
+  const outAt = heldAt + 8 * count;
+  if (outAt + 16 > wasm.scratch + wasm.scratchBytes - CUTOUT_SCRATCH_BYTES) return null;
+  const gather = cutoutFunctionsOf(wasm.memory);
+  const kernel = skyKernelOf(wasm.memory);
+  if (gather === null || kernel === null) return null;
+  const { width, height } = image;
+  const n = columns.count;
+  const bigEndian = wasm.bigEndian ? 1 : 0;
+  const pixel = (x: number, y: number) => wasm.byteOffset + 4 * (y * width + x);
+  gather.cutout(pixel(columns.start, rows.start), 4 * rows.step * width, rows.count, n, samplesAt, 4 * n, 0, bigEndian, 4 * columns.step);
+  // the rows whose neighbour is the next row, then the last one's (the row before it)
+  const below = Math.min(rows.count, Math.max(0, Math.ceil((height - 1 - rows.start) / rows.step)));
+  if (below > 0) gather.cutout(pixel(columns.start + shift, rows.start + 1), 4 * rows.step * width, below, n, neighboursAt, 4 * n, 0, bigEndian, 4 * columns.step);
+  for (let r = below; r < rows.count; r++) {
+    const y = rows.start + r * rows.step;
+    gather.cutout(pixel(columns.start + shift, y > 0 ? y - 1 : y), 0, 1, n, neighboursAt + 4 * n * r, 4 * n, 0, bigEndian, 4 * columns.step);
+  }
+  const buffer = wasm.memory.buffer;
+  const out = new Float64Array(buffer, outAt, 2);
+  return {
+    samples: new Float32Array(buffer, samplesAt, count),
+    neighbours: new Float32Array(buffer, neighboursAt, count),
+    out,
+    cell: (r0, r1, c0, c1) => kernel.cellSky(samplesAt, neighboursAt, n, r0, r1, c0, c1, bufferAt, heldAt, outAt),
+  };
+}
+
+/** Sample positions start + i·step, i < count, along one axis of the image (sky-mesh.ts). */
+export interface SampleAxis {
+  readonly start: number;
+  readonly step: number;
+  readonly count: number;
+}
 
 /** The kernel over one memory: every argument a byte offset in it, but counts and indices. */
 export interface SkyKernel {
