@@ -74,24 +74,38 @@ export type ModuleMemory =
   /** Its own memory of `pages` pages, exported as `memory`. */
   | { readonly kind: 'own'; readonly pages: number };
 
-/** The bytes of a module holding `functions`, each exported under its name. */
-export function kernelModule(functions: readonly KernelFunction[], memory: ModuleMemory): Uint8Array<ArrayBuffer> {
+/** A function the module imports from env (a JavaScript function such as Math.exp): it takes the function indices before the module's own. */
+export interface ImportedFunction {
+  readonly name: string;
+  readonly params: readonly ValueType[];
+  readonly results: readonly ValueType[];
+}
+
+/**
+ * The bytes of a module holding `functions`, each exported under its name; `imported` functions
+ * come from env and are numbered 0…, so the module's own start after them.
+ */
+export function kernelModule(functions: readonly KernelFunction[], memory: ModuleMemory, imported: readonly ImportedFunction[] = []): Uint8Array<ArrayBuffer> {
   const signatures: string[] = [];
-  const typeOf = functions.map((fn) => {
+  const signature = (fn: { params: readonly ValueType[]; results: readonly ValueType[] }) => {
     const encoded = JSON.stringify([fn.params, fn.results]);
     if (!signatures.includes(encoded)) signatures.push(encoded);
     return signatures.indexOf(encoded);
-  });
+  };
+  const importTypes = imported.map(signature);
+  const typeOf = functions.map(signature);
   const types = signatures.map((encoded) => {
     const [params, results] = JSON.parse(encoded) as [ValueType[], ValueType[]];
     return [0x60, ...vector(params.map((t) => [type[t]])), ...vector(results.map((t) => [type[t]]))];
   });
-  const exports = functions.map((fn, i) => [...name(fn.name), externalKind.function, ...leb128(i)]);
+  const exports = functions.map((fn, i) => [...name(fn.name), externalKind.function, ...leb128(imported.length + i)]);
   const bytes = [...MODULE_HEADER, ...section(sectionId.type, vector(types))];
+  const imports = imported.map((fn, i) => [...name('env'), ...name(fn.name), externalKind.function, ...leb128(importTypes[i])]);
   if (memory.kind === 'imported-shared') {
     const limits = [0x03, ...leb128(0), ...leb128(WASM32_MAX_PAGES)]; // flags: has maximum, shared
-    bytes.push(...section(sectionId.import, vector([[...name('env'), ...name('memory'), externalKind.memory, ...limits]])));
+    imports.push([...name('env'), ...name('memory'), externalKind.memory, ...limits]);
   }
+  if (imports.length > 0) bytes.push(...section(sectionId.import, vector(imports)));
   bytes.push(...section(sectionId.function, vector(typeOf.map((t) => leb128(t)))));
   if (memory.kind === 'own') {
     if (!Number.isInteger(memory.pages) || memory.pages < 1 || memory.pages > WASM32_MAX_PAGES) throw new RangeError(`wasm module: ${memory.pages} is not a page count`);

@@ -18,6 +18,7 @@
 import { meshRowsOf, skyAlongCellRow, type SkyMesh } from './sky-mesh';
 import type { PixelRows, WasmPixels } from './pixel-rows';
 import { qualityKernelOf } from './quality-simd';
+import { CUTOUT_SCRATCH_BYTES } from './cutout-kernel';
 
 /** A local maximum of the binned image, in pixels of the measured image. */
 export interface Candidate {
@@ -210,13 +211,13 @@ function searchBand(
       significance(s.row, sky, t, sig, rowAt, binnedWidth);
     }
   }
-  const maxima = localMaxima(sig, stride, h, binnedWidth, threshold, s.stack);
+  const maxima = kernel !== null ? kernel.maxima(h, threshold) : localMaxima(sig, stride, h, binnedWidth, threshold, s.stack);
   const label = s.label;
   label.fill(0, 0, stride * rows);
   const found: Candidate[] = [];
   const streak: boolean[] = [false];
   // labelling reuses the stack: the maxima are copied out first
-  const at = Array.from(s.stack.subarray(0, maxima));
+  const at = Array.from((kernel !== null ? kernel.found : s.stack).subarray(0, maxima));
   for (const i of at) {
     if (label[i] === 0) streak.push(labelRegion(sig, label, s.stack, stride, rows, i, threshold, streak.length));
     const x = i % stride;
@@ -266,6 +267,9 @@ interface RowKernel {
   readonly sig: Float32Array;
   readonly sky: RowSky;
   row(image: PixelRows, by: number, t: number, at: number, tail: Float32Array): void;
+  /** localMaxima of the band's rows 1…h by the kernel, into `found`; how many. */
+  maxima(h: number, threshold: number): number;
+  readonly found: Int32Array;
 }
 
 /**
@@ -275,16 +279,21 @@ interface RowKernel {
 function rowKernel(wasm: WasmPixels, binned: number, bandFloats: number): RowKernel | null {
   const scratch = Math.ceil(wasm.scratch / 16) * 16;
   const skyAt = scratch + Math.ceil((4 * bandFloats) / 16) * 16;
-  if (skyAt + 4 * 4 * binned > wasm.scratch + wasm.scratchBytes) return null;
+  const foundAt = skyAt + Math.ceil((4 * 4 * binned) / 16) * 16;
+  // the scratch's end is the cut-outs' (cutout-kernel.ts)
+  if (foundAt + 4 * bandFloats > wasm.scratch + wasm.scratchBytes - CUTOUT_SCRATCH_BYTES) return null;
   const kernel = qualityKernelOf(wasm.memory);
   if (kernel === null) return null;
   const buffer = wasm.memory.buffer;
   const sig = new Float32Array(buffer, scratch, bandFloats);
   const sky = rowSky(binned, buffer, skyAt);
   const whole = binned - (binned % 4);
+  const found = new Int32Array(buffer, foundAt, bandFloats);
   return {
     sig,
     sky,
+    found,
+    maxima: (h, threshold) => kernel.localMaxima(sig.byteOffset, binned + 2, h, binned, threshold, foundAt),
     row(image, by, t, at, tail) {
       const top = wasm.byteOffset + 2 * by * image.width * 4;
       kernel.row(top, top + image.width * 4, binned, sky.a.byteOffset, sky.d.byteOffset, sky.sa.byteOffset, sky.sd.byteOffset, t, sig.byteOffset + 4 * at, wasm.bigEndian);

@@ -18,6 +18,8 @@ export interface PixelRows {
   readonly host?: Float32Array;
   /** Pixels of row y at or above `level`, as readRow's values would count them, where that is cheaper than reading them. */
   countAtLeast?(y: number, level: number): number;
+  /** Whether a pixel of columns x0…x1 and rows y0…y1 (inside the image) is at or above `level`, as readRow's values would compare, where that is cheaper than reading them. */
+  anyAtLeast?(x0: number, x1: number, y0: number, y1: number, level: number): boolean;
   /** Where the pixels lie in a WebAssembly memory, for the kernels that read them there (quality-simd.ts). */
   readonly wasm?: WasmPixels;
 }
@@ -63,6 +65,14 @@ export function wasmRawRows(bytes: Uint8Array, width: number, height: number, la
       if (least > 32767) return 0;
       const start = y * width;
       return kernel.countAtLeast16(bytes.byteOffset + 2 * start, width, least) + countShortsAtLeast(shorts, start + whole, width - whole, least);
+    },
+    anyAtLeast(x0, x1, y0, y1, level) {
+      if (level !== countedLevel) {
+        countedLevel = level;
+        least = leastStoredAtLeast(level, bzero, bscale);
+      }
+      if (least > 32767) return false;
+      return kernel.anyAtLeast16(bytes.byteOffset + 2 * (y0 * width + x0), 2 * width, y1 - y0 + 1, x1 - x0 + 1, least);
     },
   };
 }

@@ -46,13 +46,15 @@ export function matchTemplate(image: PixelRows, level: number, template: PsfTemp
   const radius = template.radius;
   const r2max = (radius + 0.5) ** 2;
   readPatch(image, x, y, radius + 2, level, patch);
-  const { values, side, x0, y0 } = patch;
+  // where the pixels lie in a WebAssembly memory, its kernel runs the per-pixel loops (the same sums, cutout-kernel.ts)
+  const { values, side, x0, y0, kernel } = patch;
   let cx = x;
   let cy = y;
   // the Gaussian along each row by recurrence (two multiplications a pixel), inside the window's circle
   const kx = Math.exp(-ixx);
   for (let iteration = 0; iteration < 2; iteration++) {
     let s0 = 0, sx = 0, sy = 0;
+    if (kernel !== null) kernel.sums.fill(0, 0, 3);
     for (let r = 0; r < side; r++) {
       const dy = y0 + r - cy;
       if (dy * dy > r2max) continue;
@@ -62,6 +64,10 @@ export function matchTemplate(image: PixelRows, level: number, template: PsfTemp
       let dx = x0 + first - cx;
       let g = Math.exp(-0.5 * (ixx * dx * dx + 2 * ixy * dx * dy + iyy * dy * dy));
       let ratio = Math.exp(-0.5 * (ixx * (2 * dx + 1) + 2 * ixy * dy));
+      if (kernel !== null) {
+        kernel.centroidRow(r * side + first, r * side + last, dx, dy, g, ratio, kx);
+        continue;
+      }
       for (let i = r * side + first, end = r * side + last; i <= end; i++, dx++, g *= ratio, ratio *= kx) {
         const v = values[i];
         if (v !== v) continue;
@@ -71,6 +77,10 @@ export function matchTemplate(image: PixelRows, level: number, template: PsfTemp
         sy += w * dy;
       }
     }
+    if (kernel !== null) {
+      const t = kernel.sums;
+      s0 = t[0], sx = t[1], sy = t[2];
+    }
     if (!(s0 > 0)) return null;
     // an equal Gaussian weight sees half of a Gaussian star's offset
     cx += Math.max(-1, Math.min(1, (2 * sx) / s0));
@@ -79,6 +89,7 @@ export function matchTemplate(image: PixelRows, level: number, template: PsfTemp
   }
   let n = 0, sumG = 0, sumG2 = 0, sumV = 0, sumGV = 0;
   let s0 = 0, sxx = 0, syy = 0;
+  if (kernel !== null) kernel.sums.fill(0, 0, 8);
   for (let r = 0; r < side; r++) {
     const dy = y0 + r - cy;
     if (dy * dy > r2max) continue;
@@ -88,6 +99,10 @@ export function matchTemplate(image: PixelRows, level: number, template: PsfTemp
     let dx = x0 + first - cx;
     let g = Math.exp(-0.5 * (ixx * dx * dx + 2 * ixy * dx * dy + iyy * dy * dy));
     let ratio = Math.exp(-0.5 * (ixx * (2 * dx + 1) + 2 * ixy * dy));
+    if (kernel !== null) {
+      kernel.templateRow(r * side + first, r * side + last, dx, dy, g, ratio, kx);
+      continue;
+    }
     for (let i = r * side + first, end = r * side + last; i <= end; i++, dx++, g *= ratio, ratio *= kx) {
       const v = values[i];
       if (v !== v) continue;
@@ -100,6 +115,10 @@ export function matchTemplate(image: PixelRows, level: number, template: PsfTemp
       sxx += g * v * dx * dx;
       syy += g * v * dy * dy;
     }
+  }
+  if (kernel !== null) {
+    const t = kernel.sums;
+    n = t[0], sumG = t[1], sumG2 = t[2], sumV = t[3], sumGV = t[4], s0 = t[5], sxx = t[6], syy = t[7];
   }
   if (n < 9) return null;
   // Σ (g − ḡ) v / Σ (g − ḡ)²: least squares amplitude with a free constant under the star

@@ -40,7 +40,7 @@
  *
  * (a lane counts at most n/8 values: rows up to 262,000 pixels). The last n % 8 are the caller's.
  */
-import { address, EMPTY_BLOCK, i32Const, localGet, localSet, op, shuffle, simd, simdMem, simdOp, SWAP32_LANES, v128Const } from '../pixels/wasm-emitter';
+import { address, EMPTY_BLOCK, i32Const, leb128, localGet, localSet, op, shuffle, simd, simdMem, simdOp, SWAP32_LANES, v128Const } from '../pixels/wasm-emitter';
 import type { KernelFunction } from '../pixels/wasm-module';
 import { declareFunction, kernelModule } from '../pixels/wasm-module';
 import { compileModule, instantiate, type WasmMemory, type WasmModule } from '../pixels/wasm-api';
@@ -56,6 +56,13 @@ export interface QualityKernel {
   row(top: number, bottom: number, n: number, a: number, d: number, sa: number, sd: number, ty: number, out: number, bigEndian: boolean): void;
   /** Of the n − n % 8 big-endian int16 values at `p`, how many are ≥ least (−32768 ≤ least ≤ 32767). */
   countAtLeast16(p: number, n: number, least: number): number;
+  /**
+   * localMaxima of detect-stars.ts over the band of float32 significances at `sig` (rows 1…h and
+   * columns 1…w of `stride`): the indices of the maxima into the int32 array at `out`; how many.
+   */
+  localMaxima(sig: number, stride: number, h: number, w: number, threshold: number, out: number): number;
+  /** True when one of the big-endian int16 values of `rows` rows of `count` at `p` (rows `rowBytes` apart) is ≥ least: a star's core at saturation. */
+  anyAtLeast16(p: number, rowBytes: number, rows: number, count: number, least: number): boolean;
 }
 
 /** Bytes of each 16-bit lane reversed: big-endian int16 ↔ host order. */
@@ -91,8 +98,24 @@ export function createQualityKernel(memory: WasmMemory): QualityKernel | null {
   if (exports === null) return null;
   const entry = exports.significanceRow as (top: number, bottom: number, n: number, a: number, d: number, sa: number, sd: number, ty: number, out: number, bigEndian: number) => void;
   const count = exports.countAtLeast16 as (p: number, n: number, least: number) => number;
+  const maxima = exports.localMaxima as (sig: number, stride: number, h: number, w: number, threshold: number, out: number) => number;
+  const any = exports.anyAtLeast16 as (p: number, rowBytes: number, rows: number, count: number, least: number) => number;
   return {
     memory,
+    anyAtLeast16(p, rowBytes, rows, count, least) {
+      if (rows <= 0 || count <= 0) return false;
+      const last = p + (rows - 1) * rowBytes + 2 * count;
+      if (!Number.isInteger(p) || p < 0 || rowBytes < 0 || last > memory.buffer.byteLength) throw new RangeError(`saturation kernel: ${rows} rows of ${count} values at ${p} are outside the ${memory.buffer.byteLength}-byte memory`);
+      return any(p, rowBytes, rows, count, least) === 1;
+    },
+    localMaxima(sig, stride, h, w, threshold, out) {
+      const bytes = memory.buffer.byteLength;
+      const band = 4 * (h + 2) * stride;
+      if (!(w + 2 <= stride && h >= 0) || sig < 0 || sig + band > bytes || out < 0 || out + band > bytes || sig % 4 !== 0 || out % 4 !== 0) {
+        throw new RangeError(`local maxima kernel: a band of ${h + 2}×${stride} at ${sig} (maxima at ${out}) does not fit the ${bytes}-byte memory`);
+      }
+      return maxima(sig, stride, h, w, threshold, out);
+    },
     countAtLeast16(p, n, least) {
       const bytes = 2 * (n - (n % 8));
       if (!Number.isInteger(p) || p < 0 || p + bytes > memory.buffer.byteLength) throw new RangeError(`saturation kernel: bytes [${p}, ${p + bytes}) are outside the ${memory.buffer.byteLength}-byte memory`);
@@ -103,9 +126,12 @@ export function createQualityKernel(memory: WasmMemory): QualityKernel | null {
     row(top, bottom, n, a, d, sa, sd, ty, out, bigEndian) {
       const bytes = memory.buffer.byteLength;
       const whole = n - (n % 4);
-      const regions = [['top', top, 8 * whole], ['bottom', bottom, 8 * whole], ['a', a, 4 * whole], ['d', d, 4 * whole], ['sa', sa, 4 * whole], ['sd', sd, 4 * whole], ['out', out, 4 * whole]] as const;
-      for (const [label, at, length] of regions) {
-        if (!Number.isInteger(at) || at < 0 || at + length > bytes) throw new RangeError(`significance kernel: ${label} bytes [${at}, ${at + length}) are outside the ${bytes}-byte memory`);
+      // checked without building a list: this runs for every row searched
+      const outside = (at: number, length: number) => !Number.isInteger(at) || at < 0 || at + length > bytes;
+      if (outside(top, 8 * whole) || outside(bottom, 8 * whole) || outside(a, 4 * whole) || outside(d, 4 * whole) || outside(sa, 4 * whole) || outside(sd, 4 * whole) || outside(out, 4 * whole)) {
+        const regions = [['top', top, 8 * whole], ['bottom', bottom, 8 * whole], ['a', a, 4 * whole], ['d', d, 4 * whole], ['sa', sa, 4 * whole], ['sd', sd, 4 * whole], ['out', out, 4 * whole]] as const;
+        const [label, at, length] = regions.find(([, at, length]) => outside(at, length))!;
+        throw new RangeError(`significance kernel: ${label} bytes [${at}, ${at + length}) are outside the ${bytes}-byte memory`);
       }
       entry(top, bottom, n, a, d, sa, sd, Math.fround(ty), out, bigEndian ? 1 : 0);
     },
@@ -114,7 +140,7 @@ export function createQualityKernel(memory: WasmMemory): QualityKernel | null {
 
 /** The module's bytes (exported for the golden text-form test). */
 export function qualityKernelBytes(): Uint8Array {
-  return kernelModule([significanceFunction(), countFunction()], { kind: 'imported-shared' });
+  return kernelModule([significanceFunction(), countFunction(), maximaFunction(), anyFunction()], { kind: 'imported-shared' });
 }
 
 function countFunction(): KernelFunction {
@@ -178,4 +204,87 @@ function significanceFunction(): KernelFunction {
     op.br, 0, op.end, op.end,
   ];
   return fn.body(code);
+}
+
+/** Comparisons and a float32 load with its alignment and constant offset (core instructions). */
+const F64_GT = 0x64;
+const F64_GE = 0x66;
+const I32_MUL = 0x6c;
+const f32Load = (offset: number) => [op.f32Load, 2, ...leb128(offset)];
+
+/**
+ * localMaxima (detect-stars.ts): v > threshold (in float64, as JavaScript compares; float32 values
+ * compare the same promoted), strictly
+ * above the four neighbours before it and at least equal to the four after; the index (in floats
+ * from $sig) of each stored at $out.
+ */
+function maximaFunction(): KernelFunction {
+  const fn = declareFunction({
+    name: 'localMaxima',
+    params: { sig: 'i32', stride: 'i32', h: 'i32', w: 'i32', threshold: 'f64', out: 'i32' },
+    locals: { y: 'i32', p: 'i32', end: 'i32', s4: 'i32', n: 'i32', v: 'f64' },
+    results: ['i32'],
+  });
+  const L = fn.local;
+  const get = localGet;
+  // v against the pixel at p + delta (bytes; delta may be negative: the address is computed)
+  const against = (delta: number[], cmp: number) => [...get(L.v), ...get(L.p), ...delta, op.i32Add, ...f32Load(0), op.f64PromoteF32, cmp];
+  const minus = (k: number) => [...i32Const(0), ...get(L.s4), op.i32Sub, ...i32Const(k), op.i32Add];
+  const plus = (k: number) => [...get(L.s4), ...i32Const(k), op.i32Add];
+  const code: number[] = [
+    ...get(L.stride), ...i32Const(2), op.i32Shl, ...localSet(L.s4),
+    ...i32Const(1), ...localSet(L.y),
+    op.block, EMPTY_BLOCK, op.loop, EMPTY_BLOCK,
+    ...get(L.y), ...get(L.h), op.i32GtS, op.brIf, 1,
+    ...get(L.sig), ...get(L.y), ...get(L.stride), I32_MUL, ...i32Const(1), op.i32Add, ...i32Const(2), op.i32Shl, op.i32Add, ...localSet(L.p),
+    ...get(L.p), ...get(L.w), ...i32Const(2), op.i32Shl, op.i32Add, ...localSet(L.end),
+    op.block, EMPTY_BLOCK, op.loop, EMPTY_BLOCK,
+    ...get(L.p), ...get(L.end), op.i32GeU, op.brIf, 1,
+    ...get(L.p), ...f32Load(0), op.f64PromoteF32, ...localSet(L.v),
+    ...get(L.v), ...get(L.threshold), F64_GT,
+    op.if, EMPTY_BLOCK,
+    ...against(minus(-4), F64_GT), ...against(minus(0), F64_GT), op.i32And, ...against(minus(4), F64_GT), op.i32And,
+    ...against(i32Const(-4), F64_GT), op.i32And, ...against(i32Const(4), F64_GE), op.i32And,
+    ...against(plus(-4), F64_GE), op.i32And, ...against(plus(0), F64_GE), op.i32And, ...against(plus(4), F64_GE), op.i32And,
+    op.if, EMPTY_BLOCK,
+    ...get(L.out), ...get(L.n), ...i32Const(2), op.i32Shl, op.i32Add,
+    ...get(L.p), ...get(L.sig), op.i32Sub, ...i32Const(2), 0x75 /* i32.shr_s */,
+    op.i32Store, 2, 0,
+    ...get(L.n), ...i32Const(1), op.i32Add, ...localSet(L.n),
+    op.end,
+    op.end,
+    ...get(L.p), ...i32Const(4), op.i32Add, ...localSet(L.p),
+    op.br, 0, op.end, op.end,
+    ...get(L.y), ...i32Const(1), op.i32Add, ...localSet(L.y),
+    op.br, 0, op.end, op.end,
+    ...get(L.n),
+  ];
+  return fn.body(code);
+}
+
+/**
+ * anyAtLeast16: 1 when a big-endian int16 of the box is ≥ $least (the value read as JavaScript
+ * reads it: ((v & 0xff) << 24 >> 16) | (v >>> 8), v the 16 bits as stored), else 0.
+ */
+function anyFunction(): KernelFunction {
+  const fn = declareFunction({ name: 'anyAtLeast16', params: { p: 'i32', rowBytes: 'i32', rows: 'i32', count: 'i32', least: 'i32' }, locals: { r: 'i32', q: 'i32', end: 'i32', v: 'i32' }, results: ['i32'] });
+  const L = fn.local;
+  const get = localGet;
+  return fn.body([
+    op.block, EMPTY_BLOCK, op.loop, EMPTY_BLOCK,
+    ...get(L.r), ...get(L.rows), op.i32GeS, op.brIf, 1,
+    ...get(L.p), ...get(L.r), ...get(L.rowBytes), I32_MUL, op.i32Add, ...localSet(L.q),
+    ...get(L.q), ...get(L.count), ...i32Const(1), op.i32Shl, op.i32Add, ...localSet(L.end),
+    op.block, EMPTY_BLOCK, op.loop, EMPTY_BLOCK,
+    ...get(L.q), ...get(L.end), op.i32GeU, op.brIf, 1,
+    ...get(L.q), 0x2f /* i32.load16_u */, 1, 0, ...localSet(L.v),
+    ...get(L.v), ...i32Const(0xff), op.i32And, ...i32Const(24), op.i32Shl, ...i32Const(16), 0x75 /* i32.shr_s */,
+    ...get(L.v), ...i32Const(8), 0x76 /* i32.shr_u */, op.i32Or,
+    ...get(L.least), op.i32GeS, op.if, EMPTY_BLOCK, ...i32Const(1), 0x0f /* return */, op.end,
+    ...get(L.q), ...i32Const(2), op.i32Add, ...localSet(L.q),
+    op.br, 0, op.end, op.end,
+    ...get(L.r), ...i32Const(1), op.i32Add, ...localSet(L.r),
+    op.br, 0, op.end, op.end,
+    ...i32Const(0),
+  ]);
 }

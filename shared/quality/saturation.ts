@@ -59,6 +59,11 @@ export function touchesLevel(raw: PixelRows, x: number, y: number, radius: numbe
   const x0 = Math.max(0, Math.round(x) - r);
   const x1 = Math.min(raw.width - 1, Math.round(x) + r);
   if (x1 < x0) return false;
+  if (raw.anyAtLeast !== undefined) {
+    const y0 = Math.max(0, Math.round(y) - r);
+    const y1 = Math.min(raw.height - 1, Math.round(y) + r);
+    return y1 >= y0 && raw.anyAtLeast(x0, x1, y0, y1, level);
+  }
   const n = x1 - x0 + 1;
   // one row kept from call to call: it runs for every star, and a fresh array each time fed the collector
   if (patchRow.length < n) patchRow = new Float32Array(n);

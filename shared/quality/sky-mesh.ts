@@ -9,6 +9,7 @@
 import { MAD_TO_SIGMA } from '../pixels/statistics';
 import { medianInPlace } from '../pixels/select';
 import type { PixelRows } from './pixel-rows';
+import { skyCellsIn, type SkyCells } from './sky-kernel';
 
 /** The sky of one image: per-cell level and noise, and the frame's overall figures. */
 export interface SkyMesh {
@@ -76,16 +77,22 @@ export function measureSky(image: PixelRows, options: SkyOptions = {}): { mesh: 
   };
   const { columns, rows } = grid;
   const mosaic = options.mosaic ?? null;
+  const n = columns.count;
+  const last = columns.start + (n - 1) * columns.step;
+  const shift = last + 1 < width ? 1 : -1; // a one-column image has no right-hand neighbour: take the left
+  // where the pixels lie in a WebAssembly memory, its kernels gather the samples and measure the cells there
+  const inKernel = mosaic === null && columns.start + shift >= 0 ? skyCellsIn(image, grid, shift) : null;
+  if (inKernel !== null) {
+    const sky = layerSky(inKernel.samples, inKernel.neighbours, grid, inKernel);
+    return { mesh: { cellsX, cellsY, cellWidth: grid.cellWidth, cellHeight: grid.cellHeight, ...sky }, channels: null };
+  }
   // one grid of samples per layer: the image, then (a mosaic) its four cells
   const layers = Array.from({ length: mosaic ? 5 : 1 }, (_, k) => reusedFloats(k, rows.count * columns.count));
   // the same samples' diagonal neighbours of the same colour, for the noise from differences: a
   // neighbour in the same row would cancel a row's offset (CMOS row noise), one in the same column a column's
   const neighbours = layers.map((_, k) => reusedFloats(5 + k, rows.count * columns.count));
-  const n = columns.count;
   const row = new Float32Array(n * 4);
   const right = new Float32Array(n * 4);
-  const last = columns.start + (n - 1) * columns.step;
-  const shift = last + 1 < width ? 1 : -1; // a one-column image has no right-hand neighbour: take the left
   for (let r = 0; r < rows.count; r++) {
     const y = rows.start + r * rows.step;
     const below = y + 1 < height ? y + 1 : y > 0 ? y - 1 : y;
@@ -149,7 +156,7 @@ interface SampleGrid {
  * the far wings of stars, which a spread around the level would count as noise (7 % too much in
  * a field of FWHM-8 Moffat stars), and the MAD ignores the few pairs on a star's core.
  */
-function layerSky(samples: Float32Array, neighbours: Float32Array, grid: SampleGrid): Pick<SkyMesh, 'level' | 'sigma' | 'median' | 'noise' | 'samples'> {
+function layerSky(samples: Float32Array, neighbours: Float32Array, grid: SampleGrid, kernel: SkyCells | null = null): Pick<SkyMesh, 'level' | 'sigma' | 'median' | 'noise' | 'samples'> {
   const { cellsX, cellsY, columns, rows } = grid;
   const cells = cellsX * cellsY;
   const colStart = axisStarts(columns, grid.cellWidth, cellsX);
@@ -158,13 +165,19 @@ function layerSky(samples: Float32Array, neighbours: Float32Array, grid: SampleG
   for (let cy = 0; cy < cellsY; cy++) {
     for (let cx = 0; cx < cellsX; cx++) capacity = Math.max(capacity, (rowStart[cy + 1] - rowStart[cy]) * (colStart[cx + 1] - colStart[cx]));
   }
-  const scratch = new Float64Array(capacity);
+  const scratch = new Float64Array(kernel !== null ? 0 : capacity);
   const n = columns.count;
   const rawLevel = new Float32Array(cells).fill(NaN);
   const rawSigma = new Float32Array(cells).fill(NaN);
   for (let cy = 0; cy < cellsY; cy++) {
     for (let cx = 0; cx < cellsX; cx++) {
       const c = cy * cellsX + cx;
+      if (kernel !== null) {
+        kernel.cell(rowStart[cy], rowStart[cy + 1], colStart[cx], colStart[cx + 1]);
+        rawLevel[c] = kernel.out[0];
+        rawSigma[c] = kernel.out[1];
+        continue;
+      }
       let k = 0;
       for (let r = rowStart[cy]; r < rowStart[cy + 1]; r++) {
         for (let i = r * n + colStart[cx], end = r * n + colStart[cx + 1]; i < end; i++) {
@@ -314,12 +327,31 @@ type MeshCells = Pick<SkyMesh, 'cellsX' | 'cellsY' | 'cellWidth' | 'cellHeight' 
 let columnLevel = new Float64Array(0);
 let columnSigma = new Float64Array(0);
 
-const one = { level: new Float32Array(1), sigma: new Float32Array(1) };
-
-/** The mesh's level and σ at one point (x, y) in pixels. */
+/**
+ * The mesh's level and σ at one point (x, y) in pixels: skyAlongRow's first value (the same
+ * operations, float32 like its output), worked out directly, for it runs for every star. (The
+ * walker is large: compiled into each star loop it was most of their optimising compiler's time.)
+ */
 export function skyAt(mesh: SkyMesh, x: number, y: number): { level: number; sigma: number } {
-  skyAlongRow(mesh, y, x, 1, 1, one.level, one.sigma);
-  return { level: one.level[0], sigma: one.sigma[0] };
+  const { r0, r1, ty } = meshRowsOf(mesh, y);
+  const { cellsX } = mesh;
+  const top = cellsX - 1;
+  const fx = (x + 0.5) / mesh.cellWidth - 0.5;
+  // before the first centre or past the last: the outer cell's value (skyBetweenRows' constant stretch)
+  const outside = fx < 0 || fx >= top;
+  const c = outside ? (fx < 0 ? 0 : top) : Math.floor(fx);
+  const t = outside ? 0 : fx - c;
+  const next = c + 1 < cellsX ? c + 1 : top;
+  const level = blendRows(mesh.level, cellsX, r0, r1, ty, c, next, t);
+  const sigma = blendRows(mesh.sigma, cellsX, r0, r1, ty, c, next, t);
+  return { level: Math.fround(level), sigma: Math.fround(sigma) };
+}
+
+/** skyBetweenRows' value at cell column c + t: the two cell rows blended (weight ty on r1) at columns c and next, then between them. */
+function blendRows(values: Float32Array, cellsX: number, r0: number, r1: number, ty: number, c: number, next: number, t: number): number {
+  const a = values[r0 * cellsX + c] * (1 - ty) + values[r1 * cellsX + c] * ty;
+  const b = values[r0 * cellsX + next] * (1 - ty) + values[r1 * cellsX + next] * ty;
+  return a + (b - a) * t;
 }
 
 /** `count` sample positions start + i·step spread evenly over [0, length). */
@@ -340,13 +372,18 @@ function medianFilter3(values: Float32Array, nx: number, ny: number, tolerance: 
   const out = new Float32Array(values.length);
   const window = new Float64Array(9);
   const fallback = medianOfFinite(values);
-  // beyond an edge, the plane through the edge cell and its inner neighbour: the window stays symmetric
-  const at = (xx: number, yy: number): number => {
-    if (xx < 0) return nx > 1 ? 2 * at(0, yy) - at(1, yy) : at(0, yy);
-    if (xx >= nx) return nx > 1 ? 2 * at(nx - 1, yy) - at(nx - 2, yy) : at(nx - 1, yy);
-    if (yy < 0) return ny > 1 ? 2 * at(xx, 0) - at(xx, 1) : at(xx, 0);
-    if (yy >= ny) return ny > 1 ? 2 * at(xx, ny - 1) - at(xx, ny - 2) : at(xx, ny - 1);
+  // beyond an edge, the plane through the edge cell and its inner neighbour: the window stays
+  // symmetric (a corner: the plane along x of the planes along y). Not recursive: a recursive
+  // closure cost the optimising compiler more than the filter ever runs.
+  const column = (xx: number, yy: number): number => {
+    if (yy < 0) return ny > 1 ? 2 * values[xx] - values[nx + xx] : values[xx];
+    if (yy >= ny) return ny > 1 ? 2 * values[(ny - 1) * nx + xx] - values[(ny - 2) * nx + xx] : values[(ny - 1) * nx + xx];
     return values[yy * nx + xx];
+  };
+  const at = (xx: number, yy: number): number => {
+    if (xx < 0) return nx > 1 ? 2 * column(0, yy) - column(1, yy) : column(0, yy);
+    if (xx >= nx) return nx > 1 ? 2 * column(nx - 1, yy) - column(nx - 2, yy) : column(nx - 1, yy);
+    return column(xx, yy);
   };
   for (let y = 0; y < ny; y++) {
     for (let x = 0; x < nx; x++) {

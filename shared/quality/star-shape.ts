@@ -14,7 +14,8 @@
  * each axis' variance (exact for a Gaussian, close for a Moffat): taken out of each axis, so a
  * 2-px star reads 2 px, not 2.11.
  */
-import type { PixelRows } from './pixel-rows';
+import { cutoutKernelOf, type CutoutKernel } from './cutout-kernel';
+import type { PixelRows, WasmPixels } from './pixel-rows';
 import { fitMoffatGauss } from './profile-fit';
 
 /** 8 ln 2 / 12: what a pixel's area adds to FWHM² (px²) of a Gaussian. */
@@ -38,17 +39,33 @@ export interface Patch {
   x0: number;
   y0: number;
   side: number;
+  /**
+   * The kernel whose scratch `values` lies in (pixels in a WebAssembly memory), which then also runs
+   * the loops over them; else null. All patches of an image share that scratch: a patch's values
+   * hold until the next readPatch of any of them (every use reads its cut-out first).
+   */
+  kernel: CutoutKernel | null;
+  /** The patch's own array, for pixels anywhere else (grow-only). */
+  own: Float32Array;
 }
 
 /** An empty reusable patch. */
 export function createPatch(): Patch {
-  return { values: new Float32Array(0), x0: 0, y0: 0, side: 0 };
+  return { values: new Float32Array(0), x0: 0, y0: 0, side: 0, kernel: null, own: new Float32Array(0) };
 }
 
 /** Pixels within `radius` of (round(x), round(y)) minus `level` into `patch`. */
 export function readPatch(image: PixelRows, x: number, y: number, radius: number, level: number, patch: Patch): Patch {
   const side = 2 * radius + 1;
-  if (patch.values.length < side * side) patch.values = new Float32Array(side * side);
+  const found = image.wasm === undefined ? null : cutoutKernelOf(image as PixelRows & { wasm: WasmPixels });
+  const kernel = found !== null && side * side <= found.values.length ? found : null;
+  patch.kernel = kernel;
+  if (kernel !== null) {
+    patch.values = kernel.values;
+  } else {
+    if (patch.own.length < side * side) patch.own = new Float32Array(side * side);
+    patch.values = patch.own;
+  }
   const values = patch.values;
   patch.x0 = Math.round(x) - radius;
   patch.y0 = Math.round(y) - radius;
@@ -56,6 +73,13 @@ export function readPatch(image: PixelRows, x: number, y: number, radius: number
   values.fill(NaN, 0, side * side);
   const xa = Math.max(0, patch.x0);
   const xb = Math.min(image.width, patch.x0 + side);
+  if (kernel !== null) {
+    // every row inside the image in one call, straight from where the pixels lie
+    const ya = Math.max(0, patch.y0);
+    const yb = Math.min(image.height, patch.y0 + side);
+    if (xb > xa && yb > ya) kernel.cutout(xa, ya, yb - ya, xb - xa, side, (ya - patch.y0) * side + (xa - patch.x0), level);
+    return patch;
+  }
   for (let r = 0; r < side; r++) {
     const yy = patch.y0 + r;
     if (yy < 0 || yy >= image.height || xb <= xa) continue;
@@ -95,11 +119,12 @@ export function adaptiveMoments(image: PixelRows, level: number, x: number, y: n
     if (iteration === 0 || 2 * radius + 1 > patch.side || Math.round(cx) !== patch.x0 + (patch.side >> 1) || Math.round(cy) !== patch.y0 + (patch.side >> 1)) {
       readPatch(image, cx, cy, radius + (iteration === 0 ? 1 : 0), level, patch);
     }
-    const { values, side, x0, y0 } = patch;
+    const { values, side, x0, y0, kernel } = patch;
     let s0 = 0, sw2 = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
     // exp(−q/2) along each row by recurrence, over the columns where q ≤ 16 (4 σ of the weight):
     // two multiplications a pixel instead of an exponential (the weights agree to 1e-14)
     const kx = Math.exp(-ixx);
+    if (kernel !== null) kernel.sums.fill(0, 0, 7);
     for (let r = 0; r < side; r++) {
       const dy = y0 + r - cy;
       const span = ellipseSpan(ixx, ixy, iyy, dy, 16);
@@ -110,6 +135,10 @@ export function adaptiveMoments(image: PixelRows, level: number, x: number, y: n
       let dx = x0 + first - cx;
       let w = Math.exp(-0.5 * (ixx * dx * dx + 2 * ixy * dx * dy + iyy * dy * dy));
       let ratio = Math.exp(-0.5 * (ixx * (2 * dx + 1) + 2 * ixy * dy));
+      if (kernel !== null) {
+        kernel.momentsRow(r * side + first, r * side + last, dx, dy, w, ratio, kx);
+        continue;
+      }
       for (let i = r * side + first, end = r * side + last; i <= end; i++, dx++, w *= ratio, ratio *= kx) {
         const v = values[i];
         if (v !== v) continue;
@@ -122,6 +151,10 @@ export function adaptiveMoments(image: PixelRows, level: number, x: number, y: n
         syy += wv * dy * dy;
         sxy += wv * dx * dy;
       }
+    }
+    if (kernel !== null) {
+      const t = kernel.sums;
+      s0 = t[0], sw2 = t[1], sx = t[2], sy = t[3], sxx = t[4], syy = t[5], sxy = t[6];
     }
     if (!(s0 > 0)) return null;
     const mx = sx / s0;
@@ -192,11 +225,13 @@ export function fitProfile(image: PixelRows, level: number, star: StarMoments, p
   readPatch(image, star.x, star.y, Math.ceil(reach * stretch) + 1, level, patch);
   const step = Math.max(0.1, guess / 10);
   const bins = Math.ceil(reach / step);
-  const sumV = new Float64Array(bins);
-  const sumR = new Float64Array(bins);
-  const count = new Float64Array(bins);
-  const { values, side, x0, y0 } = patch;
-  for (let r = 0; r < side; r++) {
+  const { values, side, x0, y0, kernel } = patch;
+  const inKernel = kernel !== null && bins <= kernel.maxBins;
+  const sumV = inKernel ? kernel.bins.subarray(0, bins).fill(0) : new Float64Array(bins);
+  const sumR = inKernel ? kernel.bins.subarray(bins, 2 * bins).fill(0) : new Float64Array(bins);
+  const count = inKernel ? kernel.bins.subarray(2 * bins, 3 * bins).fill(0) : new Float64Array(bins);
+  if (inKernel) kernel.rings(side, x0, y0, star.x, star.y, ixx, ixy, iyy, step, bins);
+  for (let r = 0; !inKernel && r < side; r++) {
     const dy = y0 + r - star.y;
     for (let c = 0; c < side; c++) {
       const v = values[r * side + c];
@@ -220,7 +255,8 @@ export function fitProfile(image: PixelRows, level: number, star: StarMoments, p
     ns.push(count[k]);
   }
   if (rs.length < 5) return null;
-  const fit = fitMoffatGauss(rs, vs, ns, [star.amplitude, guess, 0.25, 0]);
+  const start = [star.amplitude, guess, 0.25, 0];
+  const fit = inKernel && rs.length <= kernel.maxBins ? kernel.fitProfile(rs, vs, ns, start) : fitMoffatGauss(rs, vs, ns, start);
   if (fit === null) return null;
   const [peak, fwhm, u] = fit;
   // the pixel's area out of each axis: major and minor FWHM from the moments' axis ratio

@@ -10,7 +10,8 @@
  * statistics kernel against the JavaScript passes, and a flat's exact median (flat-median-bench.ts),
  * first call and warmed (a master's finish runs a few times per run, so first calls are what a
  * run sees); the per-frame quality
- * measurement (--only=quality) on synthetic 2048² and 6248×4176 lights, against the light
+ * measurement (--only=quality) on synthetic 2048² and 6248×4176 lights (host-order pixels, and as a
+ * worker reads them, where the WebAssembly kernels run), against the light
  * kernel's compute on the same frame size in the same run; the light stage's input and output
  * checksums (--only=checksum, checksum-bench.ts) against the light kernel and the light stage,
  * with zlib.crc32 and sha256 for comparison. Each figure is the best of a
@@ -30,7 +31,7 @@ import { makeRandom } from '../shared/pixels/seeded-random';
 import { createCalibrateKernel } from '../../shared/pixels/calibrate-simd';
 import { WASM_PAGE_BYTES } from '../../shared/pixels/wasm-api';
 import { measureFrame } from '../../shared/quality/measure-frame';
-import { hostPixelRows } from '../../shared/quality/pixel-rows';
+import { hostPixelRows, wasmPixelRows } from '../../shared/quality/pixel-rows';
 import { measureSky } from '../../shared/quality/sky-mesh';
 import { findCandidates } from '../../shared/quality/detect-stars';
 import { syntheticFrame } from '../shared/quality/synthetic-sky';
@@ -359,6 +360,16 @@ function bestCpuMs(run: () => void, times = 7): number {
   return fastest;
 }
 
+/** The frame as a worker's slot holds it: big-endian float32 in a shared WebAssembly memory, the slot's 1 MiB of scratch after it. */
+function slotRows(pixels: Float32Array, width: number, height: number) {
+  const scratchBytes = 1 << 20;
+  const memory = createSharedMemory(Math.ceil((pixels.length * 4 + scratchBytes + 64) / WASM_PAGE_BYTES) + 1);
+  if (memory === null) return null;
+  const view = new DataView(memory.buffer);
+  pixels.forEach((v, i) => view.setFloat32(4 * i, v, false));
+  return wasmPixelRows(new Uint8Array(memory.buffer, 0, pixels.length * 4), width, height, { memory, scratch: pixels.length * 4 + 64, scratchBytes });
+}
+
 function qualitySection(): void {
   console.log('\nPer-frame quality (measureFrame, default options: a tenth of the frame searched, more until 100 stars), synthetic lights');
   console.log('(best of 7, wall and CPU; the light kernel is the WebAssembly calibration of the same frame size, compute only)');
@@ -371,6 +382,8 @@ function qualitySection(): void {
     const both = (run: () => void) => `${wall(run).toFixed(1)} ms wall, ${bestCpuMs(run).toFixed(1)} ms CPU`;
     const whole = () => measureFrame(frame.pixels, width, height);
     line(`measureFrame ${width}×${height}, ${stars} stars, FWHM 3`, both(whole));
+    const slot = slotRows(frame.pixels, width, height);
+    if (slot !== null) line('  as a worker reads it (big-endian in shared memory: the kernels)', both(() => measureFrame(slot, width, height)));
     line('  sky mesh', both(() => measureSky(rows)));
     line('  star search (findCandidates)', both(() => findCandidates(rows, mesh, { bin: 2, threshold: 3.75, coverage: 0.1, minStars: 100, confirmSignificance: 5 })));
     line('  the whole frame searched (coverage 1)', both(() => measureFrame(frame.pixels, width, height, { coverage: 1 })));

@@ -11,7 +11,10 @@ import { calibrateKernelBytes } from '../../../shared/pixels/calibrate-simd';
 import { medianWires, pruneNetwork, sortingNetwork, tileSorterModule } from '../../../shared/pixels/sorting-network';
 import { statisticsKernelBytes } from '../../../shared/pixels/statistics-simd';
 import { stripMedianKernelBytes } from '../../../shared/pixels/strip-median-simd';
+import { cutoutKernelBytes } from '../../../shared/quality/cutout-kernel';
+import { profileFitKernelBytes } from '../../../shared/quality/profile-fit-kernel';
 import { qualityKernelBytes } from '../../../shared/quality/quality-simd';
+import { skyKernelBytes } from '../../../shared/quality/sky-kernel';
 import { disassemble } from './wasm-text';
 
 const GOLDEN = join(import.meta.dirname, 'golden');
@@ -24,6 +27,9 @@ const kernels: [string, () => Uint8Array][] = [
   ['strip-median-4', () => stripMedianKernelBytes({ frames: 4, bias: false, dark: false, scale: false })],
   ['tile-sorter-median-5', () => tileSorterModule(5, pruneNetwork(sortingNetwork(5), medianWires(5)), medianWires(5))],
   ['quality', qualityKernelBytes],
+  ['cutout', cutoutKernelBytes],
+  ['sky', skyKernelBytes],
+  ['profile-fit', profileFitKernelBytes],
 ];
 
 describe('kernels in text form', () => {

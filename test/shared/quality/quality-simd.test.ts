@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { findCandidates } from '../../../shared/quality/detect-stars';
 import { measureFrame } from '../../../shared/quality/measure-frame';
 import { bigEndianPixelRows, hostPixelRows, storedPixelRows, wasmPixelRows, wasmRawRows } from '../../../shared/quality/pixel-rows';
-import { saturatedFraction } from '../../../shared/quality/saturation';
+import { saturatedFraction, touchesLevel } from '../../../shared/quality/saturation';
 import { makeRandom } from '../pixels/seeded-random';
 import { createQualityKernel } from '../../../shared/quality/quality-simd';
 import { measureSky } from '../../../shared/quality/sky-mesh';
@@ -77,6 +77,19 @@ describe.runIf(wasmSimdSupported())('the significance kernel', () => {
       for (const level of [bzero + bscale * 30000, bzero - bscale * 100, bzero + bscale * 32767, bzero + bscale * 32767 + 1, -1e9, bzero + bscale * 12345.5]) {
         const fractions = [kernel, plain, host].map((rows) => saturatedFraction(rows, level));
         expect(new Set(fractions).size, `${width}×${height} at ${level}`).toBe(1);
+      }
+      // a star's core at the level: the same answer from the kernel's box as from the rows read
+      for (let k = 0; k < 300; k++) {
+        const level = [bzero + bscale * 32000, bzero + bscale * (Math.floor(random() * 65536) - 32768), bzero + bscale * 32767 + 1][k % 3];
+        const [x, y, radius] = [random() * (width + 4) - 2, random() * (height + 4) - 2, random() * 6];
+        expect(touchesLevel(kernel, x, y, radius, level), `${width}×${height}: (${x}, ${y}) r ${radius} at ${level}`).toBe(touchesLevel(host, x, y, radius, level));
+      }
+      // a pixel exactly at the level touches it
+      for (let k = 0; k < 50; k++) {
+        const i = Math.floor(random() * stored.length);
+        const level = Math.fround(stored[i] * bscale + bzero);
+        expect(touchesLevel(kernel, i % width, Math.floor(i / width), 0, level)).toBe(true);
+        expect(touchesLevel(host, i % width, Math.floor(i / width), 0, level)).toBe(true);
       }
       // and the rows read alike
       const a = new Float32Array(width);

@@ -1,6 +1,8 @@
 (module
   (type $t0 (func (param i32 i32 i32 i32 i32 i32 i32 f64 i32 i32)))
   (type $t1 (func (param i32 i32 i32) (result i32)))
+  (type $t2 (func (param i32 i32 i32 i32 f64 i32) (result i32)))
+  (type $t3 (func (param i32 i32 i32 i32 i32) (result i32)))
   (import "env" "memory" (memory $env.memory 0 65536 shared))
   (func $significanceRow (type $t0) (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $p3 i32) (param $p4 i32) (param $p5 i32) (param $p6 i32) (param $p7 f64) (param $p8 i32) (param $p9 i32)
     (local $l10 i32) (local $l11 i32) (local $l12 i32) (local $l13 v128) (local $l14 v128) (local $l15 v128) (local $l16 v128) (local $l17 v128) (local $l18 v128) (local $l19 v128) (local $l20 v128)
@@ -178,5 +180,226 @@
     local.get $l5
     i16x8.extract_lane_s 7
     i32.add)
+  (func $localMaxima (type $t2) (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $p3 i32) (param $p4 f64) (param $p5 i32) (result i32)
+    (local $l6 i32) (local $l7 i32) (local $l8 i32) (local $l9 i32) (local $l10 i32) (local $l11 f64)
+    local.get $p1
+    i32.const 2
+    i32.shl
+    local.set $l9
+    i32.const 1
+    local.set $l6
+    block $B0
+      loop $L1
+        local.get $l6
+        local.get $p2
+        i32.gt_s
+        br_if $B0
+        local.get $p0
+        local.get $l6
+        local.get $p1
+        i32.mul
+        i32.const 1
+        i32.add
+        i32.const 2
+        i32.shl
+        i32.add
+        local.set $l7
+        local.get $l7
+        local.get $p3
+        i32.const 2
+        i32.shl
+        i32.add
+        local.set $l8
+        block $B2
+          loop $L3
+            local.get $l7
+            local.get $l8
+            i32.ge_u
+            br_if $B2
+            local.get $l7
+            f32.load
+            f64.promote_f32
+            local.set $l11
+            local.get $l11
+            local.get $p4
+            f64.gt
+            if $I4
+              local.get $l11
+              local.get $l7
+              i32.const 0
+              local.get $l9
+              i32.sub
+              i32.const -4
+              i32.add
+              i32.add
+              f32.load
+              f64.promote_f32
+              f64.gt
+              local.get $l11
+              local.get $l7
+              i32.const 0
+              local.get $l9
+              i32.sub
+              i32.const 0
+              i32.add
+              i32.add
+              f32.load
+              f64.promote_f32
+              f64.gt
+              i32.and
+              local.get $l11
+              local.get $l7
+              i32.const 0
+              local.get $l9
+              i32.sub
+              i32.const 4
+              i32.add
+              i32.add
+              f32.load
+              f64.promote_f32
+              f64.gt
+              i32.and
+              local.get $l11
+              local.get $l7
+              i32.const -4
+              i32.add
+              f32.load
+              f64.promote_f32
+              f64.gt
+              i32.and
+              local.get $l11
+              local.get $l7
+              i32.const 4
+              i32.add
+              f32.load
+              f64.promote_f32
+              f64.ge
+              i32.and
+              local.get $l11
+              local.get $l7
+              local.get $l9
+              i32.const -4
+              i32.add
+              i32.add
+              f32.load
+              f64.promote_f32
+              f64.ge
+              i32.and
+              local.get $l11
+              local.get $l7
+              local.get $l9
+              i32.const 0
+              i32.add
+              i32.add
+              f32.load
+              f64.promote_f32
+              f64.ge
+              i32.and
+              local.get $l11
+              local.get $l7
+              local.get $l9
+              i32.const 4
+              i32.add
+              i32.add
+              f32.load
+              f64.promote_f32
+              f64.ge
+              i32.and
+              if $I5
+                local.get $p5
+                local.get $l10
+                i32.const 2
+                i32.shl
+                i32.add
+                local.get $l7
+                local.get $p0
+                i32.sub
+                i32.const 2
+                i32.shr_s
+                i32.store
+                local.get $l10
+                i32.const 1
+                i32.add
+                local.set $l10
+              end
+            end
+            local.get $l7
+            i32.const 4
+            i32.add
+            local.set $l7
+            br $L3
+          end
+        end
+        local.get $l6
+        i32.const 1
+        i32.add
+        local.set $l6
+        br $L1
+      end
+    end
+    local.get $l10)
+  (func $anyAtLeast16 (type $t3) (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $p3 i32) (param $p4 i32) (result i32)
+    (local $l5 i32) (local $l6 i32) (local $l7 i32) (local $l8 i32)
+    block $B0
+      loop $L1
+        local.get $l5
+        local.get $p2
+        i32.ge_s
+        br_if $B0
+        local.get $p0
+        local.get $l5
+        local.get $p1
+        i32.mul
+        i32.add
+        local.set $l6
+        local.get $l6
+        local.get $p3
+        i32.const 1
+        i32.shl
+        i32.add
+        local.set $l7
+        block $B2
+          loop $L3
+            local.get $l6
+            local.get $l7
+            i32.ge_u
+            br_if $B2
+            local.get $l6
+            i32.load16_u
+            local.set $l8
+            local.get $l8
+            i32.const 255
+            i32.and
+            i32.const 24
+            i32.shl
+            i32.const 16
+            i32.shr_s
+            local.get $l8
+            i32.const 8
+            i32.shr_u
+            i32.or
+            local.get $p4
+            i32.ge_s
+            if $I4
+              i32.const 1
+              return
+            end
+            local.get $l6
+            i32.const 2
+            i32.add
+            local.set $l6
+            br $L3
+          end
+        end
+        local.get $l5
+        i32.const 1
+        i32.add
+        local.set $l5
+        br $L1
+      end
+    end
+    i32.const 0)
   (export "significanceRow" (func $significanceRow))
-  (export "countAtLeast16" (func $countAtLeast16)))
+  (export "countAtLeast16" (func $countAtLeast16))
+  (export "localMaxima" (func $localMaxima))
+  (export "anyAtLeast16" (func $anyAtLeast16)))

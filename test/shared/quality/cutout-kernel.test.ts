@@ -1,0 +1,105 @@
+/**
+ * The star cut-outs' kernel against the JavaScript loops it stands in for (star-shape.ts,
+ * psf-template.ts): the same cut-out values, moments, profile fits and template fits to the bit,
+ * for pixels big-endian in a shared memory (as a worker's slot holds them) and host-order ones,
+ * with blank pixels, stars at the edges and an elliptical PSF.
+ */
+import { describe, expect, it } from 'vitest';
+import { createSharedMemory, wasmSimdSupported } from '../../../shared/pixels/wasm-api';
+import { cutoutKernelOf, CUTOUT_SCRATCH_BYTES } from '../../../shared/quality/cutout-kernel';
+import { measureFrame } from '../../../shared/quality/measure-frame';
+import { hostPixelRows, wasmPixelRows, type PixelRows, type WasmPixels } from '../../../shared/quality/pixel-rows';
+import { matchTemplate, psfTemplate } from '../../../shared/quality/psf-template';
+import { adaptiveMoments, createPatch, fitProfile, readPatch } from '../../../shared/quality/star-shape';
+import { syntheticFrame } from './synthetic-sky';
+
+const WIDTH = 600;
+const HEIGHT = 400;
+
+/** The frame's pixels in a shared memory, in either byte order, with room for the kernels' scratch. */
+function inMemory(pixels: Float32Array, bigEndian: boolean): PixelRows & { wasm: WasmPixels } {
+  const scratchBytes = 2 * CUTOUT_SCRATCH_BYTES;
+  const memory = createSharedMemory(Math.ceil((pixels.length * 4 + scratchBytes + 64) / 65536) + 1)!;
+  const at = 32;
+  const bytes = new Uint8Array(memory.buffer, at, pixels.length * 4);
+  const view = new DataView(memory.buffer, at);
+  pixels.forEach((v, i) => view.setFloat32(4 * i, v, !bigEndian));
+  const scratch = at + pixels.length * 4 + 16;
+  if (bigEndian) return wasmPixelRows(bytes, WIDTH, HEIGHT, { memory, scratch, scratchBytes }) as PixelRows & { wasm: WasmPixels };
+  return { ...hostPixelRows(new Float32Array(memory.buffer, at, pixels.length), WIDTH, HEIGHT), wasm: { memory, scratch, scratchBytes, byteOffset: at, bigEndian: false } };
+}
+
+/** NaN equals NaN (its bits may differ: only being blank matters); everything else bit for bit. */
+const sameValues = (a: Float32Array, b: Float32Array) => Array.from(a, (v, i) => (Number.isNaN(v) && Number.isNaN(b[i])) || Object.is(v, b[i])).every(Boolean);
+
+describe.runIf(wasmSimdSupported())('the cut-out kernel', () => {
+  const truth = syntheticFrame({ width: WIDTH, height: HEIGHT, seed: 31, stars: 150, psf: { fwhm: 3.2, beta: 3, eccentricity: 0.4, angle: 0.6 } });
+  const pixels = truth.pixels.slice();
+  for (let i = 0; i < pixels.length; i += 211) pixels[i] = NaN; // blank pixels, some inside cut-outs
+  const host = hostPixelRows(pixels, WIDTH, HEIGHT);
+  const images = [['big-endian', inMemory(pixels, true)], ['host order', inMemory(pixels, false)]] as const;
+  // the stars, and places at the edges and corners where cut-outs leave the image
+  const places = [...truth.stars.map((s) => [s.x, s.y]), [0.2, 0.4], [WIDTH - 1, HEIGHT / 2], [WIDTH / 3, HEIGHT - 1.2], [WIDTH - 1, 0]];
+
+  it.each(images)('reads the very cut-outs of the JavaScript path (%s)', (_, image) => {
+    for (const [x, y] of places) {
+      const expected = readPatch(host, x, y, 6, 812.5, createPatch());
+      const patch = readPatch(image, x, y, 6, 812.5, createPatch());
+      expect(patch.kernel).not.toBeNull();
+      expect(patch.values.buffer).toBe(image.wasm.memory.buffer);
+      expect([patch.x0, patch.y0, patch.side]).toEqual([expected.x0, expected.y0, expected.side]);
+      expect(sameValues(patch.values.subarray(0, 13 * 13), expected.values.subarray(0, 13 * 13))).toBe(true);
+    }
+  });
+
+  it.each(images)('gives the same moments, profile fits and template fits to the bit (%s)', (_, image) => {
+    const template = psfTemplate(2.1, 1.6, 0.3);
+    let measured = 0;
+    for (const [x, y] of places) {
+      const level = 800 + (600 * x) / WIDTH + (150 * y) / HEIGHT;
+      const expected = adaptiveMoments(host, level, x, y, 1.2, 12, createPatch());
+      const moments = adaptiveMoments(image, level, x, y, 1.2, 12, createPatch());
+      expect(moments).toEqual(expected);
+      if (expected !== null) {
+        measured++;
+        expect(fitProfile(image, level, expected, createPatch())).toEqual(fitProfile(host, level, expected, createPatch()));
+      }
+      expect(matchTemplate(image, level, template, x, y, createPatch())).toEqual(matchTemplate(host, level, template, x, y, createPatch()));
+    }
+    expect(measured).toBeGreaterThan(100);
+  });
+
+  it('keeps a cut-out too large for the scratch in JavaScript, to the same values', () => {
+    const image = images[0][1];
+    const [x, y] = places[0];
+    const huge = readPatch(image, x, y, 200, 900, createPatch());
+    expect(huge.kernel).toBeNull();
+    expect(sameValues(huge.values.subarray(0, 401 * 401), readPatch(host, x, y, 200, 900, createPatch()).values.subarray(0, 401 * 401))).toBe(true);
+  });
+
+  it('measures the frame to the same figures as the JavaScript path', () => {
+    const quality = measureFrame(images[0][1], WIDTH, HEIGHT);
+    expect(quality.psfStars).toBeGreaterThan(5);
+    expect(quality).toEqual(measureFrame(pixels, WIDTH, HEIGHT));
+  });
+
+  it('sums a row as the loops define it: NaN left out, the weight by recurrence', () => {
+    const image = images[0][1];
+    const kernel = cutoutKernelOf(image)!;
+    kernel.values.set([2, NaN, -1.5, 4, 0.25], 100);
+    kernel.sums.fill(0);
+    kernel.momentsRow(100, 104, -2, 0.5, 0.8, 1.1, 0.9);
+    let dx = -2, w = 0.8, ratio = 1.1;
+    const s = [0, 0, 0, 0, 0, 0, 0];
+    for (const v of [2, NaN, -1.5, 4, 0.25]) {
+      if (v === v) {
+        const wv = w * v;
+        s[0] += wv; s[1] += w * w; s[2] += wv * dx; s[3] += wv * 0.5; s[4] += wv * dx * dx; s[5] += wv * 0.5 * 0.5; s[6] += wv * dx * 0.5;
+      }
+      dx++; w *= ratio; ratio *= 0.9;
+    }
+    expect(Array.from(kernel.sums.subarray(0, 7))).toEqual(s);
+    expect(() => kernel.momentsRow(kernel.values.length - 2, kernel.values.length, 0, 0, 1, 1, 1)).toThrow(RangeError);
+    expect(() => kernel.cutout(WIDTH - 2, 0, 1, 4, 4, 0, 0)).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,51 @@
+/**
+ * The sky mesh measured by its kernels (the sample grids gathered and each cell's clipped median
+ * and noise computed in the pixels' memory) against the JavaScript path: the same mesh to the bit
+ * for big-endian and host-order pixels, blank pixels, a gradient and stars, and a frame whose last
+ * sample row is the image's last row (its neighbours are the row before).
+ */
+import { describe, expect, it } from 'vitest';
+import { createSharedMemory, wasmSimdSupported } from '../../../shared/pixels/wasm-api';
+import { hostPixelRows, wasmPixelRows, type PixelRows } from '../../../shared/quality/pixel-rows';
+import { measureSky } from '../../../shared/quality/sky-mesh';
+import { syntheticFrame } from './synthetic-sky';
+
+const SCRATCH = 1024 * 1024;
+
+/** The pixels in a shared memory, in either byte order, with a slot's scratch after them (zeroed). */
+function inMemory(pixels: Float32Array, width: number, height: number, bigEndian: boolean): { image: PixelRows; scratch: Uint8Array } {
+  const memory = createSharedMemory(Math.ceil((pixels.length * 4 + SCRATCH + 64) / 65536) + 1)!;
+  const at = 16;
+  const bytes = new Uint8Array(memory.buffer, at, pixels.length * 4);
+  const view = new DataView(memory.buffer, at);
+  pixels.forEach((v, i) => view.setFloat32(4 * i, v, !bigEndian));
+  const scratch = at + pixels.length * 4 + 32;
+  const image = bigEndian
+    ? wasmPixelRows(bytes, width, height, { memory, scratch, scratchBytes: SCRATCH })
+    : { ...hostPixelRows(new Float32Array(memory.buffer, at, pixels.length), width, height), wasm: { memory, scratch, scratchBytes: SCRATCH, byteOffset: at, bigEndian: false } };
+  return { image, scratch: new Uint8Array(memory.buffer, scratch, SCRATCH) };
+}
+
+describe.runIf(wasmSimdSupported())('the sky kernels', () => {
+  const cases = [
+    { name: '1030×700 with stars and blank pixels', width: 1030, height: 700 },
+    { name: '300×16: the last sample row is the last row', width: 300, height: 16 },
+    { name: '2048×1024, 64 samples a cell (longer than a short selection)', width: 2048, height: 1024 },
+    { name: '512×512, 32-px cells', width: 512, height: 512, cellSize: 32 },
+  ];
+  it.each(cases as { name: string; width: number; height: number; cellSize?: number }[])('measures the mesh of the JavaScript path to the bit: $name', ({ width, height, cellSize }) => {
+    const truth = syntheticFrame({ width, height, seed: 8, stars: Math.round((width * height) / 2000), psf: { fwhm: 3, beta: 3 } });
+    const pixels = truth.pixels.slice();
+    for (let i = 0; i < pixels.length; i += 37) pixels[i] = NaN;
+    pixels.fill(NaN, 5 * width, 6 * width); // a blank row
+    const expected = measureSky(hostPixelRows(pixels, width, height), { cellSize });
+    for (const bigEndian of [true, false]) {
+      const { image, scratch } = inMemory(pixels, width, height, bigEndian);
+      const sky = measureSky(image, { cellSize });
+      expect(sky).toEqual(expected);
+      // the kernel did the work: the samples lie in the scratch
+      expect(scratch.some((b) => b !== 0)).toBe(true);
+    }
+    expect(expected.mesh.noise).toBeGreaterThan(0);
+  });
+});
