@@ -47,7 +47,7 @@ export const checksumCostMs = (f: ChecksumFigures): number => Math.max(f.checksu
 function runStages(f: ChecksumFigures, quality: QualityFigures | null): { readonly label: string; readonly msPerLight: number }[] {
   return (quality?.cases ?? [])
     .filter((c) => c.width === f.width && c.height === f.height)
-    .map((c) => ({ label: `${c.mode.workers} worker${c.mode.workers > 1 ? 's' : ''}${c.mode.pageCache ? ' --no-direct-io' : ''}`, msPerLight: spread(c.on.map((run) => run.frameMs)).median }));
+    .map((c) => ({ label: `${c.lights} lights, ${c.mode.workers} worker${c.mode.workers > 1 ? 's' : ''}${c.mode.pageCache ? ' --no-direct-io' : ''}`, msPerLight: spread(c.on.map((run) => run.frameMs)).median }));
 }
 
 /** Each run light stage's share of the checksums, for the targets. */

@@ -82,7 +82,7 @@ export function checkTargets(own: OwnNightFigures | null, peers: PeerNightFigure
   for (const c of quality?.cases ?? []) {
     const ratio = qualityRatios(c).median;
     const mode = `${c.mode.workers} worker${c.mode.workers > 1 ? 's' : ''}${c.mode.pageCache ? ', --no-direct-io' : ''}`;
-    add(`light stage with quality measured ≥ 0.85× without (${c.width}×${c.height}, ${mode})`, `${fixed(ratio, 3)}×`, ratio >= 0.85);
+    add(`light stage with quality measured ≥ 0.85× without (${c.width}×${c.height}, ${c.lights} lights, ${mode})`, `${fixed(ratio, 3)}×`, ratio >= 0.85);
   }
   // The raw-frame safety issue: the checksums cost under 5 % of the light stage's throughput (part H over part G's runs).
   for (const s of checksums ? checksumShares(checksums, quality) : []) {
