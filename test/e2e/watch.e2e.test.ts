@@ -81,7 +81,7 @@ describe.skipIf(!haveChromium)('watching a night as it is written', () => {
     expect(await textOf(page.getByTestId('watch-counts'))).toMatch(/^3 calibrated/);
     // Measured as it was calibrated: its figures beside it.
     await expect.poll(() => textOf(page.getByTestId('watch-metrics')), WAIT).toMatch(/FWHM [\d.]+ px.* · \d+ stars · eccentricity [\d.]+ · sky \d+ ADU/);
-    await session.shot('watch-newest');
+    await session.shot('watch-newest', 'watch');
     arrive(feed[1]);
     await showsNewest(`Lights/${basename(feed[1])}`);
     await expect.poll(() => textOf(page.getByTestId('watch-behind')), WAIT).toBe('up to date');
