@@ -70,11 +70,9 @@ import {
   simdLane,
   simdMem,
   simdOp,
-  SWAP32_LANES,
-  v128Const,
-  WIDEN_INT16_LANES,
 } from './wasm-emitter';
 import { declareFunction, kernelModule, type KernelFunction } from './wasm-module';
+import { lightKernelPrologue } from './light-kernel-prologue';
 import { checksumFunction, type ChecksumEntry } from './checksum-simd';
 import { PREPARE_FORMATS, prepareExportName, prepareFunctions, type PrepareEntry, type PrepareFormat } from './prepare-simd';
 import { compileModule, instantiate, type WasmMemory, type WasmModule } from './wasm-api';
@@ -239,18 +237,7 @@ function calibrateFunctionFor(exportName: string, format: RawFormat): KernelFunc
   const fn = calibrateFunction(exportName);
   const L = fn.local;
   const rawStep = 4 * RAW_FORMATS[format];
-  const splat = (param: number, local: number) => [...localGet(param), ...simdOp(simd.f64x2Splat), ...localSet(local)];
-  const code: number[] = [
-    ...splat(L.bzero, L.bz),
-    ...splat(L.bscale, L.bs),
-    ...splat(L.darkScale, L.ds),
-    ...v128Const(new Array(16).fill(0)), ...localSet(L.zero),
-    ...v128Const(SWAP32_LANES), ...localSet(L.swap32),
-    ...v128Const(WIDEN_INT16_LANES), ...localSet(L.widen),
-    ...localGet(L.n), ...i32Const(-4), op.i32And, ...i32Const(2), op.i32Shl, ...localSet(L.qEnd),
-    ...localGet(L.n), ...i32Const(3), op.i32And, ...localSet(L.rem),
-    ...localGet(L.raw), ...localSet(L.r),
-  ];
+  const code: number[] = lightKernelPrologue(L);
 
   // Whole vectors of four pixels.
   code.push(op.block, EMPTY_BLOCK, op.loop, EMPTY_BLOCK);

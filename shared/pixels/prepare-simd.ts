@@ -25,8 +25,9 @@
  * Without a bias and a dark, the JavaScript path does not prepare at all (no NaN rule): no
  * function is emitted for it, and callers decode in JavaScript.
  */
-import { address, EMPTY_BLOCK, half, i32Const, JOIN_LOW_HALVES_LANES, localGet, localSet, localTee, op, shuffle, simd, simdLane, simdMem, simdOp, SWAP32_LANES, v128Const, WIDEN_INT16_LANES } from './wasm-emitter';
+import { address, EMPTY_BLOCK, half, i32Const, JOIN_LOW_HALVES_LANES, localGet, localSet, localTee, op, shuffle, simd, simdLane, simdMem, simdOp } from './wasm-emitter';
 import { declareFunction, type KernelFunction } from './wasm-module';
+import { lightKernelPrologue } from './light-kernel-prologue';
 
 /** Stored formats the preparation reads, with their bytes per pixel. */
 export const PREPARE_FORMATS = { int16: 2, float32: 4 } as const;
@@ -90,18 +91,7 @@ export function prepareFunctionFor(format: PrepareFormat, masters: PrepareMaster
   const fn = prepareFunction(prepareExportName(format, masters));
   const L = fn.local;
   const rawStep = 4 * PREPARE_FORMATS[format];
-  const splat = (param: number, local: number) => [...localGet(param), ...simdOp(simd.f64x2Splat), ...localSet(local)];
-  const code: number[] = [
-    ...splat(L.bzero, L.bz),
-    ...splat(L.bscale, L.bs),
-    ...splat(L.darkScale, L.ds),
-    ...v128Const(new Array(16).fill(0)), ...localSet(L.zero),
-    ...v128Const(SWAP32_LANES), ...localSet(L.swap32),
-    ...v128Const(WIDEN_INT16_LANES), ...localSet(L.widen),
-    ...localGet(L.n), ...i32Const(-4), op.i32And, ...i32Const(2), op.i32Shl, ...localSet(L.qEnd),
-    ...localGet(L.n), ...i32Const(3), op.i32And, ...localSet(L.rem),
-    ...localGet(L.raw), ...localSet(L.r),
-  ];
+  const code: number[] = lightKernelPrologue(L);
 
   // Whole vectors of four pixels.
   code.push(op.block, EMPTY_BLOCK, op.loop, EMPTY_BLOCK);
