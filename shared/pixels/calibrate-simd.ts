@@ -72,7 +72,7 @@ import {
   simdOp,
 } from './wasm-emitter';
 import { declareFunction, kernelModule, type KernelFunction } from './wasm-module';
-import { lightKernelPrologue } from './light-kernel-prologue';
+import { decodeStored, lightKernelPrologue, masterHalf, type MasterSource } from './light-kernel-steps';
 import { checksumFunction, type ChecksumEntry } from './checksum-simd';
 import { PREPARE_FORMATS, prepareExportName, prepareFunctions, type PrepareEntry, type PrepareFormat } from './prepare-simd';
 import { compileModule, instantiate, type WasmMemory, type WasmModule } from './wasm-api';
@@ -197,23 +197,9 @@ function calibrateFunction(exportName: string) {
 }
 type Locals = ReturnType<typeof calibrateFunction>['local'];
 
-/**
- * Where CALCULATE takes the masters' pixel pairs from: 8-byte loads at $q (whole vectors), or
- * the locals $biasV, $darkV, $flatV built lane by lane (the last n % 4 pixels).
- */
-type MasterSource = 'memory' | 'locals';
-
-/** One master's pixels 0–1 or 2–3 of the four at $q, as float32 in lanes 0–1. */
-function masterHalf(L: Locals, source: MasterSource, base: number, local: number, second: boolean): number[] {
-  return source === 'memory' ? [...address(base, L.q), ...simdMem(simd.v128Load64Zero, 0, second ? 8 : 0)] : half(local, second);
-}
-
 /** Four calibrated pixels from $rawV and $flatV (and the masters at $q), left on the stack as big-endian bytes. */
 function calculate(L: Locals, format: RawFormat, masters: MasterSource): number[] {
-  const code: number[] =
-    format === 'int16'
-      ? [...localGet(L.rawV), ...localGet(L.widen), ...simdOp(simd.i8x16Swizzle), ...i32Const(16), ...simdOp(simd.i32x4ShrS), ...localSet(L.stored)]
-      : [...localGet(L.rawV), ...localGet(L.swap32), ...simdOp(simd.i8x16Swizzle), ...localSet(L.stored)];
+  const code: number[] = decodeStored(L, format);
   const promote = simdOp(simd.f64x2PromoteLowF32x4);
   for (const second of [false, true]) {
     code.push(...half(L.stored, second), ...simdOp(format === 'int16' ? simd.f64x2ConvertLowI32x4S : simd.f64x2PromoteLowF32x4));

@@ -27,7 +27,7 @@
  */
 import { address, EMPTY_BLOCK, half, i32Const, JOIN_LOW_HALVES_LANES, localGet, localSet, localTee, op, shuffle, simd, simdLane, simdMem, simdOp } from './wasm-emitter';
 import { declareFunction, type KernelFunction } from './wasm-module';
-import { lightKernelPrologue } from './light-kernel-prologue';
+import { decodeStored, lightKernelPrologue, masterHalf, type MasterSource } from './light-kernel-steps';
 
 /** Stored formats the preparation reads, with their bytes per pixel. */
 export const PREPARE_FORMATS = { int16: 2, float32: 4 } as const;
@@ -58,19 +58,9 @@ function prepareFunction(exportName: string) {
 }
 type Locals = ReturnType<typeof prepareFunction>['local'];
 
-/** Masters' pixel pairs from 8-byte loads at $q (whole vectors) or from $biasV, $darkV (the last pixels). */
-type MasterSource = 'memory' | 'locals';
-
-function masterHalf(L: Locals, source: MasterSource, base: number, local: number, second: boolean): number[] {
-  return source === 'memory' ? [...address(base, L.q), ...simdMem(simd.v128Load64Zero, 0, second ? 8 : 0)] : half(local, second);
-}
-
 /** Four prepared pixels from $rawV (and the masters at $q), left on the stack in host order. */
 function calculate(L: Locals, format: PrepareFormat, masters: PrepareMasters, source: MasterSource): number[] {
-  const code: number[] =
-    format === 'int16'
-      ? [...localGet(L.rawV), ...localGet(L.widen), ...simdOp(simd.i8x16Swizzle), ...i32Const(16), ...simdOp(simd.i32x4ShrS), ...localSet(L.stored)]
-      : [...localGet(L.rawV), ...localGet(L.swap32), ...simdOp(simd.i8x16Swizzle), ...localSet(L.stored)];
+  const code: number[] = decodeStored(L, format);
   const promote = simdOp(simd.f64x2PromoteLowF32x4);
   for (const second of [false, true]) {
     code.push(...half(L.stored, second), ...simdOp(format === 'int16' ? simd.f64x2ConvertLowI32x4S : simd.f64x2PromoteLowF32x4));

@@ -5,29 +5,20 @@
  * with blank pixels, stars at the edges and an elliptical PSF.
  */
 import { describe, expect, it } from 'vitest';
-import { createSharedMemory, wasmSimdSupported } from '../../../shared/pixels/wasm-api';
+import { wasmSimdSupported } from '../../../shared/pixels/wasm-api';
 import { cutoutKernelOf, CUTOUT_SCRATCH_BYTES } from '../../../shared/quality/cutout-kernel';
 import { measureFrame } from '../../../shared/quality/measure-frame';
-import { hostPixelRows, wasmPixelRows, type PixelRows, type WasmPixels } from '../../../shared/quality/pixel-rows';
+import { hostPixelRows } from '../../../shared/quality/pixel-rows';
 import { matchTemplate, psfTemplate } from '../../../shared/quality/psf-template';
 import { adaptiveMoments, createPatch, fitProfile, readPatch } from '../../../shared/quality/star-shape';
+import { pixelsInMemory } from './pixels-in-memory';
 import { syntheticFrame } from './synthetic-sky';
 
 const WIDTH = 600;
 const HEIGHT = 400;
 
 /** The frame's pixels in a shared memory, in either byte order, with room for the kernels' scratch. */
-function inMemory(pixels: Float32Array, bigEndian: boolean): PixelRows & { wasm: WasmPixels } {
-  const scratchBytes = 2 * CUTOUT_SCRATCH_BYTES;
-  const memory = createSharedMemory(Math.ceil((pixels.length * 4 + scratchBytes + 64) / 65536) + 1)!;
-  const at = 32;
-  const bytes = new Uint8Array(memory.buffer, at, pixels.length * 4);
-  const view = new DataView(memory.buffer, at);
-  pixels.forEach((v, i) => view.setFloat32(4 * i, v, !bigEndian));
-  const scratch = at + pixels.length * 4 + 16;
-  if (bigEndian) return wasmPixelRows(bytes, WIDTH, HEIGHT, { memory, scratch, scratchBytes }) as PixelRows & { wasm: WasmPixels };
-  return { ...hostPixelRows(new Float32Array(memory.buffer, at, pixels.length), WIDTH, HEIGHT), wasm: { memory, scratch, scratchBytes, byteOffset: at, bigEndian: false } };
-}
+const inMemory = (pixels: Float32Array, bigEndian: boolean) => pixelsInMemory(pixels, WIDTH, HEIGHT, bigEndian, 2 * CUTOUT_SCRATCH_BYTES).image;
 
 /** NaN equals NaN (its bits may differ: only being blank matters); everything else bit for bit. */
 const sameValues = (a: Float32Array, b: Float32Array) => Array.from(a, (v, i) => (Number.isNaN(v) && Number.isNaN(b[i])) || Object.is(v, b[i])).every(Boolean);

@@ -5,26 +5,16 @@
  * sample row is the image's last row (its neighbours are the row before).
  */
 import { describe, expect, it } from 'vitest';
-import { createSharedMemory, wasmSimdSupported } from '../../../shared/pixels/wasm-api';
-import { hostPixelRows, wasmPixelRows, type PixelRows } from '../../../shared/quality/pixel-rows';
+import { wasmSimdSupported } from '../../../shared/pixels/wasm-api';
+import { hostPixelRows } from '../../../shared/quality/pixel-rows';
 import { measureSky } from '../../../shared/quality/sky-mesh';
+import { pixelsInMemory } from './pixels-in-memory';
 import { syntheticFrame } from './synthetic-sky';
 
 const SCRATCH = 1024 * 1024;
 
 /** The pixels in a shared memory, in either byte order, with a slot's scratch after them (zeroed). */
-function inMemory(pixels: Float32Array, width: number, height: number, bigEndian: boolean): { image: PixelRows; scratch: Uint8Array } {
-  const memory = createSharedMemory(Math.ceil((pixels.length * 4 + SCRATCH + 64) / 65536) + 1)!;
-  const at = 16;
-  const bytes = new Uint8Array(memory.buffer, at, pixels.length * 4);
-  const view = new DataView(memory.buffer, at);
-  pixels.forEach((v, i) => view.setFloat32(4 * i, v, !bigEndian));
-  const scratch = at + pixels.length * 4 + 32;
-  const image = bigEndian
-    ? wasmPixelRows(bytes, width, height, { memory, scratch, scratchBytes: SCRATCH })
-    : { ...hostPixelRows(new Float32Array(memory.buffer, at, pixels.length), width, height), wasm: { memory, scratch, scratchBytes: SCRATCH, byteOffset: at, bigEndian: false } };
-  return { image, scratch: new Uint8Array(memory.buffer, scratch, SCRATCH) };
-}
+const inMemory = (pixels: Float32Array, width: number, height: number, bigEndian: boolean) => pixelsInMemory(pixels, width, height, bigEndian, SCRATCH);
 
 describe.runIf(wasmSimdSupported())('the sky kernels', () => {
   const cases = [
