@@ -12,7 +12,9 @@
  */
 import { compiledCalibrateKernel } from '../../shared/pixels/calibrate-simd';
 import { CHECKSUM_STATE_BYTES } from '../../shared/pixels/checksum';
-import { createSharedMemory, WASM32_MAX_PAGES, WASM_PAGE_BYTES, type WasmMemory, type WasmModule } from '../../shared/pixels/wasm-api';
+import { compiledStatisticsKernel } from '../../shared/pixels/statistics-simd';
+import { createSharedMemory, threadModules, WASM32_MAX_PAGES, WASM_PAGE_BYTES, type WasmMemory, type WasmModule } from '../../shared/pixels/wasm-api';
+import { compileMeasurementKernels } from '../../shared/quality/measurement-kernels';
 import type { MasterSpec } from '../../shared/night/frames';
 import { paddedSize } from '../fits/image-layout';
 import { DIRECT_IO_ALIGN } from '../outputs/direct-write';
@@ -58,8 +60,11 @@ export const FILE_HEADER_ROOM = 64 * 1024;
 /** The arena as every thread sees it (handed to workers once, in workerData). */
 export interface SharedArena {
   readonly memory: WasmMemory;
-  /** The calibration kernel, compiled once in main: workers only instantiate it over `memory`. */
-  readonly kernel: WasmModule;
+  /**
+   * The kernels workers run (the calibration, the statistics, the measurement's), compiled once in
+   * main, by name: a worker adopts them (wasm-api adoptModules) and only instantiates them.
+   */
+  readonly modules: Readonly<Record<string, WasmModule>>;
   /** Byte offset of the slot table: one int32 per slot, 0 when free, else the owning thread's id. */
   readonly slotTable: number;
   /** Byte offset of MAIN_SCRATCH_BYTES only the main thread uses: the state of the masters' checksums (calibration-pool.ts). */
@@ -144,7 +149,15 @@ export function allocateMasters(specs: readonly MasterSize[], options: PoolMemor
   const buffer = memory.buffer as SharedArrayBuffer;
   const masters: Record<string, SharedMaster> = {};
   for (const spec of specs) masters[spec.id] = { buffer, byteOffset: layout.masterOffsets[spec.id], width: spec.width, height: spec.height };
-  return { masters, arena: { memory, kernel, slotTable: layout.slotTable, mainScratch: layout.mainScratch, slots: layout.slots, slotPixels: layout.slotPixels } };
+  return { masters, arena: { memory, modules: workerModules(), slotTable: layout.slotTable, mainScratch: layout.mainScratch, slots: layout.slots, slotPixels: layout.slotPixels } };
+}
+
+/** The kernels every worker runs, compiled here (main) so that no worker emits or compiles its own: what the arena hands over. */
+function workerModules(): Readonly<Record<string, WasmModule>> {
+  compiledCalibrateKernel();
+  compiledStatisticsKernel();
+  compileMeasurementKernels();
+  return threadModules();
 }
 
 function separateMasters(specs: readonly MasterSize[]): Record<string, SharedMaster> {

@@ -100,7 +100,7 @@ export class CalibrationPool {
     const pixels = this.master(id);
     const checksum = new StreamChecksum();
     const { arena } = this.memory;
-    if (this.mainKernel === undefined) this.mainKernel = arena === null ? null : createCalibrateKernel(arena.memory, arena.kernel);
+    if (this.mainKernel === undefined) this.mainKernel = arena === null ? null : createCalibrateKernel(arena.memory);
     if (arena === null || this.mainKernel === null || pixels.buffer !== arena.memory.buffer) {
       return checksum.update(new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.byteLength)).digest();
     }

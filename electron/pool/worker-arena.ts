@@ -8,6 +8,7 @@
 import { threadId } from 'node:worker_threads';
 import { createCalibrateKernel, type CalibrateKernel } from '../../shared/pixels/calibrate-simd';
 import { createStatisticsKernel, STATISTICS_SCRATCH_BYTES, type StatisticsKernel } from '../../shared/pixels/statistics-simd';
+import { adoptModules } from '../../shared/pixels/wasm-api';
 import { paddedSize } from '../fits/image-layout';
 import { DIRECT_IO_ALIGN } from '../outputs/direct-write';
 import { claimSlot, FILE_HEADER_ROOM, SLOT_RAW_BYTES_PER_PIXEL, slotTable, type SharedArena } from './arena';
@@ -46,7 +47,8 @@ export class WorkerArena {
   static fromWorkerData(data: unknown): WorkerArena | null {
     const arena = (data as PoolWorkerData | undefined)?.arena ?? null;
     if (arena === null) return null;
-    const kernel = createCalibrateKernel(arena.memory, arena.kernel);
+    adoptModules(arena.modules);
+    const kernel = createCalibrateKernel(arena.memory);
     return kernel === null ? null : new WorkerArena(arena, kernel);
   }
 

@@ -75,7 +75,7 @@ import { declareFunction, kernelModule, type KernelFunction } from './wasm-modul
 import { decodeStored, lightKernelPrologue, masterHalf, type MasterSource } from './light-kernel-steps';
 import { checksumFunction, type ChecksumEntry } from './checksum-simd';
 import { PREPARE_FORMATS, prepareExportName, prepareFunctions, type PrepareEntry, type PrepareFormat } from './prepare-simd';
-import { compileModule, instantiate, type WasmMemory, type WasmModule } from './wasm-api';
+import { instantiate, moduleOf, type WasmMemory, type WasmModule } from './wasm-api';
 
 /**
  * The kernel over one shared memory. Arguments are byte offsets in `memory` (any alignment) and
@@ -105,16 +105,13 @@ type RawFormat = keyof typeof RAW_FORMATS;
 /** Pixels per call at most: byte offsets of the f32 arrays stay below 2^32. */
 const MAX_PIXELS = 2 ** 30 - 1;
 
-let compiled: WasmModule | null | undefined;
-
 /**
  * The kernel compiled, once per thread; null where the engine lacks WebAssembly SIMD or shared
  * memory. The pool compiles it in main and hands it to every worker with the arena, so that
  * workers neither compile nor optimise it again (which competes with them for the cores).
  */
 export function compiledCalibrateKernel(): WasmModule | null {
-  if (compiled === undefined) compiled = compileModule(calibrateKernelBytes(), 'calibration');
-  return compiled;
+  return moduleOf('calibration', calibrateKernelBytes);
 }
 
 /** True when this engine has what the kernel needs: WebAssembly with SIMD and shared memory. */

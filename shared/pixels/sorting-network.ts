@@ -4,7 +4,7 @@
  * over tiles of TILE_COLUMNS pixels. The module is generated here as bytes (no toolchain);
  * where WebAssembly SIMD is unavailable, callers use the scalar selection in select.ts.
  */
-import { compileModule, instantiate, type WasmMemory } from './wasm-api';
+import { instantiate, moduleOf, type WasmMemory } from './wasm-api';
 import { EMPTY_BLOCK, i32Const, localGet, localSet, localTee, op, simd, simdMem, simdOp } from './wasm-emitter';
 import { declareFunction, kernelModule } from './wasm-module';
 // ---------------------------------------------------------------- sorting networks
@@ -88,16 +88,15 @@ export function tileSorter(n: number, kind: 'median' | 'sort'): TileSorter | nul
   if (n > TILE_SORTER_MAX_VALUES) return null;
   const key = `${kind}:${n}`;
   let sorter = sorters.get(key);
-  if (sorter === undefined) {
-    const full = sortingNetwork(n);
-    sorter = compileTileSorter(n, kind === 'median' ? pruneNetwork(full, medianWires(n)) : full, kind === 'median' ? medianWires(n) : null);
-    sorters.set(key, sorter);
-  }
+  if (sorter === undefined) sorters.set(key, (sorter = compileTileSorter(key, n, kind)));
   return sorter;
 }
 
-function compileTileSorter(n: number, network: Int32Array, outputs: readonly number[] | null): TileSorter | null {
-  const module = compileModule(tileSorterModule(n, network, outputs), `sorting network (${n} values)`);
+function compileTileSorter(key: string, n: number, kind: 'median' | 'sort'): TileSorter | null {
+  const module = moduleOf(`sorting network (${key})`, () => {
+    const full = sortingNetwork(n);
+    return kind === 'median' ? tileSorterModule(n, pruneNetwork(full, medianWires(n)), medianWires(n)) : tileSorterModule(n, full, null);
+  });
   const exports = module === null ? null : instantiate(module, {});
   if (exports === null) return null; // an engine without SIMD refuses the module: the scalar path takes over
   const run = exports.run as (from: number, to: number) => void;

@@ -19,7 +19,7 @@
  *   rankCounts, collectBins:  the exact median's rank bins and middle values (rank-bins-simd.ts)
  */
 import { countAboveRange, summarizeRange, type ImageSummary } from './image-summary';
-import { compileModule, instantiate, type WasmMemory, type WasmModule } from './wasm-api';
+import { instantiate, moduleOf, type WasmMemory, type WasmModule } from './wasm-api';
 import { EMPTY_BLOCK, HIGH_HALF_LANES, i32Const, localGet, localSet, localTee, op, shuffle, simd, simdMem, simdOp, v128Const } from './wasm-emitter';
 import { declareFunction, kernelModule, type KernelFunction } from './wasm-module';
 import { collectBinsFunction, rankBin, rankCountsFunction, type CollectBinsEntry, type RankCountsEntry } from './rank-bins-simd';
@@ -64,11 +64,9 @@ export const HISTOGRAM_KERNEL_MAX_BINS = 16384;
 const SUMMARY_BYTES = 80;
 export const STATISTICS_SCRATCH_BYTES = SUMMARY_BYTES + 4 * HISTOGRAM_KERNEL_MAX_BINS;
 
-let compiled: WasmModule | null | undefined;
-
-function compiledModule(): WasmModule | null {
-  if (compiled === undefined) compiled = compileModule(statisticsKernelBytes(), 'statistics');
-  return compiled;
+/** The kernel compiled, once per thread (or adopted from main); null where the engine lacks WebAssembly SIMD or threads. */
+export function compiledStatisticsKernel(): WasmModule | null {
+  return moduleOf('statistics', statisticsKernelBytes);
 }
 
 /**
@@ -77,7 +75,7 @@ function compiledModule(): WasmModule | null {
  * SIMD or the memory is not shared. Arrays passed to it must lie in `memory`, clear of its scratch.
  */
 export function createStatisticsKernel(memory: WasmMemory, scratch: number, collectBytes = 0): StatisticsKernel | null {
-  const module = compiledModule();
+  const module = compiledStatisticsKernel();
   if (module === null || !(memory.buffer instanceof SharedArrayBuffer)) return null;
   const collectCapacity = Math.max(0, Math.floor(collectBytes / 4));
   if (scratch % 16 !== 0 || scratch < 0 || scratch + STATISTICS_SCRATCH_BYTES + 4 * collectCapacity > memory.buffer.byteLength) {

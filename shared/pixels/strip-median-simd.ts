@@ -37,7 +37,7 @@
  *   mask = OR of (wire_f ≠ wire_f);  the network (f32x4.pmin/pmax) over the wires
  *   out[q] = mask ? NaN : (odd n: the middle wire; even: demote((promote lo + promote hi)·0.5))
  */
-import { compileModule, instantiate, type WasmMemory, type WasmModule } from './wasm-api';
+import { instantiate, moduleOf, type WasmMemory, type WasmModule } from './wasm-api';
 import {
   address,
   EMPTY_BLOCK,
@@ -101,7 +101,6 @@ export interface StripMedianVariant {
   readonly scale: boolean;
 }
 
-const modules = new Map<string, WasmModule | null>();
 const instances = new WeakMap<WasmMemory, Map<string, Median16 | null>>();
 
 /** True when this engine compiles the kernel (WebAssembly SIMD with shared memory). */
@@ -197,13 +196,7 @@ function kernelFor(inputs: StripMedianInputs): Median16 | null {
 }
 
 function compiledVariant(variant: StripMedianVariant): WasmModule | null {
-  const key = variantKey(variant);
-  let module = modules.get(key);
-  if (module === undefined) {
-    module = compileModule(stripMedianKernelBytes(variant), `strip median (${variantKey(variant)})`);
-    modules.set(key, module);
-  }
-  return module;
+  return moduleOf(`strip median (${variantKey(variant)})`, () => stripMedianKernelBytes(variant));
 }
 
 const variantKey = (v: StripMedianVariant): string => `${v.frames}:${v.bias ? 'b' : ''}${v.dark ? 'd' : ''}${v.scale ? 's' : ''}`;

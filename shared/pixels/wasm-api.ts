@@ -76,6 +76,33 @@ export function compileModule(bytes: Uint8Array, kernel: string): WasmModule | n
   }
 }
 
+/** Every kernel's module in this thread, by the kernel's name: compiled here, or adopted from the thread that compiled it. */
+const modules = new Map<string, WasmModule | null>();
+
+/**
+ * The module of the kernel named `kernel`, once per thread: the one adopted from another thread
+ * (adoptModules), else `emit()` compiled here (see compileModule). Main compiles the kernels its
+ * workers run and hands them over with the arena, so that a worker neither emits nor compiles
+ * them (its JavaScript emitter runs cold, tens of ms a worker) and shares main's optimised code.
+ */
+export function moduleOf(kernel: string, emit: () => Uint8Array): WasmModule | null {
+  let module = modules.get(kernel);
+  if (module === undefined) modules.set(kernel, (module = compileModule(emit(), kernel)));
+  return module;
+}
+
+/** The modules this thread has, by kernel name: what main hands to its workers. */
+export function threadModules(): Readonly<Record<string, WasmModule>> {
+  const all: Record<string, WasmModule> = {};
+  for (const [kernel, module] of modules) if (module !== null) all[kernel] = module;
+  return all;
+}
+
+/** Takes modules compiled by another thread of this process as this thread's own (a kernel already here stays). */
+export function adoptModules(given: Readonly<Record<string, WasmModule>>): void {
+  for (const [kernel, module] of Object.entries(given)) if (!modules.has(kernel)) modules.set(kernel, module);
+}
+
 /** A shared memory of exactly `pages` pages (it never grows), or null where none can be made. */
 export function createSharedMemory(pages: number): WasmMemory | null {
   const wasm = api();

@@ -25,7 +25,7 @@
  */
 import { EMPTY_BLOCK, i32Const, leb128, localGet, localSet, op } from '../pixels/wasm-emitter';
 import { declareFunction, kernelModule, type KernelFunction } from '../pixels/wasm-module';
-import { compileModule, instantiate, type WasmMemory, type WasmModule } from '../pixels/wasm-api';
+import { instantiate, moduleOf, type WasmMemory, type WasmModule } from '../pixels/wasm-api';
 import type { PixelRows, WasmPixels } from './pixel-rows';
 import { fitMoffatGauss } from './profile-fit';
 import { FIT_WORK_FLOATS, profileFitKernelOf } from './profile-fit-kernel';
@@ -68,14 +68,18 @@ export type CutoutFunctions = {
   rings(at: number, side: number, x0: number, y0: number, cx: number, cy: number, ixx: number, ixy: number, iyy: number, step: number, bins: number, sums: number): void;
 };
 
-let compiled: WasmModule | null | undefined;
+/** The kernel compiled, once per thread (or adopted from main); null where the engine lacks WebAssembly SIMD or threads. */
+export function compiledCutoutKernel(): WasmModule | null {
+  return moduleOf('star cut-out', cutoutKernelBytes);
+}
+
 const instances = new WeakMap<WasmMemory, CutoutFunctions | null>();
 const kernels = new WeakMap<WasmPixels, CutoutKernel | null>();
 
 /** The module's functions over `memory`, instantiated once per memory and thread; null where there is no kernel. */
 export function cutoutFunctionsOf(memory: WasmMemory): CutoutFunctions | null {
   if (!instances.has(memory)) {
-    if (compiled === undefined) compiled = compileModule(cutoutKernelBytes(), 'star cut-out');
+    const compiled = compiledCutoutKernel();
     const exports = compiled === null || !(memory.buffer instanceof SharedArrayBuffer) ? null : instantiate(compiled, { env: { memory } });
     instances.set(memory, exports as CutoutFunctions | null);
   }

@@ -14,7 +14,7 @@
  */
 import { EMPTY_BLOCK, i32Const, leb128, localGet, localSet, op } from '../pixels/wasm-emitter';
 import { declareFunction, kernelModule, type ImportedFunction, type KernelFunction } from '../pixels/wasm-module';
-import { compileModule, instantiate, type WasmMemory, type WasmModule } from '../pixels/wasm-api';
+import { instantiate, moduleOf, type WasmMemory, type WasmModule } from '../pixels/wasm-api';
 
 /** fitMoffatGauss over arrays in a WebAssembly memory (byte offsets; see above). */
 export type ProfileFitKernel = (rs: number, vs: number, ns: number, n: number, p: number, work: number) => number;
@@ -22,13 +22,17 @@ export type ProfileFitKernel = (rs: number, vs: number, ns: number, n: number, p
 /** Float64 slots of the fit's scratch. */
 export const FIT_WORK_FLOATS = 64;
 
-let compiled: WasmModule | null | undefined;
+/** The fit compiled, once per thread (or adopted from main); null where the engine lacks WebAssembly SIMD or threads. */
+export function compiledProfileFitKernel(): WasmModule | null {
+  return moduleOf('profile fit', profileFitKernelBytes);
+}
+
 const instances = new WeakMap<WasmMemory, ProfileFitKernel | null>();
 
 /** The fit over `memory`, once per memory and thread; null where there is no kernel. */
 export function profileFitKernelOf(memory: WasmMemory): ProfileFitKernel | null {
   if (!instances.has(memory)) {
-    if (compiled === undefined) compiled = compileModule(profileFitKernelBytes(), 'profile fit');
+    const compiled = compiledProfileFitKernel();
     const exports = compiled === null ? null : instantiate(compiled, { env: { memory, exp: Math.exp, log1p: Math.log1p, expm1: Math.expm1 } });
     instances.set(memory, exports === null ? null : (exports.fit as ProfileFitKernel));
   }

@@ -43,7 +43,7 @@
 import { address, EMPTY_BLOCK, i32Const, leb128, localGet, localSet, op, shuffle, simd, simdMem, simdOp, SWAP32_LANES, v128Const } from '../pixels/wasm-emitter';
 import type { KernelFunction } from '../pixels/wasm-module';
 import { declareFunction, kernelModule } from '../pixels/wasm-module';
-import { compileModule, instantiate, type WasmMemory, type WasmModule } from '../pixels/wasm-api';
+import { instantiate, moduleOf, type WasmMemory, type WasmModule } from '../pixels/wasm-api';
 
 /** The kernel over one shared memory; every argument a byte offset in it but `n` and `bigEndian`. */
 export interface QualityKernel {
@@ -74,12 +74,9 @@ const EVEN_LANES = [0, 1, 2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 24, 25, 26, 27];
 const ODD_LANES = [4, 5, 6, 7, 12, 13, 14, 15, 20, 21, 22, 23, 28, 29, 30, 31];
 const f32Bytes = (value: number): number[] => Array.from(new Uint8Array(Float32Array.of(value, value, value, value).buffer));
 
-let compiled: WasmModule | null | undefined;
-
-/** The kernel compiled, once per thread; null where the engine lacks WebAssembly SIMD or threads. */
+/** The kernel compiled, once per thread (or adopted from main); null where the engine lacks WebAssembly SIMD or threads. */
 export function compiledQualityKernel(): WasmModule | null {
-  if (compiled === undefined) compiled = compileModule(qualityKernelBytes(), 'quality measurement');
-  return compiled;
+  return moduleOf('quality measurement', qualityKernelBytes);
 }
 
 const instances = new WeakMap<object, QualityKernel | null>();

@@ -17,7 +17,7 @@
 import { EMPTY_BLOCK, i32Const, leb128, localGet, localSet, op } from '../pixels/wasm-emitter';
 import { declareFunction, kernelModule, type KernelFunction } from '../pixels/wasm-module';
 import { MAD_TO_SIGMA } from '../pixels/statistics';
-import { compileModule, instantiate, type WasmMemory, type WasmModule } from '../pixels/wasm-api';
+import { instantiate, moduleOf, type WasmMemory, type WasmModule } from '../pixels/wasm-api';
 import { cutoutFunctionsOf, CUTOUT_SCRATCH_BYTES } from './cutout-kernel';
 import type { PixelRows } from './pixel-rows';
 
@@ -84,13 +84,17 @@ export interface SkyKernel {
   cellSky(samples: number, neighbours: number, n: number, r0: number, r1: number, c0: number, c1: number, scratch: number, held: number, out: number): void;
 }
 
-let compiled: WasmModule | null | undefined;
+/** The kernel compiled, once per thread (or adopted from main); null where the engine lacks WebAssembly SIMD or threads. */
+export function compiledSkyKernel(): WasmModule | null {
+  return moduleOf('sky mesh', skyKernelBytes);
+}
+
 const instances = new WeakMap<WasmMemory, SkyKernel | null>();
 
 /** The kernel over `memory`, once per memory and thread; null where there is none. */
 export function skyKernelOf(memory: WasmMemory): SkyKernel | null {
   if (!instances.has(memory)) {
-    if (compiled === undefined) compiled = compileModule(skyKernelBytes(), 'sky mesh');
+    const compiled = compiledSkyKernel();
     const exports = compiled === null || !(memory.buffer instanceof SharedArrayBuffer) ? null : instantiate(compiled, { env: { memory } });
     instances.set(memory, exports === null ? null : { cellSky: exports.cellSky as SkyKernel['cellSky'] });
   }

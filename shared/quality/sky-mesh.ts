@@ -7,7 +7,7 @@
  * about 0.16 σ, at a millisecond or so for any frame size.
  */
 import { MAD_TO_SIGMA } from '../pixels/statistics';
-import { medianInPlace } from '../pixels/select';
+import { insertionSort, medianInPlace } from '../pixels/select';
 import type { PixelRows } from './pixel-rows';
 import { skyCellsIn, type SkyCells } from './sky-kernel';
 
@@ -157,27 +157,47 @@ interface SampleGrid {
  * a field of FWHM-8 Moffat stars), and the MAD ignores the few pairs on a star's core.
  */
 function layerSky(samples: Float32Array, neighbours: Float32Array, grid: SampleGrid, kernel: SkyCells | null = null): Pick<SkyMesh, 'level' | 'sigma' | 'median' | 'noise' | 'samples'> {
-  const { cellsX, cellsY, columns, rows } = grid;
-  const cells = cellsX * cellsY;
-  const colStart = axisStarts(columns, grid.cellWidth, cellsX);
-  const rowStart = axisStarts(rows, grid.cellHeight, cellsY);
+  const { cellsX, cellsY } = grid;
+  const colStart = axisStarts(grid.columns, grid.cellWidth, cellsX);
+  const rowStart = axisStarts(grid.rows, grid.cellHeight, cellsY);
+  const rawLevel = new Float32Array(cellsX * cellsY).fill(NaN);
+  const rawSigma = new Float32Array(cellsX * cellsY).fill(NaN);
+  if (kernel !== null) kernelCells(kernel, rowStart, colStart, rawLevel, rawSigma);
+  else javascriptCells(samples, neighbours, grid.columns.count, rowStart, colStart, rawLevel, rawSigma);
+  const sigma = medianFilter3(rawSigma, cellsX, cellsY, null);
+  const level = medianFilter3(rawLevel, cellsX, cellsY, sigma);
+  const finite = finiteCount(samples);
+  return { level, sigma, median: finite === 0 ? NaN : medianOfFinite(level), noise: medianOfFinite(sigma), samples: finite };
+}
+
+// The loops over cells and samples are small functions of their own: the optimising compiler
+// then compiles each alone, where inlined into their caller it compiled the whole of it (a
+// run's first lights paid tens of ms of compilation in every worker for a mesh of 256 cells).
+
+/** Every cell's level and noise by the kernel, from the samples it gathered. */
+function kernelCells(kernel: SkyCells, rowStart: Int32Array, colStart: Int32Array, rawLevel: Float32Array, rawSigma: Float32Array): void {
+  const cellsX = colStart.length - 1;
+  for (let cy = 0; cy < rowStart.length - 1; cy++) {
+    for (let cx = 0; cx < cellsX; cx++) {
+      kernel.cell(rowStart[cy], rowStart[cy + 1], colStart[cx], colStart[cx + 1]);
+      rawLevel[cy * cellsX + cx] = kernel.out[0];
+      rawSigma[cy * cellsX + cx] = kernel.out[1];
+    }
+  }
+}
+
+/** Every cell's level (clipped median) and noise (MAD of the differences with the neighbours), in JavaScript. */
+function javascriptCells(samples: Float32Array, neighbours: Float32Array, n: number, rowStart: Int32Array, colStart: Int32Array, rawLevel: Float32Array, rawSigma: Float32Array): void {
+  const cellsX = colStart.length - 1;
+  const cellsY = rowStart.length - 1;
   let capacity = 1;
   for (let cy = 0; cy < cellsY; cy++) {
     for (let cx = 0; cx < cellsX; cx++) capacity = Math.max(capacity, (rowStart[cy + 1] - rowStart[cy]) * (colStart[cx + 1] - colStart[cx]));
   }
-  const scratch = new Float64Array(kernel !== null ? 0 : capacity);
-  const n = columns.count;
-  const rawLevel = new Float32Array(cells).fill(NaN);
-  const rawSigma = new Float32Array(cells).fill(NaN);
+  const scratch = new Float64Array(capacity);
   for (let cy = 0; cy < cellsY; cy++) {
     for (let cx = 0; cx < cellsX; cx++) {
       const c = cy * cellsX + cx;
-      if (kernel !== null) {
-        kernel.cell(rowStart[cy], rowStart[cy + 1], colStart[cx], colStart[cx + 1]);
-        rawLevel[c] = kernel.out[0];
-        rawSigma[c] = kernel.out[1];
-        continue;
-      }
       let k = 0;
       for (let r = rowStart[cy]; r < rowStart[cy + 1]; r++) {
         for (let i = r * n + colStart[cx], end = r * n + colStart[cx + 1]; i < end; i++) {
@@ -196,11 +216,13 @@ function layerSky(samples: Float32Array, neighbours: Float32Array, grid: SampleG
       if (k >= 4) rawSigma[c] = (MAD_TO_SIGMA * medianInPlace(scratch, 0, k)) / Math.SQRT2;
     }
   }
-  const sigma = medianFilter3(rawSigma, cellsX, cellsY, (c, median) => 0.2 * median);
-  const level = medianFilter3(rawLevel, cellsX, cellsY, (c) => sigma[c]);
+}
+
+/** How many samples are finite. */
+function finiteCount(samples: Float32Array): number {
   let finite = 0;
   for (let i = 0; i < samples.length; i++) if (samples[i] - samples[i] === 0) finite++;
-  return { level, sigma, median: finite === 0 ? NaN : medianOfFinite(level), noise: medianOfFinite(sigma), samples: finite };
+  return finite;
 }
 
 /** starts[c] = first sample index of cell c along an axis; starts[cells] = count. */
@@ -363,44 +385,63 @@ function sampleGrid(length: number, wanted: number): Axis {
 }
 
 /**
- * A cell more than `tolerance` off the 3×3 median of its finite neighbours takes that median: one
- * sitting on a bright star or galaxy takes its neighbours' sky. The others keep their own value,
- * so a gradient stays true; beyond the frame's edges the window continues the plane through the
- * outer cells, so it is not lopsided there either. A cell without a value takes the median.
+ * A cell more than its tolerance off the 3×3 median of its finite neighbours takes that median:
+ * one sitting on a bright star or galaxy takes its neighbours' sky. The tolerance is the cell's
+ * `sigma` (filtering the level), or a fifth of the median (filtering the noise itself). The others
+ * keep their own value, so a gradient stays true; beyond the frame's edges the window continues
+ * the plane through the outer cells, so it is not lopsided there either. A cell without a value
+ * takes the median.
  */
-function medianFilter3(values: Float32Array, nx: number, ny: number, tolerance: (cell: number, median: number) => number): Float32Array {
+function medianFilter3(values: Float32Array, nx: number, ny: number, sigma: Float32Array | null): Float32Array {
   const out = new Float32Array(values.length);
   const window = new Float64Array(9);
   const fallback = medianOfFinite(values);
-  // beyond an edge, the plane through the edge cell and its inner neighbour: the window stays
-  // symmetric (a corner: the plane along x of the planes along y). Not recursive: a recursive
-  // closure cost the optimising compiler more than the filter ever runs.
-  const column = (xx: number, yy: number): number => {
-    if (yy < 0) return ny > 1 ? 2 * values[xx] - values[nx + xx] : values[xx];
-    if (yy >= ny) return ny > 1 ? 2 * values[(ny - 1) * nx + xx] - values[(ny - 2) * nx + xx] : values[(ny - 1) * nx + xx];
-    return values[yy * nx + xx];
-  };
-  const at = (xx: number, yy: number): number => {
-    if (xx < 0) return nx > 1 ? 2 * column(0, yy) - column(1, yy) : column(0, yy);
-    if (xx >= nx) return nx > 1 ? 2 * column(nx - 1, yy) - column(nx - 2, yy) : column(nx - 1, yy);
-    return column(xx, yy);
-  };
+  const padded = paddedByPlanes(values, nx, ny);
+  const side = nx + 2;
   for (let y = 0; y < ny; y++) {
     for (let x = 0; x < nx; x++) {
       let n = 0;
-      for (let dy = -1; dy <= 1; dy++) {
-        for (let dx = -1; dx <= 1; dx++) {
-          const v = at(x + dx, y + dy);
+      for (let at = y * side + x, dy = 0; dy < 3; dy++, at += side) {
+        for (let dx = 0; dx < 3; dx++) {
+          const v = padded[at + dx];
           if (v === v) window[n++] = v;
         }
       }
       const c = y * nx + x;
-      const median = n === 0 ? fallback : medianInPlace(window, 0, n);
+      const median = n === 0 ? fallback : medianOfFew(window, n);
       const own = values[c];
-      out[c] = own === own && Math.abs(own - median) <= tolerance(c, median) ? own : median;
+      out[c] = own === own && Math.abs(own - median) <= (sigma === null ? 0.2 * median : sigma[c]) ? own : median;
     }
   }
   return out;
+}
+
+/** Median of window[0, n), n ≤ INSERTION_SORT_MAX (as medianInPlace gives it, without its selection for many values to compile in). */
+function medianOfFew(window: Float64Array, n: number): number {
+  insertionSort(window, 0, n);
+  const mid = n >> 1;
+  return (n & 1) === 1 ? window[mid] : (window[mid - 1] + window[mid]) / 2;
+}
+
+/**
+ * The (nx + 2) × (ny + 2) grid of `values` and one cell more on every side: beyond an edge, the
+ * plane through the edge cell and its inner neighbour, so a 3×3 window stays symmetric (a
+ * corner: the plane along x of the planes along y).
+ */
+function paddedByPlanes(values: Float32Array, nx: number, ny: number): Float64Array {
+  const side = nx + 2;
+  const padded = new Float64Array(side * (ny + 2));
+  for (let xx = 0; xx < nx; xx++) {
+    padded[xx + 1] = ny > 1 ? 2 * values[xx] - values[nx + xx] : values[xx];
+    for (let yy = 0; yy < ny; yy++) padded[(yy + 1) * side + xx + 1] = values[yy * nx + xx];
+    padded[(ny + 1) * side + xx + 1] = ny > 1 ? 2 * values[(ny - 1) * nx + xx] - values[(ny - 2) * nx + xx] : values[(ny - 1) * nx + xx];
+  }
+  for (let row = 0; row < ny + 2; row++) {
+    const at = row * side;
+    padded[at] = nx > 1 ? 2 * padded[at + 1] - padded[at + 2] : padded[at + 1];
+    padded[at + nx + 1] = nx > 1 ? 2 * padded[at + nx] - padded[at + nx - 1] : padded[at + nx];
+  }
+  return padded;
 }
 
 function medianOfFinite(values: Float32Array): number {

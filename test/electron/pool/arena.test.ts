@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { allocateMasters, claimSlot, planArena, releaseSlots, SPARE_SLOTS } from '../../../electron/pool/arena';
+import { wasmSimdSupported } from '../../../shared/pixels/wasm-api';
 
 describe('planArena', () => {
   const specs = [
@@ -51,6 +52,12 @@ describe('allocateMasters', () => {
     expect(separate.arena).toBeNull();
     expect(separate.masters.bias).toMatchObject({ byteOffset: 0, width: 8, height: 8 });
     expect(separate.masters.bias.buffer).toBeInstanceOf(SharedArrayBuffer);
+  });
+
+  test.runIf(wasmSimdSupported())('hands the workers every kernel they run, compiled once in main: the calibration, the statistics and the measurement', () => {
+    const arena = allocateMasters([{ id: 'bias', width: 8, height: 8 }], { workers: 2 }).arena!;
+    expect(Object.keys(arena.modules).sort()).toEqual(expect.arrayContaining(['calibration', 'profile fit', 'quality measurement', 'sky mesh', 'star cut-out', 'statistics']));
+    for (const module of Object.values(arena.modules)) expect(module).toBeInstanceOf(WebAssembly.Module);
   });
 });
 

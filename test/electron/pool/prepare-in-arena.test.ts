@@ -48,7 +48,7 @@ beforeAll(async () => {
   folder = tempFolder('prepare-in-arena');
   memory = allocateMasters(['bias', 'dark'].map((id) => ({ id, width: WIDTH, height: HEIGHT })), { workers: 1 });
   masters = new WorkerMasters(memory.masters);
-  if (memory.arena) arena = new WorkerArena(memory.arena, createCalibrateKernel(memory.arena.memory, memory.arena.kernel)!, 4242);
+  if (memory.arena) arena = new WorkerArena(memory.arena, createCalibrateKernel(memory.arena.memory)!, 4242);
   const random = makeRandom(7);
   const odd = (usual: () => number, values: readonly number[]) => () => (random() < 0.03 ? values[Math.floor(random() * values.length)] : usual());
   masters.get('bias')!.set(Float32Array.from({ length: COUNT }, odd(() => 1000 + random() * 10, [NaN, Infinity, 3e38, -0])));

@@ -1,0 +1,15 @@
+/**
+ * The measurement's WebAssembly kernels, compiled in this thread: main compiles them once for
+ * the pool (electron/pool/arena.ts), and its workers adopt them (wasm-api moduleOf) instead of
+ * each emitting and compiling its own while its first lights are measured.
+ */
+import { compiledCutoutKernel } from './cutout-kernel';
+import { compiledProfileFitKernel } from './profile-fit-kernel';
+import { compiledQualityKernel } from './quality-simd';
+import { compiledSkyKernel } from './sky-kernel';
+
+/** Compiles the measurement's kernels here (once per thread); false where the engine has none. */
+export function compileMeasurementKernels(): boolean {
+  const modules = [compiledQualityKernel(), compiledCutoutKernel(), compiledProfileFitKernel(), compiledSkyKernel()];
+  return modules.every((module) => module !== null);
+}
