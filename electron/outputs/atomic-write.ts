@@ -7,7 +7,9 @@
  * leaves at most a partial file, never a half-written FITS under the final name. Writers never
  * create the output folders: a folder removed during a run stops it instead of coming back empty.
  */
-import { closeSync, constants, fsyncSync, linkSync, openSync, renameSync, rmSync, writevSync } from 'node:fs';
+import { closeSync, constants, fsync, fsyncSync, linkSync, openSync, renameSync, rmSync, writevSync } from 'node:fs';
+import { link, rename, rm } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { basename, dirname, join } from 'node:path';
 import { checkedFolderOf, inspectOutputTarget, OutputError, refusal, vanished } from './output-target';
 
@@ -46,28 +48,59 @@ export function openPartialSync(finalPath: string, extraFlags = 0): { readonly f
 export function placeOutputSync(partial: string, finalPath: string, replaces: AtomicWriteOptions['replaces'] = 'fits'): void {
   try {
     for (let attempt = 0; attempt < 2; attempt++) {
-      const target = inspectOutputTarget(finalPath);
-      if (target.kind === 'foreign' && !(replaces === 'run-file' && target.why.endsWith('did not write'))) throw refusal(finalPath, target);
-      if (target.kind !== 'absent') {
-        renameSync(partial, finalPath);
-        return;
-      }
+      if (placementOf(finalPath, replaces) === 'rename') return renameSync(partial, finalPath);
       try {
-        linkSync(partial, finalPath);
-        return;
+        return linkSync(partial, finalPath);
       } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'EEXIST') continue; // something appeared meanwhile: look again
-        if (code === 'ENOENT') throw vanished(dirname(finalPath));
-        if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EMLINK') throw error;
-        renameSync(partial, finalPath); // no hard links here (FAT, exFAT): the target was free a moment ago
-        return;
+        if (afterLinkFailed(error, finalPath) === 'rename') return renameSync(partial, finalPath);
       }
     }
-    throw new OutputError('output-refused', `${finalPath}: another program keeps writing at this path; refusing to replace it`);
+    throw anotherWriter(finalPath);
   } finally {
     rmSync(partial, { force: true });
   }
+}
+
+/**
+ * Same, with the link or rename in libuv's threads: main's event loop goes on meanwhile. A
+ * rename over a file (ext4's replace-via-rename) starts the new file's writeback, which behind
+ * a run's gigabytes of output took a quarter of a second a manifest, and main handed no light
+ * to a worker all that time.
+ */
+export async function placeOutput(partial: string, finalPath: string, replaces: AtomicWriteOptions['replaces'] = 'fits'): Promise<void> {
+  try {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      if (placementOf(finalPath, replaces) === 'rename') return await rename(partial, finalPath);
+      try {
+        return await link(partial, finalPath);
+      } catch (error) {
+        if (afterLinkFailed(error, finalPath) === 'rename') return await rename(partial, finalPath);
+      }
+    }
+    throw anotherWriter(finalPath);
+  } finally {
+    await rm(partial, { force: true });
+  }
+}
+
+/** How the partial becomes `finalPath` as it is now: over NightCal's own file by rename, onto a free path by link; anything else refused. */
+function placementOf(finalPath: string, replaces: AtomicWriteOptions['replaces']): 'rename' | 'link' {
+  const target = inspectOutputTarget(finalPath);
+  if (target.kind === 'foreign' && !(replaces === 'run-file' && target.why.endsWith('did not write'))) throw refusal(finalPath, target);
+  return target.kind === 'absent' ? 'link' : 'rename';
+}
+
+/** After link(2) failed: 'again' when something appeared at the path meanwhile (look again), 'rename' where there are no hard links (FAT, exFAT: the target was free a moment ago); throws otherwise. */
+function afterLinkFailed(error: unknown, finalPath: string): 'again' | 'rename' {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EEXIST') return 'again';
+  if (code === 'ENOENT') throw vanished(dirname(finalPath));
+  if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'EMLINK') return 'rename';
+  throw error;
+}
+
+function anotherWriter(finalPath: string): OutputError {
+  return new OutputError('output-refused', `${finalPath}: another program keeps writing at this path; refusing to replace it`);
 }
 
 /** Writes `chunks` to `finalPath` through its partial file (synchronous: worker hot path). */
@@ -88,11 +121,35 @@ export function writeFileAtomicSync(finalPath: string, chunks: readonly Uint8Arr
 }
 
 /**
- * Same, for main's small files (manifests, markers): written synchronously too, since they are a
- * few kilobytes and the checks around them are synchronous; a promise so callers can chain it.
+ * Same, for main's files (manifests, markers, masters): the checks and the writes synchronous
+ * (into the page cache), the fsync and the placement in libuv's threads (placeOutput), so main
+ * keeps handing lights to the workers while the disk is busy.
  */
-export async function writeFileAtomic(finalPath: string, data: Uint8Array | string, options: AtomicWriteOptions = {}): Promise<void> {
-  writeFileAtomicSync(finalPath, [typeof data === 'string' ? Buffer.from(data) : data], options);
+export function writeFileAtomic(finalPath: string, data: Uint8Array | string, options: AtomicWriteOptions = {}): Promise<void> {
+  // one at a time per path: two writes in flight would share its partial file
+  const written = (inFlight.get(finalPath) ?? Promise.resolve()).catch(() => undefined).then(() => writeThroughPartial(finalPath, data, options));
+  inFlight.set(finalPath, written);
+  written.finally(() => inFlight.get(finalPath) === written && inFlight.delete(finalPath)).catch(() => undefined);
+  return written;
+}
+
+/** The writeFileAtomic of each path still under way in this thread. */
+const inFlight = new Map<string, Promise<void>>();
+
+async function writeThroughPartial(finalPath: string, data: Uint8Array | string, options: AtomicWriteOptions): Promise<void> {
+  const { fd, partial } = openPartialSync(finalPath);
+  let open = true;
+  try {
+    writeAllSync(fd, [typeof data === 'string' ? Buffer.from(data) : data]);
+    if (options.durable) await promisify(fsync)(fd);
+    open = false;
+    closeSync(fd);
+  } catch (error) {
+    if (open) closeSync(fd);
+    rmSync(partial, { force: true });
+    throw error;
+  }
+  await placeOutput(partial, finalPath, options.replaces);
 }
 
 /** Removes the partial file of an interrupted write, if any. */

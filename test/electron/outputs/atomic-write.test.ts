@@ -62,4 +62,34 @@ describe('writeFileAtomic', () => {
     expect(JSON.parse(readFileSync(target, 'utf8'))).toEqual({ a: 1 });
     expect(readdirSync(dir)).toEqual(['m.json']);
   });
+
+  test('writes to one path one at a time, in the order asked: every write lands, the last one wins, no partial is left', async () => {
+    const target = join(dir, 'm.json');
+    const writes = Array.from({ length: 20 }, (_, i) => writeFileAtomic(target, JSON.stringify({ i }), { replaces: 'run-file' }));
+    await Promise.all(writes);
+    expect(JSON.parse(readFileSync(target, 'utf8'))).toEqual({ i: 19 });
+    expect(readdirSync(dir)).toEqual(['m.json']);
+  });
+
+  test('a failed write does not stop the next one to the same path', async () => {
+    const target = join(dir, 'm.json');
+    writeFileSync(target, 'a file NightCal did not write');
+    const refused = writeFileAtomic(target, '{"a":1}'); // a FITS target by default: this is not one of NightCal's
+    const next = writeFileAtomic(target, '{"a":2}', { replaces: 'run-file' });
+    await expect(refused).rejects.toMatchObject({ code: 'output-refused' });
+    await next;
+    expect(JSON.parse(readFileSync(target, 'utf8'))).toEqual({ a: 2 });
+    expect(readdirSync(dir)).toEqual(['m.json']);
+  });
+
+  test('leaves the event loop free while the file is placed: a timer runs before the write is done', async () => {
+    const target = join(dir, 'm.json');
+    let ticked = false;
+    setImmediate(() => (ticked = true));
+    const written = writeFileAtomic(target, '{}');
+    expect(existsSync(target)).toBe(false); // placed later, off this thread
+    await written;
+    expect(ticked).toBe(true);
+    expect(readFileSync(target, 'utf8')).toBe('{}');
+  });
 });
