@@ -121,9 +121,9 @@ export function writeFileAtomicSync(finalPath: string, chunks: readonly Uint8Arr
 }
 
 /**
- * Same, for main's files (manifests, markers, masters): the checks and the writes synchronous
- * (into the page cache), the fsync and the placement in libuv's threads (placeOutput), so main
- * keeps handing lights to the workers while the disk is busy.
+ * Same, for main's files (manifests, markers, the library's index): the checks and the writes
+ * synchronous (into the page cache), the fsync and the placement in libuv's threads
+ * (placeOutput), so main keeps handing lights to the workers while the disk is busy.
  */
 export function writeFileAtomic(finalPath: string, data: Uint8Array | string, options: AtomicWriteOptions = {}): Promise<void> {
   // one at a time per path: two writes in flight would share its partial file
