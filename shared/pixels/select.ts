@@ -78,14 +78,21 @@ export function selectKth(buf: Float64Array, lo: number, hi: number, k: number):
   return buf[k];
 }
 
+/**
+ * medianInPlace for at most INSERTION_SORT_MAX values, by insertion sort alone: for callers of
+ * small windows, whose optimised code then has no selection for many values compiled into it.
+ */
+export function medianOfFew(buf: Float64Array, start: number, end: number): number {
+  insertionSort(buf, start, end);
+  const mid = start + ((end - start) >> 1);
+  return ((end - start) & 1) === 1 ? buf[mid] : (buf[mid - 1] + buf[mid]) / 2;
+}
+
 /** Median of buf[start, end) (no NaN; not empty), rearranging it: the mean of the two middle values for an even count, as numpy.median. */
 export function medianInPlace(buf: Float64Array, start: number, end: number): number {
   const n = end - start;
   const mid = start + (n >> 1);
-  if (n <= INSERTION_SORT_MAX) {
-    insertionSort(buf, start, end);
-    return (n & 1) === 1 ? buf[mid] : (buf[mid - 1] + buf[mid]) / 2;
-  }
+  if (n <= INSERTION_SORT_MAX) return medianOfFew(buf, start, end);
   if ((n & 1) === 1) return selectKth(buf, start, end - 1, mid);
   const lower = selectKth(buf, start, end - 1, mid - 1);
   // everything after index mid−1 is ≥ lower: the upper middle value is their minimum

@@ -8,8 +8,10 @@ import { compiledProfileFitKernel } from './profile-fit-kernel';
 import { compiledQualityKernel } from './quality-simd';
 import { compiledSkyKernel } from './sky-kernel';
 
-/** Compiles the measurement's kernels here (once per thread); false where the engine has none. */
-export function compileMeasurementKernels(): boolean {
-  const modules = [compiledQualityKernel(), compiledCutoutKernel(), compiledProfileFitKernel(), compiledSkyKernel()];
-  return modules.every((module) => module !== null);
+/** Compiles the measurement's kernels here, once per thread (nothing where the engine has no WebAssembly SIMD). */
+export function compileMeasurementKernels(): void {
+  compiledQualityKernel();
+  compiledCutoutKernel();
+  compiledProfileFitKernel();
+  compiledSkyKernel();
 }

@@ -7,7 +7,7 @@
  * about 0.16 σ, at a millisecond or so for any frame size.
  */
 import { MAD_TO_SIGMA } from '../pixels/statistics';
-import { insertionSort, medianInPlace } from '../pixels/select';
+import { medianInPlace, medianOfFew } from '../pixels/select';
 import type { PixelRows } from './pixel-rows';
 import { skyCellsIn, type SkyCells } from './sky-kernel';
 
@@ -408,19 +408,12 @@ function medianFilter3(values: Float32Array, nx: number, ny: number, sigma: Floa
         }
       }
       const c = y * nx + x;
-      const median = n === 0 ? fallback : medianOfFew(window, n);
+      const median = n === 0 ? fallback : medianOfFew(window, 0, n);
       const own = values[c];
       out[c] = own === own && Math.abs(own - median) <= (sigma === null ? 0.2 * median : sigma[c]) ? own : median;
     }
   }
   return out;
-}
-
-/** Median of window[0, n), n ≤ INSERTION_SORT_MAX (as medianInPlace gives it, without its selection for many values to compile in). */
-function medianOfFew(window: Float64Array, n: number): number {
-  insertionSort(window, 0, n);
-  const mid = n >> 1;
-  return (n & 1) === 1 ? window[mid] : (window[mid - 1] + window[mid]) / 2;
 }
 
 /**
