@@ -1,11 +1,14 @@
 /**
  * The star cut-outs' per-pixel loops in WebAssembly: reading a cut-out from where the calibrated
  * pixels lie (big-endian in a worker's slot) into scratch beside them, and the weighted sums of
- * the adaptive moments (star-shape.ts) and the template fit (psf-template.ts) along one row of it.
- * Why: a worker measures only a few dozen lights, and JavaScript runs its first ones in the
- * interpreter (200–300 ms a worker, most of it in these loops); WebAssembly is compiled before
- * it runs. Each function does the JavaScript loop's float64 operations in the same order (no fused
- * operations in either), so both give the same bits (test/shared/quality/cutout-kernel.test.ts).
+ * the adaptive moments (star-shape.ts) and the template fit (psf-template.ts), one pass over
+ * the whole cut-out a call. Why: a worker measures only a few dozen lights, and JavaScript runs
+ * its first ones in the interpreter (200–300 ms a worker, most of it in these loops);
+ * WebAssembly is compiled once, in main, before it runs. A call does a whole pass, each row's
+ * window and weights computed inside (exp as wasm-exp.ts gives it), so what stays in JavaScript
+ * is the iteration around it, a few lines a worker optimises quickly. Each function does the JavaScript loop's
+ * float64 operations in the same order (no fused operations in either), so both give the same
+ * bits (test/shared/quality/cutout-kernel.test.ts).
  *
  *   (func $cutout (param $src $rowBytes $rows $count $out $outRowBytes i32) (param $level f64) (param $bigEndian $pixelBytes i32)
  *     for each of $rows rows, $count pixels $pixelBytes apart: f32.store $out (f32.demote (f64.promote
@@ -18,12 +21,16 @@
  *   (func $centroidRow …)  s0, sx, sy: gv = g·v; s0 += gv; sx += gv·dx; sy += gv·dy
  *   (func $templateRow …)  n, sumG, sumG2, sumV, sumGV, s0, sxx, syy: n += 1; sumG += g;
  *     sumG2 += g·g; sumV += v; sumGV += g·v; s0 += g·v; sxx += g·v·dx·dx; syy += g·v·dy·dy
+ *   (func $momentsPass, $centroidPass, $templatePass (param $at $side $x0 $y0 i32) (param $cx $cy $ixx $ixy $iyy $kx $limit f64) (param $acc i32))
+ *     the row function on each row of the side × side cut-out inside the window (passFunction below)
+ *   (func $exp (param $x f64) (result f64))  Math.exp's bits (wasm-exp.ts)
  *   (func $rings (param $at $side $x0 $y0 i32) (param $cx $cy $ixx $ixy $iyy $step f64) (param $bins $sums i32)
  *     for each pixel of the side × side cut-out that is not NaN: dx = (x0 + c) − cx, dy = (y0 + r) − cy,
  *     ρ = √(ixx·dx·dx + 2·ixy·dx·dy + iyy·dy·dy), k = ⌊ρ / step⌋; when k < bins:
  *     sumV[k] += v, sumR[k] += ρ, count[k] += 1 (the three arrays of $bins float64 one after another)
  */
 import { EMPTY_BLOCK, i32Const, leb128, localGet, localSet, op } from '../pixels/wasm-emitter';
+import { expFunction } from '../pixels/wasm-exp';
 import { declareFunction, kernelModule, type KernelFunction } from '../pixels/wasm-module';
 import { instantiate, moduleOf, type WasmMemory, type WasmModule } from '../pixels/wasm-api';
 import type { PixelRows, WasmPixels } from './pixel-rows';
@@ -45,12 +52,13 @@ export interface CutoutKernel {
   readonly sums: Float64Array;
   /** values[at + r·side + i] = pixel (x0 + i, y0 + r) − level for r < rows, i < count (the caller keeps inside the image). */
   cutout(x0: number, y0: number, rows: number, count: number, side: number, at: number, level: number): void;
-  /** sums[0…7) += the moments' sums over values[from…to] (see above). */
-  momentsRow(from: number, to: number, dx: number, dy: number, w: number, ratio: number, kx: number): void;
-  /** sums[0…3) += the template centroid's sums over values[from…to]. */
-  centroidRow(from: number, to: number, dx: number, dy: number, g: number, ratio: number, kx: number): void;
-  /** sums[0…8) += the template fit's sums over values[from…to]. */
-  templateRow(from: number, to: number, dx: number, dy: number, g: number, ratio: number, kx: number): void;
+  /**
+   * sums[0…n) += one pass's sums over the side × side cut-out at (x0, y0) in `values` (n: 7 for
+   * the moments, 3 for the template's centroid, 8 for its fit; see above), the weight centred at
+   * (cx, cy) with inverse covariance (ixx, ixy, iyy), kx = exp(−ixx), inside its window: the
+   * ellipse q ≤ limit (moments) or the circle of radius² limit (the template's).
+   */
+  pass(kind: PassKind, side: number, x0: number, y0: number, cx: number, cy: number, ixx: number, ixy: number, iyy: number, kx: number, limit: number): void;
   /** The rings' sums of values, radii and counts (fitProfile) over the side × side cut-out at (x0, y0), into bins[0, 3·bins). */
   rings(side: number, x0: number, y0: number, cx: number, cy: number, ixx: number, ixy: number, iyy: number, step: number, bins: number): void;
   readonly bins: Float64Array;
@@ -59,12 +67,17 @@ export interface CutoutKernel {
   fitProfile(rs: readonly number[], vs: readonly number[], ns: readonly number[], start: readonly number[]): number[] | null;
 }
 
+/** The sums a pass adds up (see CutoutKernel.pass). */
+export type PassKind = 'moments' | 'centroid' | 'template';
+
+type PassFunction = (at: number, side: number, x0: number, y0: number, cx: number, cy: number, ixx: number, ixy: number, iyy: number, kx: number, limit: number, acc: number) => void;
+
 /** The module's exports (byte offsets in its memory; see above). */
 export type CutoutFunctions = {
   cutout(src: number, rowBytes: number, rows: number, count: number, out: number, outRowBytes: number, level: number, bigEndian: number, pixelBytes: number): void;
-  momentsRow(at: number, end: number, dx: number, dy: number, w: number, ratio: number, kx: number, acc: number): void;
-  centroidRow(at: number, end: number, dx: number, dy: number, g: number, ratio: number, kx: number, acc: number): void;
-  templateRow(at: number, end: number, dx: number, dy: number, g: number, ratio: number, kx: number, acc: number): void;
+  momentsPass: PassFunction;
+  centroidPass: PassFunction;
+  templatePass: PassFunction;
   rings(at: number, side: number, x0: number, y0: number, cx: number, cy: number, ixx: number, ixy: number, iyy: number, step: number, bins: number, sums: number): void;
 };
 
@@ -111,6 +124,7 @@ function createCutoutKernel(wasm: WasmPixels, imageWidth: number, imageHeight: n
   const base = values.byteOffset;
   const width = 4 * imageWidth;
   const bigEndian = wasm.bigEndian ? 1 : 0;
+  const passes: Record<PassKind, PassFunction> = { moments: fns.momentsPass, centroid: fns.centroidPass, template: fns.templatePass };
   const inside = (from: number, to: number) => {
     if (!(from >= 0 && to < values.length)) throw new RangeError(`cut-out kernel: values [${from}, ${to}] are outside its ${values.length}`);
   };
@@ -143,17 +157,9 @@ function createCutoutKernel(wasm: WasmPixels, imageWidth: number, imageHeight: n
       if (x0 < 0 || y0 < 0 || x0 + count > imageWidth || y0 + rows > imageHeight) throw new RangeError(`cut-out kernel: ${count}×${rows} pixels at (${x0}, ${y0}) are outside the ${imageWidth}×${imageHeight} image`);
       fns.cutout(wasm.byteOffset + y0 * width + 4 * x0, width, rows, count, base + 4 * at, 4 * side, level, bigEndian, 4);
     },
-    momentsRow(from, to, dx, dy, w, ratio, kx) {
-      inside(from, to);
-      fns.momentsRow(base + 4 * from, base + 4 * to, dx, dy, w, ratio, kx, sums.byteOffset);
-    },
-    centroidRow(from, to, dx, dy, g, ratio, kx) {
-      inside(from, to);
-      fns.centroidRow(base + 4 * from, base + 4 * to, dx, dy, g, ratio, kx, sums.byteOffset);
-    },
-    templateRow(from, to, dx, dy, g, ratio, kx) {
-      inside(from, to);
-      fns.templateRow(base + 4 * from, base + 4 * to, dx, dy, g, ratio, kx, sums.byteOffset);
+    pass(kind, side, x0, y0, cx, cy, ixx, ixy, iyy, kx, limit) {
+      inside(0, side * side - 1);
+      passes[kind](base, side, x0, y0, cx, cy, ixx, ixy, iyy, kx, limit, sums.byteOffset);
     },
   };
 }
@@ -174,7 +180,11 @@ const f64Const = (value: number): number[] => [0x44, ...new Uint8Array(Float64Ar
 
 /** The module's bytes (exported for the golden text-form test). */
 export function cutoutKernelBytes(): Uint8Array {
-  return kernelModule([cutoutFunction(), ...ROW_SUMS.map(rowSumsFunction), ringsFunction()], { kind: 'imported-shared' });
+  // functions by index: cutout 0, the row sums 1…3, rings 4, exp 5, then a pass of each row sum
+  const first = 1;
+  const exp = 2 + ROW_SUMS.length;
+  const passes = ROW_SUMS.map((spec, k) => passFunction(spec, first + k, exp));
+  return kernelModule([cutoutFunction(), ...ROW_SUMS.map(rowSumsFunction), ringsFunction(), expFunction(), ...passes], { kind: 'imported-shared' });
 }
 
 function cutoutFunction(): KernelFunction {
@@ -215,13 +225,25 @@ function cutoutFunction(): KernelFunction {
 type Term = readonly ('v' | 'w' | 'wv' | 'dx' | 'dy' | 'one')[];
 
 /** Each row function's sums, in the order they lie at $acc: the product of the term's factors, left to right. */
-const ROW_SUMS: readonly { name: string; terms: readonly Term[] }[] = [
-  { name: 'momentsRow', terms: [['wv'], ['w', 'w'], ['wv', 'dx'], ['wv', 'dy'], ['wv', 'dx', 'dx'], ['wv', 'dy', 'dy'], ['wv', 'dx', 'dy']] },
-  { name: 'centroidRow', terms: [['wv'], ['wv', 'dx'], ['wv', 'dy']] },
-  { name: 'templateRow', terms: [['one'], ['w'], ['w', 'w'], ['v'], ['wv'], ['wv'], ['wv', 'dx', 'dx'], ['wv', 'dy', 'dy']] },
+const ROW_SUMS: readonly RowSums[] = [
+  { name: 'momentsRow', pass: 'momentsPass', window: 'ellipse', terms: [['wv'], ['w', 'w'], ['wv', 'dx'], ['wv', 'dy'], ['wv', 'dx', 'dx'], ['wv', 'dy', 'dy'], ['wv', 'dx', 'dy']] },
+  { name: 'centroidRow', pass: 'centroidPass', window: 'circle', terms: [['wv'], ['wv', 'dx'], ['wv', 'dy']] },
+  { name: 'templateRow', pass: 'templatePass', window: 'circle', terms: [['one'], ['w'], ['w', 'w'], ['v'], ['wv'], ['wv'], ['wv', 'dx', 'dx'], ['wv', 'dy', 'dy']] },
 ];
 
-function rowSumsFunction(spec: { name: string; terms: readonly Term[] }): KernelFunction {
+/**
+ * A row function, and the pass over a whole cut-out that calls it on each row: the weight's
+ * window is the ellipse q ≤ limit of the weight itself (adaptive moments) or the circle
+ * dy² + dx² ≤ limit (the template).
+ */
+interface RowSums {
+  readonly name: string;
+  readonly pass: string;
+  readonly window: 'ellipse' | 'circle';
+  readonly terms: readonly Term[];
+}
+
+function rowSumsFunction(spec: RowSums): KernelFunction {
   const sums = Object.fromEntries(spec.terms.map((_, k) => [`s${k}`, 'f64' as const]));
   const fn = declareFunction({
     name: spec.name,
@@ -302,5 +324,84 @@ function ringsFunction(): KernelFunction {
     op.end,
     ...inc(L.c), op.br, 0, op.end, op.end,
     ...inc(L.r), op.br, 0, op.end, op.end,
+  ]);
+}
+
+const F64_CEIL = 0x9b;
+const F64_MIN = 0xa4;
+const F64_MAX = 0xa5;
+const F64_NEG = 0x9a;
+const F64_GT = 0x64;
+const I32_EQZ = 0x45;
+const CALL = 0x10;
+/** i32.trunc_sat_f64_s: a NaN bound gives 0 instead of a trap (JavaScript's loop then runs nowhere, as here). */
+const I32_TRUNC_SAT_F64_S = [0xfc, 0x02];
+
+/**
+ * One pass of a row function over a side × side cut-out (star-shape.ts's and psf-template.ts's
+ * loop over rows, in the same float64 operations): per row dy = (y0 + r) − cy, the columns inside
+ * the window, the weight at the first of them and its ratio to the next, w = exp(−q/2) and
+ * exp(−(ixx·(2dx + 1) + 2ixy·dy)/2), by the exp that gives Math.exp's bits (wasm-exp.ts).
+ *
+ *   (func $…Pass (param $at $side $x0 $y0 i32) (param $cx $cy $ixx $ixy $iyy $kx $limit f64) (param $acc i32))
+ */
+function passFunction(spec: RowSums, row: number, exp: number): KernelFunction {
+  const fn = declareFunction({
+    name: spec.pass,
+    params: { at: 'i32', side: 'i32', x0: 'i32', y0: 'i32', cx: 'f64', cy: 'f64', ixx: 'f64', ixy: 'f64', iyy: 'f64', kx: 'f64', limit: 'f64', acc: 'i32' },
+    locals: { r: 'i32', first: 'i32', last: 'i32', dx: 'f64', dy: 'f64', b: 'f64', disc: 'f64', root: 'f64', from: 'f64', to: 'f64', offset: 'f64' },
+  });
+  const L = fn.local;
+  const get = localGet;
+  const set = localSet;
+  // on to the next row, from inside an if (whose own depth is 0: the loop is 1)
+  const next = [...get(L.r), ...i32Const(1), op.i32Add, ...set(L.r), op.br, 1];
+  // the offsets from and to of the window on this row (or on to the next row when it misses it)
+  const window = spec.window === 'ellipse'
+    ? [
+        // ellipseSpan: b = ixy·dy, disc = b² − ixx·(iyy·dy·dy − limit), (−b ∓ √disc) / ixx
+        ...get(L.ixy), ...get(L.dy), op.f64Mul, ...set(L.b),
+        ...get(L.b), ...get(L.b), op.f64Mul, ...get(L.ixx), ...get(L.iyy), ...get(L.dy), op.f64Mul, ...get(L.dy), op.f64Mul, ...get(L.limit), op.f64Sub, op.f64Mul, op.f64Sub, ...set(L.disc),
+        ...get(L.disc), ...f64Const(0), op.f64Ge, I32_EQZ, op.if, EMPTY_BLOCK, ...next, op.end,
+        ...get(L.disc), F64_SQRT, ...set(L.root),
+        ...get(L.b), F64_NEG, ...get(L.root), op.f64Sub, ...get(L.ixx), 0xa3, ...set(L.from),
+        ...get(L.b), F64_NEG, ...get(L.root), op.f64Add, ...get(L.ixx), 0xa3, ...set(L.to),
+      ]
+    : [
+        // dy² ≤ limit, then ∓√(limit − dy²)
+        ...get(L.dy), ...get(L.dy), op.f64Mul, ...get(L.limit), F64_GT, op.if, EMPTY_BLOCK, ...next, op.end,
+        ...get(L.limit), ...get(L.dy), ...get(L.dy), op.f64Mul, op.f64Sub, F64_SQRT, ...set(L.root),
+        ...get(L.root), F64_NEG, ...set(L.from),
+        ...get(L.root), ...set(L.to),
+      ];
+  // the circle's bounds are cx − x0 − half and cx − x0 + half: the same operations as + (−half)
+  return fn.body([
+    ...get(L.cx), ...get(L.x0), F64_CONVERT_I32_S, op.f64Sub, ...set(L.offset),
+    op.block, EMPTY_BLOCK, op.loop, EMPTY_BLOCK,
+    ...get(L.r), ...get(L.side), op.i32GeS, op.brIf, 1,
+    ...get(L.y0), ...get(L.r), op.i32Add, F64_CONVERT_I32_S, ...get(L.cy), op.f64Sub, ...set(L.dy),
+    ...window,
+    ...f64Const(0), ...get(L.offset), ...get(L.from), op.f64Add, F64_CEIL, F64_MAX, ...I32_TRUNC_SAT_F64_S, ...set(L.first),
+    ...get(L.side), ...i32Const(1), op.i32Sub, F64_CONVERT_I32_S, ...get(L.offset), ...get(L.to), op.f64Add, op.f64Floor, F64_MIN, ...I32_TRUNC_SAT_F64_S, ...set(L.last),
+    ...get(L.last), ...get(L.first), op.i32LtS, op.if, EMPTY_BLOCK, ...next, op.end,
+    ...get(L.x0), ...get(L.first), op.i32Add, F64_CONVERT_I32_S, ...get(L.cx), op.f64Sub, ...set(L.dx),
+    // the row function's arguments: the addresses of the first and last values, dx, dy, w, ratio, kx, acc
+    ...get(L.at), ...get(L.r), ...get(L.side), I32_MUL, ...get(L.first), op.i32Add, ...i32Const(2), op.i32Shl, op.i32Add,
+    ...get(L.at), ...get(L.r), ...get(L.side), I32_MUL, ...get(L.last), op.i32Add, ...i32Const(2), op.i32Shl, op.i32Add,
+    ...get(L.dx), ...get(L.dy),
+    // w = exp(−0.5·(ixx·dx·dx + 2·ixy·dx·dy + iyy·dy·dy))
+    ...f64Const(-0.5),
+    ...get(L.ixx), ...get(L.dx), op.f64Mul, ...get(L.dx), op.f64Mul,
+    ...f64Const(2), ...get(L.ixy), op.f64Mul, ...get(L.dx), op.f64Mul, ...get(L.dy), op.f64Mul, op.f64Add,
+    ...get(L.iyy), ...get(L.dy), op.f64Mul, ...get(L.dy), op.f64Mul, op.f64Add,
+    op.f64Mul, CALL, ...leb128(exp),
+    // ratio = exp(−0.5·(ixx·(2·dx + 1) + 2·ixy·dy))
+    ...f64Const(-0.5),
+    ...get(L.ixx), ...f64Const(2), ...get(L.dx), op.f64Mul, ...f64Const(1), op.f64Add, op.f64Mul,
+    ...f64Const(2), ...get(L.ixy), op.f64Mul, ...get(L.dy), op.f64Mul, op.f64Add,
+    op.f64Mul, CALL, ...leb128(exp),
+    ...get(L.kx), ...get(L.acc), CALL, ...leb128(row),
+    ...get(L.r), ...i32Const(1), op.i32Add, ...set(L.r), op.br, 0,
+    op.end, op.end,
   ]);
 }

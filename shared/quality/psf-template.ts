@@ -46,7 +46,7 @@ export function matchTemplate(image: PixelRows, level: number, template: PsfTemp
   const radius = template.radius;
   const r2max = (radius + 0.5) ** 2;
   readPatch(image, x, y, radius + 2, level, patch);
-  // where the pixels lie in a WebAssembly memory, its kernel runs the per-pixel loops (the same sums, cutout-kernel.ts)
+  // where the pixels lie in a WebAssembly memory, its kernel runs each pass over the rows (the same sums, cutout-kernel.ts)
   const { values, side, x0, y0, kernel } = patch;
   let cx = x;
   let cy = y;
@@ -54,8 +54,11 @@ export function matchTemplate(image: PixelRows, level: number, template: PsfTemp
   const kx = Math.exp(-ixx);
   for (let iteration = 0; iteration < 2; iteration++) {
     let s0 = 0, sx = 0, sy = 0;
-    if (kernel !== null) kernel.sums.fill(0, 0, 3);
-    for (let r = 0; r < side; r++) {
+    if (kernel !== null) {
+      kernel.sums.fill(0, 0, 3);
+      kernel.pass('centroid', side, x0, y0, cx, cy, ixx, ixy, iyy, kx, r2max);
+    }
+    for (let r = 0; kernel === null && r < side; r++) {
       const dy = y0 + r - cy;
       if (dy * dy > r2max) continue;
       const half = Math.sqrt(r2max - dy * dy);
@@ -64,10 +67,6 @@ export function matchTemplate(image: PixelRows, level: number, template: PsfTemp
       let dx = x0 + first - cx;
       let g = Math.exp(-0.5 * (ixx * dx * dx + 2 * ixy * dx * dy + iyy * dy * dy));
       let ratio = Math.exp(-0.5 * (ixx * (2 * dx + 1) + 2 * ixy * dy));
-      if (kernel !== null) {
-        kernel.centroidRow(r * side + first, r * side + last, dx, dy, g, ratio, kx);
-        continue;
-      }
       for (let i = r * side + first, end = r * side + last; i <= end; i++, dx++, g *= ratio, ratio *= kx) {
         const v = values[i];
         if (v !== v) continue;
@@ -89,8 +88,11 @@ export function matchTemplate(image: PixelRows, level: number, template: PsfTemp
   }
   let n = 0, sumG = 0, sumG2 = 0, sumV = 0, sumGV = 0;
   let s0 = 0, sxx = 0, syy = 0;
-  if (kernel !== null) kernel.sums.fill(0, 0, 8);
-  for (let r = 0; r < side; r++) {
+  if (kernel !== null) {
+    kernel.sums.fill(0, 0, 8);
+    kernel.pass('template', side, x0, y0, cx, cy, ixx, ixy, iyy, kx, r2max);
+  }
+  for (let r = 0; kernel === null && r < side; r++) {
     const dy = y0 + r - cy;
     if (dy * dy > r2max) continue;
     const half = Math.sqrt(r2max - dy * dy);
@@ -99,10 +101,6 @@ export function matchTemplate(image: PixelRows, level: number, template: PsfTemp
     let dx = x0 + first - cx;
     let g = Math.exp(-0.5 * (ixx * dx * dx + 2 * ixy * dx * dy + iyy * dy * dy));
     let ratio = Math.exp(-0.5 * (ixx * (2 * dx + 1) + 2 * ixy * dy));
-    if (kernel !== null) {
-      kernel.templateRow(r * side + first, r * side + last, dx, dy, g, ratio, kx);
-      continue;
-    }
     for (let i = r * side + first, end = r * side + last; i <= end; i++, dx++, g *= ratio, ratio *= kx) {
       const v = values[i];
       if (v !== v) continue;

@@ -124,8 +124,11 @@ export function adaptiveMoments(image: PixelRows, level: number, x: number, y: n
     // exp(−q/2) along each row by recurrence, over the columns where q ≤ 16 (4 σ of the weight):
     // two multiplications a pixel instead of an exponential (the weights agree to 1e-14)
     const kx = Math.exp(-ixx);
-    if (kernel !== null) kernel.sums.fill(0, 0, 7);
-    for (let r = 0; r < side; r++) {
+    if (kernel !== null) {
+      kernel.sums.fill(0, 0, 7);
+      kernel.pass('moments', side, x0, y0, cx, cy, ixx, ixy, iyy, kx, 16);
+    }
+    for (let r = 0; kernel === null && r < side; r++) {
       const dy = y0 + r - cy;
       const span = ellipseSpan(ixx, ixy, iyy, dy, 16);
       if (span === null) continue;
@@ -135,10 +138,6 @@ export function adaptiveMoments(image: PixelRows, level: number, x: number, y: n
       let dx = x0 + first - cx;
       let w = Math.exp(-0.5 * (ixx * dx * dx + 2 * ixy * dx * dy + iyy * dy * dy));
       let ratio = Math.exp(-0.5 * (ixx * (2 * dx + 1) + 2 * ixy * dy));
-      if (kernel !== null) {
-        kernel.momentsRow(r * side + first, r * side + last, dx, dy, w, ratio, kx);
-        continue;
-      }
       for (let i = r * side + first, end = r * side + last; i <= end; i++, dx++, w *= ratio, ratio *= kx) {
         const v = values[i];
         if (v !== v) continue;

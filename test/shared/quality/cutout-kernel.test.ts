@@ -74,23 +74,47 @@ describe.runIf(wasmSimdSupported())('the cut-out kernel', () => {
     expect(quality).toEqual(measureFrame(pixels, WIDTH, HEIGHT));
   });
 
-  it('sums a row as the loops define it: NaN left out, the weight by recurrence', () => {
+  it('sums a pass as the loops define it: NaN and pixels outside the window left out, the weight exp(−q/2)', () => {
     const image = images[0][1];
     const kernel = cutoutKernelOf(image)!;
-    kernel.values.set([2, NaN, -1.5, 4, 0.25], 100);
+    const side = 9;
+    const values = Array.from({ length: side * side }, (_, i) => (i % 9 === 4 ? NaN : 100 - 3 * i + (i % 5) * 7));
+    kernel.values.set(values, 0);
+    const [x0, y0, cx, cy, ixx, ixy, iyy] = [10, 20, 14.3, 24.2, 0.45, 0.12, 0.3];
+    // every pixel's weight from its own exponential (the kernel's comes by recurrence along the row)
+    const direct = (inside: (dx: number, dy: number, q: number) => boolean) => {
+      const s = { n: 0, w: 0, ww: 0, v: 0, wv: 0, wvx: 0, wvy: 0, wvxx: 0, wvyy: 0, wvxy: 0 };
+      values.forEach((v, i) => {
+        const dx = x0 + (i % side) - cx;
+        const dy = y0 + Math.floor(i / side) - cy;
+        const q = ixx * dx * dx + 2 * ixy * dx * dy + iyy * dy * dy;
+        if (Number.isNaN(v) || !inside(dx, dy, q)) return;
+        const w = Math.exp(-q / 2);
+        s.n++; s.w += w; s.ww += w * w; s.v += v; s.wv += w * v; s.wvx += w * v * dx; s.wvy += w * v * dy; s.wvxx += w * v * dx * dx; s.wvyy += w * v * dy * dy; s.wvxy += w * v * dx * dy;
+      });
+      return s;
+    };
+    const close = (got: number[], want: number[]) => got.forEach((g, k) => expect(Math.abs(g - want[k])).toBeLessThan(1e-12 * Math.max(1, Math.abs(want[k]))));
+
+    const e = direct((_dx, _dy, q) => q <= 2.5);
     kernel.sums.fill(0);
-    kernel.momentsRow(100, 104, -2, 0.5, 0.8, 1.1, 0.9);
-    let dx = -2, w = 0.8, ratio = 1.1;
-    const s = [0, 0, 0, 0, 0, 0, 0];
-    for (const v of [2, NaN, -1.5, 4, 0.25]) {
-      if (v === v) {
-        const wv = w * v;
-        s[0] += wv; s[1] += w * w; s[2] += wv * dx; s[3] += wv * 0.5; s[4] += wv * dx * dx; s[5] += wv * 0.5 * 0.5; s[6] += wv * dx * 0.5;
-      }
-      dx++; w *= ratio; ratio *= 0.9;
-    }
-    expect(Array.from(kernel.sums.subarray(0, 7))).toEqual(s);
-    expect(() => kernel.momentsRow(kernel.values.length - 2, kernel.values.length, 0, 0, 1, 1, 1)).toThrow(RangeError);
+    kernel.pass('moments', side, x0, y0, cx, cy, ixx, ixy, iyy, Math.exp(-ixx), 2.5);
+    close(Array.from(kernel.sums.subarray(0, 7)), [e.wv, e.ww, e.wvx, e.wvy, e.wvxx, e.wvyy, e.wvxy]);
+    expect(e.n).toBeGreaterThan(10);
+    // the window leaves pixels out, whole rows too (the first and last rows miss the ellipse)
+    expect(e.n).toBeLessThan(values.filter((v) => !Number.isNaN(v)).length);
+    expect([y0, y0 + side - 1].map((y) => iyy * (y - cy) ** 2 * (1 - (ixy * ixy) / (ixx * iyy)) > 2.5)).toEqual([true, true]);
+
+    const c = direct((dx, dy) => dx * dx + dy * dy <= 6.25);
+    kernel.sums.fill(0);
+    kernel.pass('template', side, x0, y0, cx, cy, ixx, ixy, iyy, Math.exp(-ixx), 6.25);
+    close(Array.from(kernel.sums.subarray(0, 8)), [c.n, c.w, c.ww, c.v, c.wv, c.wv, c.wvxx, c.wvyy]);
+    kernel.sums.fill(0);
+    kernel.pass('centroid', side, x0, y0, cx, cy, ixx, ixy, iyy, Math.exp(-ixx), 6.25);
+    close(Array.from(kernel.sums.subarray(0, 3)), [c.wv, c.wvx, c.wvy]);
+
+    const tooLarge = Math.ceil(Math.sqrt(kernel.values.length)) + 1;
+    expect(() => kernel.pass('moments', tooLarge, 0, 0, 0, 0, 1, 0, 1, Math.exp(-1), 16)).toThrow(RangeError);
     expect(() => kernel.cutout(WIDTH - 2, 0, 1, 4, 4, 0, 0)).toThrow(RangeError);
   });
 });
