@@ -2,8 +2,9 @@
  * fitMoffatGauss (profile-fit.ts) in WebAssembly: the Levenberg–Marquardt fit of a PSF star's
  * rings, which in a worker's first lights ran in the interpreter (half the measurement's time
  * there) and then cost the optimising compiler most of its work. The same operations in the same
- * order, Math.exp, Math.log1p and Math.expm1 imported from JavaScript itself, so both give the
- * same bits (test/shared/quality/profile-fit-kernel.test.ts). Arrays are float64 in the memory:
+ * order, Math.log1p and Math.expm1 imported from JavaScript itself and exp by wasm-exp.ts (Math.exp's
+ * bits, without a call out to JavaScript: a fit asks for thousands), so both give the same bits
+ * (test/shared/quality/profile-fit-kernel.test.ts). Arrays are float64 in the memory:
  *
  *   (func $fit (param $rs $vs $ns $n $p $work i32) (result i32))
  *     $p: the start (A, F, u, B) in, the fit out; 1 when it holds a fit (A > 0, F finite), else 0
@@ -11,8 +12,10 @@
  *   (func $cost (param $rs $vs $ns $n $q i32) (result f64))     Σ ns·(vs − I(rs; q))²
  *   (func $moffat (param $r $a $f $u $b f64) (result f64))      I(r) = B + A·P(r; F, u)
  *   (func $solve4 (param $m $rhs $aug $sol i32) (result i32))   Gaussian elimination, partial pivoting
+ *   (func $exp (param $x f64) (result f64))                      Math.exp's bits (wasm-exp.ts)
  */
 import { EMPTY_BLOCK, i32Const, leb128, localGet, localSet, op } from '../pixels/wasm-emitter';
+import { expFunction } from '../pixels/wasm-exp';
 import { declareFunction, kernelModule, type ImportedFunction, type KernelFunction } from '../pixels/wasm-module';
 import { instantiate, moduleOf, type WasmMemory, type WasmModule } from '../pixels/wasm-api';
 
@@ -33,14 +36,15 @@ const instances = new WeakMap<WasmMemory, ProfileFitKernel | null>();
 export function profileFitKernelOf(memory: WasmMemory): ProfileFitKernel | null {
   if (!instances.has(memory)) {
     const compiled = compiledProfileFitKernel();
-    const exports = compiled === null ? null : instantiate(compiled, { env: { memory, exp: Math.exp, log1p: Math.log1p, expm1: Math.expm1 } });
+    const exports = compiled === null ? null : instantiate(compiled, { env: { memory, log1p: Math.log1p, expm1: Math.expm1 } });
     instances.set(memory, exports === null ? null : (exports.fit as ProfileFitKernel));
   }
   return instances.get(memory)!;
 }
 
-const IMPORTS: readonly ImportedFunction[] = ['exp', 'log1p', 'expm1'].map((name) => ({ name, params: ['f64'], results: ['f64'] }));
-const EXP = 0, LOG1P = 1, EXPM1 = 2, MOFFAT = 3, COST = 4, SOLVE4 = 5;
+const IMPORTS: readonly ImportedFunction[] = ['log1p', 'expm1'].map((name) => ({ name, params: ['f64'], results: ['f64'] }));
+/** Function indices: the imports, then the module's own in the order kernelModule gets them. */
+const LOG1P = 0, EXPM1 = 1, MOFFAT = 2, COST = 3, SOLVE4 = 4, EXP = 6;
 
 const F64 = 0x7c;
 const CALL = 0x10;
@@ -66,7 +70,7 @@ const ifElse = (cond: readonly number[], then: readonly number[], otherwise: rea
 
 /** The module's bytes (exported for the golden text-form test). */
 export function profileFitKernelBytes(): Uint8Array {
-  return kernelModule([moffatFunction(), costFunction(), solveFunction(), fitFunction()], { kind: 'imported-shared' }, IMPORTS);
+  return kernelModule([moffatFunction(), costFunction(), solveFunction(), fitFunction(), expFunction()], { kind: 'imported-shared' }, IMPORTS);
 }
 
 function moffatFunction(): KernelFunction {

@@ -4,7 +4,6 @@
   (type $t2 (func (param i32 i32 i32 i32 i32) (result f64)))
   (type $t3 (func (param i32 i32 i32 i32) (result i32)))
   (type $t4 (func (param i32 i32 i32 i32 i32 i32) (result i32)))
-  (import "env" "exp" (func $env.exp (type $t0)))
   (import "env" "log1p" (func $env.log1p (type $t0)))
   (import "env" "expm1" (func $env.expm1 (type $t0)))
   (import "env" "memory" (memory $env.memory 0 65536 shared))
@@ -29,7 +28,7 @@
       f64.const -0x1.62e42fefa39efp-1 (;=-0.693147;)
       local.get $l6
       f64.mul
-      call $env.exp
+      call $exp
     else
       local.get $p3
       f64.const 0x1.62e42fefa39efp-1 (;=0.693147;)
@@ -41,7 +40,7 @@
       f64.neg
       local.get $p3
       f64.div
-      call $env.exp
+      call $exp
     end
     f64.mul
     f64.add)
@@ -1064,7 +1063,7 @@
               f64.const -0x1.62e42fefa39efp-1 (;=-0.693147;)
               local.get $l28
               f64.mul
-              call $env.exp
+              call $exp
             else
               local.get $l10
               if $I8 (result f64)
@@ -1078,7 +1077,7 @@
               f64.neg
               local.get $l21
               f64.div
-              call $env.exp
+              call $exp
             end
             local.set $l30
             local.get $l30
@@ -1572,7 +1571,257 @@
     f64.const 0x0p+0 (;=0;)
     f64.eq
     i32.and)
+  (func $exp (type $t0) (param $p0 f64) (result f64)
+    (local $l1 i32) (local $l2 i32) (local $l3 i32) (local $l4 f64) (local $l5 f64) (local $l6 f64) (local $l7 f64) (local $l8 f64) (local $l9 f64)
+    local.get $p0
+    i64.reinterpret_f64
+    i64.const 32
+    i64.shr_u
+    i32.wrap_i64
+    local.set $l1
+    local.get $l1
+    i32.const 31
+    i32.shr_u
+    local.set $l2
+    local.get $l1
+    i32.const 2147483647
+    i32.and
+    local.set $l1
+    local.get $l1
+    i32.const 1082535490
+    i32.ge_u
+    if $I0
+      local.get $l1
+      i32.const 2146435072
+      i32.ge_u
+      if $I1
+        local.get $l1
+        i32.const 1048575
+        i32.and
+        local.get $p0
+        i64.reinterpret_f64
+        i32.wrap_i64
+        i32.or
+        i32.const 0
+        i32.ne
+        if $I2
+          local.get $p0
+          local.get $p0
+          f64.add
+          return
+        end
+        local.get $l2
+        i32.const 0
+        i32.eq
+        if $I3
+          local.get $p0
+          return
+        end
+        f64.const 0x0p+0 (;=0;)
+        return
+      end
+      local.get $p0
+      f64.const 0x1.62e42fefa39efp+9 (;=709.783;)
+      f64.gt
+      if $I4
+        f64.const inf (;=inf;)
+        return
+      end
+      local.get $p0
+      f64.const -0x1.74910d52d3051p+9 (;=-745.133;)
+      f64.lt
+      if $I5
+        f64.const 0x1p-1000 (;=9.33264e-302;)
+        f64.const 0x1p-1000 (;=9.33264e-302;)
+        f64.mul
+        return
+      end
+    end
+    local.get $l1
+    i32.const 1071001154
+    i32.gt_u
+    if $I6
+      local.get $l1
+      i32.const 1072734898
+      i32.lt_u
+      if $I7
+        local.get $p0
+        f64.const 0x1p+0 (;=1;)
+        f64.eq
+        if $I8
+          f64.const 0x1.5bf0a8b145769p+1 (;=2.71828;)
+          return
+        end
+        local.get $p0
+        f64.const -0x1.62e42feep-1 (;=-0.693147;)
+        f64.const 0x1.62e42feep-1 (;=0.693147;)
+        local.get $l2
+        select
+        f64.sub
+        local.set $l4
+        f64.const -0x1.a39ef35793c76p-33 (;=-1.90821e-10;)
+        f64.const 0x1.a39ef35793c76p-33 (;=1.90821e-10;)
+        local.get $l2
+        select
+        local.set $l5
+        i32.const 1
+        local.get $l2
+        i32.sub
+        local.get $l2
+        i32.sub
+        local.set $l3
+      else
+        f64.const 0x1.71547652b82fep+0 (;=1.4427;)
+        local.get $p0
+        f64.mul
+        f64.const -0x1p-1 (;=-0.5;)
+        f64.const 0x1p-1 (;=0.5;)
+        local.get $l2
+        select
+        f64.add
+        i32.trunc_f64_s
+        local.set $l3
+        local.get $l3
+        f64.convert_i32_s
+        local.set $l6
+        local.get $p0
+        local.get $l6
+        f64.const 0x1.62e42feep-1 (;=0.693147;)
+        f64.mul
+        f64.sub
+        local.set $l4
+        local.get $l6
+        f64.const 0x1.a39ef35793c76p-33 (;=1.90821e-10;)
+        f64.mul
+        local.set $l5
+      end
+      local.get $l4
+      local.get $l5
+      f64.sub
+      local.set $p0
+    else
+      local.get $l1
+      i32.const 1043333120
+      i32.lt_u
+      if $I9
+        f64.const 0x1p+0 (;=1;)
+        local.get $p0
+        f64.add
+        return
+      end
+    end
+    local.get $p0
+    local.get $p0
+    f64.mul
+    local.set $l6
+    local.get $l3
+    i32.const -1021
+    i32.ge_s
+    if $I10 (result f64)
+      local.get $l3
+      i32.const 0
+      i32.add
+      i32.const 20
+      i32.shl
+      i32.const 1072693248
+      i32.add
+      i64.extend_i32_u
+      i64.const 32
+      i64.shl
+      f64.reinterpret_i64
+    else
+      local.get $l3
+      i32.const 1000
+      i32.add
+      i32.const 20
+      i32.shl
+      i32.const 1072693248
+      i32.add
+      i64.extend_i32_u
+      i64.const 32
+      i64.shl
+      f64.reinterpret_i64
+    end
+    local.set $l9
+    local.get $p0
+    local.get $l6
+    f64.const 0x1.555555555553ep-3 (;=0.166667;)
+    local.get $l6
+    f64.const -0x1.6c16c16bebd93p-9 (;=-0.00277778;)
+    local.get $l6
+    f64.const 0x1.1566aaf25de2cp-14 (;=6.61376e-05;)
+    local.get $l6
+    f64.const -0x1.bbd41c5d26bf1p-20 (;=-1.65339e-06;)
+    local.get $l6
+    f64.const 0x1.6376972bea4dp-25 (;=4.13814e-08;)
+    f64.mul
+    f64.add
+    f64.mul
+    f64.add
+    f64.mul
+    f64.add
+    f64.mul
+    f64.add
+    f64.mul
+    f64.sub
+    local.set $l7
+    local.get $l3
+    i32.eqz
+    if $I11
+      f64.const 0x1p+0 (;=1;)
+      local.get $p0
+      local.get $l7
+      f64.mul
+      local.get $l7
+      f64.const 0x1p+1 (;=2;)
+      f64.sub
+      f64.div
+      local.get $p0
+      f64.sub
+      f64.sub
+      return
+    end
+    f64.const 0x1p+0 (;=1;)
+    local.get $l5
+    local.get $p0
+    local.get $l7
+    f64.mul
+    f64.const 0x1p+1 (;=2;)
+    local.get $l7
+    f64.sub
+    f64.div
+    f64.sub
+    local.get $l4
+    f64.sub
+    f64.sub
+    local.set $l8
+    local.get $l3
+    i32.const -1021
+    i32.ge_s
+    if $I12 (result f64)
+      local.get $l3
+      i32.const 1024
+      i32.eq
+      if $I13 (result f64)
+        local.get $l8
+        f64.const 0x1p+1 (;=2;)
+        f64.mul
+        f64.const 0x1p+1023 (;=8.98847e+307;)
+        f64.mul
+      else
+        local.get $l8
+        local.get $l9
+        f64.mul
+      end
+    else
+      local.get $l8
+      local.get $l9
+      f64.mul
+      f64.const 0x1p-1000 (;=9.33264e-302;)
+      f64.mul
+    end)
   (export "moffat" (func $moffat))
   (export "cost" (func $cost))
   (export "solve4" (func $solve4))
-  (export "fit" (func $fit)))
+  (export "fit" (func $fit))
+  (export "exp" (func $exp)))
