@@ -21,6 +21,8 @@ import { fitMoffatGauss } from './profile-fit';
 /** 8 ln 2 / 12: what a pixel's area adds to FWHM² (px²) of a Gaussian. */
 const PIXEL_FWHM2 = (8 * Math.LN2) / 12;
 const FWHM_PER_SIGMA = 2 * Math.sqrt(2 * Math.LN2);
+/** The adaptive weight counts where q = dᵀC⁻¹d ≤ 16: 4 σ of it (the JavaScript loop and the kernel's pass alike). */
+const WEIGHT_WINDOW_Q = 16;
 
 /** Gaussian-equivalent covariance (px²) of a star as sampled, and its centre. */
 export interface StarMoments {
@@ -121,16 +123,16 @@ export function adaptiveMoments(image: PixelRows, level: number, x: number, y: n
     }
     const { values, side, x0, y0, kernel } = patch;
     let s0 = 0, sw2 = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
-    // exp(−q/2) along each row by recurrence, over the columns where q ≤ 16 (4 σ of the weight):
+    // exp(−q/2) along each row by recurrence, over the columns where q ≤ WEIGHT_WINDOW_Q (4 σ of the weight):
     // two multiplications a pixel instead of an exponential (the weights agree to 1e-14)
     const kx = Math.exp(-ixx);
     if (kernel !== null) {
       kernel.sums.fill(0, 0, 7);
-      kernel.pass('moments', side, x0, y0, cx, cy, ixx, ixy, iyy, kx, 16);
+      kernel.pass('moments', side, x0, y0, cx, cy, ixx, ixy, iyy, kx, WEIGHT_WINDOW_Q);
     }
     for (let r = 0; kernel === null && r < side; r++) {
       const dy = y0 + r - cy;
-      const span = ellipseSpan(ixx, ixy, iyy, dy, 16);
+      const span = ellipseSpan(ixx, ixy, iyy, dy, WEIGHT_WINDOW_Q);
       if (span === null) continue;
       const first = Math.max(0, Math.ceil(cx - x0 + span.from));
       const last = Math.min(side - 1, Math.floor(cx - x0 + span.to));
