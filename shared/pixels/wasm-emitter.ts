@@ -133,6 +133,8 @@ export const localGet = (index: number): number[] => [op.localGet, ...leb128(ind
 export const localSet = (index: number): number[] => [op.localSet, ...leb128(index)];
 export const localTee = (index: number): number[] => [op.localTee, ...leb128(index)];
 export const i32Const = (value: number): number[] => [op.i32Const, ...sleb128(value)];
+/** f64.const: the value's 8 bytes, little-endian as the format stores them. */
+export const f64Const = (value: number): number[] => [0x44, ...new Uint8Array(Float64Array.of(value).buffer)];
 
 /** A SIMD instruction without immediates. */
 export const simdOp = (code: number): number[] => [0xfd, ...leb128(code)];

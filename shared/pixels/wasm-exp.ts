@@ -7,7 +7,7 @@
  * millions of arguments. Why not import Math.exp: a call out of WebAssembly into JavaScript costs
  * more than the whole function, and the star loops need two a row.
  */
-import { EMPTY_BLOCK, i32Const, localGet, localSet, op } from './wasm-emitter';
+import { EMPTY_BLOCK, f64Const, i32Const, localGet, localSet, op } from './wasm-emitter';
 import { declareFunction, type KernelFunction } from './wasm-module';
 
 const LN2_HI = 6.93147180369123816490e-1; // 0x3FE62E42 FEE00000: k·LN2_HI is exact for |k| < 2¹¹
@@ -36,7 +36,7 @@ const I64_EXTEND_I32_U = 0xad;
 const I64_REINTERPRET_F64 = 0xbd;
 const F64_REINTERPRET_I64 = 0xbf;
 const f = {
-  const: (value: number) => [0x44, ...new Uint8Array(Float64Array.of(value).buffer)],
+  const: f64Const,
   eq: 0x61, lt: 0x63, gt: 0x64, div: 0xa3, add: op.f64Add, sub: op.f64Sub, mul: op.f64Mul,
 };
 

@@ -29,7 +29,7 @@
  *     ρ = √(ixx·dx·dx + 2·ixy·dx·dy + iyy·dy·dy), k = ⌊ρ / step⌋; when k < bins:
  *     sumV[k] += v, sumR[k] += ρ, count[k] += 1 (the three arrays of $bins float64 one after another)
  */
-import { EMPTY_BLOCK, i32Const, leb128, localGet, localSet, op } from '../pixels/wasm-emitter';
+import { EMPTY_BLOCK, f64Const, i32Const, leb128, localGet, localSet, op } from '../pixels/wasm-emitter';
 import { expFunction } from '../pixels/wasm-exp';
 import { declareFunction, kernelModule, type KernelFunction } from '../pixels/wasm-module';
 import { instantiate, moduleOf, type WasmMemory, type WasmModule } from '../pixels/wasm-api';
@@ -53,12 +53,12 @@ export interface CutoutKernel {
   /** values[at + r·side + i] = pixel (x0 + i, y0 + r) − level for r < rows, i < count (the caller keeps inside the image). */
   cutout(x0: number, y0: number, rows: number, count: number, side: number, at: number, level: number): void;
   /**
-   * sums[0…n) += one pass's sums over the side × side cut-out at (x0, y0) in `values` (n: 7 for
-   * the moments, 3 for the template's centroid, 8 for its fit; see above), the weight centred at
-   * (cx, cy) with inverse covariance (ixx, ixy, iyy), kx = exp(−ixx), inside its window: the
-   * ellipse q ≤ limit (moments) or the circle of radius² limit (the template's).
+   * One pass's sums over the side × side cut-out at (x0, y0) in `values`, in `sums` (returned):
+   * 7 for the moments, 3 for the template's centroid, 8 for its fit (see above). The weight is
+   * centred at (cx, cy) with inverse covariance (ixx, ixy, iyy), kx = exp(−ixx), inside its
+   * window: the ellipse q ≤ limit (moments) or the circle of radius² limit (the template's).
    */
-  pass(kind: PassKind, side: number, x0: number, y0: number, cx: number, cy: number, ixx: number, ixy: number, iyy: number, kx: number, limit: number): void;
+  pass(kind: PassKind, side: number, x0: number, y0: number, cx: number, cy: number, ixx: number, ixy: number, iyy: number, kx: number, limit: number): Float64Array;
   /** The rings' sums of values, radii and counts (fitProfile) over the side × side cut-out at (x0, y0), into bins[0, 3·bins). */
   rings(side: number, x0: number, y0: number, cx: number, cy: number, ixx: number, ixy: number, iyy: number, step: number, bins: number): void;
   readonly bins: Float64Array;
@@ -159,7 +159,9 @@ function createCutoutKernel(wasm: WasmPixels, imageWidth: number, imageHeight: n
     },
     pass(kind, side, x0, y0, cx, cy, ixx, ixy, iyy, kx, limit) {
       inside(0, side * side - 1);
+      sums.fill(0);
       passes[kind](base, side, x0, y0, cx, cy, ixx, ixy, iyy, kx, limit, sums.byteOffset);
+      return sums;
     },
   };
 }
@@ -176,15 +178,14 @@ const I32_GT_U = 0x4b;
 const I32_SHR_U = 0x76;
 const I32_MUL = 0x6c;
 const F32_REINTERPRET_I32 = 0xbe;
-const f64Const = (value: number): number[] => [0x44, ...new Uint8Array(Float64Array.of(value).buffer)];
 
 /** The module's bytes (exported for the golden text-form test). */
 export function cutoutKernelBytes(): Uint8Array {
-  // functions by index: cutout 0, the row sums 1…3, rings 4, exp 5, then a pass of each row sum
-  const first = 1;
-  const exp = 2 + ROW_SUMS.length;
-  const passes = ROW_SUMS.map((spec, k) => passFunction(spec, first + k, exp));
-  return kernelModule([cutoutFunction(), ...ROW_SUMS.map(rowSumsFunction), ringsFunction(), expFunction(), ...passes], { kind: 'imported-shared' });
+  const called = [cutoutFunction(), ...ROW_SUMS.map(rowSumsFunction), ringsFunction(), expFunction()];
+  // a function's index is its place in the module (it imports none), which the passes call by
+  const index = (name: string) => called.findIndex((fn) => fn.name === name);
+  const passes = ROW_SUMS.map((spec) => passFunction(spec, index(spec.name), index('exp')));
+  return kernelModule([...called, ...passes], { kind: 'imported-shared' });
 }
 
 function cutoutFunction(): KernelFunction {

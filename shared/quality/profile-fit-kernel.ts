@@ -14,7 +14,7 @@
  *   (func $solve4 (param $m $rhs $aug $sol i32) (result i32))   Gaussian elimination, partial pivoting
  *   (func $exp (param $x f64) (result f64))                      Math.exp's bits (wasm-exp.ts)
  */
-import { EMPTY_BLOCK, i32Const, leb128, localGet, localSet, op } from '../pixels/wasm-emitter';
+import { EMPTY_BLOCK, f64Const, i32Const, leb128, localGet, localSet, op } from '../pixels/wasm-emitter';
 import { expFunction } from '../pixels/wasm-exp';
 import { declareFunction, kernelModule, type ImportedFunction, type KernelFunction } from '../pixels/wasm-module';
 import { instantiate, moduleOf, type WasmMemory, type WasmModule } from '../pixels/wasm-api';
@@ -55,7 +55,7 @@ const I32_MUL = 0x6c;
 const x = {
   load: (offset: number) => [0x2b, 3, ...leb128(offset)],
   store: (offset: number) => [0x39, 3, ...leb128(offset)],
-  const: (value: number) => [0x44, ...new Uint8Array(Float64Array.of(value).buffer)],
+  const: f64Const,
   eq: 0x61, lt: 0x63, gt: 0x64, ge: 0x66, abs: 0x99, neg: 0x9a, add: op.f64Add, sub: op.f64Sub, mul: op.f64Mul, div: 0xa3, min: 0xa4, max: 0xa5,
 };
 const get = localGet;

@@ -55,10 +55,41 @@ export function matchTemplate(image: PixelRows, level: number, template: PsfTemp
   for (let iteration = 0; iteration < 2; iteration++) {
     let s0 = 0, sx = 0, sy = 0;
     if (kernel !== null) {
-      kernel.sums.fill(0, 0, 3);
-      kernel.pass('centroid', side, x0, y0, cx, cy, ixx, ixy, iyy, kx, r2max);
+      const t = kernel.pass('centroid', side, x0, y0, cx, cy, ixx, ixy, iyy, kx, r2max);
+      s0 = t[0], sx = t[1], sy = t[2];
+    } else {
+      for (let r = 0; r < side; r++) {
+        const dy = y0 + r - cy;
+        if (dy * dy > r2max) continue;
+        const half = Math.sqrt(r2max - dy * dy);
+        const first = Math.max(0, Math.ceil(cx - x0 - half));
+        const last = Math.min(side - 1, Math.floor(cx - x0 + half));
+        let dx = x0 + first - cx;
+        let g = Math.exp(-0.5 * (ixx * dx * dx + 2 * ixy * dx * dy + iyy * dy * dy));
+        let ratio = Math.exp(-0.5 * (ixx * (2 * dx + 1) + 2 * ixy * dy));
+        for (let i = r * side + first, end = r * side + last; i <= end; i++, dx++, g *= ratio, ratio *= kx) {
+          const v = values[i];
+          if (v !== v) continue;
+          const w = g * v;
+          s0 += w;
+          sx += w * dx;
+          sy += w * dy;
+        }
+      }
     }
-    for (let r = 0; kernel === null && r < side; r++) {
+    if (!(s0 > 0)) return null;
+    // an equal Gaussian weight sees half of a Gaussian star's offset
+    cx += Math.max(-1, Math.min(1, (2 * sx) / s0));
+    cy += Math.max(-1, Math.min(1, (2 * sy) / s0));
+    if (Math.abs(cx - x) > 2 || Math.abs(cy - y) > 2) return null;
+  }
+  let n = 0, sumG = 0, sumG2 = 0, sumV = 0, sumGV = 0;
+  let s0 = 0, sxx = 0, syy = 0;
+  if (kernel !== null) {
+    const t = kernel.pass('template', side, x0, y0, cx, cy, ixx, ixy, iyy, kx, r2max);
+    n = t[0], sumG = t[1], sumG2 = t[2], sumV = t[3], sumGV = t[4], s0 = t[5], sxx = t[6], syy = t[7];
+  } else {
+    for (let r = 0; r < side; r++) {
       const dy = y0 + r - cy;
       if (dy * dy > r2max) continue;
       const half = Math.sqrt(r2max - dy * dy);
@@ -70,53 +101,16 @@ export function matchTemplate(image: PixelRows, level: number, template: PsfTemp
       for (let i = r * side + first, end = r * side + last; i <= end; i++, dx++, g *= ratio, ratio *= kx) {
         const v = values[i];
         if (v !== v) continue;
-        const w = g * v;
-        s0 += w;
-        sx += w * dx;
-        sy += w * dy;
+        n++;
+        sumG += g;
+        sumG2 += g * g;
+        sumV += v;
+        sumGV += g * v;
+        s0 += g * v;
+        sxx += g * v * dx * dx;
+        syy += g * v * dy * dy;
       }
     }
-    if (kernel !== null) {
-      const t = kernel.sums;
-      s0 = t[0], sx = t[1], sy = t[2];
-    }
-    if (!(s0 > 0)) return null;
-    // an equal Gaussian weight sees half of a Gaussian star's offset
-    cx += Math.max(-1, Math.min(1, (2 * sx) / s0));
-    cy += Math.max(-1, Math.min(1, (2 * sy) / s0));
-    if (Math.abs(cx - x) > 2 || Math.abs(cy - y) > 2) return null;
-  }
-  let n = 0, sumG = 0, sumG2 = 0, sumV = 0, sumGV = 0;
-  let s0 = 0, sxx = 0, syy = 0;
-  if (kernel !== null) {
-    kernel.sums.fill(0, 0, 8);
-    kernel.pass('template', side, x0, y0, cx, cy, ixx, ixy, iyy, kx, r2max);
-  }
-  for (let r = 0; kernel === null && r < side; r++) {
-    const dy = y0 + r - cy;
-    if (dy * dy > r2max) continue;
-    const half = Math.sqrt(r2max - dy * dy);
-    const first = Math.max(0, Math.ceil(cx - x0 - half));
-    const last = Math.min(side - 1, Math.floor(cx - x0 + half));
-    let dx = x0 + first - cx;
-    let g = Math.exp(-0.5 * (ixx * dx * dx + 2 * ixy * dx * dy + iyy * dy * dy));
-    let ratio = Math.exp(-0.5 * (ixx * (2 * dx + 1) + 2 * ixy * dy));
-    for (let i = r * side + first, end = r * side + last; i <= end; i++, dx++, g *= ratio, ratio *= kx) {
-      const v = values[i];
-      if (v !== v) continue;
-      n++;
-      sumG += g;
-      sumG2 += g * g;
-      sumV += v;
-      sumGV += g * v;
-      s0 += g * v;
-      sxx += g * v * dx * dx;
-      syy += g * v * dy * dy;
-    }
-  }
-  if (kernel !== null) {
-    const t = kernel.sums;
-    n = t[0], sumG = t[1], sumG2 = t[2], sumV = t[3], sumGV = t[4], s0 = t[5], sxx = t[6], syy = t[7];
   }
   if (n < 9) return null;
   // Σ (g − ḡ) v / Σ (g − ḡ)²: least squares amplitude with a free constant under the star

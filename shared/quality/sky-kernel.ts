@@ -14,7 +14,7 @@
  *   (func $wirth (param $buf $lo $hi $k i32))                Hoare's partition until buf[k] has rank k
  *   (func $clippedMedian (param $buf $held $k i32) (result f64))
  */
-import { EMPTY_BLOCK, i32Const, leb128, localGet, localSet, op } from '../pixels/wasm-emitter';
+import { EMPTY_BLOCK, f64Const, i32Const, leb128, localGet, localSet, op } from '../pixels/wasm-emitter';
 import { declareFunction, kernelModule, type KernelFunction } from '../pixels/wasm-module';
 import { MAD_TO_SIGMA } from '../pixels/statistics';
 import { instantiate, moduleOf, type WasmMemory, type WasmModule } from '../pixels/wasm-api';
@@ -104,7 +104,6 @@ export function skyKernelOf(memory: WasmMemory): SkyKernel | null {
 const f64Load = (offset = 0) => [0x2b, 3, ...leb128(offset)];
 const f64Store = (offset = 0) => [0x39, 3, ...leb128(offset)];
 const F32_LOAD = [op.f32Load, 2, 0];
-const f64Const = (value: number): number[] => [0x44, ...new Uint8Array(Float64Array.of(value).buffer)];
 const I32_EQZ = 0x45;
 const I32_LT_S = 0x48;
 const I32_LE_S = 0x4c;

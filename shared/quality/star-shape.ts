@@ -127,35 +127,32 @@ export function adaptiveMoments(image: PixelRows, level: number, x: number, y: n
     // two multiplications a pixel instead of an exponential (the weights agree to 1e-14)
     const kx = Math.exp(-ixx);
     if (kernel !== null) {
-      kernel.sums.fill(0, 0, 7);
-      kernel.pass('moments', side, x0, y0, cx, cy, ixx, ixy, iyy, kx, WEIGHT_WINDOW_Q);
-    }
-    for (let r = 0; kernel === null && r < side; r++) {
-      const dy = y0 + r - cy;
-      const span = ellipseSpan(ixx, ixy, iyy, dy, WEIGHT_WINDOW_Q);
-      if (span === null) continue;
-      const first = Math.max(0, Math.ceil(cx - x0 + span.from));
-      const last = Math.min(side - 1, Math.floor(cx - x0 + span.to));
-      if (last < first) continue;
-      let dx = x0 + first - cx;
-      let w = Math.exp(-0.5 * (ixx * dx * dx + 2 * ixy * dx * dy + iyy * dy * dy));
-      let ratio = Math.exp(-0.5 * (ixx * (2 * dx + 1) + 2 * ixy * dy));
-      for (let i = r * side + first, end = r * side + last; i <= end; i++, dx++, w *= ratio, ratio *= kx) {
-        const v = values[i];
-        if (v !== v) continue;
-        const wv = w * v;
-        s0 += wv;
-        sw2 += w * w;
-        sx += wv * dx;
-        sy += wv * dy;
-        sxx += wv * dx * dx;
-        syy += wv * dy * dy;
-        sxy += wv * dx * dy;
-      }
-    }
-    if (kernel !== null) {
-      const t = kernel.sums;
+      const t = kernel.pass('moments', side, x0, y0, cx, cy, ixx, ixy, iyy, kx, WEIGHT_WINDOW_Q);
       s0 = t[0], sw2 = t[1], sx = t[2], sy = t[3], sxx = t[4], syy = t[5], sxy = t[6];
+    } else {
+      for (let r = 0; r < side; r++) {
+        const dy = y0 + r - cy;
+        const span = ellipseSpan(ixx, ixy, iyy, dy, WEIGHT_WINDOW_Q);
+        if (span === null) continue;
+        const first = Math.max(0, Math.ceil(cx - x0 + span.from));
+        const last = Math.min(side - 1, Math.floor(cx - x0 + span.to));
+        if (last < first) continue;
+        let dx = x0 + first - cx;
+        let w = Math.exp(-0.5 * (ixx * dx * dx + 2 * ixy * dx * dy + iyy * dy * dy));
+        let ratio = Math.exp(-0.5 * (ixx * (2 * dx + 1) + 2 * ixy * dy));
+        for (let i = r * side + first, end = r * side + last; i <= end; i++, dx++, w *= ratio, ratio *= kx) {
+          const v = values[i];
+          if (v !== v) continue;
+          const wv = w * v;
+          s0 += wv;
+          sw2 += w * w;
+          sx += wv * dx;
+          sy += wv * dy;
+          sxx += wv * dx * dx;
+          syy += wv * dy * dy;
+          sxy += wv * dx * dy;
+        }
+      }
     }
     if (!(s0 > 0)) return null;
     const mx = sx / s0;
