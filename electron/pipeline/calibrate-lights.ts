@@ -188,12 +188,11 @@ export async function calibrateLights(
   for (const plan of queue) {
     if (!states.has(plan.frameId)) settle(frameState(plan.frameId, 'cancelled'));
   }
-  for (const amended of missingOutputs(states)) {
+  for (const amended of vanishedOutputs(states.values())) {
     progress.amend(states.get(amended.frameId)!.status, amended.status);
     states.set(amended.frameId, amended);
     options.onEvent({ kind: 'frame', ...amended });
-    const record = options.manifest?.manifest.frames[amended.frameId];
-    options.manifest?.recordFrame({ input: null, masters: null, calstat: null, filter: null, dateObs: null, ...record, ...amended, output: null });
+    if (options.manifest) recordVanished(options.manifest, amended);
   }
   const framesPerSecond = progress.finish();
   return {
@@ -207,12 +206,13 @@ export async function calibrateLights(
 
 /**
  * A run never says it wrote what is not there: every output it counts as done or kept must
- * still be a file at the end (an output folder removed during the run takes them with it).
- * Returns the failed states of those that are gone.
+ * still be a file when it says so (an output folder removed during the run takes them with it).
+ * Returns the failed states of those that are gone. The light stage asks at its end, the run
+ * again after its last write (calibration-run.ts).
  */
-function missingOutputs(states: ReadonlyMap<string, FrameRunState>): FrameRunState[] {
+export function vanishedOutputs(states: Iterable<FrameRunState>): FrameRunState[] {
   const missing: FrameRunState[] = [];
-  for (const state of states.values()) {
+  for (const state of states) {
     if ((state.status !== 'done' && state.status !== 'skipped') || state.outputPath === null) continue;
     let present = false;
     try {
@@ -226,6 +226,12 @@ function missingOutputs(states: ReadonlyMap<string, FrameRunState>): FrameRunSta
     }
   }
   return missing;
+}
+
+/** A light's record once its output is found gone: failed, with no output, its input as it was read. */
+export function recordVanished(manifest: ManifestRecorder, amended: FrameRunState): void {
+  const record: Partial<ManifestFrame> | undefined = manifest.manifest.frames[amended.frameId];
+  manifest.recordFrame({ input: null, masters: null, calstat: null, filter: null, dateObs: null, ...record, ...amended, output: null });
 }
 
 /** What identifies the input now, before it is read (its checksum comes with the result). */

@@ -21,7 +21,7 @@ import { calibratedPaths, masterPath } from '../outputs/output-paths';
 import { ensureOutputFolders, inspectOutputTarget, OutputError } from '../outputs/output-target';
 import { manifestInputs, manifestPath, ManifestRecorder, MANIFEST_FORMAT, type ManifestMaster, type RunManifest } from '../outputs/run-manifest';
 import type { CalibrationPool } from '../pool/calibration-pool';
-import { calibrateLights } from './calibrate-lights';
+import { calibrateLights, recordVanished, vanishedOutputs } from './calibrate-lights';
 import { MasterReadiness } from './master-readiness';
 import { lightProvenanceCards } from './provenance';
 import { ResumeCheck } from './resume-check';
@@ -167,10 +167,11 @@ export class CalibrationRun {
       // any other, with the masters as far as they got. Cancelled before any light: thrown.
       const lightsStarted = result.value.frames.some((f) => f.status === 'done' || f.status === 'failed');
       if (mastersResult.status === 'rejected' && !(signal.aborted && lightsStarted)) throw mastersResult.reason;
-      const masters = withVanishedMasters(mastersResult.status === 'fulfilled' ? mastersResult.value : this.context.masters.views);
+      let masters = withVanishedMasters(mastersResult.status === 'fulfilled' ? mastersResult.value : this.context.masters.views);
       recorder.recordMasters(manifestMasters(masters, pixelsChecksums));
 
-      const { frames: outcomes, stoppedBecause, cancelled, seconds } = result.value;
+      const { stoppedBecause, cancelled, seconds } = result.value;
+      let outcomes = result.value.frames;
       for (const outcome of outcomes) this.states.set(outcome.frameId, outcome);
       const errors: RunError[] = [];
       if (stoppedBecause) errors.push({ scope: 'run', error: { ...stoppedBecause, message: `run stopped: ${stoppedBecause.message}` } });
@@ -180,12 +181,16 @@ export class CalibrationRun {
       }
       for (const outcome of outcomes) if (outcome.status === 'failed' && outcome.error) errors.push({ scope: 'frame', frameId: outcome.frameId, error: outcome.error });
       const notes = [folder.passedOver && `${folder.passedOver}: this run writes to ${folder.path}`, concurrency.limitedBy].filter((note): note is string => !!note);
-      const lightNotes = countNotes(lightTreatments(night), outcomes.filter((f) => f.status === 'done' || f.status === 'skipped').map((f) => f.frameId));
       // Each library remembers which runs used its masters (`nightcal library list`); a library that cannot be written says so here.
       notes.push(...(await recordLibraryUse(masters, folder.path, night.root)));
-      const summary = summarize(folder.path, outcomes, masters, errors, notes, cancelled || stoppedBecause !== null, seconds, { framesPerSecond: result.value.framesPerSecond, lightNotes });
+      const conclude = (): RunSummary => {
+        const lightNotes = countNotes(lightTreatments(night), outcomes.filter((f) => f.status === 'done' || f.status === 'skipped').map((f) => f.frameId));
+        const summary = summarize(folder.path, outcomes, masters, errors, notes, cancelled || stoppedBecause !== null, seconds, { framesPerSecond: result.value.framesPerSecond, lightNotes });
+        recorder.manifest.summary = summary;
+        return summary;
+      };
+      let summary = conclude();
       recorder.manifest.finishedAt = new Date().toISOString();
-      recorder.manifest.summary = summary;
       // The rejections and the kept lists, from every light's quality (this run's and an earlier one's).
       if (settings.measureQuality) {
         live.stop();
@@ -198,9 +203,31 @@ export class CalibrationRun {
       }
       // The frames are written (or the run stopped on a full disk): a manifest that cannot be
       // recorded is reported with the rest, not thrown over the summary.
-      await recorder.flush().catch((error: unknown) => {
-        errors.push({ scope: 'run', error: { code: 'write-failed', message: outputFolderError(folder.path, error).message } });
-      });
+      const flush = (): Promise<void> =>
+        recorder.flush().catch((error: unknown) => {
+          errors.push({ scope: 'run', error: { code: 'write-failed', message: outputFolderError(folder.path, error).message } });
+        });
+      await flush();
+      // The last check comes after the last write: an output folder removed while the kept lists or
+      // the manifest were written took lights and masters with it, and the summary says so.
+      const goneLights = vanishedOutputs(outcomes);
+      const left = withVanishedMasters(masters);
+      const goneMasters = left.filter((master, at) => master !== masters[at]);
+      if (goneLights.length > 0 || goneMasters.length > 0) {
+        const amended = new Map(goneLights.map((state) => [state.frameId, state]));
+        outcomes = outcomes.map((outcome) => amended.get(outcome.frameId) ?? outcome);
+        for (const state of goneLights) {
+          this.states.set(state.frameId, state);
+          this.context.emit({ kind: 'frame', ...state });
+          recordVanished(recorder, state);
+          errors.push({ scope: 'frame', frameId: state.frameId, error: state.error! });
+        }
+        for (const master of goneMasters) errors.push({ scope: 'master', masterId: master.spec.id, error: master.error! });
+        masters = left;
+        recorder.recordMasters(manifestMasters(masters, pixelsChecksums));
+        summary = conclude();
+        await flush();
+      }
       this.summary = summary;
       this.context.emit({ kind: 'done', summary });
       return summary;

@@ -129,6 +129,31 @@ describe('the run every window sees', () => {
   }, 60_000);
 });
 
+describe('the run’s last word comes after its last write', () => {
+  test('an output folder removed after the lights, while the kept lists and the manifest are written: no light or master is claimed, and the summary says why', async () => {
+    await api.openNight({ path: night });
+    const out = join(root, 'removed-at-the-end');
+    events.length = 0;
+    // The final review (not a provisional one) comes after the light stage's own check and the
+    // kept lists, before the manifest's last write.
+    const remove = api.onEvent((event) => {
+      if (event.kind === 'review' && !event.review.provisional && existsSync(out)) rmSync(out, { recursive: true, force: true });
+    });
+    const summary = await api.calibrate({ outputDir: out }).finally(remove);
+    expect(existsSync(out)).toBe(false);
+    expect(summary).toMatchObject({ done: 0, failed: LIGHTS, masters: [] });
+    const vanished = summary.errors.filter((entry) => entry.error.code === 'output-vanished');
+    expect(vanished.filter((entry) => entry.scope === 'frame')).toHaveLength(LIGHTS);
+    expect(vanished.some((entry) => entry.scope === 'master')).toBe(true);
+    expect(summary.errors.some((entry) => entry.scope === 'run' && entry.error.code === 'write-failed')).toBe(true);
+    // Every window hears each light's last state: failed, not done.
+    const last = new Map(events.flatMap((event) => (event.kind === 'frame' ? [[event.frameId, event.status] as const] : [])));
+    expect([...last.values()]).toEqual(Array(LIGHTS).fill('failed'));
+    const run = (await api.getSnapshot()).run!;
+    expect(run.frames.every((frame) => frame.status === 'failed' && frame.outputPath === null)).toBe(true);
+  }, 60_000);
+});
+
 describe('a session confined to allowed folders (browser mode)', () => {
   test('recent nights outside them are not offered; a refusal says how to allow a folder', async () => {
     const dataDir = join(root, 'confined-data');
