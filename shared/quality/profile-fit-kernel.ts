@@ -2,20 +2,23 @@
  * fitMoffatGauss (profile-fit.ts) in WebAssembly: the Levenberg–Marquardt fit of a PSF star's
  * rings, which in a worker's first lights ran in the interpreter (half the measurement's time
  * there) and then cost the optimising compiler most of its work. The same operations in the same
- * order, Math.log1p and Math.expm1 imported from JavaScript itself and exp by wasm-exp.ts (Math.exp's
- * bits, without a call out to JavaScript: a fit asks for thousands), so both give the same bits
+ * order, exp and log1p by wasm-exp.ts and wasm-log1p.ts (Math.exp's and Math.log1p's bits, without a
+ * call out to JavaScript: a fit asks for thousands) and Math.expm1 imported from JavaScript itself
+ * (once an evaluation of the rings, not once a ring), so both give the same bits
  * (test/shared/quality/profile-fit-kernel.test.ts). Arrays are float64 in the memory:
  *
  *   (func $fit (param $rs $vs $ns $n $p $work i32) (result i32))
  *     $p: the start (A, F, u, B) in, the fit out; 1 when it holds a fit (A > 0, F finite), else 0
  *     $work: 64 float64 of scratch (JᵀJ, Jᵀr, the damped system, its solution, the trial)
  *   (func $cost (param $rs $vs $ns $n $q i32) (result f64))     Σ ns·(vs − I(rs; q))²
- *   (func $moffat (param $r $a $f $u $b f64) (result f64))      I(r) = B + A·P(r; F, u)
+ *   (func $moffat (param $r $a $f $u $c $b f64) (result f64))   I(r) = B + A·P(r; F, u), c = expm1(u·ln2)
  *   (func $solve4 (param $m $rhs $aug $sol i32) (result i32))   Gaussian elimination, partial pivoting
  *   (func $exp (param $x f64) (result f64))                      Math.exp's bits (wasm-exp.ts)
+ *   (func $log1p (param $x f64) (result f64))                    Math.log1p's bits (wasm-log1p.ts)
  */
 import { EMPTY_BLOCK, f64Const, i32Const, leb128, localGet, localSet, op } from '../pixels/wasm-emitter';
 import { expFunction } from '../pixels/wasm-exp';
+import { log1pFunction } from '../pixels/wasm-log1p';
 import { declareFunction, kernelModule, type ImportedFunction, type KernelFunction } from '../pixels/wasm-module';
 import { instantiate, moduleOf, type WasmMemory, type WasmModule } from '../pixels/wasm-api';
 
@@ -36,15 +39,17 @@ const instances = new WeakMap<WasmMemory, ProfileFitKernel | null>();
 export function profileFitKernelOf(memory: WasmMemory): ProfileFitKernel | null {
   if (!instances.has(memory)) {
     const compiled = compiledProfileFitKernel();
-    const exports = compiled === null ? null : instantiate(compiled, { env: { memory, log1p: Math.log1p, expm1: Math.expm1 } });
+    const exports = compiled === null ? null : instantiate(compiled, { env: { memory, expm1: Math.expm1 } });
     instances.set(memory, exports === null ? null : (exports.fit as ProfileFitKernel));
   }
   return instances.get(memory)!;
 }
 
-const IMPORTS: readonly ImportedFunction[] = ['log1p', 'expm1'].map((name) => ({ name, params: ['f64'], results: ['f64'] }));
-/** Function indices: the imports, then the module's own in the order kernelModule gets them. */
-const LOG1P = 0, EXPM1 = 1, MOFFAT = 2, COST = 3, SOLVE4 = 4, EXP = 6;
+const IMPORTS: readonly ImportedFunction[] = [{ name: 'expm1', params: ['f64'], results: ['f64'] }];
+/** The module's own functions in the order kernelModule gets them: a function's index is the imports', then its place here. */
+const FUNCTIONS = ['moffat', 'cost', 'solve4', 'fit', 'exp', 'log1p'] as const;
+const index = (name: (typeof FUNCTIONS)[number] | 'expm1'): number => (name === 'expm1' ? 0 : IMPORTS.length + FUNCTIONS.indexOf(name));
+const EXPM1 = index('expm1'), MOFFAT = index('moffat'), COST = index('cost'), SOLVE4 = index('solve4'), EXP = index('exp'), LOG1P = index('log1p');
 
 const F64 = 0x7c;
 const CALL = 0x10;
@@ -70,11 +75,13 @@ const ifElse = (cond: readonly number[], then: readonly number[], otherwise: rea
 
 /** The module's bytes (exported for the golden text-form test). */
 export function profileFitKernelBytes(): Uint8Array {
-  return kernelModule([moffatFunction(), costFunction(), solveFunction(), fitFunction(), expFunction()], { kind: 'imported-shared' }, IMPORTS);
+  const functions = [moffatFunction(), costFunction(), solveFunction(), fitFunction(), expFunction(), log1pFunction()];
+  if (functions.some((fn, i) => fn.name !== FUNCTIONS[i])) throw new Error(`profile fit kernel: functions ${functions.map((fn) => fn.name).join(', ')}, not ${FUNCTIONS.join(', ')}`);
+  return kernelModule(functions, { kind: 'imported-shared' }, IMPORTS);
 }
 
 function moffatFunction(): KernelFunction {
-  const fn = declareFunction({ name: 'moffat', params: { r: 'f64', a: 'f64', f: 'f64', u: 'f64', b: 'f64' }, locals: { t: 'f64', x: 'f64' }, results: ['f64'] });
+  const fn = declareFunction({ name: 'moffat', params: { r: 'f64', a: 'f64', f: 'f64', u: 'f64', c: 'f64', b: 'f64' }, locals: { t: 'f64', x: 'f64' }, results: ['f64'] });
   const L = fn.local;
   return fn.body([
     // x = ((2r)/F)² (V8's x ** 2 is x·x)
@@ -82,19 +89,21 @@ function moffatFunction(): KernelFunction {
     ...get(L.b), ...get(L.a),
     ...ifElse([...get(L.u), ...x.const(1e-6), x.lt],
       [...x.const(-Math.LN2), ...get(L.x), x.mul, CALL, EXP],
-      [...get(L.u), ...x.const(Math.LN2), x.mul, CALL, EXPM1, ...get(L.x), x.mul, CALL, LOG1P, x.neg, ...get(L.u), x.div, CALL, EXP]),
+      [...get(L.c), ...get(L.x), x.mul, CALL, LOG1P, x.neg, ...get(L.u), x.div, CALL, EXP]),
     x.mul, x.add,
   ]);
 }
 
 function costFunction(): KernelFunction {
-  const fn = declareFunction({ name: 'cost', params: { rs: 'i32', vs: 'i32', ns: 'i32', n: 'i32', q: 'i32' }, locals: { i: 'i32', s: 'f64', d: 'f64' }, results: ['f64'] });
+  const fn = declareFunction({ name: 'cost', params: { rs: 'i32', vs: 'i32', ns: 'i32', n: 'i32', q: 'i32' }, locals: { i: 'i32', s: 'f64', d: 'f64', c: 'f64' }, results: ['f64'] });
   const L = fn.local;
   return fn.body([
+    // expm1(u·ln2) is the same for every ring: once, not once a ring (the bits are the same)
+    ...at(L.q, 2), ...x.const(Math.LN2), x.mul, CALL, EXPM1, ...set(L.c),
     op.block, EMPTY_BLOCK, op.loop, EMPTY_BLOCK,
     ...get(L.i), ...get(L.n), op.i32GeS, op.brIf, 1,
     ...addr(L.vs, L.i), ...x.load(0),
-    ...addr(L.rs, L.i), ...x.load(0), ...at(L.q, 0), ...at(L.q, 1), ...at(L.q, 2), ...at(L.q, 3), CALL, MOFFAT,
+    ...addr(L.rs, L.i), ...x.load(0), ...at(L.q, 0), ...at(L.q, 1), ...at(L.q, 2), ...get(L.c), ...at(L.q, 3), CALL, MOFFAT,
     x.sub, ...set(L.d),
     ...get(L.s), ...addr(L.ns, L.i), ...x.load(0), ...get(L.d), x.mul, ...get(L.d), x.mul, x.add, ...set(L.s),
     ...get(L.i), ...i32Const(1), op.i32Add, ...set(L.i),
@@ -149,7 +158,7 @@ function fitFunction(): KernelFunction {
     params: { rs: 'i32', vs: 'i32', ns: 'i32', n: 'i32', p: 'i32', work: 'i32' },
     locals: {
       iteration: 'i32', attempt: 'i32', i: 'i32', improved: 'i32', analytic: 'i32', jtj: 'i32', jtr: 'i32', damped: 'i32', aug: 'i32', sol: 'i32', trial: 'i32',
-      current: 'f64', lambda: 'f64', a: 'f64', f: 'f64', u: 'f64', b: 'f64', c: 'f64', cOverU: 'f64', du: 'f64', r: 'f64', t: 'f64', x: 'f64', log: 'f64', shape: 'f64',
+      current: 'f64', lambda: 'f64', a: 'f64', f: 'f64', u: 'f64', b: 'f64', c: 'f64', cOverU: 'f64', du: 'f64', cDu: 'f64', r: 'f64', t: 'f64', x: 'f64', log: 'f64', shape: 'f64',
       j0: 'f64', j1: 'f64', j2: 'f64', j3: 'f64', weight: 'f64', residual: 'f64', next: 'f64', ...sums,
     },
     results: ['i32'],
@@ -168,6 +177,7 @@ function fitFunction(): KernelFunction {
   code.push(...get(L.u), ...x.const(Math.LN2), x.mul, CALL, EXPM1, ...set(L.c));
   code.push(...ifElse([...get(L.u), ...x.const(1e-6), x.lt], x.const(Math.LN2), [...get(L.c), ...get(L.u), x.div]), ...set(L.cOverU));
   code.push(...ifElse([...get(L.u), ...x.const(0.5), x.lt], x.const(1e-4), x.const(-1e-4)), ...set(L.du));
+  code.push(...get(L.u), ...get(L.du), x.add, ...x.const(Math.LN2), x.mul, CALL, EXPM1, ...set(L.cDu));
   code.push(...get(L.u), ...x.const(1e-3), x.ge, ...set(L.analytic));
   // the rings: J and the normal equations' sums
   code.push(...i32Const(0), ...set(L.i), op.block, EMPTY_BLOCK, op.loop, EMPTY_BLOCK, ...get(L.i), ...get(L.n), op.i32GeS, op.brIf, 1);
@@ -189,7 +199,7 @@ function fitFunction(): KernelFunction {
       ...get(L.x), ...x.const(Math.LN2), x.mul, ...x.const(1), ...get(L.c), x.add, x.mul, ...get(L.u), ...x.const(1), ...cx1, x.add, x.mul, x.div,
       x.sub, x.mul],
     // (I(r; A, F, u + du, B) − B − A·shape) / du
-    [...get(L.r), ...get(L.a), ...get(L.f), ...get(L.u), ...get(L.du), x.add, ...get(L.b), CALL, MOFFAT, ...get(L.b), x.sub, ...get(L.a), ...get(L.shape), x.mul, x.sub, ...get(L.du), x.div]), ...set(L.j2));
+    [...get(L.r), ...get(L.a), ...get(L.f), ...get(L.u), ...get(L.du), x.add, ...get(L.cDu), ...get(L.b), CALL, MOFFAT, ...get(L.b), x.sub, ...get(L.a), ...get(L.shape), x.mul, x.sub, ...get(L.du), x.div]), ...set(L.j2));
   code.push(...x.const(1), ...set(L.j3));
   code.push(...addr(L.ns, L.i), ...x.load(0), ...set(L.weight));
   code.push(...addr(L.vs, L.i), ...x.load(0), ...get(L.b), x.sub, ...get(L.a), ...get(L.shape), x.mul, x.sub, ...set(L.residual));
