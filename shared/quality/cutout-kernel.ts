@@ -29,7 +29,7 @@
  *     ρ = √(ixx·dx·dx + 2·ixy·dx·dy + iyy·dy·dy), k = ⌊ρ / step⌋; when k < bins:
  *     sumV[k] += v, sumR[k] += ρ, count[k] += 1 (the three arrays of $bins float64 one after another)
  */
-import { EMPTY_BLOCK, f64Const, i32Const, leb128, localGet, localSet, op } from '../pixels/wasm-emitter';
+import { EMPTY_BLOCK, f64Const, HIGH_HALF_LANES, i32Const, JOIN_LOW_HALVES_LANES, leb128, localGet, localSet, op, shuffle, simd, simdMem, simdOp, SWAP32_LANES } from '../pixels/wasm-emitter';
 import { expFunction } from '../pixels/wasm-exp';
 import { declareFunction, kernelModule, type KernelFunction } from '../pixels/wasm-module';
 import { instantiate, moduleOf, type WasmMemory, type WasmModule } from '../pixels/wasm-api';
@@ -174,6 +174,7 @@ const F32_LOAD = [op.f32Load, 2, 0];
 const F32_STORE = [0x38, 2, 0];
 const I32_LOAD = [op.i32Load, 2, 0];
 const F64_EQ = 0x61;
+const I32_EQ = 0x46;
 const I32_GT_U = 0x4b;
 const I32_SHR_U = 0x76;
 const I32_MUL = 0x6c;
@@ -192,10 +193,29 @@ function cutoutFunction(): KernelFunction {
   const fn = declareFunction({
     name: 'cutout',
     params: { src: 'i32', rowBytes: 'i32', rows: 'i32', count: 'i32', out: 'i32', outRowBytes: 'i32', level: 'f64', bigEndian: 'i32', pixelBytes: 'i32' },
-    locals: { r: 'i32', p: 'i32', q: 'i32', end: 'i32', bits: 'i32' },
+    locals: { r: 'i32', p: 'i32', q: 'i32', end: 'i32', bits: 'i32', vectorEnd: 'i32', v: 'v128', lv: 'v128' },
   });
   const L = fn.local;
   const get = localGet;
+  // (v − level) of two lanes in float64, as the scalar loop does each pixel
+  const lessLevel = (second: boolean) => [
+    ...get(L.v), ...(second ? [...get(L.v), ...shuffle(HIGH_HALF_LANES)] : []), ...simdOp(simd.f64x2PromoteLowF32x4),
+    ...get(L.lv), ...simdOp(simd.f64x2Sub), ...simdOp(simd.f32x4DemoteF64x2Zero),
+  ];
+  // contiguous pixels (every cut-out; not the sky's strided samples): four at a time, the rest one by one
+  const vectors = [
+    ...get(L.pixelBytes), ...i32Const(4), I32_EQ, ...get(L.count), ...i32Const(4), op.i32GeU, op.i32And, op.if, EMPTY_BLOCK,
+    ...get(L.end), ...i32Const(12), op.i32Sub, ...localSet(L.vectorEnd),
+    op.block, EMPTY_BLOCK, op.loop, EMPTY_BLOCK,
+    ...get(L.q), ...get(L.vectorEnd), op.i32GeU, op.brIf, 1,
+    ...get(L.p), ...simdMem(simd.v128Load, 0), ...localSet(L.v),
+    ...get(L.bigEndian), op.if, EMPTY_BLOCK, ...get(L.v), ...get(L.v), ...shuffle(SWAP32_LANES), ...localSet(L.v), op.end,
+    ...get(L.q), ...lessLevel(false), ...lessLevel(true), ...shuffle(JOIN_LOW_HALVES_LANES), ...simdMem(simd.v128Store, 0),
+    ...get(L.p), ...i32Const(16), op.i32Add, ...localSet(L.p),
+    ...get(L.q), ...i32Const(16), op.i32Add, ...localSet(L.q),
+    op.br, 0, op.end, op.end,
+    op.end,
+  ];
   // the bytes of $bits reversed: (b >>> 24) | ((b >>> 8) & 0xff00) | ((b & 0xff00) << 8) | (b << 24)
   const swap = [
     ...get(L.bits), ...i32Const(24), I32_SHR_U,
@@ -204,11 +224,13 @@ function cutoutFunction(): KernelFunction {
     ...get(L.bits), ...i32Const(24), op.i32Shl, op.i32Or, ...localSet(L.bits),
   ];
   return fn.body([
+    ...get(L.level), ...simdOp(simd.f64x2Splat), ...localSet(L.lv),
     op.block, EMPTY_BLOCK, op.loop, EMPTY_BLOCK,
     ...get(L.r), ...get(L.rows), op.i32GeU, op.brIf, 1,
     ...get(L.src), ...get(L.r), ...get(L.rowBytes), I32_MUL, op.i32Add, ...localSet(L.p),
     ...get(L.out), ...get(L.r), ...get(L.outRowBytes), I32_MUL, op.i32Add, ...localSet(L.q),
     ...get(L.q), ...get(L.count), ...i32Const(2), op.i32Shl, op.i32Add, ...localSet(L.end),
+    ...vectors,
     op.block, EMPTY_BLOCK, op.loop, EMPTY_BLOCK,
     ...get(L.q), ...get(L.end), op.i32GeU, op.brIf, 1,
     ...get(L.p), ...I32_LOAD, ...localSet(L.bits),

@@ -72,13 +72,14 @@ export function readPatch(image: PixelRows, x: number, y: number, radius: number
   patch.x0 = Math.round(x) - radius;
   patch.y0 = Math.round(y) - radius;
   patch.side = side;
-  values.fill(NaN, 0, side * side);
   const xa = Math.max(0, patch.x0);
   const xb = Math.min(image.width, patch.x0 + side);
+  const ya = Math.max(0, patch.y0);
+  const yb = Math.min(image.height, patch.y0 + side);
+  // NaN where the cut-out leaves the image; one wholly inside is written whole (filling shared memory first cost as much as half the read)
+  if (kernel === null || xb - xa < side || yb - ya < side) values.fill(NaN, 0, side * side);
   if (kernel !== null) {
     // every row inside the image in one call, straight from where the pixels lie
-    const ya = Math.max(0, patch.y0);
-    const yb = Math.min(image.height, patch.y0 + side);
     if (xb > xa && yb > ya) kernel.cutout(xa, ya, yb - ya, xb - xa, side, (ya - patch.y0) * side + (xa - patch.x0), level);
     return patch;
   }

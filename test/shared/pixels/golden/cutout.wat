@@ -6,7 +6,10 @@
   (type $t4 (func (param i32 i32 i32 i32 f64 f64 f64 f64 f64 f64 f64 i32)))
   (import "env" "memory" (memory $env.memory 0 65536 shared))
   (func $cutout (type $t0) (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $p3 i32) (param $p4 i32) (param $p5 i32) (param $p6 f64) (param $p7 i32) (param $p8 i32)
-    (local $l9 i32) (local $l10 i32) (local $l11 i32) (local $l12 i32) (local $l13 i32)
+    (local $l9 i32) (local $l10 i32) (local $l11 i32) (local $l12 i32) (local $l13 i32) (local $l14 i32) (local $l15 v128) (local $l16 v128)
+    local.get $p6
+    f64x2.splat
+    local.set $l16
     block $B0
       loop $L1
         local.get $l9
@@ -31,17 +34,72 @@
         i32.shl
         i32.add
         local.set $l12
-        block $B2
-          loop $L3
+        local.get $p8
+        i32.const 4
+        i32.eq
+        local.get $p3
+        i32.const 4
+        i32.ge_u
+        i32.and
+        if $I2
+          local.get $l12
+          i32.const 12
+          i32.sub
+          local.set $l14
+          block $B3
+            loop $L4
+              local.get $l11
+              local.get $l14
+              i32.ge_u
+              br_if $B3
+              local.get $l10
+              v128.load align=1
+              local.set $l15
+              local.get $p7
+              if $I5
+                local.get $l15
+                local.get $l15
+                i8x16.shuffle 3 2 1 0 7 6 5 4 11 10 9 8 15 14 13 12
+                local.set $l15
+              end
+              local.get $l11
+              local.get $l15
+              f64x2.promote_low_f32x4
+              local.get $l16
+              f64x2.sub
+              f32x4.demote_f64x2_zero
+              local.get $l15
+              local.get $l15
+              i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15
+              f64x2.promote_low_f32x4
+              local.get $l16
+              f64x2.sub
+              f32x4.demote_f64x2_zero
+              i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+              v128.store align=1
+              local.get $l10
+              i32.const 16
+              i32.add
+              local.set $l10
+              local.get $l11
+              i32.const 16
+              i32.add
+              local.set $l11
+              br $L4
+            end
+          end
+        end
+        block $B6
+          loop $L7
             local.get $l11
             local.get $l12
             i32.ge_u
-            br_if $B2
+            br_if $B6
             local.get $l10
             i32.load
             local.set $l13
             local.get $p7
-            if $I4
+            if $I8
               local.get $l13
               i32.const 24
               i32.shr_u
@@ -79,7 +137,7 @@
             i32.const 4
             i32.add
             local.set $l11
-            br $L3
+            br $L7
           end
         end
         local.get $l9
