@@ -53,8 +53,6 @@ export function log1pFunction(): KernelFunction {
   const highWord = (local: number) => [...get(local), I64_REINTERPRET_F64, I64_CONST, 32, I64_SHR_U, I32_WRAP_I64];
   // u with its high word replaced by `word` (an i32 on the stack), its low word kept
   const withHighWord = (word: readonly number[]) => [...word, I64_EXTEND_I32_U, I64_CONST, 32, I64_SHL, ...get(L.u), I64_REINTERPRET_F64, ...LOW_WORD_MASK, I64_AND, I64_OR, F64_REINTERPRET_I64, ...set(L.u)];
-  // k·ln2_hi and k·ln2_lo as fdlibm writes them: k converted to a double, then multiplied
-  const k = [...get(L.k), op.f64ConvertI32S];
   return fn.body([
     ...highWord(L.x), ...set(L.hx),
     ...get(L.hx), ...i32Const(0x7fffffff), op.i32And, ...set(L.ax),
@@ -107,7 +105,8 @@ export function log1pFunction(): KernelFunction {
     ...get(L.u), ...f.const(1), f.sub, ...set(L.fr),
     op.end,
     ...f.const(0.5), ...get(L.fr), f.mul, ...get(L.fr), f.mul, ...set(L.hfsq),
-    ...k, ...set(L.kd),
+    // k as a double, as fdlibm's k·ln2_hi and k·ln2_lo convert it
+    ...get(L.k), op.f64ConvertI32S, ...set(L.kd),
     // |f| < 2⁻²⁰
     ...get(L.hu), I32_EQZ, op.if, EMPTY_BLOCK,
     ...get(L.fr), ...f.const(0), f.eq, op.if, EMPTY_BLOCK,

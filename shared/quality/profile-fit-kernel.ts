@@ -48,7 +48,10 @@ export function profileFitKernelOf(memory: WasmMemory): ProfileFitKernel | null 
 const IMPORTS: readonly ImportedFunction[] = [{ name: 'expm1', params: ['f64'], results: ['f64'] }];
 /** The module's own functions in the order kernelModule gets them: a function's index is the imports', then its place here. */
 const FUNCTIONS = ['moffat', 'cost', 'solve4', 'fit', 'exp', 'log1p'] as const;
-const index = (name: (typeof FUNCTIONS)[number] | 'expm1'): number => (name === 'expm1' ? 0 : IMPORTS.length + FUNCTIONS.indexOf(name));
+const index = (name: string): number => {
+  const imported = IMPORTS.findIndex((fn) => fn.name === name);
+  return imported >= 0 ? imported : IMPORTS.length + FUNCTIONS.indexOf(name as (typeof FUNCTIONS)[number]);
+};
 const EXPM1 = index('expm1'), MOFFAT = index('moffat'), COST = index('cost'), SOLVE4 = index('solve4'), EXP = index('exp'), LOG1P = index('log1p');
 
 const F64 = 0x7c;
