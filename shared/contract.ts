@@ -414,8 +414,12 @@ export interface PixelBlock {
   /** Size of the whole image. */
   readonly sourceWidth: number;
   readonly sourceHeight: number;
-  /** Physical values (BZERO/BSCALE applied, integer BLANK → NaN), row-major, row 0 = stored row `y`. */
-  readonly pixels: Float32Array;
+  /**
+   * Physical values (BZERO/BSCALE applied, integer BLANK → NaN), row-major, row 0 = stored row
+   * `y`: float32 where it holds every value exactly (8- and 16-bit cameras, float32 data), float64
+   * for 32- and 64-bit integers, float64 and scaled data, so the readout gives the value stored.
+   */
+  readonly pixels: Float32Array | Float64Array;
   /** A colour sensor's mosaic layout (which colour each stored pixel is: cfaChannelAt); null for mono. */
   readonly bayer: BayerLayout | null;
 }

@@ -1,5 +1,6 @@
 /**
- * Big-endian FITS pixels → physical float32 values. The bytes are swapped in bulk in place
+ * Big-endian FITS pixels → physical float32 values (float64 where float32 cannot hold them
+ * exactly: the viewer's readout of 32- and 64-bit data). The bytes are swapped in bulk in place
  * (Buffer.swap16/32/64), then read through an aligned typed-array view in one tight loop.
  * Reading a 4096² int16 frame this way (header + pixels, reused buffers) takes ~40 ms against
  * 140–200 ms for fitsjs-ng's parse + getFrame, whose per-pixel DataView loop and copies also
@@ -19,9 +20,22 @@ export interface PixelScaling {
 
 const LITTLE_ENDIAN_HOST = endianness() === 'LE';
 
+/** Physical values as decoded: float32 for the pipeline, float64 where every digit is wanted. */
+export type PhysicalPixels = Float32Array | Float64Array;
+
 /** Bytes per stored pixel. */
 export function bytesPerPixel(bitpix: ImageLayout['bitpix']): number {
   return Math.abs(bitpix) / 8;
+}
+
+/**
+ * True when float32 holds every physical value of this scaling exactly: 8- and 16-bit integers
+ * with a whole BZERO and BSCALE 1 (|value| < 2²⁴), and unscaled float32. 32- and 64-bit
+ * integers past 2²⁴, float64 and scaled values need float64 to be read as stored.
+ */
+export function exactInFloat32(scaling: PixelScaling): boolean {
+  if (isPlainFloat32(scaling)) return true;
+  return (scaling.bitpix === 8 || scaling.bitpix === 16) && scaling.bscale === 1 && Number.isInteger(scaling.bzero) && Math.abs(scaling.bzero) <= 2 ** 24 - 2 ** 16;
 }
 
 /** True when the stored float32 values are the physical ones (no scaling): they can be read straight into the output. */
@@ -38,7 +52,7 @@ export function float32FromBigEndianInPlace(out: Float32Array): void {
  * Decode `out.length` pixels from `raw` (big-endian, as in the file) into `out`. `raw` is
  * swapped in place (it is scratch) and must start at a multiple of 8 bytes in its ArrayBuffer.
  */
-export function decodeBigEndianPixels(raw: Buffer, scaling: PixelScaling, out: Float32Array): void {
+export function decodeBigEndianPixels(raw: Buffer, scaling: PixelScaling, out: PhysicalPixels): void {
   const count = out.length;
   const bytes = count * bytesPerPixel(scaling.bitpix);
   if (raw.length < bytes) throw new RangeError(`decode: ${raw.length} bytes given for ${count} pixels of BITPIX ${scaling.bitpix}`);
@@ -92,7 +106,7 @@ function swapInPlace(bytes: Buffer, bitpix: ImageLayout['bitpix']): void {
   else if (size === 8) bytes.swap64();
 }
 
-function scaleIntegers(stored: Uint8Array | Int16Array | Int32Array, scaling: PixelScaling, out: Float32Array): void {
+function scaleIntegers(stored: Uint8Array | Int16Array | Int32Array, scaling: PixelScaling, out: PhysicalPixels): void {
   const { bzero, bscale, blank } = scaling;
   const n = out.length;
   if (blank === null && bscale === 1) {
@@ -107,7 +121,7 @@ function scaleIntegers(stored: Uint8Array | Int16Array | Int32Array, scaling: Pi
   }
 }
 
-function scaleInt64(stored: BigInt64Array, scaling: PixelScaling, out: Float32Array): void {
+function scaleInt64(stored: BigInt64Array, scaling: PixelScaling, out: PhysicalPixels): void {
   const { bzero, bscale } = scaling;
   const blank = scaling.blank === null ? null : BigInt(scaling.blank);
   // Adding an integer BZERO in 64-bit integers first keeps values beyond 2^53 exact (as fitsjs-ng does).
@@ -119,11 +133,11 @@ function scaleInt64(stored: BigInt64Array, scaling: PixelScaling, out: Float32Ar
   }
 }
 
-function scaleReals(stored: Float32Array | Float64Array, scaling: PixelScaling, out: Float32Array): void {
+function scaleReals(stored: Float32Array | Float64Array, scaling: PixelScaling, out: PhysicalPixels): void {
   const { bzero, bscale } = scaling;
   const n = out.length;
   if (bzero === 0 && bscale === 1) {
-    if (stored instanceof Float32Array) out.set(stored.subarray(0, n));
+    if (stored instanceof Float32Array || out instanceof Float64Array) out.set(stored.subarray(0, n));
     else for (let i = 0; i < n; i++) out[i] = stored[i];
   } else {
     for (let i = 0; i < n; i++) out[i] = stored[i] * bscale + bzero;

@@ -1,5 +1,6 @@
 /**
- * Reading plane 0 of a FITS image as physical float32 values, into a buffer the caller owns.
+ * Reading plane 0 of a FITS image as physical float32 values, into a buffer the caller owns
+ * (float64 for the viewer's blocks of data float32 cannot hold: readExactRows, readExactImage).
  * Plain FITS goes through the hand decoder (positional reads into reused scratch); gzip is
  * inflated then decoded the same way; tile-compressed `.fz` is decoded by fitsjs-ng.
  */
@@ -10,7 +11,7 @@ import type { FitsFileInfo } from './fits-file';
 import { FitsError, toFitsError } from './fits-error';
 import { bufferReader, gunzipWhole, isGzipMagic, readFully, readFullySync } from './byte-sources';
 import { findImageHdu, MAX_HEADER_CARDS, runSync } from './header-blocks';
-import { bytesPerPixel, decodeBigEndianPixels, float32FromBigEndianInPlace, isPlainFloat32, storedView, type PixelScaling } from './decode-pixels';
+import { bytesPerPixel, decodeBigEndianPixels, exactInFloat32, float32FromBigEndianInPlace, isPlainFloat32, storedView, type PhysicalPixels, type PixelScaling } from './decode-pixels';
 
 /** A worker's reusable scratch bytes: grow-only, each Buffer its own ArrayBuffer so typed views are aligned. */
 export interface PixelBuffers {
@@ -74,7 +75,7 @@ export function readImageSync(info: FitsFileInfo, out: Float32Array | null, buff
 }
 
 /** Rows [rowStart, rowStart + rowCount) of plane 0 of a plain FITS file into out[0 .. rowCount × width). */
-export function readRows(fd: number, info: FitsFileInfo, rowStart: number, rowCount: number, out: Float32Array, buffers: PixelBuffers): void {
+export function readRows(fd: number, info: FitsFileInfo, rowStart: number, rowCount: number, out: PhysicalPixels, buffers: PixelBuffers): void {
   if (info.storage !== 'fits') {
     throw new FitsError('unsupported', info.path, `rows cannot be read from ${info.storage} storage; use readImage`);
   }
@@ -139,6 +140,47 @@ export function readStoredBytesSync(info: FitsFileInfo, target: Uint8Array, rowS
 
 /** Plane 0 decoded by fitsjs-ng: the reference for the hand decoder, and the .fz decoder (BLANK not applied). */
 export async function readImageWithFitsjs(path: string, onFileBytes?: StoredBytesHook): Promise<Float32Array> {
+  return toFloat32(await fitsjsFrame(path, onFileBytes));
+}
+
+/**
+ * Plane 0 as physical values with every digit the file stores: float32 where that holds them
+ * exactly (exactInFloat32), float64 otherwise, in a new array; any storage. For the viewer's
+ * blocks and readout, not the pipeline (which computes in float32).
+ */
+export async function readExactImage(info: FitsFileInfo, buffers: PixelBuffers): Promise<PhysicalPixels> {
+  if (exactInFloat32(storedScaling(info))) return readImage(info, null, buffers);
+  const out = new Float64Array(info.layout.width * info.layout.height);
+  try {
+    if (info.storage === 'fits') {
+      const handle = await openInput(info.path);
+      try {
+        await readPlainRows(info, 0, info.layout.height, out, buffers, (bytes, position) => readFully(handle, bytes, position));
+      } finally {
+        await handle.close();
+      }
+    } else if (info.storage === 'gz') {
+      await readGzipImage(info, out, buffers);
+    } else {
+      const frame = await fitsjsFrame(info.path);
+      if (frame.length !== out.length) throw new FitsError('bad-header', info.path, `decoded ${frame.length} pixels where the header says ${out.length}`);
+      for (let i = 0; i < out.length; i++) out[i] = Number(frame[i]);
+    }
+    return out;
+  } catch (error) {
+    throw toFitsError(error, info.path);
+  }
+}
+
+/** Rows of a plain FITS file as physical values with every digit stored (see readExactImage), in a new array. */
+export function readExactRows(fd: number, info: FitsFileInfo, rowStart: number, rowCount: number, buffers: PixelBuffers): PhysicalPixels {
+  const count = rowCount * info.layout.width;
+  const out = exactInFloat32(storedScaling(info)) ? new Float32Array(count) : new Float64Array(count);
+  readRows(fd, info, rowStart, rowCount, out, buffers);
+  return out;
+}
+
+async function fitsjsFrame(path: string, onFileBytes?: StoredBytesHook): Promise<TypedArray> {
   try {
     const options = { maxHeaderLines: MAX_HEADER_CARDS + 1, onWarning: () => undefined };
     const head = Buffer.alloc(2);
@@ -163,7 +205,7 @@ export async function readImageWithFitsjs(path: string, onFileBytes?: StoredByte
     if (data instanceof CompressedImage && data.zcmptype === 'GZIP_1' && data.zbitpix < 0 && (data.columns ?? []).includes('ZSCALE')) {
       throw new FitsError('unsupported', path, 'quantized floating-point pixels in GZIP_1 tiles are not supported (its decoder here gives wrong pixels)');
     }
-    return toFloat32(await data.getFrame(0));
+    return await data.getFrame(0);
   } catch (error) {
     if (error instanceof FITSError) throw new FitsError('bad-header', path, `fitsjs-ng cannot read it: ${error.message}`);
     throw toFitsError(error, path);
@@ -177,7 +219,7 @@ function readPlainRows(
   info: FitsFileInfo,
   rowStart: number,
   rowCount: number,
-  out: Float32Array,
+  out: PhysicalPixels,
   buffers: PixelBuffers,
   fill: FillBytes<number> | FillBytes<Promise<number>>,
   onStoredBytes?: StoredBytesHook,
@@ -187,21 +229,21 @@ function readPlainRows(
   const bytes = rowCount * rowBytes;
   const position = info.layout.dataOffset + rowStart * rowBytes;
   // Unscaled float32 is read straight into the output and swapped there: no scratch, no copy.
-  const direct = isPlainFloat32(scaling);
+  const direct = out instanceof Float32Array && isPlainFloat32(scaling);
   const destination = direct ? Buffer.from(out.buffer, out.byteOffset, bytes) : scratch(buffers, bytes);
   const finish = (got: number): void => {
     if (got < bytes) {
       throw new FitsError('truncated', info.path, `pixel data ends at byte ${position + got}, ${bytes - got} bytes short`);
     }
     onStoredBytes?.(destination);
-    if (direct) float32FromBigEndianInPlace(out);
+    if (direct) float32FromBigEndianInPlace(out as Float32Array);
     else decodeBigEndianPixels(destination, scaling, out);
   };
   const got = fill(destination, position);
   return typeof got === 'number' ? finish(got) : got.then(finish);
 }
 
-async function readGzipImage(info: FitsFileInfo, out: Float32Array, buffers: PixelBuffers, onFileBytes?: StoredBytesHook): Promise<void> {
+async function readGzipImage(info: FitsFileInfo, out: PhysicalPixels, buffers: PixelBuffers, onFileBytes?: StoredBytesHook): Promise<void> {
   const compressed = await readInputFile(info.path);
   onFileBytes?.(compressed);
   const inflated = await gunzipWhole(compressed, info.path);

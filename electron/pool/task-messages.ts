@@ -177,8 +177,8 @@ export interface PixelsTask {
 }
 
 export interface PixelsResult {
-  /** Physical values, row-major, width × height. */
-  readonly pixels: Float32Array;
+  /** Physical values, row-major, width × height: float64 where float32 would round them (read-block.ts). */
+  readonly pixels: Float32Array | Float64Array;
 }
 
 /** The checksum of a file on disk, by the definitions calibration records them with (outputs/file-checksums.ts). */

@@ -82,8 +82,10 @@ export function renderBlockBitmap(block: PixelBlock, colour: boolean, params: St
     return out;
   };
   const inColour = colour && block.bayer !== null && width >= 2 && height >= 2;
+  // float64 blocks (32- and 64-bit data) keep every digit for the readout; drawing needs float32's
+  const pixels = block.pixels instanceof Float32Array ? block.pixels : Float32Array.from(block.pixels);
   if (inColour) {
-    const planes = superpixels(block.pixels, width, height, layoutFromOrigin(block.bayer!, block.x, block.y, block.sourceHeight));
+    const planes = superpixels(pixels, width, height, layoutFromOrigin(block.bayer!, block.x, block.y, block.sourceHeight));
     ({ width, height } = planes);
     if (colourParams && tint === 'grey') {
       rgba = new Uint8ClampedArray(width * height * 4);
@@ -94,7 +96,7 @@ export function renderBlockBitmap(block: PixelBlock, colour: boolean, params: St
       rgba = grey(luminance);
     }
   } else {
-    rgba = grey(block.pixels);
+    rgba = grey(pixels);
   }
   flipRows(rgba, width, height);
   if (tint === 'red') keepRedOnly(rgba);

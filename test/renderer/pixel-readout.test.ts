@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PixelBlock, PreviewImage } from '../../shared/contract';
 import { paneReading } from '../../renderer/preview/pixel-readout';
+import { readingText } from '../../renderer/preview/PixelReadout';
 
 /** A 4 × 4 frame previewed at bin 2: preview rows 0, 1 = stored rows 0–1, 2–3. */
 const preview = { width: 2, height: 2, binFactor: 2, sourceWidth: 4, sourceHeight: 4, pixels: Float32Array.from([1, 2, 3, 4]), colour: null } as unknown as PreviewImage;
@@ -35,5 +36,12 @@ describe('the readout of one pane', () => {
     expect(paneReading(full, null, { x: 2.5, y: 1.5 })).toEqual({ kind: 'true', value: 22, channel: null });
     const colourPreview = { ...full, colour: {} } as PreviewImage;
     expect(paneReading(colourPreview, null, { x: 2.5, y: 1.5 })).toMatchObject({ kind: 'mean', bin: 1 });
+  });
+
+  it('a float64 block (32-bit data past 2²⁴) reads and prints the stored value, not its float32 neighbour', () => {
+    const deep = { ...whole, pixels: Float64Array.from({ length: 16 }, (_, i) => 16_777_217 + 2 * i) };
+    const reading = paneReading(preview, deep, { x: 0.5, y: 3.5 })!;
+    expect(reading).toEqual({ kind: 'true', value: 16_777_217, channel: null });
+    expect(readingText(reading, { ...preview, source: { kind: 'raw', frameId: 'a' }, stats: { median: 1 } } as unknown as PreviewImage)).toBe('16,777,217 ADU');
   });
 });

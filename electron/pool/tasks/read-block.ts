@@ -1,7 +1,12 @@
-/** Worker task: a small block of full-resolution pixels of a file or a shared master (the viewer's 1:1 tiles and its readout). */
+/**
+ * Worker task: a small block of full-resolution pixels of a file or a shared master (the viewer's
+ * 1:1 tiles and its readout), with every digit the file stores: float64 for data float32 cannot
+ * hold exactly (32- and 64-bit integers, float64, scaled values), float32 otherwise.
+ */
 import { closeSync } from 'node:fs';
+import { exactInFloat32, type PhysicalPixels } from '../../fits/decode-pixels';
 import { openInputSync } from '../../fits/open-input';
-import { readImage, readRows } from '../../fits/read-pixels';
+import { readExactImage, readExactRows, readImage, readRows, storedScaling } from '../../fits/read-pixels';
 import type { PixelsResult, PixelsTask } from '../task-messages';
 import type { WorkerMasters } from '../worker-masters';
 import type { WorkerScratch } from '../worker-scratch';
@@ -14,25 +19,27 @@ export async function readBlock(task: PixelsTask, masters: WorkerMasters, scratc
   }
   const info = task.source.file;
   const { width, height } = info.layout;
+  const exact = exactInFloat32(storedScaling(info));
   if (info.storage === 'fits') {
     // Plain FITS: only the block's rows are read.
-    const rows = scratch.frame(task.height * width);
     const fd = openInputSync(info.path);
     try {
+      if (!exact) return { pixels: cropRows(readExactRows(fd, info, task.y, task.height, scratch.pixels), width, task, task.y) };
+      const rows = scratch.frame(task.height * width);
       readRows(fd, info, task.y, task.height, rows, scratch.pixels);
+      return { pixels: cropRows(rows, width, task, task.y) };
     } finally {
       closeSync(fd);
     }
-    return { pixels: cropRows(rows, width, task, task.y) };
   }
   // .gz and .fz decode as a whole.
-  const whole = await readImage(info, scratch.frame(width * height), scratch.pixels);
+  const whole = exact ? await readImage(info, scratch.frame(width * height), scratch.pixels) : await readExactImage(info, scratch.pixels);
   return { pixels: cropRows(whole, width, task, 0) };
 }
 
 /** The block's columns of rows that start at image row `firstRow` of `data` (rows `width` long), into a new array. */
-function cropRows(data: Float32Array, width: number, block: Pick<PixelsTask, 'x' | 'y' | 'width' | 'height'>, firstRow: number): Float32Array {
-  const out = new Float32Array(block.width * block.height);
+function cropRows(data: PhysicalPixels, width: number, block: Pick<PixelsTask, 'x' | 'y' | 'width' | 'height'>, firstRow: number): PhysicalPixels {
+  const out = data instanceof Float64Array ? new Float64Array(block.width * block.height) : new Float32Array(block.width * block.height);
   for (let row = 0; row < block.height; row++) {
     const start = (block.y - firstRow + row) * width + block.x;
     out.set(data.subarray(start, start + block.width), row * block.width);

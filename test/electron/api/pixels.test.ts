@@ -140,3 +140,28 @@ describe('a colour sensor', () => {
     for (let y = 5; y < 9; y++) for (let x = 3; x < 7; x++) expect(cfaChannelAt(block.bayer!, x, y, cmos.height).channel).toBe(cmos.channelAt(x, y));
   }, 60_000);
 });
+
+describe('data float32 cannot hold: every digit the file stores', () => {
+  const int32Value = (x: number, y: number): number => 16_777_217 + x + 1000 * y;
+  const float64Value = (x: number, y: number): number => 1 / 3 + x + 1e-9 * y;
+
+  test('a 32-bit integer light past 2²⁴ and a float64 light: float64 blocks, each value as stored', async () => {
+    const dir = join(root, 'allowed', 'deep');
+    mkdirSync(join(dir, 'Lights'), { recursive: true });
+    const cards = (i: number) => [formatCard('IMAGETYP', 'LIGHT'), formatCard('EXPTIME', 30), formatCard('DATE-OBS', `2026-03-15T01:0${i}:00`)];
+    const values = (f: (x: number, y: number) => number) => Array.from({ length: 64 * 48 }, (_, i) => f(i % 64, Math.floor(i / 64)));
+    writeImageFile(join(dir, 'Lights', 'deep_int32.fits'), { bitpix: 32, width: 64, height: 48, stored: values(int32Value), extraCards: cards(1) });
+    writeImageFile(join(dir, 'Lights', 'deep_float64.fits'), { bitpix: -64, width: 64, height: 48, stored: values(float64Value), extraCards: cards(2) });
+    writeFileSync(join(dir, 'Lights', 'deep_int32_copy.fits.gz'), gzipSync(readFileSync(join(dir, 'Lights', 'deep_int32.fits'))));
+    await api.openNight({ path: dir });
+    for (const [frameId, value] of [['Lights/deep_int32.fits', int32Value], ['Lights/deep_float64.fits', float64Value], ['Lights/deep_int32_copy.fits.gz', int32Value]] as const) {
+      const block = await call('getPixels', { source: { kind: 'raw', frameId }, x: 10, y: 20, width: 5, height: 3 });
+      expect(block, frameId).toMatchObject({ ok: true });
+      const { pixels } = (block as { ok: true; result: PixelBlock }).result;
+      expect(pixels, frameId).toBeInstanceOf(Float64Array);
+      for (let y = 20; y < 23; y++) for (let x = 10; x < 15; x++) expect(pixels[(y - 20) * 5 + (x - 10)], `${frameId} (${x}, ${y})`).toBe(value(x, y));
+    }
+    // float32 would have shown another number: 16,777,217 + 10 + 20,000 is odd, float32's neighbours there are even
+    expect(Math.fround(int32Value(10, 20))).not.toBe(int32Value(10, 20));
+  }, 60_000);
+});

@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FitsFileInfo } from '../../../electron/fits/fits-file';
 import { readFitsHeader } from '../../../electron/fits/read-header';
-import { createPixelBuffers, readImage, readImageSync, readImageWithFitsjs, readRows, readStoredBytesSync, storedScaling } from '../../../electron/fits/read-pixels';
+import { createPixelBuffers, readExactImage, readExactRows, readImage, readImageSync, readImageWithFitsjs, readRows, readStoredBytesSync, storedScaling } from '../../../electron/fits/read-pixels';
 import { type Bitpix, differences, sampleStored, removeFolder, tempFolder, writeImageFile } from './fits-fixtures';
 
 const WIDTH = 37;
@@ -85,6 +85,37 @@ describe.each(CASES)('$name', (c) => {
     const info = await readFitsHeader(gz);
     expect(differences(await readImage(info, null, createPixelBuffers()), expected)).toEqual([]);
     expect(differences(await readImageWithFitsjs(gz), expected)).toEqual([]);
+  });
+});
+
+/** Cases whose every physical value float32 holds exactly: the viewer's blocks of them stay float32. */
+const EXACT_IN_FLOAT32 = new Set(['BITPIX 8', 'BITPIX 16 + BZERO 32768 (unsigned camera data)', 'BITPIX 16 signed', 'BITPIX -32']);
+
+describe.each(CASES)('every digit stored, for the viewer: $name', (c) => {
+  /** The physical values in float64, worked out here (a -32 file holds the float32 nearest each value). */
+  const exact = (stored: Float64Array): Float64Array => Float64Array.from(stored, (v) => (c.bzero ?? 0) + (c.bscale ?? 1) * (c.bitpix === -32 ? Math.fround(v) : v));
+
+  it('readExactImage and readExactRows give each value as stored: float32 for unscaled 8-, 16-bit and float32 data, float64 otherwise', async () => {
+    const stored = sampleStored(c.bitpix, WIDTH * HEIGHT);
+    if (c.bitpix < 0) stored[5] = Number.NaN;
+    const path = writeImageFile(join(folder, `${c.name.replace(/\W+/g, '_')}-exact.fits`), { ...c, width: WIDTH, height: HEIGHT, stored });
+    writeFileSync(`${path}.gz`, gzipSync(readFileSync(path)));
+    const expected = exact(stored);
+    const float32 = EXACT_IN_FLOAT32.has(c.name);
+    for (const file of [path, `${path}.gz`]) {
+      const image = await readExactImage(await readFitsHeader(file), createPixelBuffers());
+      expect(image, file).toBeInstanceOf(float32 ? Float32Array : Float64Array);
+      expect(Array.from(image), file).toEqual(Array.from(expected));
+    }
+    const fd = openSync(path, 'r');
+    try {
+      const rows = readExactRows(fd, await readFitsHeader(path), 4, 6, createPixelBuffers());
+      expect(Array.from(rows)).toEqual(Array.from(expected.subarray(4 * WIDTH, 10 * WIDTH)));
+    } finally {
+      closeSync(fd);
+    }
+    // 32- and 64-bit data: float32 would have rounded values of these (the reason for float64)
+    if (Math.abs(c.bitpix) >= 32 && c.bitpix !== -32) expect(expected.filter((v) => Math.fround(v) !== v && !Number.isNaN(v)).length).toBeGreaterThan(WIDTH * HEIGHT / 2);
   });
 });
 

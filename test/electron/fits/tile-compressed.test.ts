@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFitsHeader } from '../../../electron/fits/read-header';
 import { FitsError } from '../../../electron/fits/fits-error';
-import { createPixelBuffers, readImage, readImageSync, readImageWithFitsjs } from '../../../electron/fits/read-pixels';
+import { createPixelBuffers, readExactImage, readImage, readImageSync, readImageWithFitsjs } from '../../../electron/fits/read-pixels';
 import { formatCard } from '../../../electron/fits/write-fits';
 import { type Bitpix, differences, run, removeFolder, tempFolder, tools, writeImageFile } from './fits-fixtures';
 
@@ -65,7 +65,12 @@ describe.skipIf(!tools.fpack)(`.fz made by fpack${tools.fpack ? '' : ' (skipped:
     expect(() => readImageSync(packed, null, createPixelBuffers())).toThrow(expect.objectContaining({ code: 'unsupported' }));
     const fromFz = await readImage(packed, null, createPixelBuffers());
     const fromUnpacked = readImageSync(unpacked, null, createPixelBuffers());
-    expect(differences(fromFz, fromUnpacked)).toEqual([]);
+    expect(differences(fromFz, fromUnpacked)).toEqual([]);    // the viewer's blocks: every digit, float64 for the 32-bit file as for its funpacked copy
+    const exactFz = await readExactImage(packed, createPixelBuffers());
+    const exactUnpacked = await readExactImage(unpacked, createPixelBuffers());
+    expect(exactFz.constructor).toBe(bitpix === 32 ? Float64Array : Float32Array);
+    expect(exactUnpacked.constructor).toBe(exactFz.constructor);
+    expect(Array.from(exactFz)).toEqual(Array.from(exactUnpacked));
   });
 
   it('refuses quantized float in GZIP_1 tiles, which fitsjs-ng decodes wrongly', async () => {
