@@ -7,6 +7,7 @@ import { closeSync } from 'node:fs';
 import { exactInFloat32, type PhysicalPixels } from '../../fits/decode-pixels';
 import { openInputSync } from '../../fits/open-input';
 import { readExactImage, readExactRows, readImage, readRows, storedScaling } from '../../fits/read-pixels';
+import { DecodedImageCache } from './decoded-image-cache';
 import type { PixelsResult, PixelsTask } from '../task-messages';
 import type { WorkerMasters } from '../worker-masters';
 import type { WorkerScratch } from '../worker-scratch';
@@ -32,10 +33,13 @@ export async function readBlock(task: PixelsTask, masters: WorkerMasters, scratc
       closeSync(fd);
     }
   }
-  // .gz and .fz decode as a whole.
-  const whole = exact ? await readImage(info, scratch.frame(width * height), scratch.pixels) : await readExactImage(info, scratch.pixels);
+  // .gz and .fz decode as a whole: once for all the tiles the viewer asks for (decoded-image-cache.ts)
+  const whole = await compressedImages.image(info.path, () => (exact ? readImage(info, null, scratch.pixels) : readExactImage(info, scratch.pixels)));
+  if (whole.length !== width * height) throw new Error(`${info.path}: decoded ${whole.length} pixels, the header says ${width}×${height}`);
   return { pixels: cropRows(whole, width, task, 0) };
 }
+
+const compressedImages = new DecodedImageCache();
 
 /** The block's columns of rows that start at image row `firstRow` of `data` (rows `width` long), into a new array. */
 function cropRows(data: PhysicalPixels, width: number, block: Pick<PixelsTask, 'x' | 'y' | 'width' | 'height'>, firstRow: number): PhysicalPixels {

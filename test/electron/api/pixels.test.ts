@@ -5,7 +5,7 @@
  * Blocks outside the image, too big, or of files outside the night are refused with a clear error,
  * through handleApiRequest as every transport calls it.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -85,6 +85,20 @@ describe('getPixels gives the values the file stores', () => {
   test('a gzipped frame gives the same values', async () => {
     const block = await api.getPixels({ source: { kind: 'raw', frameId: 'Lights/light_2.fits.gz' }, x: 296, y: 204, width: 8, height: 8 });
     for (let y = 204; y < 212; y++) for (let x = 296; x < 304; x++) expect(at(block, x, y)).toBe(lightValue(x, y));
+  });
+
+  test("a gzipped frame's tiles come from one decode, and from a new one once the file on disk is another", async () => {
+    const source = { kind: 'raw', frameId: 'Lights/light_2.fits.gz' } as const;
+    const tiles = await Promise.all([0, 1, 2, 3].map((i) => api.getPixels({ source, x: 100 * i, y: 10 * i, width: 8, height: 8 })));
+    tiles.forEach((block, i) => expect(at(block, 100 * i + 3, 10 * i + 5)).toBe(lightValue(100 * i + 3, 10 * i + 5)));
+    // replaced as a capture program would (another file renamed over it): its tiles show the new pixels
+    const replaced = join(root, 'replaced.fits');
+    writeFrame(replaced, 'LIGHT', 60, 5, (x, y) => lightValue(x, y) + 5);
+    writeFileSync(join(root, 'replaced.fits.gz'), gzipSync(readFileSync(replaced)));
+    renameSync(join(root, 'replaced.fits.gz'), join(night, 'Lights', 'light_2.fits.gz'));
+    const after = await api.getPixels({ source, x: 296, y: 204, width: 8, height: 8 });
+    expect(at(after, 300, 207)).toBe(lightValue(300, 207) + 5);
+    writeFileSync(join(night, 'Lights', 'light_2.fits.gz'), gzipSync(readFileSync(join(night, 'Lights', 'light_1.fits'))));
   });
 
   test('the master bias and the calibrated light: light − bias exactly', async () => {
