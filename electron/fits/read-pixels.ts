@@ -172,10 +172,13 @@ export async function readExactImage(info: FitsFileInfo, buffers: PixelBuffers):
   }
 }
 
-/** Rows of a plain FITS file as physical values with every digit stored (see readExactImage), in a new array. */
-export function readExactRows(fd: number, info: FitsFileInfo, rowStart: number, rowCount: number, buffers: PixelBuffers): PhysicalPixels {
+/**
+ * Rows of a plain FITS file as physical values with every digit stored (see readExactImage): in
+ * `float32Room(count)` where float32 holds them, else in a new float64 array.
+ */
+export function readExactRows(fd: number, info: FitsFileInfo, rowStart: number, rowCount: number, buffers: PixelBuffers, float32Room: (count: number) => Float32Array): PhysicalPixels {
   const count = rowCount * info.layout.width;
-  const out = exactInFloat32(storedScaling(info)) ? new Float32Array(count) : new Float64Array(count);
+  const out = exactInFloat32(storedScaling(info)) ? float32Room(count) : new Float64Array(count);
   readRows(fd, info, rowStart, rowCount, out, buffers);
   return out;
 }

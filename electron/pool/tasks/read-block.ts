@@ -4,9 +4,9 @@
  * hold exactly (32- and 64-bit integers, float64, scaled values), float32 otherwise.
  */
 import { closeSync } from 'node:fs';
-import { exactInFloat32, type PhysicalPixels } from '../../fits/decode-pixels';
+import type { PhysicalPixels } from '../../fits/decode-pixels';
 import { openInputSync } from '../../fits/open-input';
-import { readExactImage, readExactRows, readImage, readRows, storedScaling } from '../../fits/read-pixels';
+import { readExactImage, readExactRows } from '../../fits/read-pixels';
 import { DecodedImageCache } from './decoded-image-cache';
 import type { PixelsResult, PixelsTask } from '../task-messages';
 import type { WorkerMasters } from '../worker-masters';
@@ -20,21 +20,17 @@ export async function readBlock(task: PixelsTask, masters: WorkerMasters, scratc
   }
   const info = task.source.file;
   const { width, height } = info.layout;
-  const exact = exactInFloat32(storedScaling(info));
   if (info.storage === 'fits') {
     // Plain FITS: only the block's rows are read.
     const fd = openInputSync(info.path);
     try {
-      if (!exact) return { pixels: cropRows(readExactRows(fd, info, task.y, task.height, scratch.pixels), width, task, task.y) };
-      const rows = scratch.frame(task.height * width);
-      readRows(fd, info, task.y, task.height, rows, scratch.pixels);
-      return { pixels: cropRows(rows, width, task, task.y) };
+      return { pixels: cropRows(readExactRows(fd, info, task.y, task.height, scratch.pixels, (count) => scratch.frame(count)), width, task, task.y) };
     } finally {
       closeSync(fd);
     }
   }
   // .gz and .fz decode as a whole: once for all the tiles the viewer asks for (decoded-image-cache.ts)
-  const whole = await compressedImages.image(info.path, () => (exact ? readImage(info, null, scratch.pixels) : readExactImage(info, scratch.pixels)));
+  const whole = await compressedImages.image(info.path, () => readExactImage(info, scratch.pixels));
   if (whole.length !== width * height) throw new Error(`${info.path}: decoded ${whole.length} pixels, the header says ${width}×${height}`);
   return { pixels: cropRows(whole, width, task, 0) };
 }

@@ -109,7 +109,7 @@ describe.each(CASES)('every digit stored, for the viewer: $name', (c) => {
     }
     const fd = openSync(path, 'r');
     try {
-      const rows = readExactRows(fd, await readFitsHeader(path), 4, 6, createPixelBuffers());
+      const rows = readExactRows(fd, await readFitsHeader(path), 4, 6, createPixelBuffers(), (count) => new Float32Array(count));
       expect(Array.from(rows)).toEqual(Array.from(expected.subarray(4 * WIDTH, 10 * WIDTH)));
     } finally {
       closeSync(fd);
