@@ -6,7 +6,8 @@
 import type { Candidate } from './detect-stars';
 import type { PixelRows } from './pixel-rows';
 import { matchTemplate, psfSnr2, type PsfTemplate } from './psf-template';
-import { skyAt, type SkyMesh } from './sky-mesh';
+import { skyAt } from './sky-between-cells';
+import type { SkyMesh } from './sky-mesh';
 import { createPatch, readPatch, type Patch } from './star-shape';
 
 /** Why a candidate is not a star. */

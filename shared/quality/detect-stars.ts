@@ -15,7 +15,8 @@
  * Candidates on an extremely elongated patch of signal (a satellite or aeroplane trail) are
  * marked: the connected region above the threshold around them is measured by its moments.
  */
-import { meshRowsOf, skyAlongCellRow, type SkyMesh } from './sky-mesh';
+import { meshRowsOf, skyAlongCellRow } from './sky-between-cells';
+import type { SkyMesh } from './sky-mesh';
 import type { PixelRows, WasmPixels } from './pixel-rows';
 import { qualityKernelOf } from './quality-simd';
 import { CUTOUT_SCRATCH_BYTES } from './cutout-kernel';

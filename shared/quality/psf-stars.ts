@@ -7,7 +7,8 @@ import { median } from '../pixels/statistics';
 import type { Candidate } from './detect-stars';
 import type { PixelRows } from './pixel-rows';
 import { matchTemplate, type PsfTemplate } from './psf-template';
-import { skyAt, type SkyMesh } from './sky-mesh';
+import { skyAt } from './sky-between-cells';
+import type { SkyMesh } from './sky-mesh';
 import { adaptiveMoments, createPatch, distortion, fitProfile, largestEigenvalue, type Covariance, type StarMoments, type StarPsf } from './star-shape';
 
 /** PSF stars need a peak of at least this many σ: fainter fits are too noisy to use. */
