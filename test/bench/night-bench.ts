@@ -44,6 +44,8 @@ const HELP = `npm run bench -- [options]
   --quiet-wait S    before each timed step, wait at most S seconds for other processes to
                     leave the cores idle (default 10; 0 never waits)
   --quality-rounds N  rounds of part G (default 3)
+  --quality-nights full  part G on the nights' worth of lights only (200 × 2048², 60 × 6248×4176),
+                    the cases its target is judged on, e.g. for more rounds of them
   --skip LIST       comma list of: ${PEER_NAMES.join(', ')} (peers), own, peers, scan, library, quality, checksums (parts)
   --large           also part D: 100 × 4096² with --memory 512 (needs ~4.5 GB of disk, minutes)
   --light-memory    also part E: the light stage of 4096² lights with --memory 512, 1 and 2 workers (~3 GB of disk)
@@ -58,6 +60,7 @@ const { values } = parseArgs({
     'scan-rounds': { type: 'string', default: '5' },
     'library-rounds': { type: 'string', default: '3' },
     'quality-rounds': { type: 'string', default: '3' },
+    'quality-nights': { type: 'string', default: 'all' },
     'quiet-wait': { type: 'string', default: '10' },
     skip: { type: 'string', multiple: true, default: [] },
     large: { type: 'boolean', default: false },
@@ -75,6 +78,10 @@ const count = (name: string, text: string, min = 1): number => {
   if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be a whole number ≥ ${min}, not '${text}'`);
   return n;
 };
+function qualityNights(text: string): boolean {
+  if (text !== 'all' && text !== 'full') throw new Error(`--quality-nights must be 'all' or 'full', not '${text}'`);
+  return text === 'full';
+}
 const only = values.only.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
 const PARTS = ['own', 'peers', 'scan', 'library', 'quality', 'checksums', 'large', 'light-memory'];
 for (const name of only) if (!PARTS.includes(name)) throw new Error(`--only: no part '${name}' (parts: ${PARTS.join(', ')})`);
@@ -86,6 +93,7 @@ const options = {
   scanRounds: count('scan-rounds', values['scan-rounds']),
   libraryRounds: count('library-rounds', values['library-rounds']),
   qualityRounds: count('quality-rounds', values['quality-rounds']),
+  qualityFullNightsOnly: qualityNights(values['quality-nights']),
   quietWaitSeconds: count('quiet-wait', values['quiet-wait'], 0),
   // --only runs the parts named and skips the others.
   skip: [...values.skip.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean), ...(only.length > 0 ? PARTS.filter((name) => !only.includes(name)) : [])],
@@ -150,7 +158,7 @@ try {
   if (options.skip.includes('library')) notRun.library = 'skipped by --skip library';
   else library = await part('Part F', () => benchLibraryOpen(root, options.libraryRounds, log));
   if (options.skip.includes('quality')) notRun.quality = 'skipped by --skip quality';
-  else quality = await part('Part G', () => benchQualityCost(root, { rounds: options.qualityRounds, cores: options.cores }, log));
+  else quality = await part('Part G', () => benchQualityCost(root, { rounds: options.qualityRounds, cores: options.cores, fullNightsOnly: options.qualityFullNightsOnly }, log));
   if (options.skip.includes('checksums')) notRun.checksums = 'skipped by --skip checksums';
   else {
     checksums = await part('Part H', async () => benchChecksumCost(log));

@@ -54,14 +54,14 @@ export interface QualityFigures {
 /** Light stage frames per second of one run. */
 const rate = (run: RunFigures): number => run.lights / run.lightsSeconds;
 
-export async function benchQualityCost(root: string, options: { rounds: number; cores: number }, log: (line: string) => void): Promise<QualityFigures> {
+export async function benchQualityCost(root: string, options: { rounds: number; cores: number; fullNightsOnly?: boolean }, log: (line: string) => void): Promise<QualityFigures> {
   const cases: QualityCase[] = [];
   const modes: QualityMode[] = [
     { workers: options.cores, pageCache: false },
     ...(options.cores > 1 ? [{ workers: 1, pageCache: false }] : []),
     { workers: options.cores, pageCache: true },
   ];
-  for (const size of QUALITY_SIZES) {
+  for (const size of QUALITY_SIZES.filter((s) => s.fullNight || !options.fullNightsOnly)) {
     const night = join(root, `quality-${size.width}x${size.height}-${size.lights}`);
     log(`Part G: writing a night of ${size.lights} lights of ${size.width}×${size.height} with stars…`);
     const files = writeStarNight(night, size.width, size.height, size.lights);
