@@ -30,6 +30,20 @@ export function median(values: ArrayLike<number>, scratch?: Float64Array): numbe
   return n === 0 ? NaN : medianInPlace(buf, 0, n);
 }
 
+/**
+ * median() of a short list (a frame's few dozen stars), by the engine's built-in sort: the same
+ * value, but the optimiser does not inline a selection algorithm into every caller, each of
+ * which a worker compiles again (the measurement's callers cost tens of ms of compilation each).
+ */
+export function medianOfList(values: readonly number[]): number {
+  const sorted = new Float64Array(values).sort(); // NaN sorts last
+  let n = sorted.length;
+  while (n > 0 && sorted[n - 1] !== sorted[n - 1]) n--;
+  if (n === 0) return NaN;
+  const mid = n >> 1;
+  return (n & 1) === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
 /** Median of |values[i] − center| over the values that are not NaN; `center` defaults to their median. Does not modify `values`. */
 export function medianAbsoluteDeviation(values: ArrayLike<number>, center = median(values)): number {
   const buf = new Float64Array(values.length);

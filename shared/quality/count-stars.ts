@@ -62,61 +62,61 @@ export function countStars(image: PixelRows, mesh: SkyMesh, candidates: Candidat
   const patch = createPatch();
   const margin = template.radius + 1;
   const { chosen, weight } = countSample(candidates.length, maxFits);
-  const verdicts = new Map<number, Verdict>();
+  const verdicts: Verdict[] = new Array<Verdict>(candidates.length);
   const byPlace = chosen.slice().sort((i, j) => candidates[i].y - candidates[j].y || candidates[i].x - candidates[j].x);
   for (const i of byPlace) {
     const c = candidates[i];
     if (c.x < margin || c.y < margin || c.x > image.width - 1 - margin || c.y > image.height - 1 - margin) {
-      verdicts.set(i, EDGE);
+      verdicts[i] = EDGE;
       continue;
     }
     const { level, sigma } = skyAt(mesh, c.x, c.y);
     const match = matchTemplate(image, level, template, c.x, c.y, patch);
     if (match === null || !(match.amplitude >= minAmplitudeSigma * sigma)) {
-      verdicts.set(i, FAINT);
+      verdicts[i] = FAINT;
       continue;
     }
     if (isHotPixel(image, match.x, match.y, level, patch)) {
-      verdicts.set(i, HOT);
+      verdicts[i] = HOT;
       continue;
     }
     const starSaturated = isSaturated(match.x, match.y, template.radius);
     if (!starSaturated && match.amplitude >= 2 * minAmplitudeSigma * sigma && match.extent > MAX_EXTENT) {
-      verdicts.set(i, EXTENDED);
+      verdicts[i] = EXTENDED;
       continue;
     }
-    verdicts.set(i, { x: match.x, y: match.y, amplitude: match.amplitude, sigma, saturated: starSaturated });
+    verdicts[i] = { x: match.x, y: match.y, amplitude: match.amplitude, sigma, saturated: starSaturated };
   }
 
   const accepted: FoundStar[] = [];
   const duplicateRadius = Math.max(1, 0.5 * 2.3548 * Math.sqrt(Math.sqrt(template.cxx * template.cyy - template.cxy * template.cxy)));
-  const acceptedNear = new PointGrid<FoundStar>(Math.max(8, Math.ceil(duplicateRadius)));
+  const duplicateRadius2 = duplicateRadius * duplicateRadius;
+  const acceptedNear = new PointGrid(Math.max(8, Math.ceil(duplicateRadius)));
   // the candidates not fitted, by place, for the duplicates of a sampled one
-  const unfitted = new PointGrid<number>(Math.max(8, Math.ceil(duplicateRadius)));
+  const unfitted = new PointGrid(Math.max(8, Math.ceil(duplicateRadius)));
   if (chosen.length < candidates.length) {
     const isChosen = new Uint8Array(candidates.length);
     for (const i of chosen) isChosen[i] = 1;
-    candidates.forEach((c, i) => { if (!isChosen[i]) unfitted.add(c.x, c.y, i); });
+    for (let i = 0; i < candidates.length; i++) if (!isChosen[i]) unfitted.add(candidates[i].x, candidates[i].y, i);
   }
   let found = 0;
   let saturated = 0;
   let snr2 = 0;
   for (const i of chosen) {
-    const verdict = verdicts.get(i)!;
+    const verdict = verdicts[i];
     const w = weight(i);
     if ('rejected' in verdict) {
       rejected[verdict.rejected] += w;
       continue;
     }
-    const duplicate = acceptedNear.some(verdict.x, verdict.y, (other) => Math.hypot(other.x - verdict.x, other.y - verdict.y) < duplicateRadius) ||
-      (w > 1 && unfitted.some(verdict.x, verdict.y, (j) => j < i && Math.hypot(candidates[j].x - verdict.x, candidates[j].y - verdict.y) < duplicateRadius));
+    const duplicate = acceptedNear.anyWithin(verdict.x, verdict.y, duplicateRadius2, Infinity) || (w > 1 && unfitted.anyWithin(verdict.x, verdict.y, duplicateRadius2, i));
     if (duplicate) {
       rejected.duplicate += w;
       continue;
     }
     const star: FoundStar = { x: verdict.x, y: verdict.y, peakSigma: verdict.amplitude / verdict.sigma, saturated: verdict.saturated };
     accepted.push(star);
-    acceptedNear.add(star.x, star.y, star);
+    acceptedNear.add(star.x, star.y, i);
     found += w;
     if (verdict.saturated) saturated += w;
     else if (candidates[i].inBase) snr2 += w * psfSnr2(template, verdict.amplitude, verdict.sigma);
@@ -136,23 +136,32 @@ function countSample(n: number, maxFits: number): { chosen: number[]; weight: (i
   return { chosen, weight: (i) => (i < head ? 1 : stride) };
 }
 
-/** Points looked up by place: is one within a cell of (x, y) for which `test` holds? */
-class PointGrid<T> {
-  private readonly cells = new Map<number, T[]>();
+/**
+ * Points looked up by place, each with an index: is one within `radius` (given squared) of
+ * (x, y), among those of an index below `before`? Flat lists of (x, y, index) and no callback:
+ * it runs for every star, and its compiled code is compiled again in every worker.
+ */
+class PointGrid {
+  private readonly cells = new Map<number, number[]>();
   constructor(private readonly cell: number) {}
-  private key(x: number, y: number): number {
-    return Math.floor(y / this.cell) * 65536 + Math.floor(x / this.cell);
-  }
-  add(x: number, y: number, value: T): void {
-    const key = this.key(x, y);
+  add(x: number, y: number, index: number): void {
+    const key = Math.floor(y / this.cell) * 65536 + Math.floor(x / this.cell);
     const slot = this.cells.get(key);
-    if (slot) slot.push(value);
-    else this.cells.set(key, [value]);
+    if (slot) slot.push(x, y, index);
+    else this.cells.set(key, [x, y, index]);
   }
-  some(x: number, y: number, test: (value: T) => boolean): boolean {
+  anyWithin(x: number, y: number, radius2: number, before: number): boolean {
+    const cx = Math.floor(x / this.cell);
+    const cy = Math.floor(y / this.cell);
     for (let dy = -1; dy <= 1; dy++) {
       for (let dx = -1; dx <= 1; dx++) {
-        for (const value of this.cells.get(this.key(x + dx * this.cell, y + dy * this.cell)) ?? []) if (test(value)) return true;
+        const slot = this.cells.get((cy + dy) * 65536 + cx + dx);
+        if (slot === undefined) continue;
+        for (let k = 0; k < slot.length; k += 3) {
+          const ex = slot[k] - x;
+          const ey = slot[k + 1] - y;
+          if (slot[k + 2] < before && ex * ex + ey * ey < radius2) return true;
+        }
       }
     }
     return false;

@@ -28,7 +28,7 @@
  * the same stars. A meridian flip turns the field under those tiles; the weight then changes
  * with the stars it sums, and compares frames of the same side of the flip best.
  */
-import { median } from '../pixels/statistics';
+import { medianOfList } from '../pixels/statistics';
 import { countStars, noRejections, type FoundStar, type Rejection } from './count-stars';
 import { findCandidates } from './detect-stars';
 import { hostPixelRows, superpixelRows, type PixelRows } from './pixel-rows';
@@ -169,7 +169,7 @@ function measure(pixels: Float32Array | PixelRows, width: number, height: number
   const isSaturated = saturation ? (x: number, y: number, radius: number) => touchesLevel(raw, x * scale + (scale - 1) / 2, y * scale + (scale - 1) / 2, radius * scale, saturation.level) : () => false;
 
   const { shapes, psf } = measurePsfStars(image, mesh, candidates, isSaturated, options.maxPsfStars ?? 15, options.maxShapeStars ?? 80);
-  const template = psf.length > 0 ? psfTemplate(median(psf.map((s) => s.moments.cxx)), median(psf.map((s) => s.moments.cyy)), median(psf.map((s) => s.moments.cxy))) : psfTemplate(1.5, 1.5, 0);
+  const template = psf.length > 0 ? psfTemplate(medianOfList(psf.map((s) => s.moments.cxx)), medianOfList(psf.map((s) => s.moments.cyy)), medianOfList(psf.map((s) => s.moments.cxy))) : psfTemplate(1.5, 1.5, 0);
   const gain = peakPerTemplateAmplitude(image, mesh, psf, template);
   const counted = countStars(image, mesh, candidates, template, k / gain, isSaturated, rejected, options.maxCountFits ?? (coverage >= 1 ? Infinity : COUNT_FITS));
   for (const star of counted.stars) found.push({ ...star, x: star.x * scale + (scale - 1) / 2, y: star.y * scale + (scale - 1) / 2, peakSigma: star.peakSigma * gain });
@@ -182,10 +182,10 @@ function measure(pixels: Float32Array | PixelRows, width: number, height: number
   if (counted.found === 0) unmeasured = `no stars above ${k}σ`;
   else if (psf.length < PSF_MIN_STARS) unmeasured = `too few clean stars for the PSF (${psf.length} unsaturated, isolated stars above ${PSF_MIN_SNR}σ; ${PSF_MIN_STARS} needed)`;
   else {
-    fwhm = median(psf.map((s) => s.fit.fwhm)) * scale;
+    fwhm = medianOfList(psf.map((s) => s.fit.fwhm)) * scale;
     const e = Math.hypot(...meanShape(shapes));
     eccentricity = Math.sqrt((2 * e) / (1 + e));
-    beta = median(psf.map((s) => s.fit.beta));
+    beta = medianOfList(psf.map((s) => s.fit.beta));
   }
   return {
     ...base,

@@ -38,7 +38,16 @@ export interface WasmPixels {
 /** Rows of big-endian float32 pixels that lie in a WebAssembly memory (a worker's arena slot): bigEndianPixelRows, and where they are. */
 export function wasmPixelRows(bytes: Uint8Array, width: number, height: number, wasm: Omit<WasmPixels, 'byteOffset' | 'bigEndian'>): PixelRows {
   if (bytes.buffer !== wasm.memory.buffer) throw new RangeError('wasmPixelRows: the bytes are not in the memory given');
-  return { ...bigEndianPixelRows(bytes, width, height, { bitpix: -32 }), wasm: { ...wasm, byteOffset: bytes.byteOffset, bigEndian: true } };
+  const rows = bigEndianPixelRows(bytes, width, height, { bitpix: -32 });
+  // Literals, not spreads: every frame makes new rows, and a spread's objects change their hidden
+  // class after a few frames, which threw the optimised measurement code away in every worker.
+  return {
+    width,
+    height,
+    countAtLeast: rows.countAtLeast,
+    readRow: rows.readRow,
+    wasm: { memory: wasm.memory, scratch: wasm.scratch, scratchBytes: wasm.scratchBytes, byteOffset: bytes.byteOffset, bigEndian: true },
+  };
 }
 
 /**
@@ -56,7 +65,9 @@ export function wasmRawRows(bytes: Uint8Array, width: number, height: number, la
   let least = 0;
   const whole = width - (width % 8);
   return {
-    ...rows,
+    width,
+    height,
+    readRow: rows.readRow,
     countAtLeast(y, level) {
       if (level !== countedLevel) {
         countedLevel = level;

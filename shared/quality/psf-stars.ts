@@ -3,7 +3,7 @@
  * fit of the brightest few (FWHM, β), the Gaussian template every candidate is then fitted with,
  * and how the template's amplitude relates to a star's peak.
  */
-import { median } from '../pixels/statistics';
+import { medianOfList } from '../pixels/statistics';
 import type { Candidate } from './detect-stars';
 import type { PixelRows } from './pixel-rows';
 import { matchTemplate, type PsfTemplate } from './psf-template';
@@ -59,7 +59,7 @@ export function measurePsfStars(image: PixelRows, mesh: SkyMesh, candidates: Can
     if (first.length < 5) {
       first.push(moments);
       // the next stars start from the PSF the first five share: a few iterations instead of a dozen
-      if (first.length === 5) start = { cxx: median(first.map((m) => m.cxx)), cyy: median(first.map((m) => m.cyy)), cxy: median(first.map((m) => m.cxy)) };
+      if (first.length === 5) start = { cxx: medianOfList(first.map((m) => m.cxx)), cyy: medianOfList(first.map((m) => m.cyy)), cxy: medianOfList(first.map((m) => m.cxy)) };
     }
     if (shapes.length < shapeLimit) shapes.push({ e: distortion(moments), snr: moments.amplitude / sigma });
     if (psf.length >= fitLimit) continue;
@@ -81,7 +81,7 @@ export function peakPerTemplateAmplitude(image: PixelRows, mesh: SkyMesh, psf: P
     const match = matchTemplate(image, skyAt(mesh, star.moments.x, star.moments.y).level, template, star.moments.x, star.moments.y, patch);
     if (match !== null && match.amplitude > 0) ratios.push(star.fit.peak / match.amplitude);
   }
-  return ratios.length === 0 ? 1 : median(ratios);
+  return ratios.length === 0 ? 1 : medianOfList(ratios);
 }
 
 /**
@@ -91,9 +91,9 @@ export function peakPerTemplateAmplitude(image: PixelRows, mesh: SkyMesh, psf: P
  * e ≈ 0.3; the noise in e1 and e2 averages out.
  */
 export function meanShape(shapes: Shape[]): [number, number] {
-  const m1 = median(shapes.map((s) => s.e[0]));
-  const m2 = median(shapes.map((s) => s.e[1]));
-  const spread = 1.4826 * median(shapes.map((s) => Math.hypot(s.e[0] - m1, s.e[1] - m2)));
+  const m1 = medianOfList(shapes.map((s) => s.e[0]));
+  const m2 = medianOfList(shapes.map((s) => s.e[1]));
+  const spread = 1.4826 * medianOfList(shapes.map((s) => Math.hypot(s.e[0] - m1, s.e[1] - m2)));
   let w = 0, s1 = 0, s2 = 0;
   for (const s of shapes) {
     if (Math.hypot(s.e[0] - m1, s.e[1] - m2) > 4 * spread + 1e-9) continue;

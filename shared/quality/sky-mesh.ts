@@ -84,7 +84,7 @@ export function measureSky(image: PixelRows, options: SkyOptions = {}): { mesh: 
   const inKernel = mosaic === null && columns.start + shift >= 0 ? skyCellsIn(image, grid, shift) : null;
   if (inKernel !== null) {
     const sky = layerSky(inKernel.samples, inKernel.neighbours, grid, inKernel);
-    return { mesh: { cellsX, cellsY, cellWidth: grid.cellWidth, cellHeight: grid.cellHeight, ...sky }, channels: null };
+    return { mesh: meshOf(grid, sky), channels: null };
   }
   // one grid of samples per layer: the image, then (a mosaic) its four cells
   const layers = Array.from({ length: mosaic ? 5 : 1 }, (_, k) => reusedFloats(k, rows.count * columns.count));
@@ -121,9 +121,18 @@ export function measureSky(image: PixelRows, options: SkyOptions = {}): { mesh: 
     }
   }
   const sky = layers.map((samples, layer) => layerSky(samples, neighbours[layer], grid));
-  const mesh: SkyMesh = { cellsX, cellsY, cellWidth: grid.cellWidth, cellHeight: grid.cellHeight, ...sky[0] };
+  const mesh = meshOf(grid, sky[0]);
   const channels = mosaic ? sky.slice(1).map((s) => ({ median: s.median, noise: s.noise })) : null;
   return { mesh, channels };
+}
+
+/**
+ * The mesh as a literal of fixed fields, not a spread: every frame makes one, and a spread's
+ * objects change their hidden class after a few frames, which discards the optimised code of
+ * everything that reads the mesh (in every worker).
+ */
+function meshOf(grid: SampleGrid, sky: Pick<SkyMesh, 'level' | 'sigma' | 'median' | 'noise' | 'samples'>): SkyMesh {
+  return { cellsX: grid.cellsX, cellsY: grid.cellsY, cellWidth: grid.cellWidth, cellHeight: grid.cellHeight, level: sky.level, sigma: sky.sigma, median: sky.median, noise: sky.noise, samples: sky.samples };
 }
 
 /** Sample arrays kept from one frame to the next (grow-only): fresh ones cost their zeroing and the collector's time. */
