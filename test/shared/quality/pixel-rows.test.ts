@@ -1,6 +1,9 @@
+import { setFlagsFromString } from 'node:v8';
 import { describe, expect, it } from 'vitest';
+import { createSharedMemory } from '../../../shared/pixels/wasm-api';
 import { measureFrame } from '../../../shared/quality/measure-frame';
-import { bigEndianPixelRows, hostPixelRows, superpixelRows } from '../../../shared/quality/pixel-rows';
+import { bigEndianPixelRows, hostPixelRows, superpixelRows, wasmPixelRows, wasmRawRows } from '../../../shared/quality/pixel-rows';
+import { measureSky } from '../../../shared/quality/sky-mesh';
 import { syntheticFrame } from './synthetic-sky';
 
 const ramp = (width: number, height: number) => Float32Array.from({ length: width * height }, (_, i) => i * 0.5 - 7);
@@ -58,4 +61,24 @@ describe('pixel rows', () => {
     expect(big).toEqual(host);
     expect(host.starsFound).toBeGreaterThan(50);
   });
+
+  it('the rows and the sky mesh of every frame share one hidden class, so optimised code made on the first frames holds for the rest', () => {
+    // A worker makes new rows and a new mesh for every light; objects made by a spread changed
+    // their hidden class after about nine, which discarded the optimised measurement in every worker.
+    setFlagsFromString('--allow-natives-syntax');
+    const sameMap = new Function('a', 'b', 'return %HaveSameMap(a, b)') as (a: object, b: object) => boolean;
+    const memory = createSharedMemory(4);
+    if (memory === null) return; // no shared WebAssembly memory in this engine: nothing to test
+    const data = new Uint8Array(memory.buffer, 0, 4 * 64 * 64);
+    const raw = new Uint8Array(memory.buffer, 4 * 64 * 64, 2 * 64 * 64);
+    const frames = Array.from({ length: 16 }, () => {
+      const pixels = wasmPixelRows(data, 64, 64, { memory, scratch: 6 * 64 * 64, scratchBytes: 65536 });
+      return { pixels, raw: wasmRawRows(raw, 64, 64, { bitpix: 16, bzero: 32768, bscale: 1 }, memory), wasm: pixels.wasm!, mesh: measureSky(pixels).mesh };
+    });
+    for (const part of ['pixels', 'raw', 'wasm', 'mesh'] as const) {
+      const changed = frames.findIndex((frame) => !sameMap(frames[0][part], frame[part]));
+      expect(changed, `${part}: frame ${changed} has another hidden class`).toBe(-1);
+    }
+  });
 });
+
