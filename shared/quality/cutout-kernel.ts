@@ -35,12 +35,12 @@ import { declareFunction, kernelModule, type KernelFunction } from '../pixels/wa
 import { instantiate, moduleOf, type WasmMemory, type WasmModule } from '../pixels/wasm-api';
 import type { PixelRows, WasmPixels } from './pixel-rows';
 import { fitMoffatGauss } from './profile-fit';
-import { FIT_WORK_FLOATS, profileFitKernelOf } from './profile-fit-kernel';
+import { FIT_MAX_RINGS, FIT_WORK_FLOATS, profileFitKernelOf } from './profile-fit-kernel';
 
-/** Bytes at the end of a frame's quality scratch that cut-outs take (one at a time): 16,000 pixels, sums before them. */
+/** Bytes at the end of a frame's quality scratch that cut-outs take (one at a time): about 15,000 pixels, the sums and the fit's scratch before them. */
 export const CUTOUT_SCRATCH_BYTES = 64 * 1024;
 /** Most rings of a profile fit the kernel sums (fitProfile uses at most 40). */
-const MAX_BINS = 64;
+const MAX_BINS = FIT_MAX_RINGS;
 /** The row sums, the rings' three arrays, then the profile fit's rings (three arrays), parameters and scratch (profile-fit-kernel.ts). */
 const FIT_AT = 8 + 3 * MAX_BINS;
 const SUMS_BYTES = 8 * (FIT_AT + 3 * MAX_BINS + 4 + FIT_WORK_FLOATS);

@@ -72,7 +72,7 @@ export function findCandidates(image: PixelRows, mesh: SkyMesh, options: Detecti
   const binnedHeight = Math.floor(image.height / bin);
   const band = options.bandHeight ?? 8;
   const bands = Math.max(1, Math.ceil(binnedHeight / band));
-  const order = spreadOrder(1, bands);
+  const order = bandOrder(bands);
   // one binned pixel of margin all round, for the local-maximum test
   const stride = binnedWidth + 2;
   const rows = band + 2;
@@ -326,6 +326,14 @@ function localMaxima(sig: Float32Array, stride: number, h: number, w: number, th
   }
   return n;
 }
+
+/** spreadOrder(1, bands), kept for the last number of bands: every frame of a night has the same. */
+function bandOrder(bands: number): readonly number[] {
+  if (lastBandOrder.length !== bands) lastBandOrder = spreadOrder(1, bands);
+  return lastBandOrder;
+}
+
+let lastBandOrder: number[] = [];
 
 /**
  * Tile indices (row-major over tilesX × tilesY) in an order that covers the field evenly at

@@ -127,7 +127,7 @@ const COUNT_FITS = 300;
 
 /** Quality of one calibrated frame (host-order float32, row-major, or any PixelRows). */
 export function measureFrame(pixels: Float32Array | PixelRows, width: number, height: number, options: MeasureOptions = {}): FrameMeasurement {
-  return measureFrameStars(pixels, width, height, options).quality;
+  return measure(pixels, width, height, options, null);
 }
 
 /** measureFrame, and the stars it found on the searched part (for overlays and for tests against truth). */
@@ -136,7 +136,8 @@ export function measureFrameStars(pixels: Float32Array | PixelRows, width: numbe
   return { quality: measure(pixels, width, height, options, found), stars: found };
 }
 
-function measure(pixels: Float32Array | PixelRows, width: number, height: number, options: MeasureOptions, found: FoundStar[]): FrameMeasurement {
+/** `found` (null: not wanted, as by a worker) gets the stars in pixels of the frame. */
+function measure(pixels: Float32Array | PixelRows, width: number, height: number, options: MeasureOptions, found: FoundStar[] | null): FrameMeasurement {
   const source = pixels instanceof Float32Array ? hostPixelRows(pixels, width, height) : pixels;
   if (source.width !== width || source.height !== height) throw new RangeError(`measureFrame: the pixels are ${source.width}×${source.height}, not ${width}×${height}`);
   const k = options.detectionSigma ?? 5;
@@ -172,7 +173,7 @@ function measure(pixels: Float32Array | PixelRows, width: number, height: number
   const template = psf.length > 0 ? psfTemplate(medianOfList(psf.map((s) => s.moments.cxx)), medianOfList(psf.map((s) => s.moments.cyy)), medianOfList(psf.map((s) => s.moments.cxy))) : psfTemplate(1.5, 1.5, 0);
   const gain = peakPerTemplateAmplitude(image, mesh, psf, template);
   const counted = countStars(image, mesh, candidates, template, k / gain, isSaturated, rejected, options.maxCountFits ?? (coverage >= 1 ? Infinity : COUNT_FITS));
-  for (const star of counted.stars) found.push({ ...star, x: star.x * scale + (scale - 1) / 2, y: star.y * scale + (scale - 1) / 2, peakSigma: star.peakSigma * gain });
+  if (found !== null) for (const star of counted.stars) found.push({ x: star.x * scale + (scale - 1) / 2, y: star.y * scale + (scale - 1) / 2, peakSigma: star.peakSigma * gain, saturated: star.saturated });
   const searched = detection.coverage;
 
   let fwhm: number | null = null;

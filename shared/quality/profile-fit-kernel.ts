@@ -9,8 +9,12 @@
  *
  *   (func $fit (param $rs $vs $ns $n $p $work i32) (result i32))
  *     $p: the start (A, F, u, B) in, the fit out; 1 when it holds a fit (A > 0, F finite), else 0
- *     $work: 64 float64 of scratch (JᵀJ, Jᵀr, the damped system, its solution, the trial)
- *   (func $cost (param $rs $vs $ns $n $q i32) (result f64))     Σ ns·(vs − I(rs; q))²
+ *     $work: FIT_WORK_FLOATS float64 of scratch (JᵀJ, Jᵀr, the damped system, its solution, the
+ *     trial; then two sets of each ring's profile and logarithm, the current point's and a trial's)
+ *   (func $cost (param $rs $vs $ns $n $q $rings i32) (result f64))   Σ ns·(vs − I(rs; q))², each
+ *     ring's P(r; F, u) and ln(1 + c·x) kept at $rings: the Jacobian at the point the step moved
+ *     to reads them instead of working out the same exponentials and logarithms again (the same
+ *     bits: the same operations on the same values; half the fit's exp and log1p)
  *   (func $moffat (param $r $a $f $u $c $b f64) (result f64))   I(r) = B + A·P(r; F, u), c = expm1(u·ln2)
  *   (func $solve4 (param $m $rhs $aug $sol i32) (result i32))   Gaussian elimination, partial pivoting
  *   (func $exp (param $x f64) (result f64))                      Math.exp's bits (wasm-exp.ts)
@@ -25,8 +29,10 @@ import { instantiate, moduleOf, type WasmMemory, type WasmModule } from '../pixe
 /** fitMoffatGauss over arrays in a WebAssembly memory (byte offsets; see above). */
 export type ProfileFitKernel = (rs: number, vs: number, ns: number, n: number, p: number, work: number) => number;
 
-/** Float64 slots of the fit's scratch. */
-export const FIT_WORK_FLOATS = 64;
+/** Most rings a fit takes. */
+export const FIT_MAX_RINGS = 64;
+/** Float64 slots of the fit's scratch: 64 for the normal equations and the step, then two sets of ring profiles and logarithms. */
+export const FIT_WORK_FLOATS = 64 + 4 * FIT_MAX_RINGS;
 
 /** The fit compiled, once per thread (or adopted from main); null where the engine lacks WebAssembly SIMD or threads. */
 export function compiledProfileFitKernel(): WasmModule | null {
@@ -98,16 +104,28 @@ function moffatFunction(): KernelFunction {
 }
 
 function costFunction(): KernelFunction {
-  const fn = declareFunction({ name: 'cost', params: { rs: 'i32', vs: 'i32', ns: 'i32', n: 'i32', q: 'i32' }, locals: { i: 'i32', s: 'f64', d: 'f64', c: 'f64' }, results: ['f64'] });
+  const fn = declareFunction({
+    name: 'cost',
+    params: { rs: 'i32', vs: 'i32', ns: 'i32', n: 'i32', q: 'i32', rings: 'i32' },
+    locals: { i: 'i32', s: 'f64', d: 'f64', c: 'f64', a: 'f64', f: 'f64', u: 'f64', b: 'f64', t: 'f64', x: 'f64', log: 'f64', shape: 'f64' },
+    results: ['f64'],
+  });
   const L = fn.local;
   return fn.body([
+    ...at(L.q, 0), ...set(L.a), ...at(L.q, 1), ...set(L.f), ...at(L.q, 2), ...set(L.u), ...at(L.q, 3), ...set(L.b),
     // expm1(u·ln2) is the same for every ring: once, not once a ring (the bits are the same)
-    ...at(L.q, 2), ...x.const(Math.LN2), x.mul, CALL, EXPM1, ...set(L.c),
+    ...get(L.u), ...x.const(Math.LN2), x.mul, CALL, EXPM1, ...set(L.c),
     op.block, EMPTY_BLOCK, op.loop, EMPTY_BLOCK,
     ...get(L.i), ...get(L.n), op.i32GeS, op.brIf, 1,
-    ...addr(L.vs, L.i), ...x.load(0),
-    ...addr(L.rs, L.i), ...x.load(0), ...at(L.q, 0), ...at(L.q, 1), ...at(L.q, 2), ...get(L.c), ...at(L.q, 3), CALL, MOFFAT,
-    x.sub, ...set(L.d),
+    // moffat's operations, with the profile and the logarithm kept: x = ((2r)/F)²
+    ...x.const(2), ...addr(L.rs, L.i), ...x.load(0), x.mul, ...get(L.f), x.div, ...set(L.t), ...get(L.t), ...get(L.t), x.mul, ...set(L.x),
+    ...ifElse([...get(L.u), ...x.const(1e-6), x.lt],
+      [...x.const(0), ...set(L.log), ...x.const(-Math.LN2), ...get(L.x), x.mul, CALL, EXP],
+      [...get(L.c), ...get(L.x), x.mul, CALL, LOG1P, ...set(L.log), ...get(L.log), x.neg, ...get(L.u), x.div, CALL, EXP]),
+    ...set(L.shape),
+    ...addr(L.rings, L.i), ...get(L.shape), ...x.store(0),
+    ...addr(L.rings, L.i), ...get(L.log), ...x.store(8 * FIT_MAX_RINGS),
+    ...addr(L.vs, L.i), ...x.load(0), ...get(L.b), ...get(L.a), ...get(L.shape), x.mul, x.add, x.sub, ...set(L.d),
     ...get(L.s), ...addr(L.ns, L.i), ...x.load(0), ...get(L.d), x.mul, ...get(L.d), x.mul, x.add, ...set(L.s),
     ...get(L.i), ...i32Const(1), op.i32Add, ...set(L.i),
     op.br, 0, op.end, op.end,
@@ -151,8 +169,8 @@ function solveFunction(): KernelFunction {
   return fn.body(code);
 }
 
-/** Offsets (in float64) of the fit's scratch. */
-const JTJ = 0, JTR = 16, DAMPED = 20, AUG = 36, SOL = 56, TRIAL = 60;
+/** Offsets (in float64) of the fit's scratch: the ring sets hold FIT_MAX_RINGS profiles, then as many logarithms. */
+const JTJ = 0, JTR = 16, DAMPED = 20, AUG = 36, SOL = 56, TRIAL = 60, RINGS_A = 64, RINGS_B = 64 + 2 * FIT_MAX_RINGS;
 
 function fitFunction(): KernelFunction {
   const sums = Object.fromEntries([...Array.from({ length: 4 }, (_, a) => `r${a}`), ...pairs().map(([a, b]) => `m${a}${b}`)].map((k) => [k, 'f64' as const]));
@@ -160,7 +178,7 @@ function fitFunction(): KernelFunction {
     name: 'fit',
     params: { rs: 'i32', vs: 'i32', ns: 'i32', n: 'i32', p: 'i32', work: 'i32' },
     locals: {
-      iteration: 'i32', attempt: 'i32', i: 'i32', improved: 'i32', analytic: 'i32', jtj: 'i32', jtr: 'i32', damped: 'i32', aug: 'i32', sol: 'i32', trial: 'i32',
+      iteration: 'i32', attempt: 'i32', i: 'i32', improved: 'i32', analytic: 'i32', jtj: 'i32', jtr: 'i32', damped: 'i32', aug: 'i32', sol: 'i32', trial: 'i32', here: 'i32', there: 'i32', swap: 'i32',
       current: 'f64', lambda: 'f64', a: 'f64', f: 'f64', u: 'f64', b: 'f64', c: 'f64', cOverU: 'f64', du: 'f64', cDu: 'f64', r: 'f64', t: 'f64', x: 'f64', log: 'f64', shape: 'f64',
       j0: 'f64', j1: 'f64', j2: 'f64', j3: 'f64', weight: 'f64', residual: 'f64', next: 'f64', ...sums,
     },
@@ -169,11 +187,12 @@ function fitFunction(): KernelFunction {
   const L = fn.local as Record<string, number>;
   const J = [L.j0, L.j1, L.j2, L.j3];
   const code: number[] = [];
-  for (const [name, offset] of [['jtj', JTJ], ['jtr', JTR], ['damped', DAMPED], ['aug', AUG], ['sol', SOL], ['trial', TRIAL]] as const) {
+  // $here: the rings' profiles at p; $there: at the trial
+  for (const [name, offset] of [['jtj', JTJ], ['jtr', JTR], ['damped', DAMPED], ['aug', AUG], ['sol', SOL], ['trial', TRIAL], ['here', RINGS_A], ['there', RINGS_B]] as const) {
     code.push(...get(L.work), ...i32Const(8 * offset), op.i32Add, ...set(L[name]));
   }
-  const cost = (q: number) => [...get(L.rs), ...get(L.vs), ...get(L.ns), ...get(L.n), ...get(q), CALL, COST];
-  code.push(...cost(L.p), ...set(L.current), ...x.const(1e-3), ...set(L.lambda));
+  const cost = (q: number, rings: number) => [...get(L.rs), ...get(L.vs), ...get(L.ns), ...get(L.n), ...get(q), ...get(rings), CALL, COST];
+  code.push(...cost(L.p, L.here), ...set(L.current), ...x.const(1e-3), ...set(L.lambda));
   code.push(op.block, EMPTY_BLOCK, op.loop, EMPTY_BLOCK, ...get(L.iteration), ...i32Const(30), op.i32GeS, op.brIf, 1);
   for (const k of Object.keys(sums)) code.push(...x.const(0), ...set(L[k]));
   code.push(...at(L.p, 0), ...set(L.a), ...at(L.p, 1), ...set(L.f), ...at(L.p, 2), ...set(L.u), ...at(L.p, 3), ...set(L.b));
@@ -187,10 +206,9 @@ function fitFunction(): KernelFunction {
   code.push(...addr(L.rs, L.i), ...x.load(0), ...set(L.r));
   code.push(...x.const(2), ...get(L.r), x.mul, ...get(L.f), x.div, ...set(L.t), ...get(L.t), ...get(L.t), x.mul, ...set(L.x));
   const cx1 = [...get(L.c), ...get(L.x), x.mul];
-  code.push(...ifElse(get(L.analytic), [...cx1, CALL, LOG1P], x.const(0)), ...set(L.log));
-  code.push(...ifElse([...get(L.u), ...x.const(1e-6), x.lt],
-    [...x.const(-Math.LN2), ...get(L.x), x.mul, CALL, EXP],
-    [...ifElse(get(L.analytic), get(L.log), [...cx1, CALL, LOG1P]), x.neg, ...get(L.u), x.div, CALL, EXP]), ...set(L.shape));
+  // the profile and ln(1 + c·x) at p, as the cost that took the step there worked them out
+  code.push(...ifElse(get(L.analytic), [...addr(L.here, L.i), ...x.load(8 * FIT_MAX_RINGS)], x.const(0)), ...set(L.log));
+  code.push(...addr(L.here, L.i), ...x.load(0), ...set(L.shape));
   code.push(...get(L.shape), ...set(L.j0));
   // (A·shape·cOverU·2·x) / ((1 + c·x)·F)
   code.push(...get(L.a), ...get(L.shape), x.mul, ...get(L.cOverU), x.mul, ...x.const(2), x.mul, ...get(L.x), x.mul,
@@ -223,11 +241,12 @@ function fitFunction(): KernelFunction {
   for (let k = 0; k < 4; k++) code.push(...put(L.trial, k, [...at(L.p, k), ...at(L.sol, k), x.add]));
   code.push(...put(L.trial, 1, [...at(L.trial, 1), ...x.const(0.3), x.max, ...x.const(200), x.min]));
   code.push(...put(L.trial, 2, [...at(L.trial, 2), ...x.const(0), x.max, ...x.const(1), x.min]));
-  code.push(...cost(L.trial), ...set(L.next));
+  code.push(...cost(L.trial, L.there), ...set(L.next));
   code.push(...get(L.next), ...get(L.current), x.lt, op.if, EMPTY_BLOCK,
     // improved = (current − next) / max(current, 1e-300) > 1e-6
     ...get(L.current), ...get(L.next), x.sub, ...get(L.current), ...x.const(1e-300), x.max, x.div, ...x.const(1e-6), x.gt, ...set(L.improved));
   for (let k = 0; k < 4; k++) code.push(...put(L.p, k, at(L.trial, k)));
+  code.push(...get(L.here), ...set(L.swap), ...get(L.there), ...set(L.here), ...get(L.swap), ...set(L.there));
   code.push(...get(L.next), ...set(L.current), ...get(L.lambda), ...x.const(3), x.div, ...x.const(1e-9), x.max, ...set(L.lambda),
     op.br, 2, op.end,
     ...get(L.lambda), ...x.const(4), x.mul, ...set(L.lambda),

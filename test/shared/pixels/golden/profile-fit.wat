@@ -1,7 +1,7 @@
 (module
   (type $t0 (func (param f64) (result f64)))
   (type $t1 (func (param f64 f64 f64 f64 f64 f64) (result f64)))
-  (type $t2 (func (param i32 i32 i32 i32 i32) (result f64)))
+  (type $t2 (func (param i32 i32 i32 i32 i32 i32) (result f64)))
   (type $t3 (func (param i32 i32 i32 i32) (result i32)))
   (type $t4 (func (param i32 i32 i32 i32 i32 i32) (result i32)))
   (import "env" "expm1" (func $env.expm1 (type $t0)))
@@ -40,65 +40,117 @@
     end
     f64.mul
     f64.add)
-  (func $cost (type $t2) (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $p3 i32) (param $p4 i32) (result f64)
-    (local $l5 i32) (local $l6 f64) (local $l7 f64) (local $l8 f64)
+  (func $cost (type $t2) (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $p3 i32) (param $p4 i32) (param $p5 i32) (result f64)
+    (local $l6 i32) (local $l7 f64) (local $l8 f64) (local $l9 f64) (local $l10 f64) (local $l11 f64) (local $l12 f64) (local $l13 f64) (local $l14 f64) (local $l15 f64) (local $l16 f64) (local $l17 f64)
+    local.get $p4
+    f64.load
+    local.set $l10
+    local.get $p4
+    f64.load offset=8
+    local.set $l11
     local.get $p4
     f64.load offset=16
+    local.set $l12
+    local.get $p4
+    f64.load offset=24
+    local.set $l13
+    local.get $l12
     f64.const 0x1.62e42fefa39efp-1 (;=0.693147;)
     f64.mul
     call $env.expm1
-    local.set $l8
+    local.set $l9
     block $B0
       loop $L1
-        local.get $l5
+        local.get $l6
         local.get $p3
         i32.ge_s
         br_if $B0
-        local.get $p1
-        local.get $l5
-        i32.const 3
-        i32.shl
-        i32.add
-        f64.load
+        f64.const 0x1p+1 (;=2;)
         local.get $p0
-        local.get $l5
-        i32.const 3
-        i32.shl
-        i32.add
-        f64.load
-        local.get $p4
-        f64.load
-        local.get $p4
-        f64.load offset=8
-        local.get $p4
-        f64.load offset=16
-        local.get $l8
-        local.get $p4
-        f64.load offset=24
-        call $moffat
-        f64.sub
-        local.set $l7
         local.get $l6
-        local.get $p2
-        local.get $l5
         i32.const 3
         i32.shl
         i32.add
         f64.load
-        local.get $l7
         f64.mul
-        local.get $l7
+        local.get $l11
+        f64.div
+        local.set $l14
+        local.get $l14
+        local.get $l14
+        f64.mul
+        local.set $l15
+        local.get $l12
+        f64.const 0x1.0c6f7a0b5ed8dp-20 (;=1e-06;)
+        f64.lt
+        if $I2 (result f64)
+          f64.const 0x0p+0 (;=0;)
+          local.set $l16
+          f64.const -0x1.62e42fefa39efp-1 (;=-0.693147;)
+          local.get $l15
+          f64.mul
+          call $exp
+        else
+          local.get $l9
+          local.get $l15
+          f64.mul
+          call $log1p
+          local.set $l16
+          local.get $l16
+          f64.neg
+          local.get $l12
+          f64.div
+          call $exp
+        end
+        local.set $l17
+        local.get $p5
+        local.get $l6
+        i32.const 3
+        i32.shl
+        i32.add
+        local.get $l17
+        f64.store
+        local.get $p5
+        local.get $l6
+        i32.const 3
+        i32.shl
+        i32.add
+        local.get $l16
+        f64.store offset=512
+        local.get $p1
+        local.get $l6
+        i32.const 3
+        i32.shl
+        i32.add
+        f64.load
+        local.get $l13
+        local.get $l10
+        local.get $l17
         f64.mul
         f64.add
-        local.set $l6
-        local.get $l5
+        f64.sub
+        local.set $l8
+        local.get $l7
+        local.get $p2
+        local.get $l6
+        i32.const 3
+        i32.shl
+        i32.add
+        f64.load
+        local.get $l8
+        f64.mul
+        local.get $l8
+        f64.mul
+        f64.add
+        local.set $l7
+        local.get $l6
         i32.const 1
         i32.add
-        local.set $l5
+        local.set $l6
         br $L1
       end
     end
-    local.get $l6)
+    local.get $l7)
   (func $solve4 (type $t3) (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $p3 i32) (result i32)
     (local $l4 i32) (local $l5 i32) (local $l6 f64) (local $l7 f64) (local $l8 f64) (local $l9 f64)
     local.get $p2
@@ -915,7 +967,7 @@
     f64.store
     i32.const 1)
   (func $fit (type $t4) (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $p3 i32) (param $p4 i32) (param $p5 i32) (result i32)
-    (local $l6 i32) (local $l7 i32) (local $l8 i32) (local $l9 i32) (local $l10 i32) (local $l11 i32) (local $l12 i32) (local $l13 i32) (local $l14 i32) (local $l15 i32) (local $l16 i32) (local $l17 f64) (local $l18 f64) (local $l19 f64) (local $l20 f64) (local $l21 f64) (local $l22 f64) (local $l23 f64) (local $l24 f64) (local $l25 f64) (local $l26 f64) (local $l27 f64) (local $l28 f64) (local $l29 f64) (local $l30 f64) (local $l31 f64) (local $l32 f64) (local $l33 f64) (local $l34 f64) (local $l35 f64) (local $l36 f64) (local $l37 f64) (local $l38 f64) (local $l39 f64) (local $l40 f64) (local $l41 f64) (local $l42 f64) (local $l43 f64) (local $l44 f64) (local $l45 f64) (local $l46 f64) (local $l47 f64) (local $l48 f64) (local $l49 f64) (local $l50 f64) (local $l51 f64) (local $l52 f64)
+    (local $l6 i32) (local $l7 i32) (local $l8 i32) (local $l9 i32) (local $l10 i32) (local $l11 i32) (local $l12 i32) (local $l13 i32) (local $l14 i32) (local $l15 i32) (local $l16 i32) (local $l17 i32) (local $l18 i32) (local $l19 i32) (local $l20 f64) (local $l21 f64) (local $l22 f64) (local $l23 f64) (local $l24 f64) (local $l25 f64) (local $l26 f64) (local $l27 f64) (local $l28 f64) (local $l29 f64) (local $l30 f64) (local $l31 f64) (local $l32 f64) (local $l33 f64) (local $l34 f64) (local $l35 f64) (local $l36 f64) (local $l37 f64) (local $l38 f64) (local $l39 f64) (local $l40 f64) (local $l41 f64) (local $l42 f64) (local $l43 f64) (local $l44 f64) (local $l45 f64) (local $l46 f64) (local $l47 f64) (local $l48 f64) (local $l49 f64) (local $l50 f64) (local $l51 f64) (local $l52 f64) (local $l53 f64) (local $l54 f64) (local $l55 f64)
     local.get $p5
     i32.const 0
     i32.add
@@ -940,27 +992,30 @@
     i32.const 480
     i32.add
     local.set $l16
+    local.get $p5
+    i32.const 512
+    i32.add
+    local.set $l17
+    local.get $p5
+    i32.const 1536
+    i32.add
+    local.set $l18
     local.get $p0
     local.get $p1
     local.get $p2
     local.get $p3
     local.get $p4
+    local.get $l17
     call $cost
-    local.set $l17
+    local.set $l20
     f64.const 0x1.0624dd2f1a9fcp-10 (;=0.001;)
-    local.set $l18
+    local.set $l21
     block $B0
       loop $L1
         local.get $l6
         i32.const 30
         i32.ge_s
         br_if $B0
-        f64.const 0x0p+0 (;=0;)
-        local.set $l39
-        f64.const 0x0p+0 (;=0;)
-        local.set $l40
-        f64.const 0x0p+0 (;=0;)
-        local.set $l41
         f64.const 0x0p+0 (;=0;)
         local.set $l42
         f64.const 0x0p+0 (;=0;)
@@ -983,35 +1038,41 @@
         local.set $l51
         f64.const 0x0p+0 (;=0;)
         local.set $l52
+        f64.const 0x0p+0 (;=0;)
+        local.set $l53
+        f64.const 0x0p+0 (;=0;)
+        local.set $l54
+        f64.const 0x0p+0 (;=0;)
+        local.set $l55
         local.get $p4
         f64.load
-        local.set $l19
+        local.set $l22
         local.get $p4
         f64.load offset=8
-        local.set $l20
+        local.set $l23
         local.get $p4
         f64.load offset=16
-        local.set $l21
+        local.set $l24
         local.get $p4
         f64.load offset=24
-        local.set $l22
-        local.get $l21
+        local.set $l25
+        local.get $l24
         f64.const 0x1.62e42fefa39efp-1 (;=0.693147;)
         f64.mul
         call $env.expm1
-        local.set $l23
-        local.get $l21
+        local.set $l26
+        local.get $l24
         f64.const 0x1.0c6f7a0b5ed8dp-20 (;=1e-06;)
         f64.lt
         if $I2 (result f64)
           f64.const 0x1.62e42fefa39efp-1 (;=0.693147;)
         else
-          local.get $l23
-          local.get $l21
+          local.get $l26
+          local.get $l24
           f64.div
         end
-        local.set $l24
-        local.get $l21
+        local.set $l27
+        local.get $l24
         f64.const 0x1p-1 (;=0.5;)
         f64.lt
         if $I3 (result f64)
@@ -1019,15 +1080,15 @@
         else
           f64.const -0x1.a36e2eb1c432dp-14 (;=-0.0001;)
         end
-        local.set $l25
-        local.get $l21
-        local.get $l25
+        local.set $l28
+        local.get $l24
+        local.get $l28
         f64.add
         f64.const 0x1.62e42fefa39efp-1 (;=0.693147;)
         f64.mul
         call $env.expm1
-        local.set $l26
-        local.get $l21
+        local.set $l29
+        local.get $l24
         f64.const 0x1.0624dd2f1a9fcp-10 (;=0.001;)
         f64.ge
         local.set $l10
@@ -1045,92 +1106,77 @@
             i32.shl
             i32.add
             f64.load
-            local.set $l27
+            local.set $l30
             f64.const 0x1p+1 (;=2;)
-            local.get $l27
+            local.get $l30
             f64.mul
-            local.get $l20
+            local.get $l23
             f64.div
-            local.set $l28
-            local.get $l28
-            local.get $l28
+            local.set $l31
+            local.get $l31
+            local.get $l31
             f64.mul
-            local.set $l29
+            local.set $l32
             local.get $l10
             if $I6 (result f64)
-              local.get $l23
-              local.get $l29
-              f64.mul
-              call $log1p
+              local.get $l17
+              local.get $l8
+              i32.const 3
+              i32.shl
+              i32.add
+              f64.load offset=512
             else
               f64.const 0x0p+0 (;=0;)
             end
-            local.set $l30
-            local.get $l21
-            f64.const 0x1.0c6f7a0b5ed8dp-20 (;=1e-06;)
-            f64.lt
-            if $I7 (result f64)
-              f64.const -0x1.62e42fefa39efp-1 (;=-0.693147;)
-              local.get $l29
-              f64.mul
-              call $exp
-            else
-              local.get $l10
-              if $I8 (result f64)
-                local.get $l30
-              else
-                local.get $l23
-                local.get $l29
-                f64.mul
-                call $log1p
-              end
-              f64.neg
-              local.get $l21
-              f64.div
-              call $exp
-            end
-            local.set $l31
-            local.get $l31
-            local.set $l32
-            local.get $l19
-            local.get $l31
+            local.set $l33
+            local.get $l17
+            local.get $l8
+            i32.const 3
+            i32.shl
+            i32.add
+            f64.load
+            local.set $l34
+            local.get $l34
+            local.set $l35
+            local.get $l22
+            local.get $l34
             f64.mul
-            local.get $l24
+            local.get $l27
             f64.mul
             f64.const 0x1p+1 (;=2;)
             f64.mul
-            local.get $l29
+            local.get $l32
             f64.mul
             f64.const 0x1p+0 (;=1;)
-            local.get $l23
-            local.get $l29
+            local.get $l26
+            local.get $l32
             f64.mul
             f64.add
-            local.get $l20
+            local.get $l23
             f64.mul
             f64.div
-            local.set $l33
+            local.set $l36
             local.get $l10
-            if $I9 (result f64)
-              local.get $l19
-              local.get $l31
+            if $I7 (result f64)
+              local.get $l22
+              local.get $l34
               f64.mul
-              local.get $l30
-              local.get $l21
-              local.get $l21
+              local.get $l33
+              local.get $l24
+              local.get $l24
               f64.mul
               f64.div
-              local.get $l29
+              local.get $l32
               f64.const 0x1.62e42fefa39efp-1 (;=0.693147;)
               f64.mul
               f64.const 0x1p+0 (;=1;)
-              local.get $l23
+              local.get $l26
               f64.add
               f64.mul
-              local.get $l21
+              local.get $l24
               f64.const 0x1p+0 (;=1;)
-              local.get $l23
-              local.get $l29
+              local.get $l26
+              local.get $l32
               f64.mul
               f64.add
               f64.mul
@@ -1138,159 +1184,159 @@
               f64.sub
               f64.mul
             else
-              local.get $l27
-              local.get $l19
-              local.get $l20
-              local.get $l21
-              local.get $l25
+              local.get $l30
+              local.get $l22
+              local.get $l23
+              local.get $l24
+              local.get $l28
               f64.add
-              local.get $l26
-              local.get $l22
+              local.get $l29
+              local.get $l25
               call $moffat
-              local.get $l22
+              local.get $l25
               f64.sub
-              local.get $l19
-              local.get $l31
+              local.get $l22
+              local.get $l34
               f64.mul
               f64.sub
-              local.get $l25
+              local.get $l28
               f64.div
             end
-            local.set $l34
+            local.set $l37
             f64.const 0x1p+0 (;=1;)
-            local.set $l35
+            local.set $l38
             local.get $p2
             local.get $l8
             i32.const 3
             i32.shl
             i32.add
             f64.load
-            local.set $l36
+            local.set $l39
             local.get $p1
             local.get $l8
             i32.const 3
             i32.shl
             i32.add
             f64.load
+            local.get $l25
+            f64.sub
             local.get $l22
-            f64.sub
-            local.get $l19
-            local.get $l31
-            f64.mul
-            f64.sub
-            local.set $l37
-            local.get $l39
-            local.get $l36
-            local.get $l32
-            f64.mul
-            local.get $l37
-            f64.mul
-            f64.add
-            local.set $l39
-            local.get $l43
-            local.get $l36
-            local.get $l32
-            f64.mul
-            local.get $l32
-            f64.mul
-            f64.add
-            local.set $l43
-            local.get $l44
-            local.get $l36
-            local.get $l32
-            f64.mul
-            local.get $l33
-            f64.mul
-            f64.add
-            local.set $l44
-            local.get $l45
-            local.get $l36
-            local.get $l32
-            f64.mul
             local.get $l34
             f64.mul
+            f64.sub
+            local.set $l40
+            local.get $l42
+            local.get $l39
+            local.get $l35
+            f64.mul
+            local.get $l40
+            f64.mul
             f64.add
-            local.set $l45
+            local.set $l42
             local.get $l46
-            local.get $l36
-            local.get $l32
+            local.get $l39
+            local.get $l35
             f64.mul
             local.get $l35
             f64.mul
             f64.add
             local.set $l46
-            local.get $l40
-            local.get $l36
-            local.get $l33
-            f64.mul
-            local.get $l37
-            f64.mul
-            f64.add
-            local.set $l40
             local.get $l47
-            local.get $l36
-            local.get $l33
+            local.get $l39
+            local.get $l35
             f64.mul
-            local.get $l33
+            local.get $l36
             f64.mul
             f64.add
             local.set $l47
             local.get $l48
-            local.get $l36
-            local.get $l33
+            local.get $l39
+            local.get $l35
             f64.mul
-            local.get $l34
+            local.get $l37
             f64.mul
             f64.add
             local.set $l48
             local.get $l49
-            local.get $l36
-            local.get $l33
-            f64.mul
+            local.get $l39
             local.get $l35
+            f64.mul
+            local.get $l38
             f64.mul
             f64.add
             local.set $l49
-            local.get $l41
+            local.get $l43
+            local.get $l39
             local.get $l36
-            local.get $l34
             f64.mul
-            local.get $l37
+            local.get $l40
             f64.mul
             f64.add
-            local.set $l41
+            local.set $l43
             local.get $l50
+            local.get $l39
             local.get $l36
-            local.get $l34
             f64.mul
-            local.get $l34
+            local.get $l36
             f64.mul
             f64.add
             local.set $l50
             local.get $l51
+            local.get $l39
             local.get $l36
-            local.get $l34
-            f64.mul
-            local.get $l35
-            f64.mul
-            f64.add
-            local.set $l51
-            local.get $l42
-            local.get $l36
-            local.get $l35
             f64.mul
             local.get $l37
             f64.mul
             f64.add
-            local.set $l42
+            local.set $l51
             local.get $l52
+            local.get $l39
             local.get $l36
-            local.get $l35
             f64.mul
-            local.get $l35
+            local.get $l38
             f64.mul
             f64.add
             local.set $l52
+            local.get $l44
+            local.get $l39
+            local.get $l37
+            f64.mul
+            local.get $l40
+            f64.mul
+            f64.add
+            local.set $l44
+            local.get $l53
+            local.get $l39
+            local.get $l37
+            f64.mul
+            local.get $l37
+            f64.mul
+            f64.add
+            local.set $l53
+            local.get $l54
+            local.get $l39
+            local.get $l37
+            f64.mul
+            local.get $l38
+            f64.mul
+            f64.add
+            local.set $l54
+            local.get $l45
+            local.get $l39
+            local.get $l38
+            f64.mul
+            local.get $l40
+            f64.mul
+            f64.add
+            local.set $l45
+            local.get $l55
+            local.get $l39
+            local.get $l38
+            f64.mul
+            local.get $l38
+            f64.mul
+            f64.add
+            local.set $l55
             local.get $l8
             i32.const 1
             i32.add
@@ -1299,80 +1345,80 @@
           end
         end
         local.get $l12
-        local.get $l39
+        local.get $l42
         f64.store
-        local.get $l11
-        local.get $l43
-        f64.store
-        local.get $l11
-        local.get $l44
-        f64.store offset=8
-        local.get $l11
-        local.get $l45
-        f64.store offset=16
         local.get $l11
         local.get $l46
-        f64.store offset=24
-        local.get $l12
-        local.get $l40
-        f64.store offset=8
-        local.get $l11
-        local.get $l44
-        f64.store offset=32
+        f64.store
         local.get $l11
         local.get $l47
-        f64.store offset=40
+        f64.store offset=8
         local.get $l11
         local.get $l48
-        f64.store offset=48
-        local.get $l11
-        local.get $l49
-        f64.store offset=56
-        local.get $l12
-        local.get $l41
         f64.store offset=16
         local.get $l11
-        local.get $l45
-        f64.store offset=64
+        local.get $l49
+        f64.store offset=24
+        local.get $l12
+        local.get $l43
+        f64.store offset=8
         local.get $l11
-        local.get $l48
-        f64.store offset=72
+        local.get $l47
+        f64.store offset=32
         local.get $l11
         local.get $l50
-        f64.store offset=80
+        f64.store offset=40
         local.get $l11
         local.get $l51
-        f64.store offset=88
-        local.get $l12
-        local.get $l42
-        f64.store offset=24
-        local.get $l11
-        local.get $l46
-        f64.store offset=96
-        local.get $l11
-        local.get $l49
-        f64.store offset=104
-        local.get $l11
-        local.get $l51
-        f64.store offset=112
+        f64.store offset=48
         local.get $l11
         local.get $l52
+        f64.store offset=56
+        local.get $l12
+        local.get $l44
+        f64.store offset=16
+        local.get $l11
+        local.get $l48
+        f64.store offset=64
+        local.get $l11
+        local.get $l51
+        f64.store offset=72
+        local.get $l11
+        local.get $l53
+        f64.store offset=80
+        local.get $l11
+        local.get $l54
+        f64.store offset=88
+        local.get $l12
+        local.get $l45
+        f64.store offset=24
+        local.get $l11
+        local.get $l49
+        f64.store offset=96
+        local.get $l11
+        local.get $l52
+        f64.store offset=104
+        local.get $l11
+        local.get $l54
+        f64.store offset=112
+        local.get $l11
+        local.get $l55
         f64.store offset=120
         i32.const 0
         local.set $l9
         i32.const 0
         local.set $l7
-        block $B10
-          loop $L11
+        block $B8
+          loop $L9
             local.get $l7
             i32.const 10
             i32.ge_s
-            br_if $B10
+            br_if $B8
             local.get $l13
             local.get $l11
             f64.load
             f64.const 0x1p+0 (;=1;)
-            local.get $l18
+            local.get $l21
             f64.add
             f64.mul
             f64.store
@@ -1396,7 +1442,7 @@
             local.get $l11
             f64.load offset=40
             f64.const 0x1p+0 (;=1;)
-            local.get $l18
+            local.get $l21
             f64.add
             f64.mul
             f64.store offset=40
@@ -1420,7 +1466,7 @@
             local.get $l11
             f64.load offset=80
             f64.const 0x1p+0 (;=1;)
-            local.get $l18
+            local.get $l21
             f64.add
             f64.mul
             f64.store offset=80
@@ -1444,7 +1490,7 @@
             local.get $l11
             f64.load offset=120
             f64.const 0x1p+0 (;=1;)
-            local.get $l18
+            local.get $l21
             f64.add
             f64.mul
             f64.store offset=120
@@ -1454,7 +1500,7 @@
             local.get $l15
             call $solve4
             i32.eqz
-            if $I12
+            if $I10
               i32.const 0
               return
             end
@@ -1507,16 +1553,17 @@
             local.get $p2
             local.get $p3
             local.get $l16
+            local.get $l18
             call $cost
-            local.set $l38
-            local.get $l38
-            local.get $l17
+            local.set $l41
+            local.get $l41
+            local.get $l20
             f64.lt
-            if $I13
-              local.get $l17
-              local.get $l38
+            if $I11
+              local.get $l20
+              local.get $l41
               f64.sub
-              local.get $l17
+              local.get $l20
               f64.const 0x1.56e1fc2f8f359p-997 (;=1e-300;)
               f64.max
               f64.div
@@ -1539,25 +1586,31 @@
               local.get $l16
               f64.load offset=24
               f64.store offset=24
-              local.get $l38
-              local.set $l17
+              local.get $l17
+              local.set $l19
               local.get $l18
+              local.set $l17
+              local.get $l19
+              local.set $l18
+              local.get $l41
+              local.set $l20
+              local.get $l21
               f64.const 0x1.8p+1 (;=3;)
               f64.div
               f64.const 0x1.12e0be826d695p-30 (;=1e-09;)
               f64.max
-              local.set $l18
-              br $B10
+              local.set $l21
+              br $B8
             end
-            local.get $l18
+            local.get $l21
             f64.const 0x1p+2 (;=4;)
             f64.mul
-            local.set $l18
+            local.set $l21
             local.get $l7
             i32.const 1
             i32.add
             local.set $l7
-            br $L11
+            br $L9
           end
         end
         local.get $l9
