@@ -12,7 +12,8 @@
  *     $out[1] = 1.4826 · median |samples − neighbours| / √2 over the finite differences (likewise)
  *   (func $median (param $buf $k i32) (result f64))          the mean of the two middle values for an even k
  *   (func $wirth (param $buf $lo $hi $k i32))                Hoare's partition until buf[k] has rank k
- *   (func $clippedMedian (param $buf $held $k i32) (result f64))
+ *   (func $clippedMedian (param $buf $held $k i32) (result f64))  the clipped median as a rank of
+ *                                                            the first median's partition (sky-mesh.ts)
  */
 import { EMPTY_BLOCK, f64Const, i32Const, leb128, localGet, localSet, op } from '../pixels/wasm-emitter';
 import { declareFunction, kernelModule, type KernelFunction } from '../pixels/wasm-module';
@@ -107,6 +108,7 @@ const F32_LOAD = [op.f32Load, 2, 0];
 const I32_EQZ = 0x45;
 const I32_LT_S = 0x48;
 const I32_LE_S = 0x4c;
+const I32_GT_S = 0x4a;
 const I32_MUL = 0x6c;
 const I32_SHR_S = 0x75;
 const F64_EQ = 0x61;
@@ -184,20 +186,52 @@ function medianFunction(): KernelFunction {
   ]);
 }
 
+/** sky-mesh.ts's clippedMedian: the clipped median as a rank of the first median's partition. */
 function clippedFunction(): KernelFunction {
-  const fn = declareFunction({ name: 'clippedMedian', params: { buf: 'i32', held: 'i32', k: 'i32' }, locals: { i: 'i32', kept: 'i32', center: 'f64', sigma: 'f64' }, results: ['f64'] });
+  const fn = declareFunction({
+    name: 'clippedMedian',
+    params: { buf: 'i32', held: 'i32', k: 'i32' },
+    locals: { i: 'i32', kept: 'i32', below: 'i32', above: 'i32', pivot: 'i32', rank: 'i32', end: 'i32', center: 'f64', sigma: 'f64', v: 'f64', lower: 'f64', upper: 'f64' },
+    results: ['f64'],
+  });
   const L = fn.local;
   const get = localGet;
-  const each = (body: number[]) => [...i32Const(0), ...localSet(L.i), op.block, EMPTY_BLOCK, op.loop, EMPTY_BLOCK, ...get(L.i), ...get(L.k), op.i32GeS, op.brIf, 1, ...body, ...inc(L.i), op.br, 0, op.end, op.end];
-  const distance = [...at(L.held, L.i), ...f64Load(), ...get(L.center), op.f64Sub, F64_ABS];
+  const loop = (from: number[], to: number[], body: number[]) => [...from, ...localSet(L.i), op.block, EMPTY_BLOCK, op.loop, EMPTY_BLOCK, ...get(L.i), ...to, I32_GT_S, op.brIf, 1, ...body, ...inc(L.i), op.br, 0, op.end, op.end];
+  const lastIndex = [...get(L.k), ...i32Const(1), op.i32Sub];
   return fn.body([
-    ...each([...at(L.held, L.i), ...at(L.buf, L.i), ...f64Load(), ...f64Store()]),
     ...get(L.buf), ...get(L.k), CALL, MEDIAN, ...localSet(L.center),
-    ...each([...at(L.buf, L.i), ...distance, ...f64Store()]),
-    ...f64Const(MAD_TO_SIGMA), ...get(L.buf), ...get(L.k), CALL, MEDIAN, op.f64Mul, ...localSet(L.sigma),
+    // held = |buf − center|; σ = 1.4826 · their median
+    ...loop(i32Const(0), lastIndex, [...at(L.held, L.i), ...at(L.buf, L.i), ...f64Load(), ...get(L.center), op.f64Sub, F64_ABS, ...f64Store()]),
+    ...f64Const(MAD_TO_SIGMA), ...get(L.held), ...get(L.k), CALL, MEDIAN, op.f64Mul, ...localSet(L.sigma),
     ...get(L.sigma), ...f64Const(0), F64_GT, I32_EQZ, op.if, EMPTY_BLOCK, ...get(L.center), RETURN, op.end,
-    ...each([...distance, ...f64Const(3), ...get(L.sigma), op.f64Mul, F64_LE, op.if, EMPTY_BLOCK, ...at(L.buf, L.kept), ...at(L.held, L.i), ...f64Load(), ...f64Store(), ...inc(L.kept), op.end]),
-    ...get(L.kept), ...i32Const(4), op.i32GeS, op.if, IF_F64, ...get(L.buf), ...get(L.kept), CALL, MEDIAN, op.else, ...get(L.center), op.end,
+    // the values beyond 3σ, below the centre and above it
+    ...loop(i32Const(0), lastIndex, [
+      ...at(L.buf, L.i), ...f64Load(), ...localSet(L.v),
+      ...get(L.v), ...get(L.center), op.f64Sub, F64_ABS, ...f64Const(3), ...get(L.sigma), op.f64Mul, F64_LE, I32_EQZ, op.if, EMPTY_BLOCK,
+      ...get(L.v), ...get(L.center), F64_LT, op.if, EMPTY_BLOCK, ...inc(L.below), op.else, ...inc(L.above), op.end,
+      op.end,
+    ]),
+    ...get(L.k), ...get(L.below), op.i32Sub, ...get(L.above), op.i32Sub, ...localSet(L.kept),
+    ...get(L.kept), ...i32Const(4), I32_LT_S, op.if, EMPTY_BLOCK, ...get(L.center), RETURN, op.end,
+    // the median left buf split at rank (k − 1) >> 1: the kept values' lower middle is found on one side
+    ...get(L.k), ...i32Const(1), op.i32Sub, ...i32Const(1), I32_SHR_S, ...localSet(L.pivot),
+    ...get(L.kept), ...i32Const(1), op.i32Sub, ...i32Const(1), I32_SHR_S, ...get(L.below), op.i32Add, ...localSet(L.rank),
+    ...get(L.pivot), ...get(L.rank), I32_LT_S, op.if, EMPTY_BLOCK,
+    ...get(L.buf), ...get(L.pivot), ...i32Const(1), op.i32Add, ...lastIndex, ...get(L.rank), CALL, WIRTH,
+    op.end,
+    ...get(L.rank), ...get(L.pivot), I32_LT_S, op.if, EMPTY_BLOCK,
+    ...get(L.buf), ...i32Const(0), ...get(L.pivot), ...i32Const(1), op.i32Sub, ...get(L.rank), CALL, WIRTH,
+    op.end,
+    ...at(L.buf, L.rank), ...f64Load(), ...localSet(L.lower),
+    ...get(L.kept), ...i32Const(1), op.i32And, op.if, EMPTY_BLOCK, ...get(L.lower), RETURN, op.end,
+    // the next rank: the least after it on its side (the pivot, too, from below)
+    ...get(L.rank), ...get(L.pivot), I32_LT_S, op.if, EMPTY_BLOCK, ...get(L.pivot), ...localSet(L.end), op.else, ...lastIndex, ...localSet(L.end), op.end,
+    ...f64Const(Infinity), ...localSet(L.upper),
+    ...loop([...get(L.rank), ...i32Const(1), op.i32Add], get(L.end), [
+      ...at(L.buf, L.i), ...f64Load(), ...localSet(L.v),
+      ...get(L.v), ...get(L.upper), F64_LT, op.if, EMPTY_BLOCK, ...get(L.v), ...localSet(L.upper), op.end,
+    ]),
+    ...get(L.lower), ...get(L.upper), op.f64Add, ...f64Const(2), F64_DIV,
   ]);
 }
 

@@ -7,7 +7,7 @@
  * about 0.16 σ, at a millisecond or so for any frame size.
  */
 import { MAD_TO_SIGMA } from '../pixels/statistics';
-import { medianInPlace, medianOfFew } from '../pixels/select';
+import { medianInPlace, medianOfFew, selectKth } from '../pixels/select';
 import type { PixelRows } from './pixel-rows';
 import { skyCellsIn, type SkyCells } from './sky-kernel';
 
@@ -248,18 +248,39 @@ function axisStarts(axis: Axis, cellSize: number, cells: number): Int32Array {
 
 let held = new Float64Array(0);
 
-/** Median of scratch[0, k), again after clipping at CLIP_SIGMA · 1.4826·MAD (rearranges scratch). */
-function clippedMedian(scratch: Float64Array, k: number): number {
+/**
+ * Median of scratch[0, k), again after clipping at CLIP_SIGMA · 1.4826·MAD (rearranges scratch).
+ * The clip only ever takes the lowest and the highest values, so the median of those kept is a
+ * rank of all of them, and the first median's selection left scratch split at its middle: that
+ * rank is found within one side (most cells clip nothing, and it is the first median itself).
+ * sky-kernel.ts does the same.
+ */
+export function clippedMedian(scratch: Float64Array, k: number): number {
   if (held.length < k) held = new Float64Array(k);
-  const values = held;
-  for (let i = 0; i < k; i++) values[i] = scratch[i];
+  const distances = held;
   const center = medianInPlace(scratch, 0, k);
-  for (let i = 0; i < k; i++) scratch[i] = Math.abs(values[i] - center);
-  const sigma = MAD_TO_SIGMA * medianInPlace(scratch, 0, k);
+  for (let i = 0; i < k; i++) distances[i] = Math.abs(scratch[i] - center);
+  const sigma = MAD_TO_SIGMA * medianInPlace(distances, 0, k);
   if (!(sigma > 0)) return center;
-  let kept = 0;
-  for (let i = 0; i < k; i++) if (Math.abs(values[i] - center) <= CLIP_SIGMA * sigma) scratch[kept++] = values[i];
-  return kept >= 4 ? medianInPlace(scratch, 0, kept) : center;
+  let below = 0;
+  let above = 0;
+  for (let i = 0; i < k; i++) {
+    if (!(Math.abs(scratch[i] - center) <= CLIP_SIGMA * sigma)) {
+      if (scratch[i] < center) below++;
+      else above++;
+    }
+  }
+  const kept = k - below - above;
+  if (kept < 4) return center;
+  // medianInPlace leaves the value of rank (k − 1) >> 1 there, smaller ones before it, larger after
+  const pivot = (k - 1) >> 1;
+  const rank = below + ((kept - 1) >> 1);
+  const lower = rank === pivot ? scratch[pivot] : rank > pivot ? selectKth(scratch, pivot + 1, k - 1, rank) : selectKth(scratch, 0, pivot - 1, rank);
+  if ((kept & 1) === 1) return lower;
+  // the next rank: the least of those after it on its side (the pivot, too, from below)
+  let upper = Infinity;
+  for (let i = rank + 1, end = rank < pivot ? pivot : k - 1; i <= end; i++) if (scratch[i] < upper) upper = scratch[i];
+  return (lower + upper) / 2;
 }
 
 /** `count` sample positions start + i·step spread evenly over [0, length). */

@@ -38,4 +38,16 @@ describe.runIf(wasmSimdSupported())('the sky kernels', () => {
     }
     expect(expected.mesh.noise).toBeGreaterThan(0);
   });
+
+  it('clips as the JavaScript path does where cold pixels outnumber the stars in a cell, and the stars the cold pixels in others', () => {
+    const width = 2048;
+    const height = 1024;
+    const truth = syntheticFrame({ width, height, seed: 12, stars: 3000, psf: { fwhm: 3, beta: 3 } });
+    const pixels = truth.pixels.slice();
+    // cold pixels in the left half, dense enough that some cells lose more below than above
+    for (let i = 0; i < pixels.length; i += 29) if (i % width < width / 2) pixels[i] -= 5000;
+    const expected = measureSky(hostPixelRows(pixels, width, height));
+    const { image } = inMemory(pixels, width, height, true);
+    expect(measureSky(image)).toEqual(expected);
+  });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { hostPixelRows, superpixelRows } from '../../../shared/quality/pixel-rows';
 import { skyAt } from '../../../shared/quality/sky-between-cells';
-import { measureSky } from '../../../shared/quality/sky-mesh';
+import { median } from '../../../shared/pixels/statistics';
+import { clippedMedian, measureSky } from '../../../shared/quality/sky-mesh';
 import { makeGaussian, makeRandom } from '../pixels/seeded-random';
 
 function sky(width: number, height: number, level: (x: number, y: number) => number, sigma: (x: number, y: number) => number, seed = 3): Float32Array {
@@ -55,4 +56,33 @@ describe('measureSky', () => {
       expect(Math.abs(c.noise / (30 * gains[i]) - 1)).toBeLessThan(0.05);
     });
   });
+
+  it('a cell\'s level is the median of its samples within 3σ (1.4826·MAD) of their median, to the bit, whichever side the clip takes more from', () => {
+    const random = makeRandom(41);
+    const gaussian = makeGaussian(random);
+    const reference = (values: number[]) => {
+      const center = median(values);
+      const sigma = 1.4826 * median(values.map((v) => Math.abs(v - center)));
+      if (!(sigma > 0)) return center;
+      const kept = values.filter((v) => Math.abs(v - center) <= 3 * sigma);
+      return kept.length >= 4 ? median(kept) : center;
+    };
+    const sides = { low: 0, high: 0, even: 0, odd: 0 };
+    for (let trial = 0; trial < 3000; trial++) {
+      const k = 4 + Math.floor(random() * 80);
+      const values = Array.from({ length: k }, () => Math.round(gaussian(100, 10)));
+      // outliers: stars above, cold pixels below, as many or more on either side
+      const low = Math.floor(random() * 6);
+      const high = Math.floor(random() * 6);
+      for (let i = 0; i < low; i++) values[Math.floor(random() * k)] = -500 - 100 * random();
+      for (let i = 0; i < high; i++) values[Math.floor(random() * k)] = 900 + 1000 * random();
+      if (trial % 50 === 0) values.fill(7); // no spread: the median itself
+      const expected = reference(values);
+      expect(clippedMedian(Float64Array.from(values), k), `trial ${trial}: ${values.join(' ')}`).toBe(expected);
+      sides[low > high ? 'low' : 'high']++;
+      sides[k % 2 === 0 ? 'even' : 'odd']++;
+    }
+    expect(Math.min(sides.low, sides.high, sides.even, sides.odd)).toBeGreaterThan(500);
+  });
 });
+
